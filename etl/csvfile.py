@@ -1,0 +1,123 @@
+"""Read CSV text into a frame of strings with each record's line number, or say where it breaks.
+
+Readers parse explicitly (dates, units, set kinds) after this, so everything is read as
+text here. polars does the fast read; when it fails, Python's ``csv`` module walks the
+file to find the first broken record, because a lifter needs a line number, not a
+parser's byte offset.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import polars as pl
+
+from etl.errors import InputError
+
+LINE = "_line"
+
+# A field longer than this is not a workout note; it is a broken or hostile file.
+MAX_FIELD_CHARS = 100_000
+
+
+def sniff_header(data: bytes, filename: str) -> tuple[list[str], str]:
+    """The header's column names and the delimiter (``,`` or ``;``, whichever splits it more)."""
+    first = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", errors="replace")
+    if not first.strip():
+        raise InputError(filename, "the first line is blank; expected the export's header row", line=1)
+    best: list[str] = []
+    best_delim = ","
+    for delim in (",", ";", "\t"):
+        fields = next(csv.reader([first], delimiter=delim))
+        if len(fields) > len(best):
+            best, best_delim = fields, delim
+    return [f.strip().strip("\ufeff").strip() for f in best], best_delim
+
+
+def read_strings(data: bytes, delimiter: str, filename: str) -> pl.DataFrame:
+    """Every column as a string, plus ``_line``: the file line each record starts on."""
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(data),
+            separator=delimiter,
+            has_header=True,
+            infer_schema=False,
+            quote_char='"',
+            truncate_ragged_lines=False,
+            raise_if_empty=False,
+        )
+    except (pl.exceptions.PolarsError, UnicodeDecodeError) as exc:
+        raise _locate_csv_problem(data, delimiter, filename) from exc
+    frame = frame.rename({c: c.strip().strip("\ufeff").strip() for c in frame.columns})
+    if frame.height == 0:
+        raise InputError(filename, "the file has a header but no rows; expected at least one set", line=2)
+    _check_field_sizes(frame, filename)
+    _check_last_record(data, delimiter, len(frame.columns), filename, frame.height)
+    return frame.with_columns(_line_numbers(frame))
+
+
+def _line_numbers(frame: pl.DataFrame) -> pl.Expr:
+    """Record i starts after the header plus every earlier record's lines (notes may hold newlines)."""
+    extra = pl.sum_horizontal(
+        [pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in frame.columns]
+    )
+    return (2 + (extra + 1).cum_sum() - (extra + 1)).cast(pl.Int64).alias(LINE)
+
+
+def _check_field_sizes(frame: pl.DataFrame, filename: str) -> None:
+    longest = frame.select(
+        [pl.col(c).str.len_chars().max().alias(c) for c in frame.columns]
+    ).row(0)
+    for column, size in zip(frame.columns, longest, strict=True):
+        if size is not None and size > MAX_FIELD_CHARS:
+            raise InputError(
+                filename,
+                f"a field holds {size:,} characters; expected at most {MAX_FIELD_CHARS:,} "
+                "(a broken quote or a file that is not an export)",
+                column=column,
+            )
+
+
+def _check_last_record(data: bytes, delimiter: str, n_columns: int, filename: str, n_rows: int) -> None:
+    """A file cut off mid-row loses its last fields silently in a fast reader: catch that."""
+    tail = data.rstrip(b"\r\n")
+    last_line = tail.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")
+    if last_line.count('"') % 2:  # the last record spans lines; its start is checked by the reader
+        return
+    fields = next(csv.reader([last_line], delimiter=delimiter), [])
+    if fields and len(fields) < n_columns:
+        line = tail.count(b"\n") + 1
+        raise InputError(
+            filename,
+            f"the last record has {len(fields)} of {n_columns} fields: the file looks truncated. "
+            "Export it again from the app",
+            line=line,
+        )
+
+
+def _locate_csv_problem(data: bytes, delimiter: str, filename: str) -> InputError:
+    """Walk the file with Python's csv module to name the first line that breaks."""
+    text = data.decode("utf-8", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    n_columns: int | None = None
+    start = 1
+    try:
+        for record in reader:
+            if n_columns is None:
+                n_columns = len(record)
+            elif record and len(record) > n_columns:
+                return InputError(
+                    filename,
+                    f"this row has {len(record)} fields but the header has {n_columns}; "
+                    "a value probably holds an unquoted delimiter",
+                    line=start,
+                )
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return InputError(
+            filename,
+            f"the CSV is malformed here ({exc}); expected every quoted value to be closed",
+            line=start,
+        )
+    return InputError(filename, "the CSV could not be read; expected a well-formed export", line=start)

@@ -1,0 +1,90 @@
+"""Write one file's canonical sets into the store: add what is new, replace what was edited,
+leave what is unchanged, in a single transaction.
+
+Exports are cumulative snapshots, so the normal upload repeats most of what is stored. A
+set's identity is (athlete, source, workout start, exercise position, set position), so
+identical sets inside one workout (3 × 10 × 100 kg) stay distinct and a re-import
+matches each stored set to itself. Only workouts present in the file are compared: a set
+of such a workout that the file no longer has was deleted in the app and is removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from schemas.sets import SET_COLUMNS, SET_KEY, WORKOUT_KEY
+
+# Columns whose change makes a stored set "updated". Not provenance (upload_id, source_line):
+# a cumulative export moves every line, and that is not an edit.
+VALUE_COLUMNS = [c for c in SET_COLUMNS if c not in (*SET_KEY, "upload_id", "source_line")]
+
+
+@dataclass(frozen=True)
+class LoadCounts:
+    added: int
+    updated: int
+    unchanged: int
+    removed: int
+
+
+def _on(left: str, right: str, columns: tuple[str, ...]) -> str:
+    return " AND ".join(f"{left}.{c} = {right}.{c}" for c in columns)
+
+
+def upsert_sets(con: duckdb.DuckDBPyConnection, incoming: pl.DataFrame) -> LoadCounts:
+    """Merge ``incoming`` (canonical sets, upload_id filled) into ``sets``. Call inside a transaction."""
+    con.register("incoming_sets", incoming)
+    try:
+        changed = " OR ".join(f"i.{c} IS DISTINCT FROM s.{c}" for c in VALUE_COLUMNS)
+        # Column names come from our own schema constants, never from input: safe to format.
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _incoming AS
+            SELECT i.*,
+                   CASE WHEN s.athlete IS NULL THEN 'added'
+                        WHEN {changed} THEN 'updated'
+                        ELSE 'unchanged' END AS _change
+            FROM incoming_sets i
+            LEFT JOIN sets s ON {_on("s", "i", SET_KEY)}
+            """  # noqa: S608
+        )
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _vanished AS
+            SELECT s.rowid AS rid FROM sets s
+            SEMI JOIN (SELECT DISTINCT {", ".join(WORKOUT_KEY)} FROM incoming_sets) w ON {_on("s", "w", WORKOUT_KEY)}
+            ANTI JOIN incoming_sets i ON {_on("s", "i", SET_KEY)}
+            """  # noqa: S608
+        )
+        counts = dict(con.execute("SELECT _change, count(*) FROM _incoming GROUP BY 1").fetchall())
+        removed_row = con.execute("SELECT count(*) FROM _vanished").fetchone()
+        removed = int(removed_row[0]) if removed_row else 0
+        updated = int(counts.get("updated", 0))
+        if removed:
+            con.execute("DELETE FROM sets WHERE rowid IN (SELECT rid FROM _vanished)")
+        if updated:
+            con.execute(
+                f"""
+                DELETE FROM sets WHERE rowid IN (
+                    SELECT s.rowid FROM sets s
+                    SEMI JOIN (SELECT * FROM _incoming WHERE _change = 'updated') u ON {_on("s", "u", SET_KEY)}
+                )
+                """  # noqa: S608
+            )
+        columns = ", ".join(SET_COLUMNS)
+        con.execute(
+            f"INSERT INTO sets ({columns}) SELECT {columns} FROM _incoming WHERE _change <> 'unchanged'"  # noqa: S608
+        )
+        con.execute("DROP TABLE _incoming")
+        con.execute("DROP TABLE _vanished")
+    finally:
+        con.unregister("incoming_sets")
+    return LoadCounts(
+        added=int(counts.get("added", 0)),
+        updated=updated,
+        unchanged=int(counts.get("unchanged", 0)),
+        removed=removed,
+    )

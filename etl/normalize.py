@@ -1,0 +1,162 @@
+"""From an app's typed rows to canonical sets: identity, positions, and every bad value located.
+
+This is the second stage boundary. Whatever the app, a set leaves here with its athlete,
+source, workout key, positions taken from row order (the identity re-imports match on),
+and values in kg, metres and seconds, validated by ``schemas.sets.CanonicalSets``. Values
+no export can mean become ``BadRow``s with file line, column, value and the expected form;
+odd-but-genuine values (4,500 reps of stair step-ups) are kept and flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandera.polars as pa
+import polars as pl
+
+from etl.csvfile import LINE
+from etl.errors import BadRow
+from etl.readers.common import ParsedRows
+from schemas.sets import (
+    IMPLAUSIBLE_REPS,
+    IMPLAUSIBLE_WEIGHT_KG,
+    MAX_REPS,
+    MAX_WEIGHT_KG,
+    SET_COLUMNS,
+    CanonicalSets,
+)
+
+
+@dataclass
+class Normalized:
+    sets: pl.DataFrame
+    bad_rows: list[BadRow]
+    skipped: dict[str, int]
+    flagged: list[BadRow] = field(default_factory=list)
+
+
+def _bad_values(parsed: ParsedRows, set_lines: pl.Series) -> pl.DataFrame:
+    """One row per (line, column) whose raw text failed its reader's check."""
+    raw = parsed.raw.filter(pl.col(LINE).is_in(set_lines.implode()))
+    frames = []
+    for i, check in enumerate(parsed.checks):
+        hits = raw.filter(check.bad.fill_null(False)).select(
+            pl.col(LINE).alias("line"),
+            pl.lit(check.column).alias("column"),
+            pl.col(check.column).alias("value"),
+            pl.lit(check.expected).alias("expected"),
+            pl.lit(i).alias("order"),
+        )
+        if hits.height:
+            frames.append(hits)
+    if not frames:
+        return pl.DataFrame(schema={"line": pl.Int64, "column": pl.String, "value": pl.String, "expected": pl.String, "order": pl.Int32})
+    return pl.concat(frames, how="vertical_relaxed")
+
+
+def _range_problems(sets: pl.DataFrame) -> pl.DataFrame:
+    """Values that parsed but that no lift can be: over 10,000 kg, negative or over 100,000 reps."""
+    rules = [
+        ("weight_kg", pl.col("weight_kg").abs() > MAX_WEIGHT_KG, f"a load of at most {MAX_WEIGHT_KG:,.0f} kg"),
+        ("reps", pl.col("reps") < 0, "a number of reps that is not negative"),
+        ("reps", pl.col("reps") > MAX_REPS, f"at most {MAX_REPS:,.0f} reps"),
+        ("rpe", (pl.col("rpe") < 0) | (pl.col("rpe") > 10), "an RPE from 0 to 10"),
+        ("distance_m", pl.col("distance_m") < 0, "a distance that is not negative"),
+        ("duration_s", pl.col("duration_s") < 0, "a duration that is not negative"),
+    ]
+    frames = [
+        sets.filter(cond.fill_null(False)).select(
+            pl.col(LINE).alias("line"),
+            pl.lit(col).alias("column"),
+            pl.col(col).cast(pl.String).alias("value"),
+            pl.lit(expected).alias("expected"),
+            pl.lit(100 + i).alias("order"),
+        )
+        for i, (col, cond, expected) in enumerate(rules)
+    ]
+    return pl.concat(frames, how="vertical_relaxed")
+
+
+def _flag_implausible(sets: pl.DataFrame) -> list[BadRow]:
+    odd = sets.filter(
+        (pl.col("weight_kg").abs() > IMPLAUSIBLE_WEIGHT_KG).fill_null(False)
+        | (pl.col("reps") > IMPLAUSIBLE_REPS).fill_null(False)
+    )
+    flagged = []
+    for row in odd.select(LINE, "exercise_name", "weight_kg", "reps").iter_rows(named=True):
+        heavy = row["weight_kg"] is not None and abs(row["weight_kg"]) > IMPLAUSIBLE_WEIGHT_KG
+        column, value = ("weight_kg", row["weight_kg"]) if heavy else ("reps", row["reps"])
+        limit = f"{IMPLAUSIBLE_WEIGHT_KG:,.0f} kg" if heavy else f"{IMPLAUSIBLE_REPS:,.0f} reps"
+        flagged.append(
+            BadRow(row[LINE], column, f"{value:g} ({row['exercise_name']})", f"usually under {limit}; loaded as logged")
+        )
+    return flagged
+
+
+def with_positions(sets: pl.DataFrame) -> pl.DataFrame:
+    """``exercise_pos``: which exercise block of the workout, in row order; ``set_pos``: which row
+    of that block. A block starts where the name changes or the app's own set index restarts."""
+    prev_name = pl.col("exercise_name").shift(1).over("workout_start")
+    prev_hint = pl.col("block_hint").shift(1).over("workout_start")
+    new_block = (
+        prev_name.is_null()
+        | (pl.col("exercise_name") != prev_name).fill_null(True)
+        | (pl.col("block_hint") <= prev_hint).fill_null(False)
+    )
+    return sets.with_columns(
+        (new_block.cast(pl.Int32).cum_sum().over("workout_start") - 1).cast(pl.Int32).alias("exercise_pos")
+    ).with_columns(pl.int_range(pl.len(), dtype=pl.Int32).over("workout_start", "exercise_pos").alias("set_pos"))
+
+
+def to_canonical(sets: pl.DataFrame, *, app: str, athlete: str, tz: str) -> pl.DataFrame:
+    return sets.select(
+        pl.lit(athlete).alias("athlete"),
+        pl.lit(app).alias("source"),
+        pl.lit(None, dtype=pl.Int64).alias("upload_id"),
+        (pl.lit(app + "|") + pl.col("workout_start").dt.strftime("%Y-%m-%dT%H:%M:%S")).alias("workout_key"),
+        pl.col("workout_start"),
+        pl.lit(tz).alias("tz"),
+        *[pl.col(c) for c in ("workout_name", "workout_duration_s", "workout_notes", "exercise_name")],
+        pl.col("exercise_pos"),
+        pl.col("set_pos"),
+        *[pl.col(c) for c in ("set_kind", "weight_kg", "reps", "rpe", "distance_m", "duration_s", "notes")],
+        pl.col(LINE).alias("source_line"),
+    ).cast(SET_COLUMNS)  # type: ignore[arg-type]
+
+
+def _schema_problems(canonical: pl.DataFrame) -> list[BadRow]:
+    """The last guard: anything the schema still rejects, as located bad rows."""
+    try:
+        CanonicalSets.validate(canonical, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        lines = canonical.get_column("source_line")
+        out = []
+        for case in cases.iter_rows(named=True):
+            idx = case.get("index")
+            line = int(lines[idx]) if idx is not None and idx < len(lines) else None
+            out.append(BadRow(line, case.get("column"), case.get("failure_case"), f"to pass {case.get('check')}"))
+        return out
+    return []
+
+
+def normalize(parsed: ParsedRows, *, app: str, athlete: str, tz: str) -> Normalized:
+    frame = parsed.frame
+    skipped_rows = frame.filter(pl.col("skip_reason").is_not_null())
+    skipped = dict(skipped_rows.group_by("skip_reason").len().sort("skip_reason").iter_rows())
+    sets = with_positions(frame.filter(pl.col("skip_reason").is_null()))
+
+    problems = pl.concat(
+        [_bad_values(parsed, sets.get_column(LINE)), _range_problems(sets)], how="vertical_relaxed"
+    ).sort("line", "order")
+    bad_rows = [
+        BadRow(r["line"], r["column"], r["value"], r["expected"]) for r in problems.iter_rows(named=True)
+    ]
+    good = sets.filter(~pl.col(LINE).is_in(problems.get_column("line").implode()))
+    canonical = to_canonical(good, app=app, athlete=athlete, tz=tz)
+    schema_bad = _schema_problems(canonical)
+    if schema_bad:
+        bad_rows += schema_bad
+        bad_lines = [b.line for b in schema_bad if b.line is not None]
+        canonical = canonical.filter(~pl.col("source_line").is_in(bad_lines))
+    return Normalized(sets=canonical, bad_rows=bad_rows, skipped=skipped, flagged=_flag_implausible(good))

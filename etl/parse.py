@@ -1,0 +1,150 @@
+"""Polars expressions that parse the text values every export writes: numbers, durations, dates.
+
+They never raise: an unparseable value becomes null, and ``etl.normalize`` compares the
+parsed column with the raw text to report the exact line, column and value.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+KG_PER_LB = 0.45359237
+M_PER_MILE = 1609.344
+M_PER_KM = 1000.0
+M_PER_FT = 0.3048
+M_PER_YD = 0.9144
+
+
+def blank_to_null(expr: pl.Expr) -> pl.Expr:
+    stripped = expr.str.strip_chars()
+    return pl.when(stripped == "").then(None).otherwise(stripped)
+
+
+def number(expr: pl.Expr) -> pl.Expr:
+    """``8``, ``8.0``, ``102,5`` (a decimal comma), `` 12 `` → Float64; anything else → null.
+
+    ``1,000`` is left unparsed (null, so it is reported): three digits after a comma may be a
+    thousands separator as easily as a decimal comma, and guessing would silently scale a set 1000×.
+    """
+    text = blank_to_null(expr)
+    text = pl.when(text.str.contains(r"^[+-]?\d+,(?:\d{1,2}|\d{4,})$")).then(text.str.replace(",", ".", literal=True)).otherwise(
+        text
+    )
+    return text.cast(pl.Float64, strict=False)
+
+
+def duration_text(expr: pl.Expr) -> pl.Expr:
+    """Strong's ``1h 6m``, ``55s``, ``7m`` (or plain seconds) → seconds; else null."""
+    text = blank_to_null(expr)
+    parts = text.str.extract_groups(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?$")
+    h = parts.struct.field("1").cast(pl.Float64)
+    m = parts.struct.field("2").cast(pl.Float64)
+    s = parts.struct.field("3").cast(pl.Float64)
+    structured = pl.when(h.is_null() & m.is_null() & s.is_null()).then(None).otherwise(
+        h.fill_null(0) * 3600 + m.fill_null(0) * 60 + s.fill_null(0)
+    )
+    return pl.coalesce(number(text), structured)
+
+
+def clock_time(expr: pl.Expr) -> pl.Expr:
+    """``0:01:00`` or ``1:05`` (FitNotes-style H:MM:SS / M:SS) → seconds; else null."""
+    text = blank_to_null(expr)
+    parts = text.str.extract_groups(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+    h = parts.struct.field("1").cast(pl.Float64).fill_null(0)
+    m = parts.struct.field("2").cast(pl.Float64)
+    s = parts.struct.field("3").cast(pl.Float64)
+    return pl.when(m.is_null()).then(None).otherwise(h * 3600 + m * 60 + s)
+
+
+def iso_datetime(expr: pl.Expr) -> pl.Expr:
+    """Strong's ``2022-07-28 20:14:20``, its 12-hour ``2025-01-30 12:34:56 pm`` (with a narrow
+    no-break space before the suffix), and minute-resolution ISO forms → naive Datetime."""
+    text = (
+        blank_to_null(expr)
+        .str.replace_all("[\u202f\u00a0]", " ")
+        .str.replace_all(r"\s+", " ")
+        .str.replace("T", " ", literal=True)
+        .str.to_uppercase()
+        .str.replace_all(r"\b([AP])\.?M\.?$", "${1}M")
+    )
+    dt = pl.Datetime("us")
+    return pl.coalesce(
+        text.str.strptime(dt, "%Y-%m-%d %H:%M:%S", strict=False),
+        text.str.strptime(dt, "%Y-%m-%d %I:%M:%S %p", strict=False),
+        text.str.strptime(dt, "%Y-%m-%d %H:%M", strict=False),
+        text.str.strptime(dt, "%Y-%m-%d %I:%M %p", strict=False),
+        text.str.strptime(dt, "%Y-%m-%d", strict=False),
+    )
+
+
+# Month names and abbreviations in the languages Hevy ships (lower case, without dots).
+MONTHS: dict[str, int] = {}
+for _names in (
+    # English
+    "jan feb mar apr may jun jul aug sep oct nov dec",
+    "january february march april may june july august september october november december",
+    # German
+    "jan feb mär apr mai jun jul aug sep okt nov dez",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    # French
+    "janv févr mars avr mai juin juil août sept oct nov déc",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    # Spanish
+    "ene feb mar abr may jun jul ago sept oct nov dic",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    # Portuguese
+    "jan fev mar abr mai jun jul ago set out nov dez",
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    # Italian
+    "gen feb mar apr mag giu lug ago set ott nov dic",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    # Dutch
+    "jan feb mrt apr mei jun jul aug sep okt nov dec",
+    "januari februari maart april mei juni juli augustus september oktober november december",
+):
+    for _i, _name in enumerate(_names.split(), start=1):
+        MONTHS.setdefault(_name, _i)
+MONTHS.update({"sept": 9, "fevr": 2, "aout": 8, "dec": 12, "mrz": 3, "maer": 3, "setiembre": 9, "marco": 3})
+
+
+def day_month_year_time(expr: pl.Expr) -> pl.Expr:
+    """Hevy's ``8 Apr 2026, 16:50`` in any of its app languages (``8 avr. 2026, 16:50``,
+    ``8. Apr. 2026, 16:50``, ``8 de abr. de 2026, 16:50``, ``8 Apr 2026, 4:50 PM``) → naive Datetime."""
+    text = blank_to_null(expr).str.replace_all("[\u202f\u00a0]", " ").str.to_lowercase()
+    parts = text.str.extract_groups(
+        r"^(\d{1,2})\.?\s+(?:de\s+)?([^\s\d,.]+)\.?,?\s+(?:de\s+)?(\d{4}),?\s+(?:um\s+|à\s+|às\s+|alle\s+|om\s+)?"
+        r"(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?$"
+    )
+    month = parts.struct.field("2").replace_strict(MONTHS, default=None, return_dtype=pl.Int32)
+    hour = parts.struct.field("4").cast(pl.Int32)
+    suffix = parts.struct.field("7")
+    hour = (
+        pl.when(suffix == "p")
+        .then(pl.when(hour == 12).then(12).otherwise(hour + 12))
+        .when(suffix == "a")
+        .then(pl.when(hour == 12).then(0).otherwise(hour))
+        .otherwise(hour)
+    )
+    day = parts.struct.field("1").cast(pl.Int32)
+    year = parts.struct.field("3").cast(pl.Int32)
+    minute = parts.struct.field("5").cast(pl.Int32)
+    second = parts.struct.field("6").cast(pl.Int32).fill_null(0)
+    valid = (
+        month.is_not_null()
+        & day.is_between(1, 31)
+        & hour.is_between(0, 23)
+        & minute.is_between(0, 59)
+        & second.is_between(0, 59)
+    )
+    # pl.datetime raises on impossible dates (31 Feb); build via a string and a non-strict parse instead.
+    as_text = pl.format(
+        "{}-{}-{} {}:{}:{}",
+        year,
+        month.cast(pl.String).str.zfill(2),
+        day.cast(pl.String).str.zfill(2),
+        hour.cast(pl.String).str.zfill(2),
+        minute.cast(pl.String).str.zfill(2),
+        second.cast(pl.String).str.zfill(2),
+    )
+    parsed = as_text.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False)
+    return pl.coalesce(pl.when(valid).then(parsed), iso_datetime(expr))

@@ -1,0 +1,5 @@
+"""One module per app: the app's header shapes and how its text columns become typed set rows.
+
+Adding an app is one module here that exposes ``APP``, ``detect(header)``, ``RAW_SCHEMA``
+and ``parse(raw, shape, unit=...)``, plus its line in ``etl.detect.READERS`` and its tests.
+"""

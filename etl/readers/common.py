@@ -1,0 +1,81 @@
+"""What every reader returns, so normalisation, validation and reporting are written once.
+
+A reader turns its app's text columns into the typed ``PARSED_COLUMNS`` and lists, as
+``FieldCheck``s, which parsed column came from which file column. ``etl.normalize`` uses
+those to report a value that failed to parse with its line, column and the expected form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from etl import parse
+from etl.csvfile import LINE
+
+# Every reader's output has at least these columns (plus the raw file columns it checks).
+PARSED_COLUMNS: dict[str, pl.DataType] = {
+    LINE: pl.Int64(),
+    "skip_reason": pl.String(),
+    "workout_start": pl.Datetime("us"),
+    "workout_name": pl.String(),
+    "workout_duration_s": pl.Float64(),
+    "workout_notes": pl.String(),
+    "exercise_name": pl.String(),
+    "set_kind": pl.String(),
+    "weight_kg": pl.Float64(),
+    "reps": pl.Float64(),
+    "rpe": pl.Float64(),
+    "distance_m": pl.Float64(),
+    "duration_s": pl.Float64(),
+    "notes": pl.String(),
+    # A number that restarts with each exercise block (Hevy's set_index); null where the app has none.
+    "block_hint": pl.Int64(),
+}
+
+
+@dataclass(frozen=True)
+class FieldCheck:
+    """File column ``column`` holds a bad value wherever ``bad`` (evaluated on the raw frame) is true."""
+
+    column: str
+    expected: str
+    bad: pl.Expr
+
+
+def number_check(column: str, expected: str) -> FieldCheck:
+    """Blank is fine; text that is not a number is not."""
+    return FieldCheck(column, expected, text(column).is_not_null() & parse.number(pl.col(column)).is_null())
+
+
+def required_check(column: str, parsed: pl.Expr, expected: str) -> FieldCheck:
+    """The value must be present and parse (``parsed`` is null where it does not)."""
+    return FieldCheck(column, expected, parsed.is_null())
+
+
+@dataclass
+class ParsedRows:
+    """A reader's result: typed rows (``PARSED_COLUMNS``), the raw text, and how to find bad values in it."""
+
+    frame: pl.DataFrame
+    raw: pl.DataFrame
+    checks: list[FieldCheck]
+    unit: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def text(column: str) -> pl.Expr:
+    """A raw text column with surrounding blanks removed and empty text as null."""
+    stripped = pl.col(column).str.strip_chars()
+    return pl.when(stripped == "").then(None).otherwise(stripped)
+
+
+def optional(raw: pl.DataFrame, column: str) -> pl.Expr:
+    """``column`` if the file has it, else a null string column (shapes differ in their optional columns)."""
+    return pl.col(column) if column in raw.columns else pl.lit(None, dtype=pl.String)
+
+
+def missing_columns(header: list[str], required: list[str]) -> list[str]:
+    present = set(header)
+    return [c for c in required if c not in present]

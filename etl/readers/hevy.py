@@ -1,0 +1,80 @@
+"""Hevy's CSV export: metric (``weight_kg``) or imperial (``weight_lbs``) accounts, any app language.
+
+Hevy writes one row per set, newest workout first, with minute-resolution local times in
+the app's language (``8 Apr 2026, 16:50``; ``8 avr. 2026, 16:50`` in French).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from etl import parse
+from etl.readers.common import ParsedRows, number_check, optional, required_check, text
+
+APP = "hevy"
+
+_SET_TYPES = {"normal": "working", "warmup": "warmup", "failure": "failure", "dropset": "drop", "drop": "drop"}
+
+
+def detect(header: list[str]) -> str | None:
+    cols = set(header)
+    if not {"start_time", "exercise_title", "set_type", "reps"} <= cols:
+        return None
+    if "weight_lbs" in cols:
+        return "lbs"
+    if "weight_kg" in cols:
+        return "kg"
+    return None
+
+
+def required_columns(header: list[str]) -> list[str]:
+    weight = "weight_lbs" if "weight_lbs" in header else "weight_kg"
+    return ["start_time", "exercise_title", "set_type", weight, "reps"]
+
+
+def needs_unit(shape: str) -> bool:
+    return False
+
+
+def _set_kind() -> pl.Expr:
+    return text("set_type").str.to_lowercase().replace_strict(_SET_TYPES, default=None, return_dtype=pl.String)
+
+
+def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str) -> ParsedRows:
+    """Typed set rows from Hevy's text columns, in kg, metres and seconds."""
+    imperial = shape == "lbs"
+    weight_col = "weight_lbs" if imperial else "weight_kg"
+    distance_col = "distance_miles" if imperial else "distance_km"
+    weight = parse.number(pl.col(weight_col)) * (parse.KG_PER_LB if imperial else 1.0)
+    distance = parse.number(optional(raw, distance_col)) * (parse.M_PER_MILE if imperial else parse.M_PER_KM)
+    seconds = parse.number(optional(raw, "duration_seconds"))
+    start = parse.day_month_year_time(pl.col("start_time"))
+    end = parse.day_month_year_time(optional(raw, "end_time"))
+    all_blank = pl.all_horizontal([text(c).is_null() for c in raw.columns if not c.startswith("_")])
+
+    frame = raw.select(
+        pl.col("_line"),
+        pl.when(all_blank).then(pl.lit("blank_line")).otherwise(None).alias("skip_reason"),
+        start.alias("workout_start"),
+        text("title").alias("workout_name") if "title" in raw.columns else pl.lit(None, pl.String).alias("workout_name"),
+        pl.when(end >= start).then((end - start).dt.total_seconds().cast(pl.Float64)).alias("workout_duration_s"),
+        text("description").alias("workout_notes") if "description" in raw.columns else pl.lit(None, pl.String).alias("workout_notes"),
+        text("exercise_title").alias("exercise_name"),
+        _set_kind().alias("set_kind"),
+        pl.when(weight == 0).then(None).otherwise(weight).alias("weight_kg"),
+        parse.number(pl.col("reps")).alias("reps"),
+        parse.number(optional(raw, "rpe")).alias("rpe"),
+        pl.when(distance == 0).then(None).otherwise(distance).alias("distance_m"),
+        pl.when(seconds == 0).then(None).otherwise(seconds).alias("duration_s"),
+        text("exercise_notes").alias("notes") if "exercise_notes" in raw.columns else pl.lit(None, pl.String).alias("notes"),
+        parse.number(optional(raw, "set_index")).cast(pl.Int64).alias("block_hint"),
+    )
+    checks = [
+        required_check("start_time", start, "a date like '8 Apr 2026, 16:50'"),
+        required_check("exercise_title", text("exercise_title"), "an exercise name"),
+        required_check("set_type", _set_kind(), "one of normal, warmup, failure, dropset"),
+        number_check(weight_col, "a number (the load)"),
+        number_check("reps", "a number of reps"),
+    ]
+    checks += [number_check(c, "a number") for c in ("rpe", "duration_seconds", distance_col, "set_index") if c in raw.columns]
+    return ParsedRows(frame=frame, raw=raw, checks=checks, unit="lb" if imperial else "kg")

@@ -1,0 +1,180 @@
+"""Strong's CSV export in all its header shapes (A, B, C, D and the comma file without Duration).
+
+Strong has changed its export several times; real files of every shape are in use, so
+the shape is detected from the header and each column is read by name, never by position.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from etl import parse
+from etl.readers.common import ParsedRows, number_check, optional, required_check, text
+from etl.units import guess_unit, pounds_warning
+
+APP = "strong"
+
+_SET_ORDER_KINDS = {
+    "w": "warmup",
+    "warm_up": "warmup",
+    "warmup": "warmup",
+    "warm-up": "warmup",
+    "f": "failure",
+    "failure": "failure",
+    "d": "drop",
+    "drop": "drop",
+    "drop_set": "drop",
+    "dropset": "drop",
+}
+_NOT_SETS = {"rest timer": "rest_timer", "note": "note_row", "notes": "note_row"}
+
+_WEIGHT_HEADER = re.compile(r"^Weight \((kg|kgs|lb|lbs)\)$", re.IGNORECASE)
+_DISTANCE_HEADER = re.compile(r"^Distance \((meters|m|km|kilometers|miles|mi|feet|ft|yards|yd)\)$", re.IGNORECASE)
+_DISTANCE_FACTORS = {
+    "meters": 1.0,
+    "m": 1.0,
+    "km": parse.M_PER_KM,
+    "kilometers": parse.M_PER_KM,
+    "miles": parse.M_PER_MILE,
+    "mi": parse.M_PER_MILE,
+    "mi.": parse.M_PER_MILE,
+    "feet": parse.M_PER_FT,
+    "ft": parse.M_PER_FT,
+    "yards": parse.M_PER_YD,
+    "yd": parse.M_PER_YD,
+}
+
+
+def _column(header: list[str], pattern: re.Pattern[str]) -> str | None:
+    return next((h for h in header if pattern.match(h)), None)
+
+
+def detect(header: list[str]) -> str | None:
+    """The Strong shape this header is, or None if it is not Strong's."""
+    cols = set(header)
+    if not {"Date", "Exercise Name", "Set Order", "Reps"} <= cols:
+        return None
+    if "Weight Unit" in cols:
+        return "D"
+    if _column(header, _WEIGHT_HEADER):
+        return "C"
+    if "Weight" not in cols:
+        return None
+    if "Duration" not in cols:
+        return "A-no-duration"
+    return "A" if "Notes" in cols else "B"
+
+
+def required_columns(header: list[str]) -> list[str]:
+    weight = _column(header, _WEIGHT_HEADER) or "Weight"
+    return ["Date", "Exercise Name", "Set Order", weight, "Reps"]
+
+
+def needs_unit(shape: str) -> bool:
+    """Shapes A and B (and the file without Duration) carry no unit: the lifter must say."""
+    return shape in {"A", "B", "A-no-duration"}
+
+
+def unit_guess(raw: pl.DataFrame) -> str:
+    weights = raw.select(parse.number(pl.col("Weight"))).to_series() if "Weight" in raw.columns else pl.Series([])
+    return guess_unit(weights)
+
+
+def _set_kind(column: str) -> pl.Expr:
+    token = text(column).str.to_lowercase()
+    numeric = token.str.contains(r"^\d+(\.0+)?$")
+    return pl.when(numeric).then(pl.lit("working")).otherwise(
+        token.replace_strict(_SET_ORDER_KINDS, default=None, return_dtype=pl.String)
+    )
+
+
+def _skip_reason(raw: pl.DataFrame) -> pl.Expr:
+    order = text("Set Order").str.to_lowercase()
+    name = text("Exercise Name").str.to_lowercase()
+    all_blank = pl.all_horizontal([text(c).is_null() for c in raw.columns if not c.startswith("_")])
+    return (
+        pl.when(all_blank)
+        .then(pl.lit("blank_line"))
+        .otherwise(
+            pl.coalesce(
+                order.replace_strict(_NOT_SETS, default=None, return_dtype=pl.String),
+                name.replace_strict(_NOT_SETS, default=None, return_dtype=pl.String),
+            )
+        )
+    )
+
+
+def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str) -> ParsedRows:
+    """Typed set rows from Strong's text columns, in kg, metres and seconds."""
+    header = list(raw.columns)
+    warnings: list[str] = []
+    weight_col = _column(header, _WEIGHT_HEADER) or "Weight"
+    distance_col = _column(header, _DISTANCE_HEADER) or ("Distance" if "Distance" in header else None)
+
+    used_unit: str | None
+    if shape == "D":
+        used_unit = unit or "kg"
+        row_unit = text("Weight Unit").str.to_lowercase().str.strip_chars(".")
+        lb = pl.lit(parse.KG_PER_LB)
+        weight_factor = (
+            pl.when(row_unit.is_in(["lb", "lbs"]))
+            .then(lb)
+            .when(row_unit.is_in(["kg", "kgs"]))
+            .then(1.0)
+            .otherwise(lb if used_unit == "lb" else pl.lit(1.0))
+        )
+    elif shape == "C":
+        header_unit = _WEIGHT_HEADER.match(weight_col).group(1).lower()  # type: ignore[union-attr]
+        used_unit = "lb" if header_unit.startswith("lb") else "kg"
+        weight_factor = pl.lit(parse.KG_PER_LB if used_unit == "lb" else 1.0)
+    else:
+        guess = unit_guess(raw)
+        if unit is None and guess == "lb":
+            warnings.append(pounds_warning(filename))
+        used_unit = unit or "kg"
+        weight_factor = pl.lit(parse.KG_PER_LB if used_unit == "lb" else 1.0)
+
+    default_distance = parse.M_PER_MILE if used_unit == "lb" else parse.M_PER_KM
+    if shape == "D":
+        row_dunit = text("Distance Unit").str.to_lowercase()
+        distance_factor = row_dunit.replace_strict(_DISTANCE_FACTORS, default=default_distance, return_dtype=pl.Float64)
+    elif distance_col and distance_col != "Distance":
+        distance_factor = pl.lit(_DISTANCE_FACTORS[_DISTANCE_HEADER.match(distance_col).group(1).lower()])  # type: ignore[union-attr]
+    else:
+        distance_factor = pl.lit(default_distance)
+
+    weight = parse.number(pl.col(weight_col))
+    distance = parse.number(optional(raw, distance_col)) if distance_col else pl.lit(None, dtype=pl.Float64)
+    seconds = parse.number(optional(raw, "Seconds"))
+    duration_col = "Duration (sec)" if "Duration (sec)" in header else "Duration"
+
+    frame = raw.select(
+        pl.col("_line"),
+        _skip_reason(raw).alias("skip_reason"),
+        parse.iso_datetime(pl.col("Date")).alias("workout_start"),
+        text("Workout Name").alias("workout_name") if "Workout Name" in header else pl.lit(None, pl.String).alias("workout_name"),
+        parse.duration_text(optional(raw, duration_col)).alias("workout_duration_s"),
+        text("Workout Notes").alias("workout_notes") if "Workout Notes" in header else pl.lit(None, pl.String).alias("workout_notes"),
+        text("Exercise Name").alias("exercise_name"),
+        _set_kind("Set Order").alias("set_kind"),
+        pl.when(weight == 0).then(None).otherwise(weight * weight_factor).alias("weight_kg"),
+        parse.number(pl.col("Reps")).alias("reps"),
+        parse.number(optional(raw, "RPE")).alias("rpe"),
+        pl.when(distance == 0).then(None).otherwise(distance * distance_factor).alias("distance_m"),
+        pl.when(seconds == 0).then(None).otherwise(seconds).alias("duration_s"),
+        text("Notes").alias("notes") if "Notes" in header else pl.lit(None, pl.String).alias("notes"),
+        pl.lit(None, dtype=pl.Int64).alias("block_hint"),
+    )
+    checks = [
+        required_check("Date", parse.iso_datetime(pl.col("Date")), "a date and time like 2024-03-01 18:02:11"),
+        required_check("Exercise Name", text("Exercise Name"), "an exercise name"),
+        required_check("Set Order", _set_kind("Set Order"), "a set number, or W (warm-up), F (failure), D (drop set)"),
+        number_check(weight_col, "a number (the load)"),
+        number_check("Reps", "a number of reps"),
+    ]
+    checks += [number_check(c, "a number") for c in ("RPE", "Seconds") if c in header]
+    if distance_col:
+        checks.append(number_check(distance_col, "a distance number"))
+    return ParsedRows(frame=frame, raw=raw, checks=checks, unit=used_unit, warnings=warnings)

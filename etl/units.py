@@ -1,0 +1,43 @@
+"""Units: kg is what liftbalance stores, so everything else is converted, and a unit-less
+file whose numbers look like pounds gets a warning that names the ``--unit`` flag.
+
+Strong's shapes A and B write no unit at all. One real file is pounds (45/135/225),
+another kilograms; only the lifter knows, so we guess, show the guess, and let them say.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+UNITS = ("kg", "lb")
+# Loads a pound user meets constantly: the bar, and the bar with 45 lb plates.
+POUND_LANDMARKS = [45.0, 95.0, 135.0, 185.0, 225.0, 275.0, 315.0, 365.0, 405.0]
+
+
+def guess_unit(weights: pl.Series) -> str:
+    """``"lb"`` when the non-zero loads look like pounds, else ``"kg"``.
+
+    Pounds: most loads are multiples of 45, or multiples of 5 with many 135/225-style
+    landmarks and no kilogram-plate fractions (x.25, x.5, 2.5 steps). A heuristic, shown as one.
+    """
+    w = weights.drop_nulls()
+    w = w.filter(w > 0)
+    if w.len() < 5:
+        return "kg"
+    n = w.len()
+    mult45 = (w % 45 == 0).sum() / n
+    mult5 = (w % 5 == 0).sum() / n
+    landmarks = w.is_in(POUND_LANDMARKS).sum() / n
+    kg_steps = ((w % 5 != 0) & (w % 1.25 == 0)).sum() / n
+    if mult45 > 0.5:
+        return "lb"
+    if mult5 > 0.85 and landmarks > 0.1 and kg_steps < 0.05:
+        return "lb"
+    return "kg"
+
+
+def pounds_warning(filename: str) -> str:
+    return (
+        f"{filename}: this file has no weight unit and its loads look like pounds (many 45/135/225). "
+        "They were read as kg; if they are pounds, import again with --unit lb."
+    )

@@ -1,0 +1,20 @@
+"""The ``liftbalance`` command group: each command is a thin shell over the library."""
+
+from __future__ import annotations
+
+import click
+
+from liftbalance.commands.ingest import ingest_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="liftbalance")
+def cli() -> None:
+    """Is my training balanced? Weekly glute and hamstring hard sets from Strong and Hevy exports."""
+
+
+cli.add_command(ingest_command)
+
+
+def main() -> None:
+    cli(prog_name="liftbalance")

@@ -1,0 +1,1 @@
+"""One module per CLI command; ``liftbalance.cli`` registers them on the group."""

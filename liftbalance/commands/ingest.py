@@ -1,0 +1,94 @@
+"""``liftbalance ingest``: load exports into the database and report, per file, what changed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from etl.detect import FORMATS
+from etl.errors import LiftbalanceError
+from etl.ingest import ImportReport, ingest
+from etl.units import UNITS
+from liftbalance.options import athlete_option, db_option, open_db
+
+# Files at least this big take a second or so: they get a progress bar.
+PROGRESS_BYTES = 2 * 1024 * 1024
+
+
+def _describe(report: ImportReport) -> list[str]:
+    lines = [
+        f"{report.file}: {report.format}, {report.workouts} workouts, "
+        f"{report.sets_added} sets added, {report.sets_updated} updated, {report.sets_unchanged} unchanged"
+        + (f", {report.sets_removed} removed" if report.sets_removed else "")
+    ]
+    if report.first_workout:
+        lines.append(f"  covers {report.first_workout[:10]} to {(report.last_workout or '')[:10]}")
+    for reason, count in report.skipped.items():
+        lines.append(f"  skipped {count} row(s): {reason.replace('_', ' ')}")
+    for bad in report.quarantined[:20]:
+        lines.append(f"  quarantined {bad.describe()}")
+    if len(report.quarantined) > 20:
+        lines.append(f"  ... and {len(report.quarantined) - 20} more quarantined")
+    for odd in report.flagged[:20]:
+        lines.append(f"  unusual value kept, {odd.describe()}")
+    if len(report.flagged) > 20:
+        lines.append(f"  ... and {len(report.flagged) - 20} more unusual values")
+    return lines
+
+
+@click.command("ingest")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@athlete_option
+@click.option("--unit", type=click.Choice(UNITS), default=None,
+              help="Unit of Strong files that carry none (shapes A and B). Default kg, with a warning if the loads look like pounds.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True, help="Which app wrote the files.")
+@click.option("--tz", default=None, help="IANA time zone the workouts were logged in (default: this machine's).")
+@click.option("--skip-invalid", is_flag=True, help="Load the good rows and quarantine the bad ones instead of rejecting the file.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file on stdout, nothing else.")
+def ingest_command(
+    files: tuple[Path, ...], db: Path | None, athlete: str, unit: str | None, fmt: str, tz: str | None,
+    skip_invalid: bool, as_json: bool,
+) -> None:
+    """Import Strong or Hevy CSV exports. Re-importing a later, cumulative export adds only what is new."""
+    err = Console(stderr=True)
+    failed = 0
+    with open_db(db) as con:
+        for path in files:
+            try:
+                report = _ingest_one(con, path, err, athlete=athlete, unit=unit, fmt=fmt, tz=tz, skip_invalid=skip_invalid)
+            except LiftbalanceError as exc:
+                failed += 1
+                err.print(f"[bold red]rejected[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+                if as_json:
+                    click.echo(json.dumps({"file": path.name, "error": str(exc)}))
+                continue
+            for warning in report.warnings:
+                err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+            if as_json:
+                out = report.to_dict()
+                out["file"] = str(path)
+                click.echo(json.dumps(out, default=str))
+            else:
+                for line in _describe(report):
+                    click.echo(line)
+    if failed:
+        sys.exit(1)
+
+
+def _ingest_one(con, path: Path, err: Console, **options) -> ImportReport:  # type: ignore[no-untyped-def]
+    with path.open("rb") as fh:
+        if path.stat().st_size < PROGRESS_BYTES or not err.is_terminal:
+            return ingest(con, fh, path.name, **options)
+        with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+            task = bar.add_task(path.name, total=1.0)
+
+            def show(stage: str, fraction: float) -> None:
+                bar.update(task, completed=fraction, description=f"{path.name}: {stage}")
+
+            return ingest(con, fh, path.name, progress=show, **options)
