@@ -29,14 +29,20 @@ def sniff_header(data: bytes, filename: str) -> tuple[list[str], str]:
     best: list[str] = []
     best_delim = ","
     for delim in (",", ";", "\t"):
-        fields = next(csv.reader([first], delimiter=delim))
+        try:
+            fields = next(csv.reader([first], delimiter=delim), [])
+        except csv.Error as exc:
+            raise InputError(filename, f"the header row is not valid CSV ({exc})", line=1) from exc
         if len(fields) > len(best):
             best, best_delim = fields, delim
     return [f.strip().strip("\ufeff").strip() for f in best], best_delim
 
 
-def read_strings(data: bytes, delimiter: str, filename: str) -> pl.DataFrame:
-    """Every column as a string, plus ``_line``: the file line each record starts on."""
+def read_strings(data: bytes, delimiter: str, filename: str, header: list[str] | None = None) -> pl.DataFrame:
+    """Every column as a string, plus ``_line``: the file line each record starts on.
+
+    ``header`` is the header as ``sniff_header`` saw it; a reader that disagrees means a broken header quote.
+    """
     try:
         frame = pl.read_csv(
             io.BytesIO(data),
@@ -49,7 +55,13 @@ def read_strings(data: bytes, delimiter: str, filename: str) -> pl.DataFrame:
         )
     except (pl.exceptions.PolarsError, UnicodeDecodeError) as exc:
         raise _locate_csv_problem(data, delimiter, filename) from exc
-    frame = frame.rename({c: c.strip().strip("\ufeff").strip() for c in frame.columns})
+    names = [c.strip().strip("\ufeff").strip() for c in frame.columns]
+    if (header is not None and names != header) or len(set(names)) != len(names):
+        seen = header if header is not None else names
+        repeated = sorted({c for c in seen if seen.count(c) > 1})
+        problem = f"column(s) {', '.join(repeated)} appear more than once" if repeated else "its quotes do not close"
+        raise InputError(filename, f"the header row is malformed: {problem}", line=1)
+    frame.columns = names
     if frame.height == 0:
         raise InputError(filename, "the file has a header but no rows; expected at least one set", line=2)
     _check_field_sizes(frame, filename)
@@ -85,7 +97,10 @@ def _check_last_record(data: bytes, delimiter: str, n_columns: int, filename: st
     last_line = tail.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")
     if last_line.count('"') % 2:  # the last record spans lines; its start is checked by the reader
         return
-    fields = next(csv.reader([last_line], delimiter=delimiter), [])
+    try:
+        fields = next(csv.reader([last_line], delimiter=delimiter), [])
+    except csv.Error:
+        return  # stray carriage returns and the like: the reader's own checks decide
     if fields and len(fields) < n_columns:
         line = tail.count(b"\n") + 1
         raise InputError(

@@ -116,7 +116,7 @@ def parse_export(
     header, delimiter = sniff_header(text, filename)
     detected = detect_format(header, filename, fmt)
     progress("reading", 0.15)
-    raw = read_strings(text, delimiter, filename)
+    raw = read_strings(text, delimiter, filename, header)
     RAW_MODELS[detected.app].validate(raw)
     progress("parsing", 0.35)
     parsed = detected.reader.parse_rows(raw, detected.shape, unit=unit, filename=filename)

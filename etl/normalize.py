@@ -50,12 +50,20 @@ def _bad_values(parsed: ParsedRows, set_lines: pl.Series) -> pl.DataFrame:
         if hits.height:
             frames.append(hits)
     if not frames:
-        return pl.DataFrame(schema={"line": pl.Int64, "column": pl.String, "value": pl.String, "expected": pl.String, "order": pl.Int32})
+        return _no_problems()
     return pl.concat(frames, how="vertical_relaxed")
 
 
-def _range_problems(sets: pl.DataFrame) -> pl.DataFrame:
-    """Values that parsed but that no lift can be: over 10,000 kg, negative or over 100,000 reps."""
+def _no_problems() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={"line": pl.Int64, "column": pl.String, "value": pl.String, "expected": pl.String, "order": pl.Int32}
+    )
+
+
+def _range_problems(sets: pl.DataFrame, parsed: ParsedRows) -> pl.DataFrame:
+    """Values that parsed but that no lift can be: over 10,000 kg, negative or over 100,000 reps.
+
+    Reported under the file's own column name with the text as written (``20000``, not ``20000.0``)."""
     rules = [
         ("weight_kg", pl.col("weight_kg").abs() > MAX_WEIGHT_KG, f"a load of at most {MAX_WEIGHT_KG:,.0f} kg"),
         ("reps", pl.col("reps") < 0, "a number of reps that is not negative"),
@@ -64,16 +72,28 @@ def _range_problems(sets: pl.DataFrame) -> pl.DataFrame:
         ("distance_m", pl.col("distance_m") < 0, "a distance that is not negative"),
         ("duration_s", pl.col("duration_s") < 0, "a duration that is not negative"),
     ]
-    frames = [
-        sets.filter(cond.fill_null(False)).select(
-            pl.col(LINE).alias("line"),
-            pl.lit(col).alias("column"),
-            pl.col(col).cast(pl.String).alias("value"),
-            pl.lit(expected).alias("expected"),
-            pl.lit(100 + i).alias("order"),
+    frames = []
+    for i, (col, cond, expected) in enumerate(rules):
+        hits = sets.filter(cond.fill_null(False)).select(pl.col(LINE), pl.col(col).cast(pl.String).alias("value"))
+        if not hits.height:
+            continue
+        source = parsed.source_columns.get(col)
+        if source is not None and source in parsed.raw.columns:
+            raw_text = parsed.raw.select(pl.col(LINE), pl.col(source).alias("raw_value"))
+            hits = hits.join(raw_text, on=LINE, how="left").with_columns(
+                pl.coalesce("raw_value", "value").alias("value")
+            )
+        frames.append(
+            hits.select(
+                pl.col(LINE).alias("line"),
+                pl.lit(source or col).alias("column"),
+                pl.col("value"),
+                pl.lit(expected).alias("expected"),
+                pl.lit(100 + i).alias("order"),
+            )
         )
-        for i, (col, cond, expected) in enumerate(rules)
-    ]
+    if not frames:
+        return _no_problems()
     return pl.concat(frames, how="vertical_relaxed")
 
 
@@ -147,7 +167,7 @@ def normalize(parsed: ParsedRows, *, app: str, athlete: str, tz: str) -> Normali
     sets = with_positions(frame.filter(pl.col("skip_reason").is_null()))
 
     problems = pl.concat(
-        [_bad_values(parsed, sets.get_column(LINE)), _range_problems(sets)], how="vertical_relaxed"
+        [_bad_values(parsed, sets.get_column(LINE)), _range_problems(sets, parsed)], how="vertical_relaxed"
     ).sort("line", "order")
     bad_rows = [
         BadRow(r["line"], r["column"], r["value"], r["expected"]) for r in problems.iter_rows(named=True)

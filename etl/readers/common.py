@@ -61,6 +61,8 @@ class ParsedRows:
     frame: pl.DataFrame
     raw: pl.DataFrame
     checks: list[FieldCheck]
+    # parsed column -> the file column it came from, so range problems name the lifter's column.
+    source_columns: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
     warnings: list[str] = field(default_factory=list)
 

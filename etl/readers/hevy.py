@@ -77,4 +77,5 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         number_check("reps", "a number of reps"),
     ]
     checks += [number_check(c, "a number") for c in ("rpe", "duration_seconds", distance_col, "set_index") if c in raw.columns]
-    return ParsedRows(frame=frame, raw=raw, checks=checks, unit="lb" if imperial else "kg")
+    sources = {"weight_kg": weight_col, "reps": "reps", "rpe": "rpe", "distance_m": distance_col, "duration_s": "duration_seconds"}
+    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit="lb" if imperial else "kg")

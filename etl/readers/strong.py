@@ -177,4 +177,7 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     checks += [number_check(c, "a number") for c in ("RPE", "Seconds") if c in header]
     if distance_col:
         checks.append(number_check(distance_col, "a distance number"))
-    return ParsedRows(frame=frame, raw=raw, checks=checks, unit=used_unit, warnings=warnings)
+    sources = {"weight_kg": weight_col, "reps": "Reps", "rpe": "RPE", "duration_s": "Seconds"}
+    if distance_col:
+        sources["distance_m"] = distance_col
+    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=used_unit, warnings=warnings)
