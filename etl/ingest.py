@@ -84,6 +84,34 @@ class ParsedExport:
     unit_guess: str | None
 
 
+@dataclass(frozen=True)
+class ExportInfo:
+    """What the upload page needs before importing: which app, and whether to ask for the unit."""
+
+    app: str
+    label: str
+    needs_unit: bool
+    unit_guess: str | None
+
+
+def inspect_export(data: bytes, filename: str, fmt: str = "auto") -> ExportInfo:
+    """Detect the app and shape; for unit-less files, guess kg or lb. Raises ``InputError`` like ``ingest``."""
+    text = decode_export(data, filename)
+    header, delimiter = sniff_header(text, filename)
+    detected = detect_format(header, filename, fmt)
+    needs = bool(detected.reader.needs_unit(detected.shape))
+    guess = detected.reader.unit_guess(_read_raw(detected, text, delimiter, filename, header)) if needs else None
+    return ExportInfo(detected.app, detected.label, needs, guess)
+
+
+def _read_raw(detected: Detected, text: bytes, delimiter: str, filename: str, header: list[str]) -> pl.DataFrame:
+    """The generic CSV read, unless the app's reader brings its own (block-structured or broken files)."""
+    own = getattr(detected.reader, "read_raw", None)
+    if own is not None:
+        return own(text, delimiter=delimiter, filename=filename, header=header, shape=detected.shape)
+    return read_strings(text, delimiter, filename, header)
+
+
 def read_bytes(source: BinaryIO | bytes, filename: str, *, max_bytes: int = MAX_UPLOAD_BYTES) -> bytes:
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
@@ -116,7 +144,7 @@ def parse_export(
     header, delimiter = sniff_header(text, filename)
     detected = detect_format(header, filename, fmt)
     progress("reading", 0.15)
-    raw = read_strings(text, delimiter, filename, header)
+    raw = _read_raw(detected, text, delimiter, filename, header)
     RAW_MODELS[detected.app].validate(raw)
     progress("parsing", 0.35)
     parsed = detected.reader.parse_rows(raw, detected.shape, unit=unit, filename=filename)
