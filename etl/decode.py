@@ -29,7 +29,7 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def decode_export(data: bytes, filename: str) -> bytes:
     """Return the file as UTF-8 bytes without a BOM, or raise ``InputError`` saying what it is instead."""
-    if not data.strip():
+    if not data or data.isspace():
         raise InputError(filename, "the file is empty; expected a CSV export with a header row")
     for signature, what in _BINARY_SIGNATURES.items():
         if data.startswith(signature):

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from collections.abc import Callable
 from typing import Any, BinaryIO
 
 import duckdb
@@ -148,9 +150,7 @@ def parse_export(
     RAW_MODELS[detected.app].validate(raw)
     progress("parsing", 0.35)
     parsed = detected.reader.parse_rows(raw, detected.shape, unit=unit, filename=filename)
-    unit_guess = None
-    if detected.reader.needs_unit(detected.shape):
-        unit_guess = detected.reader.unit_guess(raw)
+    unit_guess = parsed.unit_guess
     progress("validating", 0.55)
     normalized = normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=resolve_tz(tz))
     return ParsedExport(filename, detected, parsed, normalized, unit_guess)
@@ -171,11 +171,35 @@ def ingest(
 ) -> ImportReport:
     """Import one export. Raises ``InputError``/``BadRowsError`` (and writes nothing) for a bad file."""
     data = read_bytes(source, filename, max_bytes=max_bytes)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # zlib and sha256 release the GIL: they run while polars parses.
+        compressed = pool.submit(zlib.compress, data, 1)
+        digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+        return _ingest_parsed(
+            con, data, filename, compressed, digest.result, athlete=athlete, unit=unit, fmt=fmt, tz=tz,
+            skip_invalid=skip_invalid, progress=progress,
+        )
+
+
+def _ingest_parsed(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    filename: str,
+    compressed: Future[bytes],
+    sha256: Callable[[], str],
+    *,
+    athlete: str,
+    unit: str | None,
+    fmt: str,
+    tz: str | None,
+    skip_invalid: bool,
+    progress: Progress,
+) -> ImportReport:
     export = parse_export(data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress)
     norm = export.normalized
     if norm.bad_rows and not skip_invalid:
         raise BadRowsError(filename, norm.bad_rows)
-    sha = hashlib.sha256(data).hexdigest()
+    sha = sha256()
     sets = norm.sets
     report = ImportReport(
         file=filename,
@@ -199,9 +223,9 @@ def ingest(
     progress("storing", 0.75)
     with store.transaction(con):
         con.execute(
-            "INSERT INTO blobs (sha256, size, content) SELECT ?, ?, ? WHERE NOT EXISTS "
+            "INSERT INTO blobs (sha256, size, encoding, content) SELECT ?, ?, 'zlib', ? WHERE NOT EXISTS "
             "(SELECT 1 FROM blobs WHERE sha256 = ?)",
-            [sha, len(data), data, sha],
+            [sha, len(data), compressed.result(), sha],
         )
         row = con.execute(
             "INSERT INTO uploads (sha256, filename, size, format, athlete, outcome) VALUES (?, ?, ?, ?, ?, ?) "

@@ -37,54 +37,53 @@ def _on(left: str, right: str, columns: tuple[str, ...]) -> str:
 def upsert_sets(con: duckdb.DuckDBPyConnection, incoming: pl.DataFrame) -> LoadCounts:
     """Merge ``incoming`` (canonical sets, upload_id filled) into ``sets``. Call inside a transaction."""
     con.register("incoming_sets", incoming)
+    columns = ", ".join(SET_COLUMNS)
+    workouts = f"(SELECT DISTINCT {', '.join(WORKOUT_KEY)} FROM incoming_sets)"  # noqa: S608
     try:
-        changed = " OR ".join(f"i.{c} IS DISTINCT FROM s.{c}" for c in VALUE_COLUMNS)
         # Column names come from our own schema constants, never from input: safe to format.
+        overlap = con.execute(
+            f"SELECT count(*) FROM sets s SEMI JOIN {workouts} w ON {_on('s', 'w', WORKOUT_KEY)}"  # noqa: S608
+        ).fetchone()
+        if not overlap or overlap[0] == 0:
+            # Nothing of these workouts is stored yet (a first import): insert straight from the frame.
+            con.execute(f"INSERT INTO sets ({columns}) SELECT {columns} FROM incoming_sets")  # noqa: S608
+            return LoadCounts(added=incoming.height, updated=0, unchanged=0, removed=0)
+        changed = " OR ".join(f"i.{c} IS DISTINCT FROM s.{c}" for c in VALUE_COLUMNS)
+        # Only the rows that change are materialised; a cumulative re-import changes few.
         con.execute(
             f"""
-            CREATE OR REPLACE TEMP TABLE _incoming AS
-            SELECT i.*,
-                   CASE WHEN s.athlete IS NULL THEN 'added'
-                        WHEN {changed} THEN 'updated'
-                        ELSE 'unchanged' END AS _change
+            CREATE OR REPLACE TEMP TABLE _changes AS
+            SELECT i.*, CASE WHEN s.athlete IS NULL THEN 'added' ELSE 'updated' END AS _change
             FROM incoming_sets i
             LEFT JOIN sets s ON {_on("s", "i", SET_KEY)}
+            WHERE s.athlete IS NULL OR {changed}
             """  # noqa: S608
         )
         con.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _vanished AS
             SELECT s.rowid AS rid FROM sets s
-            SEMI JOIN (SELECT DISTINCT {", ".join(WORKOUT_KEY)} FROM incoming_sets) w ON {_on("s", "w", WORKOUT_KEY)}
+            SEMI JOIN {workouts} w ON {_on("s", "w", WORKOUT_KEY)}
             ANTI JOIN incoming_sets i ON {_on("s", "i", SET_KEY)}
             """  # noqa: S608
         )
-        counts = dict(con.execute("SELECT _change, count(*) FROM _incoming GROUP BY 1").fetchall())
+        counts = dict(con.execute("SELECT _change, count(*) FROM _changes GROUP BY 1").fetchall())
         removed_row = con.execute("SELECT count(*) FROM _vanished").fetchone()
         removed = int(removed_row[0]) if removed_row else 0
-        updated = int(counts.get("updated", 0))
-        if removed:
-            con.execute("DELETE FROM sets WHERE rowid IN (SELECT rid FROM _vanished)")
-        if updated:
-            con.execute(
-                f"""
-                DELETE FROM sets WHERE rowid IN (
-                    SELECT s.rowid FROM sets s
-                    SEMI JOIN (SELECT * FROM _incoming WHERE _change = 'updated') u ON {_on("s", "u", SET_KEY)}
-                )
-                """  # noqa: S608
-            )
-        columns = ", ".join(SET_COLUMNS)
+        added, updated = int(counts.get("added", 0)), int(counts.get("updated", 0))
         con.execute(
-            f"INSERT INTO sets ({columns}) SELECT {columns} FROM _incoming WHERE _change <> 'unchanged'"  # noqa: S608
+            f"""
+            DELETE FROM sets WHERE rowid IN (
+                SELECT rid FROM _vanished
+                UNION ALL
+                SELECT s.rowid FROM sets s
+                SEMI JOIN (SELECT * FROM _changes WHERE _change = 'updated') u ON {_on("s", "u", SET_KEY)}
+            )
+            """  # noqa: S608
         )
-        con.execute("DROP TABLE _incoming")
+        con.execute(f"INSERT INTO sets ({columns}) SELECT {columns} FROM _changes")  # noqa: S608
+        con.execute("DROP TABLE _changes")
         con.execute("DROP TABLE _vanished")
     finally:
         con.unregister("incoming_sets")
-    return LoadCounts(
-        added=int(counts.get("added", 0)),
-        updated=updated,
-        unchanged=int(counts.get("unchanged", 0)),
-        removed=removed,
-    )
+    return LoadCounts(added=added, updated=updated, unchanged=incoming.height - added - updated, removed=removed)

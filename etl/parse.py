@@ -6,6 +6,8 @@ parsed column with the raw text to report the exact line, column and value.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 KG_PER_LB = 0.45359237
@@ -26,11 +28,14 @@ def number(expr: pl.Expr) -> pl.Expr:
     ``1,000`` is left unparsed (null, so it is reported): three digits after a comma may be a
     thousands separator as easily as a decimal comma, and guessing would silently scale a set 1000×.
     """
-    text = blank_to_null(expr)
-    text = pl.when(text.str.contains(r"^[+-]?\d+,(?:\d{1,2}|\d{4,})$")).then(text.str.replace(",", ".", literal=True)).otherwise(
-        text
+    text = expr.str.strip_chars()
+    plain = text.cast(pl.Float64, strict=False)
+    comma = (
+        pl.when(text.str.contains(r"^[+-]?\d+,(?:\d{1,2}|\d{4,})$"))
+        .then(text.str.replace(",", ".", literal=True))
+        .cast(pl.Float64, strict=False)
     )
-    return text.cast(pl.Float64, strict=False)
+    return pl.coalesce(plain, comma)
 
 
 def duration_text(expr: pl.Expr) -> pl.Expr:
@@ -148,3 +153,42 @@ def day_month_year_time(expr: pl.Expr) -> pl.Expr:
     )
     parsed = as_text.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False)
     return pl.coalesce(pl.when(valid).then(parsed), iso_datetime(expr))
+
+
+Parser = Callable[[pl.Expr], pl.Expr]
+
+
+def hevy_english(expr: pl.Expr) -> pl.Expr:
+    """The common case of Hevy's stamp, ``8 Apr 2026, 16:50``, by a plain strptime (fast)."""
+    return expr.str.strptime(pl.Datetime("us"), "%d %b %Y, %H:%M", strict=False)
+
+
+def parse_distinct(raw: pl.DataFrame, parsers: dict[str, tuple[str, Parser | tuple[Parser, ...]]]) -> pl.DataFrame:
+    """Add columns parsed from only the distinct values of their source columns.
+
+    Exports repeat a workout's date on every set row (20 rows share one), so parsing each
+    distinct text once and mapping the results back is many times cheaper than parsing every row.
+    ``parsers`` maps new column -> (source column, parser or parsers tried in order: each later,
+    slower one only sees the values the earlier ones left unparsed).
+    """
+    added = []
+    for new, (source, chain) in parsers.items():
+        steps = chain if isinstance(chain, tuple) else (chain,)
+        if source not in raw.columns:
+            added.append(steps[-1](pl.lit(None, dtype=pl.String)).alias(new))
+            continue
+        todo = raw.select(pl.col(source).unique()).filter(pl.col(source).is_not_null())
+        done = []
+        for step in steps:
+            parsed = todo.select(pl.col(source), step(pl.col(source)).alias(new))
+            done.append(parsed.filter(pl.col(new).is_not_null()))
+            todo = parsed.filter(pl.col(new).is_null()).select(source)
+            if todo.height == 0:
+                break
+        mapping = pl.concat(done)
+        added.append(
+            pl.col(source).replace_strict(
+                mapping.get_column(source), mapping.get_column(new), default=None, return_dtype=mapping.schema[new]
+            ).alias(new)
+        )
+    return raw.with_columns(added)

@@ -9,6 +9,7 @@ for a connection and use parameters, never string formatting, in their SQL.
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE blobs (
         sha256      VARCHAR PRIMARY KEY,
         size        BIGINT NOT NULL,
+        encoding    VARCHAR NOT NULL,   -- 'zlib': exports compress ~10x, and writing less is faster
         content     BLOB NOT NULL
     );
     CREATE SEQUENCE upload_ids START 1;
@@ -178,3 +180,12 @@ def athletes(con: duckdb.DuckDBPyConnection) -> list[str]:
         "SELECT athlete FROM sets UNION SELECT athlete FROM uploads ORDER BY 1"
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def upload_bytes(con: duckdb.DuckDBPyConnection, sha256: str) -> bytes:
+    """The original bytes of an upload, as received (blobs are stored compressed)."""
+    row = con.execute("SELECT encoding, content FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
+    if row is None:
+        raise StoreError(f"No upload with sha256 {sha256} is stored.")
+    encoding, content = row
+    return zlib.decompress(content) if encoding == "zlib" else bytes(content)

@@ -20,15 +20,20 @@ def guess_unit(weights: pl.Series) -> str:
     Pounds: most loads are multiples of 45, or multiples of 5 with many 135/225-style
     landmarks and no kilogram-plate fractions (x.25, x.5, 2.5 steps). A heuristic, shown as one.
     """
-    w = weights.drop_nulls()
-    w = w.filter(w > 0)
-    if w.len() < 5:
+    counts = weights.drop_nulls().filter(weights.drop_nulls() > 0).value_counts(name="n")
+    n = counts.get_column("n").sum() if counts.height else 0
+    if n < 5:
         return "kg"
-    n = w.len()
-    mult45 = (w % 45 == 0).sum() / n
-    mult5 = (w % 5 == 0).sum() / n
-    landmarks = w.is_in(POUND_LANDMARKS).sum() / n
-    kg_steps = ((w % 5 != 0) & (w % 1.25 == 0)).sum() / n
+    w = counts.get_column(weights.name)
+    count = counts.get_column("n")
+
+    def share(mask: pl.Series) -> float:
+        return float(count.filter(mask).sum()) / n
+
+    mult45 = share(w % 45 == 0)
+    mult5 = share(w % 5 == 0)
+    landmarks = share(w.is_in(POUND_LANDMARKS))
+    kg_steps = share((w % 5 != 0) & (w % 1.25 == 0))
     if mult45 > 0.5:
         return "lb"
     if mult5 > 0.85 and landmarks > 0.1 and kg_steps < 0.05:

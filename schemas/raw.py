@@ -18,7 +18,7 @@ class StrongRaw(pa.DataFrameModel):
     exercise_name: str = pa.Field(alias="Exercise Name", nullable=True)
     set_order: str = pa.Field(alias="Set Order", nullable=True)
     reps: str = pa.Field(alias="Reps", nullable=True)
-    line: pl.Int64 = pa.Field(alias="_line", ge=1, unique=True)
+    line: pl.Int64 = pa.Field(alias="_line", ge=1)
 
     class Config:
         strict = False
@@ -31,7 +31,7 @@ class HevyRaw(pa.DataFrameModel):
     exercise_title: str = pa.Field(nullable=True)
     set_type: str = pa.Field(nullable=True)
     reps: str = pa.Field(nullable=True)
-    line: pl.Int64 = pa.Field(alias="_line", ge=1, unique=True)
+    line: pl.Int64 = pa.Field(alias="_line", ge=1)
 
     class Config:
         strict = False

@@ -7,8 +7,8 @@ once, here, is what lets the rest of the code trust the data.
 
 from __future__ import annotations
 
-import polars as pl
 import pandera.polars as pa
+import polars as pl
 
 SET_KINDS = ("working", "warmup", "drop", "failure")
 SOURCES = ("strong", "hevy", "fitnotes", "fitbod", "liftosaur", "stronglifts", "alpha", "jefit", "custom")

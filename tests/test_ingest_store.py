@@ -7,6 +7,7 @@ import io
 import duckdb
 import pytest
 
+from etl import store
 from etl.errors import BadRowsError, InputError
 from etl.ingest import ingest
 from tests.filebuilders import STRONG_A_HEADER, csv_bytes
@@ -154,7 +155,6 @@ def test_a_crash_mid_write_rolls_back(con, monkeypatch):
 def test_original_bytes_are_kept_by_sha256(con):
     data = csv_bytes(STRONG_A_HEADER, *rows_w1())
     report = load(con, data)
-    stored = con.execute("SELECT content FROM blobs WHERE sha256 = ?", [report.sha256]).fetchone()[0]
-    assert bytes(stored) == data
+    assert store.upload_bytes(con, report.sha256) == data
     upload = con.execute("SELECT filename, size, format, outcome FROM uploads").fetchone()
     assert upload == ("strong.csv", len(data), "strong (A)", "imported")

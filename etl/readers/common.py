@@ -64,6 +64,7 @@ class ParsedRows:
     # parsed column -> the file column it came from, so range problems name the lifter's column.
     source_columns: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
+    unit_guess: str | None = None  # for files that carry no unit: what the numbers look like
     warnings: list[str] = field(default_factory=list)
 
 
@@ -71,6 +72,13 @@ def text(column: str) -> pl.Expr:
     """A raw text column with surrounding blanks removed and empty text as null."""
     stripped = pl.col(column).str.strip_chars()
     return pl.when(stripped == "").then(None).otherwise(stripped)
+
+
+def all_blank(raw: pl.DataFrame) -> pl.Expr:
+    """True where every field of the row is empty (a blank line in the file)."""
+    return pl.all_horizontal(
+        [pl.col(c).is_null() | (pl.col(c).str.len_bytes() == 0) for c in raw.columns if not c.startswith("_")]
+    )
 
 
 def optional(raw: pl.DataFrame, column: str) -> pl.Expr:

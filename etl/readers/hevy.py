@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl import parse
-from etl.readers.common import ParsedRows, number_check, optional, required_check, text
+from etl.readers.common import ParsedRows, all_blank, number_check, optional, required_check, text
 
 APP = "hevy"
 
@@ -48,13 +48,19 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     weight = parse.number(pl.col(weight_col)) * (parse.KG_PER_LB if imperial else 1.0)
     distance = parse.number(optional(raw, distance_col)) * (parse.M_PER_MILE if imperial else parse.M_PER_KM)
     seconds = parse.number(optional(raw, "duration_seconds"))
-    start = parse.day_month_year_time(pl.col("start_time"))
-    end = parse.day_month_year_time(optional(raw, "end_time"))
-    all_blank = pl.all_horizontal([text(c).is_null() for c in raw.columns if not c.startswith("_")])
+    raw = parse.parse_distinct(
+        raw,
+        {
+            "_start": ("start_time", (parse.hevy_english, parse.day_month_year_time)),
+            "_end": ("end_time", (parse.hevy_english, parse.day_month_year_time)),
+        },
+    )
+    start, end = pl.col("_start"), pl.col("_end")
+    blank = all_blank(raw)
 
     frame = raw.select(
         pl.col("_line"),
-        pl.when(all_blank).then(pl.lit("blank_line")).otherwise(None).alias("skip_reason"),
+        pl.when(blank).then(pl.lit("blank_line")).otherwise(None).alias("skip_reason"),
         start.alias("workout_start"),
         text("title").alias("workout_name") if "title" in raw.columns else pl.lit(None, pl.String).alias("workout_name"),
         pl.when(end >= start).then((end - start).dt.total_seconds().cast(pl.Float64)).alias("workout_duration_s"),

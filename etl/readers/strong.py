@@ -11,7 +11,7 @@ import re
 import polars as pl
 
 from etl import parse
-from etl.readers.common import ParsedRows, number_check, optional, required_check, text
+from etl.readers.common import ParsedRows, all_blank, number_check, optional, required_check, text
 from etl.units import guess_unit, pounds_warning
 
 APP = "strong"
@@ -93,9 +93,9 @@ def _set_kind(column: str) -> pl.Expr:
 def _skip_reason(raw: pl.DataFrame) -> pl.Expr:
     order = text("Set Order").str.to_lowercase()
     name = text("Exercise Name").str.to_lowercase()
-    all_blank = pl.all_horizontal([text(c).is_null() for c in raw.columns if not c.startswith("_")])
+    blank = all_blank(raw)
     return (
-        pl.when(all_blank)
+        pl.when(blank)
         .then(pl.lit("blank_line"))
         .otherwise(
             pl.coalesce(
@@ -114,6 +114,7 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     distance_col = _column(header, _DISTANCE_HEADER) or ("Distance" if "Distance" in header else None)
 
     used_unit: str | None
+    guess: str | None = None
     if shape == "D":
         used_unit = unit or "kg"
         row_unit = text("Weight Unit").str.to_lowercase().str.strip_chars(".")
@@ -150,12 +151,16 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     seconds = parse.number(optional(raw, "Seconds"))
     duration_col = "Duration (sec)" if "Duration (sec)" in header else "Duration"
 
+    skip_reason = _skip_reason(raw)
+    raw = parse.parse_distinct(
+        raw, {"_start": ("Date", parse.iso_datetime), "_duration": (duration_col, parse.duration_text)}
+    )
     frame = raw.select(
         pl.col("_line"),
-        _skip_reason(raw).alias("skip_reason"),
-        parse.iso_datetime(pl.col("Date")).alias("workout_start"),
+        skip_reason.alias("skip_reason"),
+        pl.col("_start").alias("workout_start"),
         text("Workout Name").alias("workout_name") if "Workout Name" in header else pl.lit(None, pl.String).alias("workout_name"),
-        parse.duration_text(optional(raw, duration_col)).alias("workout_duration_s"),
+        pl.col("_duration").alias("workout_duration_s"),
         text("Workout Notes").alias("workout_notes") if "Workout Notes" in header else pl.lit(None, pl.String).alias("workout_notes"),
         text("Exercise Name").alias("exercise_name"),
         _set_kind("Set Order").alias("set_kind"),
@@ -168,7 +173,7 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         pl.lit(None, dtype=pl.Int64).alias("block_hint"),
     )
     checks = [
-        required_check("Date", parse.iso_datetime(pl.col("Date")), "a date and time like 2024-03-01 18:02:11"),
+        required_check("Date", pl.col("_start"), "a date and time like 2024-03-01 18:02:11"),
         required_check("Exercise Name", text("Exercise Name"), "an exercise name"),
         required_check("Set Order", _set_kind("Set Order"), "a set number, or W (warm-up), F (failure), D (drop set)"),
         number_check(weight_col, "a number (the load)"),
@@ -180,4 +185,5 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     sources = {"weight_kg": weight_col, "reps": "Reps", "rpe": "RPE", "duration_s": "Seconds"}
     if distance_col:
         sources["distance_m"] = distance_col
-    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=used_unit, warnings=warnings)
+    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=used_unit,
+                      unit_guess=guess, warnings=warnings)
