@@ -228,8 +228,8 @@ def _ingest_parsed(
             [sha, len(data), compressed.result(), sha],
         )
         row = con.execute(
-            "INSERT INTO uploads (sha256, filename, size, format, athlete, outcome) VALUES (?, ?, ?, ?, ?, ?) "
-            "RETURNING upload_id",
+            "INSERT INTO uploads (upload_id, sha256, filename, size, format, athlete, outcome) "
+            "SELECT coalesce(max(upload_id), 0) + 1, ?, ?, ?, ?, ?, ? FROM uploads RETURNING upload_id",
             [sha, filename, len(data), report.format, report.athlete, "imported"],
         ).fetchone()
         assert row is not None

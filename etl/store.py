@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -31,9 +31,8 @@ MIGRATIONS: list[str] = [
         encoding    VARCHAR NOT NULL,   -- 'zlib': exports compress ~10x, and writing less is faster
         content     BLOB NOT NULL
     );
-    CREATE SEQUENCE upload_ids START 1;
     CREATE TABLE uploads (
-        upload_id   BIGINT PRIMARY KEY DEFAULT nextval('upload_ids'),
+        upload_id   BIGINT PRIMARY KEY,  -- max + 1 in the writing transaction: survives EXPORT/IMPORT
         sha256      VARCHAR NOT NULL,
         filename    VARCHAR NOT NULL,
         size        BIGINT NOT NULL,
@@ -108,22 +107,28 @@ def _friendly_open_error(path: str, exc: Exception) -> StoreError:
         )
     if "read-only" in text.lower() or "permission" in text.lower():
         return StoreError(f"Cannot write the database {path}: the path is read-only. Pass --db to a writable file.")
-    if "no space" in text.lower():
-        return StoreError(f"Cannot write the database {path}: the disk is full.")
+    if "no space" in text.lower() or "disk is full" in text.lower():
+        return StoreError(f"Cannot write the database {path}: the disk is full. Free some space and try again.")
+    if isinstance(exc, OSError):
+        return StoreError(f"Cannot create the database {path}: {exc.strerror or exc}. Pass --db to a writable file.")
     return StoreError(f"Cannot open the database {path}: {text}")
 
 
 def connect(db: str | Path = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating and migrating if needed) the database at ``db``."""
     path = str(db)
-    if path != ":memory:":
-        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
     try:
+        if path != ":memory:":
+            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(path, read_only=read_only)
-    except (duckdb.IOException, duckdb.Error) as exc:
+    except (OSError, duckdb.Error) as exc:
         raise _friendly_open_error(path, exc) from exc
     if not read_only:
-        migrate(con)
+        try:
+            migrate(con)
+        except duckdb.Error as exc:
+            con.close()
+            raise _friendly_open_error(path, exc) from exc
     return con
 
 
@@ -168,10 +173,13 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
-    except BaseException:
-        con.execute("ROLLBACK")
+        con.execute("COMMIT")
+    except BaseException as exc:
+        with suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        if isinstance(exc, duckdb.IOException):
+            raise _friendly_open_error("(the database)", exc) from exc
         raise
-    con.execute("COMMIT")
 
 
 def athletes(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from liftbalance.commands.backup import backup_command, restore_command
 from liftbalance.commands.ingest import ingest_command
 
 
@@ -14,6 +15,8 @@ def cli() -> None:
 
 
 cli.add_command(ingest_command)
+cli.add_command(backup_command)
+cli.add_command(restore_command)
 
 
 def main() -> None:

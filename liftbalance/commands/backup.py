@@ -1,0 +1,34 @@
+"""``liftbalance backup`` and ``restore``: all of a lifter's data out to Parquet, and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from etl.backup import backup, restore
+from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
+
+
+@click.command("backup")
+@db_option
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A new, empty folder for the backup.")
+@friendly_errors
+def backup_command(db: Path | None, out_dir: Path) -> None:
+    """Export everything (uploads, sets, overrides, settings) as Parquet files plus the schema."""
+    with open_db(db) as con:
+        counts = backup(con, out_dir)
+    click.echo(f"Backed up {counts.describe()} to {out_dir}.")
+
+
+@click.command("restore")
+@click.argument("from_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@db_option
+@click.option("--force", is_flag=True, help="Replace a database that already holds data.")
+@friendly_errors
+def restore_command(from_dir: Path, db: Path | None, force: bool) -> None:
+    """Rebuild the database from a backup folder written by `liftbalance backup`."""
+    target = resolve_db(db)
+    counts = restore(target, from_dir, force=force)
+    click.echo(f"Restored {counts.describe()} into {target}.")
