@@ -39,7 +39,10 @@ def sniff_header(data: bytes, filename: str) -> tuple[list[str], str]:
     return [f.strip().strip("\ufeff").strip() for f in best], best_delim
 
 
-def read_strings(data: bytes, delimiter: str, filename: str, header: list[str] | None = None) -> pl.DataFrame:
+def read_strings(
+    data: bytes, delimiter: str, filename: str, header: list[str] | None = None, *,
+    max_field_bytes: int = MAX_FIELD_CHARS,
+) -> pl.DataFrame:
     """Every column as a string, plus ``_line``: the file line each record starts on.
 
     ``header`` is the header as ``sniff_header`` saw it; a reader that disagrees means a broken header quote.
@@ -65,7 +68,7 @@ def read_strings(data: bytes, delimiter: str, filename: str, header: list[str] |
     frame.columns = names
     if frame.height == 0:
         raise InputError(filename, "the file has a header but no rows; expected at least one set", line=2)
-    _check_field_sizes(frame, filename)
+    _check_field_sizes(frame, filename, max_field_bytes)
     _check_last_record(data, delimiter, len(frame.columns), filename, frame.height)
     physical_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if physical_lines == frame.height + 1:
@@ -82,15 +85,15 @@ def _line_numbers(frame: pl.DataFrame) -> pl.Expr:
     return (2 + (extra + 1).cum_sum() - (extra + 1)).cast(pl.Int64).alias(LINE)
 
 
-def _check_field_sizes(frame: pl.DataFrame, filename: str) -> None:
+def _check_field_sizes(frame: pl.DataFrame, filename: str, limit: int) -> None:
     longest = frame.select(
         [pl.col(c).str.len_bytes().max().alias(c) for c in frame.columns]
     ).row(0)
     for column, size in zip(frame.columns, longest, strict=True):
-        if size is not None and size > MAX_FIELD_CHARS:
+        if size is not None and size > limit:
             raise InputError(
                 filename,
-                f"a field holds {size:,} bytes; expected at most {MAX_FIELD_CHARS:,} "
+                f"a field holds {size:,} bytes; expected at most {limit:,} "
                 "(a broken quote or a file that is not an export)",
                 column=column,
             )

@@ -10,7 +10,9 @@ nothing unless ``skip_invalid`` quarantines them; either way both fronts show th
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import os
 import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,6 +28,7 @@ from etl.csvfile import read_strings, sniff_header
 from etl.decode import decode_export
 from etl.detect import Detected, detect_format
 from etl.errors import BadRow, BadRowsError, InputError
+from etl.limits import Limits
 from etl.load import upsert_sets
 from etl.normalize import Normalized, normalize
 from etl.readers.common import ParsedRows
@@ -33,8 +36,6 @@ from etl.timezone import resolve_tz
 from etl.units import UNITS
 from schemas.raw import RAW_MODELS
 
-# A 10-year log is a few MB; anything far bigger is not an export.
-MAX_UPLOAD_BYTES = 256 * 1024 * 1024
 
 # Called with a stage name and the fraction done, so a front can draw progress.
 Progress = Callable[[str, float], None]
@@ -102,27 +103,47 @@ def inspect_export(data: bytes, filename: str, fmt: str = "auto") -> ExportInfo:
     header, delimiter = sniff_header(text, filename)
     detected = detect_format(header, filename, fmt)
     needs = bool(detected.reader.needs_unit(detected.shape))
-    guess = detected.reader.unit_guess(_read_raw(detected, text, delimiter, filename, header)) if needs else None
+    raw = _read_raw(detected, text, delimiter, filename, header, Limits.from_env()) if needs else None
+    guess = detected.reader.unit_guess(raw) if raw is not None else None
     return ExportInfo(detected.app, detected.label, needs, guess)
 
 
-def _read_raw(detected: Detected, text: bytes, delimiter: str, filename: str, header: list[str]) -> pl.DataFrame:
+def _read_raw(
+    detected: Detected, text: bytes, delimiter: str, filename: str, header: list[str], limits: Limits
+) -> pl.DataFrame:
     """The generic CSV read, unless the app's reader brings its own (block-structured or broken files)."""
     own = getattr(detected.reader, "read_raw", None)
     if own is not None:
-        return own(text, delimiter=delimiter, filename=filename, header=header, shape=detected.shape)
-    return read_strings(text, delimiter, filename, header)
+        raw = own(text, delimiter=delimiter, filename=filename, header=header, shape=detected.shape)
+    else:
+        raw = read_strings(text, delimiter, filename, header, max_field_bytes=limits.max_field_bytes)
+    if raw.height > limits.max_rows:
+        raise InputError(
+            filename,
+            f"the file has {raw.height:,} rows; at most {limits.max_rows:,} are accepted "
+            "(raise LIFTBALANCE_MAX_ROWS if this really is one export)",
+        )
+    return raw
 
 
-def read_bytes(source: BinaryIO | bytes, filename: str, *, max_bytes: int = MAX_UPLOAD_BYTES) -> bytes:
+def read_bytes(source: BinaryIO | bytes, filename: str, *, max_bytes: int) -> bytes:
+    """All of ``source``, refusing (before reading it all) anything over ``max_bytes``."""
+    too_big = InputError(
+        filename,
+        f"the file is larger than {max_bytes / 2**20:g} MB; expected a workout export "
+        "(raise LIFTBALANCE_MAX_UPLOAD_MB if this really is one)",
+    )
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
     else:
+        try:
+            if os.fstat(source.fileno()).st_size > max_bytes:
+                raise too_big
+        except (AttributeError, OSError, io.UnsupportedOperation):
+            pass  # not a real file: the bounded read below decides
         data = source.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(
-            filename, f"the file is larger than {max_bytes // (1024 * 1024)} MB; expected a workout export"
-        )
+        raise too_big
     return data
 
 
@@ -135,6 +156,7 @@ def parse_export(
     fmt: str = "auto",
     tz: str | None = None,
     progress: Progress = _quiet,
+    limits: Limits | None = None,
 ) -> ParsedExport:
     """Everything short of the store: bytes → validated canonical sets, bad rows and skips."""
     if unit is not None and unit not in UNITS:
@@ -146,7 +168,8 @@ def parse_export(
     header, delimiter = sniff_header(text, filename)
     detected = detect_format(header, filename, fmt)
     progress("reading", 0.15)
-    raw = _read_raw(detected, text, delimiter, filename, header)
+    limits = limits or Limits.from_env()
+    raw = _read_raw(detected, text, delimiter, filename, header, limits)
     RAW_MODELS[detected.app].validate(raw)
     progress("parsing", 0.35)
     parsed = detected.reader.parse_rows(raw, detected.shape, unit=unit, filename=filename)
@@ -166,18 +189,19 @@ def ingest(
     fmt: str = "auto",
     tz: str | None = None,
     skip_invalid: bool = False,
-    max_bytes: int = MAX_UPLOAD_BYTES,
+    limits: Limits | None = None,
     progress: Progress = _quiet,
 ) -> ImportReport:
     """Import one export. Raises ``InputError``/``BadRowsError`` (and writes nothing) for a bad file."""
-    data = read_bytes(source, filename, max_bytes=max_bytes)
+    limits = limits or Limits.from_env()
+    data = read_bytes(source, filename, max_bytes=limits.max_upload_bytes)
     with ThreadPoolExecutor(max_workers=1) as pool:
         # zlib and sha256 release the GIL: they run while polars parses.
         compressed = pool.submit(zlib.compress, data, 1)
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
         return _ingest_parsed(
             con, data, filename, compressed, digest.result, athlete=athlete, unit=unit, fmt=fmt, tz=tz,
-            skip_invalid=skip_invalid, progress=progress,
+            skip_invalid=skip_invalid, progress=progress, limits=limits,
         )
 
 
@@ -194,8 +218,11 @@ def _ingest_parsed(
     tz: str | None,
     skip_invalid: bool,
     progress: Progress,
+    limits: Limits,
 ) -> ImportReport:
-    export = parse_export(data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress)
+    export = parse_export(
+        data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress, limits=limits
+    )
     norm = export.normalized
     if norm.bad_rows and not skip_invalid:
         raise BadRowsError(filename, norm.bad_rows)
