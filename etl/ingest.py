@@ -36,7 +36,6 @@ from etl.timezone import resolve_tz
 from etl.units import UNITS
 from schemas.raw import RAW_MODELS
 
-
 # Called with a stage name and the fraction done, so a front can draw progress.
 Progress = Callable[[str, float], None]
 
