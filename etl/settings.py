@@ -1,0 +1,121 @@
+"""Every threshold behind a weekly verdict, as one per-athlete setting.
+
+No published norm exists for a glute:hamstring set ratio (science.md), so most of these
+numbers are heuristics. Keeping them here, each with its default and its basis, lets a
+lifter or coach change them, lets the fronts say which are cited and which are judgement
+(``etl.glossary`` holds that wording), and keeps the aggregation code free of magic numbers.
+Values live in the store's ``settings`` table as JSON, one row per changed field.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+import duckdb
+
+from etl import store
+from etl.errors import LiftbalanceError
+
+
+class InvalidSettingError(LiftbalanceError):
+    """A setting has a value the weekly computation cannot use."""
+
+
+@dataclass(frozen=True)
+class BalanceSettings:
+    """Thresholds for the weekly balance; the basis of each is in ``etl.glossary.GLOSSARY``."""
+
+    # Heuristic: science.md suggests a rolling 4-week view so one odd week does not flip the verdict.
+    window_weeks: int = 4
+    # Heuristic (no published norm): glute-dominant when rolling glute:hamstring sets exceed this;
+    # hamstring-dominant, symmetrically, when hamstring:glute sets exceed it.
+    dominance_ratio: float = 1.5
+    # Heuristic (science.md: "~4-6/week"): the weaker side under this many sets a week while the
+    # stronger side is at or above ``dominance_high_sets`` is also dominance.
+    dominance_floor_sets: float = 5.0
+    # Cited: the top weekly band, 10+ sets per muscle (Schoenfeld, Ogborn & Krieger 2017).
+    dominance_high_sets: float = 10.0
+    # Cited: the lowest weekly band, under 5 sets per muscle (Schoenfeld, Ogborn & Krieger 2017).
+    # Low volume when both glutes and hamstrings are under it.
+    low_volume_sets: float = 5.0
+    # Heuristic: a dominance condition must hold this many consecutive weeks (science.md: "3+ weeks").
+    sustained_weeks: int = 3
+    # Heuristic: knee-flexion share of hamstring work outside this band is flagged.
+    knee_flexion_share_min: float = 0.25
+    knee_flexion_share_max: float = 0.75
+    # Analogy only: ~0.6 is the classic concentric hamstring:quadriceps STRENGTH ratio; a set-volume
+    # ratio is not a strength ratio and H:Q is not an independent injury predictor (Kellis 2023).
+    hq_reference: float = 0.6
+    # User choice, off by default: sets with a logged RPE below this are not counted (Refalo et al.
+    # 2023: failure is not required; ~6-7 is a sensible cut). Unrated sets always count.
+    min_rpe: float | None = None
+    # Heuristic: recommend eccentric work (Nordics, GHR) after this many weeks without any
+    # (van Dyk, Behan & Whiteley 2019 for the effect; Ripley 2021: consistency matters most).
+    eccentric_gap_weeks: int = 2
+
+    def __post_init__(self) -> None:
+        problems: list[str] = []
+        for name in ("window_weeks", "sustained_weeks", "eccentric_gap_weeks"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                problems.append(f"{name} must be a whole number of weeks, at least 1 (got {value!r})")
+        for name in ("dominance_ratio", "hq_reference"):
+            value = getattr(self, name)
+            if not _is_number(value) or value <= 0:
+                problems.append(f"{name} must be a positive number (got {value!r})")
+        for name in ("dominance_floor_sets", "dominance_high_sets", "low_volume_sets"):
+            value = getattr(self, name)
+            if not _is_number(value) or value < 0:
+                problems.append(f"{name} must be a number of sets, 0 or more (got {value!r})")
+        lo, hi = self.knee_flexion_share_min, self.knee_flexion_share_max
+        if not (_is_number(lo) and _is_number(hi) and 0 <= lo <= hi <= 1):
+            problems.append(
+                "knee_flexion_share_min and knee_flexion_share_max must satisfy 0 <= min <= max <= 1 "
+                f"(got {lo!r} and {hi!r})"
+            )
+        if self.min_rpe is not None and not (_is_number(self.min_rpe) and 0 <= self.min_rpe <= 10):
+            problems.append(f"min_rpe must be empty or a number from 0 to 10 (got {self.min_rpe!r})")
+        if problems:
+            raise InvalidSettingError("Invalid balance settings: " + "; ".join(problems) + ".")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+DEFAULTS = BalanceSettings()
+SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in fields(BalanceSettings))
+
+
+def load_settings(con: duckdb.DuckDBPyConnection, athlete: str) -> BalanceSettings:
+    """The athlete's settings: defaults overlaid with the stored values; unknown keys are ignored."""
+    rows = con.execute("SELECT key, value FROM settings WHERE athlete = ?", [athlete]).fetchall()
+    stored: dict[str, Any] = {}
+    for key, value in rows:
+        if key in SETTING_NAMES:
+            stored[key] = json.loads(value) if isinstance(value, str) else value
+    # JSON has one number type: 4.0 read back for a whole-week field is still 4 weeks.
+    for name in ("window_weeks", "sustained_weeks", "eccentric_gap_weeks"):
+        value = stored.get(name)
+        if isinstance(value, float) and value.is_integer():
+            stored[name] = int(value)
+    return replace(DEFAULTS, **stored)
+
+
+def save_settings(con: duckdb.DuckDBPyConnection, athlete: str, settings: BalanceSettings) -> None:
+    """Store the fields that differ from the defaults (so improved defaults reach everyone else).
+
+    Fields equal to their default are removed; keys this module does not know are left alone.
+    """
+    defaults = asdict(DEFAULTS)
+    with store.transaction(con):
+        for name, value in asdict(settings).items():
+            con.execute("DELETE FROM settings WHERE athlete = ? AND key = ?", [athlete, name])
+            if value != defaults[name]:
+                con.execute(
+                    "INSERT INTO settings (athlete, key, value) VALUES (?, ?, ?)",
+                    [athlete, name, json.dumps(value)],
+                )

@@ -1,0 +1,196 @@
+"""``liftbalance weekly``: the weekly glute/hamstring balance in the terminal or as a file.
+
+A thin shell over ``etl.weekly.load_weekly``, ``etl.recommend`` and ``etl.export``: it
+parses options, picks the output, and words nothing itself that the glossary already words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+import polars as pl
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from etl.export import weekly_csv, weekly_json, weekly_parquet, weekly_xlsx
+from etl.glossary import GLOSSARY
+from etl.recommend import recommend
+from etl.settings import BalanceSettings, load_settings
+from etl.weekly import load_weekly
+from liftbalance.options import athlete_option, db_option, friendly_errors, open_db, resolve_db
+from schemas.weekly import WEEKLY_COLUMNS, empty_weekly
+
+FORMATS = ("table", "csv", "json", "parquet", "xlsx")
+BINARY_FORMATS = ("parquet", "xlsx")
+TABLE_WEEKS = 12
+STATUS_STYLES = {
+    "balanced": "green",
+    "glute_dominant": "bold red",
+    "hamstring_dominant": "bold magenta",
+    "low_volume": "yellow",
+    "no_training": "dim",
+}
+# (column, short header, how to show the value) for the terminal table; the full wording is in
+# the glossary (--explain).
+TABLE_COLUMNS = (
+    ("workouts", "Work-\nouts", "int"),
+    ("glute_sets", "Glute\nsets", "sets"),
+    ("hamstring_hip_sets", "Ham\nhip", "sets"),
+    ("hamstring_knee_sets", "Ham\nknee", "sets"),
+    ("quad_sets", "Quad\nsets", "sets"),
+    ("eccentric_sets", "Ecc\nsets", "int"),
+    ("glute_ham_ratio_4w", "G:H\n4w", "ratio"),
+    ("knee_flexion_share_4w", "Knee\n4w", "share"),
+)
+FOOTER_THRESHOLDS = ("dominance_ratio", "low_volume_sets", "sustained_weeks", "window_weeks")
+ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _number(value: object, kind: str = "sets") -> str:
+    if value is None:
+        return "–"
+    if kind == "share" and isinstance(value, float):
+        return f"{value:.0%}"
+    if kind == "ratio" and isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _table(weekly: pl.DataFrame, athlete: str) -> Table:
+    shown = weekly.tail(TABLE_WEEKS)
+    table = Table(
+        title=f"Weekly hard sets for {escape(athlete)} (last {shown.height} weeks)",
+        caption="Fractional hard sets (Pelland 2024); 4w = rolling window. --explain says what each counts.",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    table.add_column("Week\nof", no_wrap=True)
+    for _, header, _kind in TABLE_COLUMNS:
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    for row in shown.iter_rows(named=True):
+        status = row["status"]
+        table.add_row(
+            row["week_start"].isoformat(),
+            *(_number(row[name], kind) for name, _, kind in TABLE_COLUMNS),
+            f"[{STATUS_STYLES[status]}]{status.replace('_', ' ')}[/]",
+        )
+    return table
+
+
+def _thresholds(settings: BalanceSettings) -> str:
+    parts = []
+    for name in FOOTER_THRESHOLDS:
+        entry = GLOSSARY[name]
+        parts.append(f"{entry.label} {_number(getattr(settings, name))} ({entry.basis_text()})")
+    return "Thresholds: " + "; ".join(parts) + "."
+
+
+def _explain(console: Console, settings: BalanceSettings) -> None:
+    console.print("[bold]Columns[/]")
+    for name in WEEKLY_COLUMNS:
+        entry = GLOSSARY[name]
+        console.print(f"  [bold]{name}[/] ({escape(entry.label)}): {escape(entry.meaning)}")
+    console.print("[bold]Thresholds[/] (your current value, and what it rests on)")
+    for name, value in asdict(settings).items():
+        entry = GLOSSARY[name]
+        console.print(
+            f"  [bold]{name}[/] = {value!r}: {escape(entry.meaning)} [italic]{escape(entry.basis_text())}[/]"
+        )
+
+
+def _write(out: Path, payload: str | bytes) -> None:
+    try:
+        if isinstance(payload, bytes):
+            out.write_bytes(payload)
+        else:
+            out.write_text(payload, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {out}: {exc.strerror or exc}") from exc
+
+
+@click.command("weekly")
+@db_option
+@athlete_option
+@click.option("--from", "start", type=ISO_DATE, default=None, help="First week to show (YYYY-MM-DD; its week).")
+@click.option("--to", "end", type=ISO_DATE, default=None, help="Last week to show (YYYY-MM-DD; its week).")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write to this file (required for parquet and xlsx; csv and json go to stdout without it).",
+)
+@click.option("--explain", is_flag=True, help="Also explain every column and threshold (cited or heuristic).")
+@friendly_errors
+def weekly_command(
+    db: Path | None,
+    athlete: str,
+    start: datetime | None,
+    end: datetime | None,
+    fmt: str,
+    out: Path | None,
+    explain: bool,
+) -> None:
+    """Week by week: glute vs hamstring hard sets, the rolling ratio, the status, and what to add."""
+    if fmt in BINARY_FORMATS and out is None:
+        raise click.UsageError(f"--format {fmt} writes a binary file: pass --out FILE.{fmt}.")
+    if fmt == "table" and out is not None:
+        raise click.UsageError("--out needs --format csv, json, parquet or xlsx; the table prints to the terminal.")
+    start_day: date | None = start.date() if start else None
+    end_day: date | None = end.date() if end else None
+    if start_day and end_day and start_day > end_day:
+        raise click.UsageError(f"--from {start_day} is after --to {end_day}.")
+
+    if resolve_db(db).exists():
+        with open_db(db) as con:
+            settings = load_settings(con, athlete)
+            weekly = load_weekly(con, athlete, settings, start=start_day, end=end_day)
+    else:  # nothing imported yet: don't create a database just to say so
+        settings, weekly = BalanceSettings(), empty_weekly()
+
+    if fmt == "table":
+        console = Console()
+        if weekly.height == 0:
+            span = " in that date range" if (start_day or end_day) else " yet"
+            console.print(
+                f"No training logged for athlete {escape(repr(athlete))}{span}. "
+                "Import a Strong or Hevy export with `liftbalance ingest FILE`."
+            )
+        else:
+            console.print(_table(weekly, athlete))
+            verdict = recommend(weekly, settings)
+            console.print(f"\n[bold]{escape(verdict.headline)}[/]")
+            console.print(escape(verdict.summary))
+            for action in verdict.actions:
+                console.print(f"  • {escape(action)}")
+            console.print("[dim]" + escape(_thresholds(settings)) + "[/]")
+        if explain:
+            _explain(console, settings)
+        return
+
+    writers: dict[str, Callable[[pl.DataFrame], str | bytes]] = {
+        "csv": weekly_csv,
+        "json": weekly_json,
+        "parquet": weekly_parquet,
+        "xlsx": weekly_xlsx,
+    }
+    payload = writers[fmt](weekly)
+    if out is None:
+        click.echo(payload, nl=False)
+        if fmt == "json":
+            click.echo()
+        return
+    _write(out, payload)
+    click.echo(f"Wrote {weekly.height} weeks for {athlete!r} to {out}.", err=True)
