@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from liftbalance.commands.backup import backup_command, restore_command
+from liftbalance.commands.exercises import exercises_command, map_command, unmap_command
 from liftbalance.commands.ingest import ingest_command
+from liftbalance.commands.weekly import weekly_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,6 +17,10 @@ def cli() -> None:
 
 
 cli.add_command(ingest_command)
+cli.add_command(weekly_command)
+cli.add_command(exercises_command)
+cli.add_command(map_command)
+cli.add_command(unmap_command)
 cli.add_command(backup_command)
 cli.add_command(restore_command)
 
