@@ -16,6 +16,7 @@ import polars as pl
 from etl.settings import load_settings
 from etl.taxonomy import credit_names, get_overrides, load_taxonomy
 from schemas.taxonomy import WEIGHT_COLUMNS
+
 EXERCISE_COLUMNS = (
     "name", "sets", "exercise_id", "display_name", "match", "suggestion", "pattern", *WEIGHT_COLUMNS,
     "eccentric", "lower_body", "glute_sets", "hamstring_sets",
