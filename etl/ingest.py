@@ -10,11 +10,12 @@ nothing unless ``skip_invalid`` quarantines them; either way both fronts show th
 from __future__ import annotations
 
 import hashlib
+import inspect
 import io
 import json
 import os
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -23,15 +24,17 @@ from typing import Any, BinaryIO
 import duckdb
 import polars as pl
 
-from etl import store
+from etl import mappings, store
 from etl.csvfile import read_strings, sniff_header
 from etl.decode import decode_export
-from etl.detect import Detected, detect_format
+from etl.detect import Detected, claimed_by_app, detect_format
 from etl.errors import BadRow, BadRowsError, InputError
 from etl.limits import Limits
 from etl.load import upsert_sets
 from etl.normalize import Normalized, normalize
 from etl.readers.common import ParsedRows
+from etl.settings import load_source_settings
+from etl.sources import find_overlaps, source_spans
 from etl.timezone import resolve_tz
 from etl.units import UNITS
 from schemas.raw import RAW_MODELS
@@ -63,6 +66,10 @@ class ImportReport:
     unit: str | None = None
     first_workout: str | None = None
     last_workout: str | None = None
+    # The athlete's sources after this import: [{source, first, last, workouts, sets}] (etl.sources).
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    # Workouts of this file that overlap another app's workout of the athlete: which one counts, which not.
+    overlaps: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def sets_in_file(self) -> int:
@@ -84,6 +91,7 @@ class ParsedExport:
     parsed: ParsedRows
     normalized: Normalized
     unit_guess: str | None
+    header: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -96,15 +104,28 @@ class ExportInfo:
     unit_guess: str | None
 
 
-def inspect_export(data: bytes, filename: str, fmt: str = "auto") -> ExportInfo:
+def inspect_export(
+    data: bytes, filename: str, fmt: str = "auto", columns: Mapping[str, str] | None = None
+) -> ExportInfo:
     """Detect the app and shape; for unit-less files, guess kg or lb. Raises ``InputError`` like ``ingest``."""
     text = decode_export(data, filename)
     header, delimiter = sniff_header(text, filename)
-    detected = detect_format(header, filename, fmt)
+    detected = detect_format(header, filename, fmt, columns)
     needs = bool(detected.reader.needs_unit(detected.shape))
     raw = _read_raw(detected, text, delimiter, filename, header, Limits.from_env()) if needs else None
-    guess = detected.reader.unit_guess(raw) if raw is not None else None
+    guess = None
+    if raw is not None:
+        unit_guess = detected.reader.unit_guess
+        guess = unit_guess(raw, **_reader_context(unit_guess, detected, None))
     return ExportInfo(detected.app, detected.label, needs, guess)
+
+
+def _reader_context(function: Callable[..., Any], detected: Detected, tz: str | None) -> dict[str, Any]:
+    """The extra keywords a reader function asks for by name: ``tz`` (apps that write UTC stamps or
+    Unix times, turned into local wall-clock time) and ``columns`` (the mapping a custom CSV is read through)."""
+    wanted = inspect.signature(function).parameters
+    offered = {"tz": tz, "columns": detected.columns}
+    return {key: value for key, value in offered.items() if key in wanted}
 
 
 def _read_raw(
@@ -156,8 +177,13 @@ def parse_export(
     tz: str | None = None,
     progress: Progress = _quiet,
     limits: Limits | None = None,
+    columns: Mapping[str, str] | None = None,
+    saved_columns: Callable[[list[str]], Mapping[str, str] | None] | None = None,
 ) -> ParsedExport:
-    """Everything short of the store: bytes → validated canonical sets, bad rows and skips."""
+    """Everything short of the store: bytes → validated canonical sets, bad rows and skips.
+
+    ``columns`` maps a CSV no app claims (``etl.readers.custom``); without it, ``saved_columns`` may
+    look up a mapping saved for the file's header, asked only when no app's reader claims the file."""
     if unit is not None and unit not in UNITS:
         raise InputError(filename, f"unknown unit {unit!r}; expected kg or lb")
     if not athlete or not athlete.strip():
@@ -165,17 +191,21 @@ def parse_export(
     progress("decoding", 0.05)
     text = decode_export(data, filename)
     header, delimiter = sniff_header(text, filename)
-    detected = detect_format(header, filename, fmt)
+    if columns is None and saved_columns is not None and fmt in ("auto", "custom") and not claimed_by_app(header):
+        columns = saved_columns(header)
+    detected = detect_format(header, filename, fmt, columns)
+    zone = resolve_tz(tz)
     progress("reading", 0.15)
     limits = limits or Limits.from_env()
     raw = _read_raw(detected, text, delimiter, filename, header, limits)
     RAW_MODELS[detected.app].validate(raw)
     progress("parsing", 0.35)
-    parsed = detected.reader.parse_rows(raw, detected.shape, unit=unit, filename=filename)
+    parse_rows = detected.reader.parse_rows
+    parsed = parse_rows(raw, detected.shape, unit=unit, filename=filename, **_reader_context(parse_rows, detected, zone))
     unit_guess = parsed.unit_guess
     progress("validating", 0.55)
-    normalized = normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=resolve_tz(tz))
-    return ParsedExport(filename, detected, parsed, normalized, unit_guess)
+    normalized = normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=zone)
+    return ParsedExport(filename, detected, parsed, normalized, unit_guess, header)
 
 
 def ingest(
@@ -190,8 +220,13 @@ def ingest(
     skip_invalid: bool = False,
     limits: Limits | None = None,
     progress: Progress = _quiet,
+    columns: Mapping[str, str] | None = None,
+    columns_name: str | None = None,
 ) -> ImportReport:
-    """Import one export. Raises ``InputError``/``BadRowsError`` (and writes nothing) for a bad file."""
+    """Import one export. Raises ``InputError``/``BadRowsError`` (and writes nothing) for a bad file.
+
+    ``columns`` reads a CSV no app claims through a column mapping; the mapping is saved for the athlete
+    (as ``columns_name``, default the file name) and reused for the next file with the same header."""
     limits = limits or Limits.from_env()
     data = read_bytes(source, filename, max_bytes=limits.max_upload_bytes)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -200,7 +235,7 @@ def ingest(
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
         return _ingest_parsed(
             con, data, filename, compressed, digest.result, athlete=athlete, unit=unit, fmt=fmt, tz=tz,
-            skip_invalid=skip_invalid, progress=progress, limits=limits,
+            skip_invalid=skip_invalid, progress=progress, limits=limits, columns=columns, columns_name=columns_name,
         )
 
 
@@ -218,9 +253,15 @@ def _ingest_parsed(
     skip_invalid: bool,
     progress: Progress,
     limits: Limits,
+    columns: Mapping[str, str] | None,
+    columns_name: str | None,
 ) -> ImportReport:
+    def saved(header: list[str]) -> Mapping[str, str] | None:
+        return mappings.find_column_mapping(con, athlete.strip(), header)
+
     export = parse_export(
-        data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress, limits=limits
+        data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress, limits=limits,
+        columns=columns, saved_columns=saved,
     )
     norm = export.normalized
     if norm.bad_rows and not skip_invalid:
@@ -241,7 +282,9 @@ def _ingest_parsed(
         skipped=norm.skipped,
         quarantined=norm.bad_rows,
         flagged=norm.flagged,
-        warnings=list(export.parsed.warnings),
+        warnings=list(export.parsed.warnings)
+        + (["read with the column mapping saved for files with this header"]
+           if export.detected.columns is not None and columns is None else []),
         unit=export.parsed.unit,
         first_workout=_iso(sets.get_column("workout_start").min()),
         last_workout=_iso(sets.get_column("workout_start").max()),
@@ -264,6 +307,11 @@ def _ingest_parsed(
         counts = upsert_sets(con, sets.with_columns(pl.lit(upload_id, dtype=pl.Int64).alias("upload_id")))
         report.sets_added, report.sets_updated = counts.added, counts.updated
         report.sets_unchanged, report.sets_removed = counts.unchanged, counts.removed
+        if columns is not None and export.detected.columns is not None:
+            mappings.save_column_mapping(
+                con, report.athlete, columns_name or filename, export.header, export.detected.columns
+            )
+        report.sources, report.overlaps = _sources_and_overlaps(con, report.athlete, sets)
         if norm.bad_rows:
             con.executemany(
                 'INSERT INTO quarantine (upload_id, line, "column", value, expected) VALUES (?, ?, ?, ?, ?)',
@@ -275,6 +323,16 @@ def _ingest_parsed(
         )
     progress("done", 1.0)
     return report
+
+
+def _sources_and_overlaps(
+    con: duckdb.DuckDBPyConnection, athlete: str, sets: pl.DataFrame
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The athlete's sources, and the overlaps (``etl.sources``) that involve this file's workouts."""
+    mine = set(sets.get_column("workout_key").unique().to_list())
+    priority = load_source_settings(con, athlete).source_priority
+    overlaps = [o.to_dict() for o in find_overlaps(con, athlete, priority) if o.counted in mine or o.dropped in mine]
+    return [span.to_dict() for span in source_spans(con, athlete)], overlaps
 
 
 def _iso(value: object) -> str | None:

@@ -119,3 +119,49 @@ def save_settings(con: duckdb.DuckDBPyConnection, athlete: str, settings: Balanc
                     "INSERT INTO settings (athlete, key, value) VALUES (?, ?, ?)",
                     [athlete, name, json.dumps(value)],
                 )
+
+
+# --- which app counts when two hold the same session (etl.sources) ---------------------------------------
+
+SOURCE_PRIORITY_KEY = "source_priority"
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    """How a session logged in two apps is counted once (``etl.sources``).
+
+    Kept apart from ``BalanceSettings``: it says which data counts, not where a verdict's thresholds lie.
+    """
+
+    # User choice: apps in order of preference (e.g. ("hevy", "strong")); of two overlapping workouts the
+    # one from the app listed first is counted. Empty (the default), or a tie between unlisted apps: the
+    # workout with more sets is counted, then the one imported first.
+    source_priority: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        value = self.source_priority
+        if isinstance(value, str) or not all(isinstance(s, str) and s.strip() for s in value):
+            raise InvalidSettingError(f"source_priority must be a list of app names like ['hevy', 'strong'] (got {value!r}).")
+        apps = tuple(s.strip().lower() for s in value)
+        if len(set(apps)) != len(apps):
+            raise InvalidSettingError(f"source_priority names an app more than once (got {list(value)!r}).")
+        object.__setattr__(self, "source_priority", apps)
+
+
+def load_source_settings(con: duckdb.DuckDBPyConnection, athlete: str) -> SourceSettings:
+    row = con.execute("SELECT value FROM settings WHERE athlete = ? AND key = ?", [athlete, SOURCE_PRIORITY_KEY]).fetchone()
+    if row is None:
+        return SourceSettings()
+    value = json.loads(row[0]) if isinstance(row[0], str) else row[0]
+    return SourceSettings(source_priority=tuple(value))
+
+
+def save_source_settings(con: duckdb.DuckDBPyConnection, athlete: str, settings: SourceSettings) -> None:
+    """Store the priority (an empty one is the default: the row is removed)."""
+    with store.transaction(con):
+        con.execute("DELETE FROM settings WHERE athlete = ? AND key = ?", [athlete, SOURCE_PRIORITY_KEY])
+        if settings.source_priority:
+            con.execute(
+                "INSERT INTO settings (athlete, key, value) VALUES (?, ?, ?)",
+                [athlete, SOURCE_PRIORITY_KEY, json.dumps(list(settings.source_priority))],
+            )

@@ -85,6 +85,17 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (athlete, key)
     );
     """,
+    # 2: column mappings for CSVs no app reader claims, saved per athlete and reused for the same header.
+    """
+    CREATE TABLE column_mappings (
+        athlete     VARCHAR NOT NULL,
+        name        VARCHAR NOT NULL,
+        header      VARCHAR NOT NULL,   -- the file's column names in order, as a JSON array
+        columns     VARCHAR NOT NULL,   -- JSON object: mapping key (date, exercise, ...) -> column name
+        saved_at    TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (athlete, name)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

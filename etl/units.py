@@ -21,7 +21,7 @@ def guess_unit(weights: pl.Series) -> str:
     landmarks and no kilogram-plate fractions (x.25, x.5, 2.5 steps). A heuristic, shown as one.
     """
     counts = weights.drop_nulls().filter(weights.drop_nulls() > 0).value_counts(name="n")
-    n = counts.get_column("n").sum() if counts.height else 0
+    n = int(counts.get_column("n").sum()) if counts.height else 0
     if n < 5:
         return "kg"
     w = counts.get_column(weights.name)

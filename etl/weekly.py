@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from etl.settings import BalanceSettings, load_settings
+from etl.settings import BalanceSettings, load_settings, load_source_settings
+from etl.sources import dropped_workouts
 from etl.taxonomy import credit_names, get_overrides
 from schemas.weekly import WEEKLY_COLUMNS, WeeklyBalance, empty_weekly
 
@@ -269,7 +270,10 @@ def weekly_balance(
 def read_sets(
     con: duckdb.DuckDBPyConnection, athlete: str, *, end: date | None = None
 ) -> pl.DataFrame:
-    """The columns ``weekly_balance`` needs of one athlete's stored sets (up to the week of ``end``)."""
+    """The columns ``weekly_balance`` needs of one athlete's stored sets (up to the week of ``end``).
+
+    All the athlete's sources are merged; a session logged in two apps counts once (``etl.sources``:
+    the overlapping workout that loses under the athlete's ``source_priority`` setting is left out)."""
     until = None if end is None else datetime.combine(week_of(end) + timedelta(days=7), datetime.min.time())
     frame = con.sql(
         """
@@ -279,6 +283,9 @@ def read_sets(
         """,
         params=[athlete, until, until],
     ).pl()
+    dropped = dropped_workouts(con, athlete, load_source_settings(con, athlete).source_priority)
+    if dropped:
+        frame = frame.filter(~pl.col("workout_key").is_in(dropped))
     return frame.select(pl.col(name).cast(dtype) for name, dtype in SET_COLUMNS_NEEDED.items())
 
 

@@ -68,3 +68,31 @@ def test_python_dash_m_runs_the_same_cli(tmp_path):
         capture_output=True, text=True, check=True,
     )
     assert json.loads(out.stdout)["sets_added"] == 2
+
+
+def test_columns_mapping_is_saved_under_its_name_and_reused_for_the_same_header(tmp_path):
+    from etl import store
+    from etl.mappings import list_column_mappings
+
+    header = "Day,Lift,Load,Reps"
+    march, april = tmp_path / "march.csv", tmp_path / "april.csv"
+    march.write_bytes(csv_bytes(header, "2024-03-04,Hip Thrust,100,10", "2024-03-04,Hip Thrust,100,10"))
+    april.write_bytes(csv_bytes(header, "2024-03-04,Hip Thrust,100,10", "2024-03-04,Hip Thrust,100,10",
+                                "2024-04-01,Leg Curl,40,12"))
+    spec = "date=Day,exercise=Lift,weight=Load,reps=Reps"
+    first = run(tmp_path, "--json", "--columns", spec, "--columns-name", "gym sheet", "--unit", "kg", str(march))
+    assert first.exit_code == 0, first.output
+    assert (json.loads(first.stdout)["format"], json.loads(first.stdout)["sets_added"]) == ("custom (columns)", 2)
+    # The next file with the same header needs no --columns: the saved mapping is found and said so.
+    second = run(tmp_path, "--json", str(april))
+    assert second.exit_code == 0, second.output
+    report = json.loads(second.stdout)
+    assert (report["sets_added"], report["sets_unchanged"]) == (1, 2)
+    assert "read with the column mapping saved for files with this header" in report["warnings"]
+    with store.opened(tmp_path / "t.duckdb") as con:
+        saved = list_column_mappings(con, "default")
+    assert [(m.name, m.header, m.columns) for m in saved] == [
+        ("gym sheet", header.split(","), {"date": "Day", "exercise": "Lift", "weight": "Load", "reps": "Reps"})]
+    # Another athlete's import of that header is not read with this athlete's mapping.
+    other = run(tmp_path, "--athlete", "bob", str(april))
+    assert other.exit_code == 1 and "--columns date=<column>" in other.stderr

@@ -44,9 +44,11 @@ class FieldCheck:
     bad: pl.Expr
 
 
-def number_check(column: str, expected: str) -> FieldCheck:
-    """Blank is fine; text that is not a number is not."""
-    return FieldCheck(column, expected, text(column).is_not_null() & parse.number(pl.col(column)).is_null())
+def number_check(column: str, expected: str, parsed: pl.Expr | None = None) -> FieldCheck:
+    """Blank is fine; text that is not a number is not. ``parsed`` is the column already parsed
+    (``parse.number`` of it), if the reader has it: then the text is not parsed a second time."""
+    number = parse.number(pl.col(column)) if parsed is None else parsed
+    return FieldCheck(column, expected, number.is_null() & text(column).is_not_null())
 
 
 def required_check(column: str, parsed: pl.Expr, expected: str) -> FieldCheck:

@@ -13,11 +13,21 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from etl.detect import FORMATS
 from etl.errors import LiftbalanceError
 from etl.ingest import ImportReport, ingest
+from etl.readers.custom import parse_column_spec
 from etl.units import UNITS
 from liftbalance.options import athlete_option, db_option, open_db
 
 # Files at least this big take a second or so: they get a progress bar.
 PROGRESS_BYTES = 2 * 1024 * 1024
+
+
+def _column_mapping(ctx: click.Context, param: click.Parameter, value: str | None) -> dict[str, str] | None:
+    if value is None:
+        return None
+    try:
+        return parse_column_spec(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
 
 
 def _describe(report: ImportReport) -> list[str]:
@@ -28,6 +38,18 @@ def _describe(report: ImportReport) -> list[str]:
     ]
     if report.first_workout:
         lines.append(f"  covers {report.first_workout[:10]} to {(report.last_workout or '')[:10]}")
+    if len(report.sources) > 1:
+        lines.append(f"  {report.athlete}'s sources: " + "; ".join(
+            f"{s['source']} {s['first'][:10]} to {s['last'][:10]} ({s['workouts']} workouts, {s['sets']} sets)"
+            for s in report.sources))
+    for o in report.overlaps[:20]:
+        lines.append(
+            f"  counted once: the {o['dropped_source']} workout of {o['dropped_start'][:16]} overlaps the "
+            f"{o['counted_source']} workout of {o['counted_start'][:16]}; the {o['counted_source']} one counts "
+            f"({o['reason'].replace('_', ' ')})"
+        )
+    if len(report.overlaps) > 20:
+        lines.append(f"  ... and {len(report.overlaps) - 20} more workouts counted once")
     for reason, count in report.skipped.items():
         lines.append(f"  skipped {count} row(s): {reason.replace('_', ' ')}")
     for bad in report.quarantined[:20]:
@@ -46,22 +68,30 @@ def _describe(report: ImportReport) -> list[str]:
 @db_option
 @athlete_option
 @click.option("--unit", type=click.Choice(UNITS), default=None,
-              help="Unit of Strong files that carry none (shapes A and B). Default kg, with a warning if the loads look like pounds.")
+              help="Unit of files that carry none (Strong shapes A and B, JEFIT, a mapped CSV without a unit column). "
+                   "Default kg, with a warning if the loads look like pounds.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True, help="Which app wrote the files.")
+@click.option("--columns", "columns", default=None, callback=_column_mapping, metavar="KEY=COLUMN,...",
+              help="Read a CSV no app claims by naming its columns: date=…,exercise=…,weight=…,reps=… "
+                   "[,unit=…][,set_kind=…][,rpe=…][,notes=…][,workout=…]. Saved, and reused for files with the same header.")
+@click.option("--columns-name", "columns_name", default=None, metavar="NAME",
+              help="The name the --columns mapping is saved under (default: the file's name).")
 @click.option("--tz", default=None, help="IANA time zone the workouts were logged in (default: this machine's).")
 @click.option("--skip-invalid", is_flag=True, help="Load the good rows and quarantine the bad ones instead of rejecting the file.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file on stdout, nothing else.")
 def ingest_command(
-    files: tuple[Path, ...], db: Path | None, athlete: str, unit: str | None, fmt: str, tz: str | None,
-    skip_invalid: bool, as_json: bool,
+    files: tuple[Path, ...], db: Path | None, athlete: str, unit: str | None, fmt: str,
+    columns: dict[str, str] | None, columns_name: str | None, tz: str | None, skip_invalid: bool, as_json: bool,
 ) -> None:
-    """Import Strong or Hevy CSV exports. Re-importing a later, cumulative export adds only what is new."""
+    """Import workout exports (Strong, Hevy, FitNotes, Fitbod, Liftosaur, StrongLifts, Alpha Progression,
+    JEFIT, or any CSV with --columns). Re-importing a later, cumulative export adds only what is new."""
     err = Console(stderr=True)
     failed = 0
     with open_db(db) as con:
         for path in files:
             try:
-                report = _ingest_one(con, path, err, athlete=athlete, unit=unit, fmt=fmt, tz=tz, skip_invalid=skip_invalid)
+                report = _ingest_one(con, path, err, athlete=athlete, unit=unit, fmt=fmt, tz=tz, skip_invalid=skip_invalid,
+                                     columns=columns, columns_name=columns_name)
             except LiftbalanceError as exc:
                 failed += 1
                 err.print(f"[bold red]rejected[/] {exc}", markup=True, highlight=False, soft_wrap=True)

@@ -1,0 +1,200 @@
+"""Any other CSV, read through a column mapping: which of the file's columns is the date, the exercise,
+the weight and the reps (and optionally the unit, set kind, RPE, notes and workout name).
+
+No app claims such a file, so nothing is guessed from its header: the lifter names the columns
+once (``--columns date=When,exercise=Lift,weight=Kg,reps=Reps``), the mapping is saved for the
+athlete with the file's header (``etl.mappings``), and the next file with the same header is
+read the same way.
+Rows sharing one date value are one workout, in file order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import polars as pl
+
+from etl import parse
+from etl.errors import InputError
+from etl.readers.common import FieldCheck, ParsedRows, all_blank, number_check, required_check, text
+from etl.units import guess_unit, pounds_warning
+
+APP = "custom"
+
+REQUIRED_KEYS = ("date", "exercise", "weight", "reps")
+OPTIONAL_KEYS = ("unit", "set_kind", "rpe", "notes", "workout")
+KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+
+_UNITS = {"kg": 1.0, "kgs": 1.0, "kilogram": 1.0, "kilograms": 1.0,
+          "lb": parse.KG_PER_LB, "lbs": parse.KG_PER_LB, "pound": parse.KG_PER_LB, "pounds": parse.KG_PER_LB}
+_KINDS = {
+    **dict.fromkeys(("working", "work", "normal", "regular", "set", "main", "n"), "working"),
+    **dict.fromkeys(("warmup", "warm-up", "warm up", "warm", "wu", "w"), "warmup"),
+    **dict.fromkeys(("drop", "dropset", "drop set", "drop-set", "d"), "drop"),
+    **dict.fromkeys(("failure", "fail", "f"), "failure"),
+}
+_SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+# --- the mapping --------------------------------------------------------------------------------------------
+
+
+def parse_column_spec(spec: str) -> dict[str, str]:
+    """``date=When,exercise=Lift,weight=Kg,reps=Reps`` → a mapping; ``ValueError`` saying what is wrong."""
+    mapping: dict[str, str] = {}
+    for item in (part.strip() for part in spec.split(",")):
+        if not item:
+            continue
+        key, sep, column = item.partition("=")
+        key, column = key.strip().lower(), column.strip()
+        if not sep or not key or not column:
+            raise ValueError(f"{item!r} is not key=column; expected e.g. date=When,exercise=Lift,weight=Kg,reps=Reps")
+        if key in mapping:
+            raise ValueError(f"{key!r} is mapped twice")
+        mapping[key] = column
+    return mapping
+
+
+def check_mapping(header: list[str], columns: Mapping[str, str], filename: str) -> dict[str, str]:
+    """The mapping with every key known and every column the file's own spelling, or ``InputError``."""
+    unknown = sorted(set(columns) - set(KEYS))
+    if unknown:
+        raise InputError(filename, f"unknown column mapping key(s) {', '.join(unknown)}; the keys are {', '.join(KEYS)}")
+    absent = [k for k in REQUIRED_KEYS if not columns.get(k)]
+    if absent:
+        raise InputError(filename, f"the column mapping lacks {', '.join(absent)}; it needs "
+                         f"{', '.join(k + '=<column>' for k in REQUIRED_KEYS)}")
+    listed = ", ".join(repr(h) for h in header)
+    resolved: dict[str, str] = {}
+    for key, column in columns.items():
+        if column in header:
+            resolved[key] = column
+            continue
+        folded = [h for h in header if h.casefold() == column.strip().casefold()]
+        if len(folded) != 1:
+            raise InputError(filename, f"the column mapping names {column!r} for {key}, but the file has no such "
+                             f"column; its columns are: {listed}", line=1, column=column)
+        resolved[key] = folded[0]
+    return resolved
+
+
+def shape_for(columns: Mapping[str, str]) -> str:
+    """``columns+unit`` when a column gives each row's unit, else ``columns`` (the lifter gives the unit)."""
+    return "columns+unit" if "unit" in columns else "columns"
+
+
+def detect(header: list[str]) -> str | None:
+    """Never claims a file by itself: a mapping must be given, or saved for this header."""
+    return None
+
+
+def required_columns(header: list[str]) -> list[str]:
+    return []
+
+
+def needs_unit(shape: str) -> bool:
+    return shape == "columns"
+
+
+def unit_guess(raw: pl.DataFrame, *, columns: Mapping[str, str]) -> str:
+    return guess_unit(raw.select(parse.number(pl.col(columns["weight"]))).to_series())
+
+
+# --- parsing ------------------------------------------------------------------------------------------------
+
+
+def _slash_order(values: pl.Series) -> tuple[str, bool]:
+    """Day-first or month-first for ``03/04/2024``-style dates, decided by the file; True if only guessed."""
+    firsts, seconds = [], []
+    for value in values.drop_nulls().to_list():
+        m = _SLASH_DATE.match(value)
+        if m:
+            firsts.append(int(m.group(1)))
+            seconds.append(int(m.group(2)))
+    if any(f > 12 for f in firsts):
+        return "%d/%m/%Y", False
+    if any(s > 12 for s in seconds):
+        return "%m/%d/%Y", False
+    return "%d/%m/%Y", bool(firsts)
+
+
+def _dates(column: pl.Expr, order: str) -> pl.Expr:
+    """ISO, Hevy-style (``8 Apr 2026, 16:50``), ``2024/03/04``, ``04.03.2024`` and slash dates in ``order``."""
+    value = parse.blank_to_null(column)
+    dt = pl.Datetime("us")
+    tries = [parse.day_month_year_time(column), parse.iso_datetime(value.str.replace_all("/", "-"))]
+    for day in (order, "%d.%m.%Y"):
+        tries += [value.str.strptime(dt, f"{day}{t}", strict=False)
+                  for t in (" %H:%M:%S", " %H:%M", " %I:%M %p", "")]
+    return pl.coalesce(tries)
+
+
+def parse_rows(
+    raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str, columns: Mapping[str, str]
+) -> ParsedRows:
+    """Typed rows from the mapped columns, in kg; a workout per distinct date value."""
+    col = dict(columns)
+    warnings: list[str] = []
+    order, guessed = _slash_order(raw.get_column(col["date"]))
+    if guessed:
+        warnings.append(f"{filename}: dates like 03/04/2024 could be day/month or month/day and nothing in the "
+                        "file decides; they were read as day/month/year.")
+    raw = parse.parse_distinct(raw, {"_start": (col["date"], lambda stamp: _dates(stamp, order))})
+    start = pl.col("_start")
+    default = parse.KG_PER_LB if unit == "lb" else 1.0
+    checks: list[FieldCheck] = []
+    guess: str | None = None
+    if "unit" in col:
+        row_unit = text(col["unit"]).str.to_lowercase()
+        factor = row_unit.replace_strict(_UNITS, default=None, return_dtype=pl.Float64).fill_null(default)
+        checks.append(FieldCheck(col["unit"], "kg or lb (or blank)", row_unit.is_not_null() & ~row_unit.is_in(list(_UNITS))))
+        used_unit = unit or "kg"
+    else:
+        factor = pl.lit(default)
+        guess = unit_guess(raw, columns=col)
+        if unit is None and guess == "lb":
+            warnings.append(pounds_warning(filename))
+        used_unit = unit or "kg"
+    weight = parse.number(pl.col(col["weight"])) * factor
+    kind = pl.lit("working")
+    if "set_kind" in col:
+        token = text(col["set_kind"]).str.to_lowercase()
+        kind = (
+            pl.when(token.is_null() | token.str.contains(r"^\d+$")).then(pl.lit("working"))
+            .otherwise(token.replace_strict(_KINDS, default=None, return_dtype=pl.String))
+        )
+        checks.append(FieldCheck(col["set_kind"], "one of working, warmup, drop, failure (or blank)", kind.is_null()))
+
+    def optional_text(key: str) -> pl.Expr:
+        return text(col[key]) if key in col else pl.lit(None, dtype=pl.String)
+
+    frame = raw.select(
+        pl.col("_line"),
+        pl.when(all_blank(raw)).then(pl.lit("blank_line")).otherwise(None).alias("skip_reason"),
+        start.alias("workout_start"),
+        optional_text("workout").alias("workout_name"),
+        pl.lit(None, dtype=pl.Float64).alias("workout_duration_s"),
+        pl.lit(None, dtype=pl.String).alias("workout_notes"),
+        text(col["exercise"]).alias("exercise_name"),
+        kind.alias("set_kind"),
+        pl.when(weight == 0).then(None).otherwise(weight).alias("weight_kg"),
+        parse.number(pl.col(col["reps"])).alias("reps"),
+        (parse.number(pl.col(col["rpe"])) if "rpe" in col else pl.lit(None, dtype=pl.Float64)).alias("rpe"),
+        pl.lit(None, dtype=pl.Float64).alias("distance_m"),
+        pl.lit(None, dtype=pl.Float64).alias("duration_s"),
+        optional_text("notes").alias("notes"),
+        pl.lit(None, dtype=pl.Int64).alias("block_hint"),
+    )
+    checks = [
+        required_check(col["date"], start, "a date like 2024-03-04, 2024-03-04 18:02 or 04/03/2024"),
+        required_check(col["exercise"], text(col["exercise"]), "an exercise name"),
+        number_check(col["weight"], "a number (the load)"),
+        number_check(col["reps"], "a number of reps"),
+        *([number_check(col["rpe"], "an RPE number")] if "rpe" in col else []),
+        *checks,
+    ]
+    checks.sort(key=lambda check: raw.columns.index(check.column))  # problems listed in the file's column order
+    sources = {"weight_kg": col["weight"], "reps": col["reps"], **({"rpe": col["rpe"]} if "rpe" in col else {})}
+    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=used_unit,
+                      unit_guess=guess, warnings=warnings)

@@ -1,0 +1,52 @@
+"""No input crashes the newer readers: each app's small export with bytes deleted, duplicated or altered
+either loads or raises a LiftbalanceError naming the file (FitNotes, Fitbod, Liftosaur, StrongLifts,
+Alpha Progression, JEFIT, and a CSV read through a column mapping)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from etl.errors import LiftbalanceError
+from etl.ingest import parse_export
+from tests.filebuilders import csv_bytes
+from tests.test_read_other_apps import SAMPLES
+
+FITNOTES = csv_bytes(
+    "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time",
+    "2025-04-29,Overhead Press (Each Side, Dumbbells),Shoulders,8.0,kgs,5,,,",
+    "2025-04-29,Running,Cardio,,,,5.0,km,0:25:30",
+)
+CUSTOM = csv_bytes("When,Lift,Kg,Reps,U", "2024-03-04,Hip Thrust,100,10,kg", "04/03/2024,Squat,225,5,lb")
+MAPPING = {"date": "When", "exercise": "Lift", "weight": "Kg", "reps": "Reps", "unit": "U"}
+SEEDS = [*SAMPLES.values(), FITNOTES, CUSTOM]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> tuple[bytes, bool]:
+    seed = draw(st.sampled_from(SEEDS))
+    data = bytearray(seed)
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(["delete", "duplicate", "alter", "insert"]))
+        i = draw(st.integers(0, max(0, len(data) - 1)))
+        j = min(len(data), i + draw(st.integers(1, 20)))
+        if op == "delete":
+            del data[i:j]
+        elif op == "duplicate":
+            data[i:i] = data[i:j]
+        elif op == "alter":
+            data[i:j] = draw(st.binary(min_size=j - i, max_size=j - i))
+        else:
+            data[i:i] = draw(st.sampled_from([b",", b";", b'"', b"\n", b"x", b"+", b"-1", b"1e400", b"\xff", b"NaN",
+                                               b"<br>", b"###", b" \xc2\xb7 "]))
+    return bytes(data), seed is CUSTOM
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_mutated_exports_of_every_newer_app_never_crash(case: tuple[bytes, bool]):
+    data, mapped = case
+    try:
+        parse_export(data, "fuzz.csv", tz="UTC", unit="kg", columns=MAPPING if mapped else None)
+    except LiftbalanceError as exc:
+        assert str(exc).startswith("fuzz.csv")
