@@ -9,6 +9,7 @@ for a connection and use parameters, never string formatting, in their SQL.
 from __future__ import annotations
 
 import os
+import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -96,6 +97,21 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (athlete, name)
     );
     """,
+    # 3: dashboard accounts (etl.accounts) and the server's generated secrets (the session-signing key).
+    # Only the --db file the server is started on uses them; each account's data lives in its own file.
+    """
+    CREATE TABLE accounts (
+        account_id     VARCHAR PRIMARY KEY,  -- random; names the account's own database file
+        name           VARCHAR NOT NULL UNIQUE,
+        password_hash  VARCHAR NOT NULL,     -- argon2id, never the password
+        session_key    VARCHAR NOT NULL,     -- changes on password change/removal: old sessions stop working
+        created_at     TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+    );
+    CREATE TABLE app_secrets (
+        name   VARCHAR PRIMARY KEY,
+        value  VARCHAR NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -161,6 +177,13 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Apply every migration newer than the database, each in its own transaction."""
+    if schema_version(con) == SCHEMA_VERSION:
+        return  # the common case: no write lock, so opening a file never waits behind an import
+    with write_lock(con):
+        _migrate(con)
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
     current = schema_version(con)
     if current > SCHEMA_VERSION:
         raise StoreError(
@@ -178,9 +201,47 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
             raise
 
 
+# One write lock per database file in this process. DuckDB lets many threads of one process open a file,
+# but two write transactions that touch the same rows (or both take ``max(upload_id) + 1``) conflict and
+# one fails at COMMIT. Serialising writers per file makes concurrent uploads to one server queue instead.
+# Readers take no lock: they see the last committed state (MVCC).
+_WRITE_LOCKS: dict[str, threading.RLock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+WRITE_LOCK_TIMEOUT_S = 300.0
+
+
+def _database_file(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return str(Path(row[0]).resolve()) if row and row[0] else None
+
+
+@contextmanager
+def write_lock(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Hold this process's write lock for ``con``'s database file (in-memory databases need none)."""
+    path = _database_file(con)
+    if path is None:
+        yield
+        return
+    with _WRITE_LOCKS_GUARD:
+        lock = _WRITE_LOCKS.setdefault(path, threading.RLock())
+    if not lock.acquire(timeout=WRITE_LOCK_TIMEOUT_S):
+        raise DatabaseInUseError(f"The database {path} is busy with another import; try again in a minute.")
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All or nothing: commit on success, roll back on any exception (Ctrl-C included)."""
+    """All or nothing: commit on success, roll back on any exception (Ctrl-C included).
+
+    Writers to one file queue on the process's write lock for it (``write_lock``)."""
+    with write_lock(con):
+        yield from _transaction(con)
+
+
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
