@@ -7,6 +7,10 @@ import click
 from liftbalance.commands.backup import backup_command, restore_command
 from liftbalance.commands.exercises import exercises_command, map_command, unmap_command
 from liftbalance.commands.ingest import ingest_command
+from liftbalance.commands.report import report_command
+from liftbalance.commands.serve import serve_command
+from liftbalance.commands.settings import settings_command
+from liftbalance.commands.user import user_command
 from liftbalance.commands.weekly import weekly_command
 
 
@@ -23,6 +27,10 @@ cli.add_command(map_command)
 cli.add_command(unmap_command)
 cli.add_command(backup_command)
 cli.add_command(restore_command)
+cli.add_command(report_command)
+cli.add_command(serve_command)
+cli.add_command(settings_command)
+cli.add_command(user_command)
 
 
 def main() -> None:

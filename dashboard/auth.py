@@ -1,0 +1,246 @@
+"""Who is asking, and which database file their request may touch: login, sessions and server hardening.
+
+``install(app, main_db)`` guards every request of one Dash app. With no account in ``main_db`` the
+dashboard is the single-user app it always was (``liftbalance serve`` keeps it on this machine).
+Once ``liftbalance user add`` has created one, every page, layout, callback and download needs a
+login, and the guard points the request at the logged-in account's OWN database file
+(``etl.accounts.account_db_path``). Callbacks ask ``dashboard.dbpath.db_path()`` for their file, so
+isolation is structural: a callback cannot read another account's athletes because it never opens
+their file, whatever athlete name the browser sends.
+
+Sessions are Flask's signed cookie (key generated once and kept in ``main_db``), HttpOnly,
+SameSite=Lax, Secure over HTTPS or when serving beyond loopback. The login form carries a CSRF
+token; Dash's own POSTs must be JSON, which a cross-site form cannot send. SECURITY.md explains.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import traceback
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import dash
+import flask
+from flask.sessions import SecureCookieSessionInterface
+from flask.typing import ResponseReturnValue
+from markupsafe import escape
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from dashboard.dbpath import REQUEST_DB
+from etl import accounts, store
+from etl.errors import LiftbalanceError
+from etl.limits import Limits
+
+LOGIN_PATH = "login"
+LOGOUT_PATH = "logout"
+SESSION_ACCOUNT = "account"
+SESSION_CSRF = "csrf"
+
+REQUEST_ACCOUNT = "liftbalance_account"  # flask.g: the logged-in account, if any
+PUBLIC_PREFIXES = ("_dash-component-suites/", "assets/", "_favicon.ico")
+SESSION_LIFETIME = timedelta(days=14)
+# A dcc.Upload file arrives base64-encoded (4/3 the size) inside Dash's JSON body with the other inputs.
+JSON_OVERHEAD_BYTES = 1024 * 1024
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def max_request_bytes(limits: Limits) -> int:
+    """Flask's ``MAX_CONTENT_LENGTH`` for an upload limit: the base64 of the largest file plus room."""
+    return -(-limits.max_upload_bytes * 4 // 3) + JSON_OVERHEAD_BYTES
+
+
+class _SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, with the Secure flag also set whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app: flask.Flask) -> bool:
+        secure = bool(app.config["SESSION_COOKIE_SECURE"])
+        return secure or (flask.has_request_context() and flask.request.is_secure)
+
+
+def install(app: dash.Dash, main_db: Path) -> None:
+    """Guard ``app``: sessions, login/logout routes, per-account databases, headers, quiet errors."""
+    server = app.server
+    with store.opened(main_db) as con:
+        server.secret_key = accounts.app_secret(con)
+    server.config.update(
+        SESSION_COOKIE_NAME="liftbalance_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
+    )
+    server.config.setdefault("SESSION_COOKIE_SECURE", False)  # `serve` sets it when not on loopback
+    server.session_interface = _SessionInterface()
+    prefix = app.config.routes_pathname_prefix or "/"
+    guard = _Guard(Path(main_db).expanduser(), prefix)
+    server.before_request(guard.check)
+    server.after_request(_security_headers)
+    server.add_url_rule(prefix + LOGIN_PATH, "liftbalance_login", guard.login, methods=["GET", "POST"])
+    server.add_url_rule(prefix + LOGOUT_PATH, "liftbalance_logout", guard.logout, methods=["GET", "POST"])
+    server.register_error_handler(InternalServerError, _plain_error)
+    server.log_exception = _log_without_messages.__get__(server)  # type: ignore[method-assign]
+
+
+class _Guard:
+    def __init__(self, main_db: Path, prefix: str):
+        self.main_db = main_db
+        self.prefix = prefix
+
+    def _relative(self) -> str:
+        path = flask.request.path
+        return path[len(self.prefix):] if path.startswith(self.prefix) else path.lstrip("/")
+
+    def check(self) -> ResponseReturnValue | None:
+        """Before every request: let it through on the right database, or refuse it."""
+        flask.g.pop(REQUEST_DB, None)
+        flask.g.pop(REQUEST_ACCOUNT, None)
+        relative = self._relative()
+        if relative in (LOGIN_PATH, LOGOUT_PATH) or relative.startswith(PUBLIC_PREFIXES):
+            return None
+        if flask.request.method == "POST" and not flask.request.is_json:
+            # Dash posts JSON; a cross-site HTML form cannot (CSRF defence in depth beside SameSite=Lax).
+            return _text("Expected a JSON request.", 415)
+        try:
+            with store.opened(self.main_db) as con:
+                if not accounts.has_accounts(con):
+                    setattr(flask.g, REQUEST_DB, str(self.main_db))
+                    return None
+                account = accounts.account_for_session(con, flask.session.get(SESSION_ACCOUNT))
+        except LiftbalanceError:
+            return _text("The database is busy (another liftbalance command has it open); try again shortly.", 503)
+        if account is None:
+            if relative.startswith("_dash") or flask.request.method != "GET":
+                return _text("Log in first.", 401)
+            return flask.redirect(self.prefix + LOGIN_PATH + "?next=" + _quote_next(flask.request.full_path))
+        try:
+            setattr(flask.g, REQUEST_DB, str(accounts.ensure_account_db_dir(self.main_db, account)))
+        except LiftbalanceError:
+            return _text("This account's data folder cannot be created; ask whoever runs the server.", 500)
+        setattr(flask.g, REQUEST_ACCOUNT, account)
+        return None
+
+    def login(self) -> ResponseReturnValue:
+        token = _csrf_token()
+        if flask.request.method == "GET":
+            return _login_page(token, self.prefix, next_path=flask.request.args.get("next", ""))
+        if not hmac.compare_digest(str(flask.request.form.get("csrf", "")), token):
+            return _text("The form expired; reload the login page.", 400)
+        name = str(flask.request.form.get("name", ""))
+        password = str(flask.request.form.get("password", ""))
+        next_path = _safe_next(str(flask.request.form.get("next", "")), self.prefix)
+        try:
+            with store.opened(self.main_db) as con:
+                account = accounts.verify_login(con, name, password)
+        except LiftbalanceError:
+            return _text("The database is busy (another liftbalance command has it open); try again shortly.", 503)
+        if account is None:
+            return _login_page(token, self.prefix, next_path=next_path, failed=True), 401
+        flask.session.clear()  # a fresh session on login: no fixation
+        flask.session.permanent = True
+        flask.session[SESSION_ACCOUNT] = account.session_token
+        flask.session[SESSION_CSRF] = secrets.token_urlsafe(32)
+        return flask.redirect(next_path)
+
+    def logout(self) -> ResponseReturnValue:
+        token = _csrf_token()
+        if flask.request.method == "GET":
+            return _page(
+                "Log out",
+                f'<form method="post"><input type="hidden" name="csrf" value="{escape(token)}">'
+                '<button type="submit">Log out</button></form>',
+            ), 200
+        if not hmac.compare_digest(str(flask.request.form.get("csrf", "")), token):
+            return _text("The form expired; reload the page.", 400)
+        flask.session.clear()
+        return flask.redirect(self.prefix + LOGIN_PATH)
+
+
+def _csrf_token() -> str:
+    token = flask.session.get(SESSION_CSRF)
+    if not isinstance(token, str) or not token:
+        token = secrets.token_urlsafe(32)
+        flask.session[SESSION_CSRF] = token
+    return token
+
+
+def _quote_next(full_path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(full_path.rstrip("?"), safe="")
+
+
+def _safe_next(value: str, prefix: str) -> str:
+    """Only a path on this site: ``//evil.example`` or ``https://...`` go to the dashboard's home."""
+    parts = urlsplit(value)
+    if not value.startswith("/") or value.startswith("//") or parts.scheme or parts.netloc or "\\" in value:
+        return prefix
+    return value
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!doctype html><html lang=en><head><meta charset=utf-8>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)} · liftbalance</title>"
+        "<style>body{font-family:system-ui,sans-serif;max-width:22rem;margin:4rem auto;padding:0 1rem}"
+        "label,input,button{display:block;width:100%;margin:.3rem 0}input,button{padding:.5rem;font-size:1rem}"
+        ".bad{color:#b00020}</style></head>"
+        f"<body><h1>liftbalance</h1>{body}</body></html>"
+    )
+
+
+def _login_page(token: str, prefix: str, *, next_path: str, failed: bool = False) -> str:
+    message = '<p class="bad" role="alert">Wrong name or password.</p>' if failed else ""
+    return _page(
+        "Log in",
+        f"{message}<form method=post action=\"{escape(prefix + LOGIN_PATH)}\">"
+        f'<input type="hidden" name="csrf" value="{escape(token)}">'
+        f'<input type="hidden" name="next" value="{escape(_safe_next(next_path, prefix))}">'
+        '<label for="name">Name</label><input id="name" name="name" autocomplete="username" required autofocus>'
+        '<label for="password">Password</label>'
+        '<input id="password" name="password" type="password" autocomplete="current-password" required>'
+        '<button type="submit">Log in</button></form>',
+    )
+
+
+def _text(message: str, status: int) -> flask.Response:
+    return flask.Response(message + "\n", status=status, mimetype="text/plain")
+
+
+def _security_headers(response: flask.Response) -> flask.Response:
+    for header, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(header, value)
+    return response
+
+
+def _plain_error(error: HTTPException) -> flask.Response:
+    """A 500 page that says only that something failed: no traceback, no exception text."""
+    return _text("Something went wrong on the server; nothing was changed by this request. Try again.", 500)
+
+
+def _log_without_messages(self: flask.Flask, exc_info: Any) -> None:
+    """Log where an unhandled error happened, not its message (which may quote an uploaded file)."""
+    if self.debug:
+        self.logger.error("Exception on %s [%s]", flask.request.path, flask.request.method, exc_info=exc_info)
+        return
+    _type, exc, tb = exc_info
+    frames = "\n".join(f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(tb))
+    self.logger.error(
+        "Exception on %s [%s]: %s (message withheld: it may quote user data)\n%s",
+        flask.request.path, flask.request.method, type(exc).__name__, frames,
+    )
+
+
+def current_account() -> accounts.Account | None:
+    """The account logged in for this request, if any (for a page that shows who is logged in)."""
+    if not flask.has_request_context():
+        return None
+    account = flask.g.get(REQUEST_ACCOUNT)
+    return account if isinstance(account, accounts.Account) else None

@@ -1,0 +1,49 @@
+"""Everything the Balance page shows for one selection, computed from one database path.
+
+The page's callback only resolves the database (``db_path()``, in the request thread) and the
+selection, then calls ``balance_outputs``; the benchmark (``bench/callback.py``) and the tests
+call the same function, so what they time and check is what the page runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dash_bootstrap_components as dbc
+
+from dashboard import figures
+from dashboard.components import problem, summary_cards, thresholds_note, verdict
+from dashboard.selection import Selection
+from etl import store
+from etl.errors import LiftbalanceError
+from etl.recommend import recommend
+from etl.settings import load_settings
+from etl.weekly import load_weekly
+
+NO_TRAINING = "No training logged for this athlete in the selected range."
+
+
+def balance_outputs(db: Path, chosen: Selection, metric: str | None = "sets") -> tuple[Any, ...]:
+    """(cards, verdict, ratio, volume, H:Q, eccentric figures, thresholds note) for the page."""
+    try:
+        with store.opened(db) as con:
+            settings = load_settings(con, chosen.athlete)
+            weekly = load_weekly(con, chosen.athlete, settings, start=chosen.start, end=chosen.end)
+    except LiftbalanceError as exc:
+        blank = figures.empty_figure("The data could not be loaded")
+        return problem(str(exc)), None, blank, blank, blank, blank, None
+    if weekly.height == 0 or int(weekly.get_column("workouts").sum()) == 0:
+        blank = figures.empty_figure("No training logged in this range")
+        note = dbc.Alert(NO_TRAINING, color="secondary", id="no-training")
+        return note, None, blank, blank, blank, blank, thresholds_note(settings)
+    rec = recommend(weekly, settings)
+    return (
+        summary_cards(rec, settings),
+        verdict(rec),
+        figures.ratio_trend_figure(weekly, settings),
+        figures.volume_figure(weekly, "tonnage" if metric == "tonnage" else "sets"),
+        figures.hq_ratio_figure(weekly, settings),
+        figures.eccentric_figure(weekly),
+        thresholds_note(settings),
+    )

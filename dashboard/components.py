@@ -1,0 +1,251 @@
+"""Layout pieces the pages share: the app shell, summary cards, the verdict, the first-run page.
+
+Pure functions from library objects (``Recommendation``, ``BalanceSettings``) to Dash
+components, so the pages stay short and the wording is tested without a browser. Every
+number on a card carries its glossary sentence (visible on a phone, fuller in a tooltip).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.explain import basis, explained, label, meaning
+from etl.recommend import Recommendation
+from etl.settings import BalanceSettings
+
+NAV_LINKS = (
+    ("Balance", "/"), ("Upload", "/upload"), ("Exercises", "/exercises"), ("Export", "/export"), ("Settings", "/settings"),
+)
+STATUS_COLORS = {
+    "balanced": "success",
+    "glute_dominant": "danger",
+    # "amber" is liftbalance.css's darker yellow: Bootstrap's text-warning is unreadable on white (1.6:1).
+    "hamstring_dominant": "amber",
+    "low_volume": "amber",
+    "no_training": "secondary",
+}
+GRAPH_CONFIG: Any = {"displaylogo": False, "displayModeBar": False, "responsive": True}
+CHART_HEIGHT = 340  # px, the figures' own height (dashboard.figures.HEIGHT)
+TABLE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+# Every app whose export is read as it comes (etl.detect.READERS), in the order the pages list them.
+SUPPORTED_APPS = ("Strong", "Hevy", "FitNotes", "Fitbod", "Liftosaur", "StrongLifts", "Alpha Progression", "JEFIT")
+APPS_TEXT = ", ".join(SUPPORTED_APPS[:-1]) + " or " + SUPPORTED_APPS[-1]
+RANGE_PRESETS = (("all", "Whole log"), ("12", "Last 12 weeks"), ("26", "Last 26 weeks"), ("52", "Last 52 weeks"))
+
+
+def status_text(status: str) -> str:
+    """``glute_dominant`` -> ``Glute-dominant``."""
+    return status.replace("_dominant", "-dominant").replace("_", " ").capitalize()
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    """A number for a card: ``12``, ``7.5``, ``1.33``; an unknown value is an en dash, never 0."""
+    if value is None:
+        return "–"
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def navbar() -> dbc.Navbar:
+    links = [dbc.NavItem(dbc.NavLink(name, href=href, active="exact")) for name, href in NAV_LINKS]
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand("liftbalance", href="/", className="fw-semibold"),
+                dbc.Nav(links, navbar=True, className="flex-row gap-1 flex-wrap"),
+                # Who is logged in and a way out; empty when the server runs without accounts.
+                html.Div(id="account-menu", className="small d-flex align-items-center gap-2"),
+            ],
+            fluid="lg",
+            className="flex-wrap",
+        ),
+        color="white",
+        dark=False,
+        className="mb-3 border-bottom bg-white",
+    )
+
+
+def account_menu(name: str | None, logout_href: str = "/logout") -> list[Any]:
+    """The logged-in account's name and a "Log out" link, or nothing without accounts."""
+    if not name:
+        return []
+    return [html.Span(name, className="text-muted"), html.A("Log out", href=logout_href, className="link-secondary")]
+
+
+def controls() -> dbc.Row:
+    """Athlete and date range: shared by Balance, Exercises and Export (kept in the shell)."""
+    return dbc.Row(
+        [
+            dbc.Col(
+                [
+                    dbc.Label("Athlete", html_for="athlete", className="small text-muted mb-0"),
+                    dcc.Dropdown(id="athlete", clearable=False, placeholder="No athletes yet"),
+                ],
+                xs=12, sm=4, md=3,
+            ),
+            dbc.Col(
+                [
+                    dbc.Label("Range", html_for="range-preset", className="small text-muted mb-0"),
+                    dbc.Select(
+                        id="range-preset",
+                        options=[{"label": text, "value": value} for value, text in RANGE_PRESETS],
+                        value="all",
+                    ),
+                ],
+                xs=12, sm=3, md=2,
+            ),
+            dbc.Col(
+                [
+                    dbc.Label("From / to", className="small text-muted mb-0"),
+                    dcc.DatePickerRange(
+                        id="date-range", display_format="D MMM YYYY", first_day_of_week=1, clearable=True,
+                        number_of_months_shown=1, start_date_placeholder_text="first week",
+                        end_date_placeholder_text="last week",
+                    ),
+                ],
+                xs=12, sm=5, md=5,
+            ),
+        ],
+        id="controls",
+        className="g-2 mb-3 align-items-end",
+    )
+
+
+def _card(key: str, title: str, value: str, detail: str, tip: str, *, color: str | None = None) -> dbc.Col:
+    body = dbc.CardBody(
+        [
+            html.Div(
+                [title, html.Span("?", id=f"tip-{key}", className="tip-mark", title="What does this count?")],
+                className="small text-muted",
+            ),
+            html.Div(value, id=f"card-{key}", className="fs-3 fw-semibold lh-sm" + (f" text-{color}" if color else "")),
+            html.Div(detail, className="small text-muted"),
+            dbc.Tooltip(tip, target=f"tip-{key}", placement="bottom"),
+        ],
+        className="p-2",
+    )
+    return dbc.Col(dbc.Card(body, className="h-100 shadow-sm"), xs=6, md=4, xl=True)
+
+
+def summary_cards(rec: Recommendation, settings: BalanceSettings) -> dbc.Row:
+    """The five numbers of the latest rolling window, each with what it counts."""
+    window = f"per week, last {rec.window_weeks or settings.window_weeks} weeks"
+    low, high = 1 / settings.dominance_ratio, settings.dominance_ratio
+    since = rec.weeks_since_eccentric
+    cards = [
+        _card("glute", "Glute sets", number(rec.glute_sets_per_week), window, explained("glute_sets_4w")),
+        _card(
+            "hamstring", "Hamstring sets", number(rec.hamstring_sets_per_week),
+            f"hip {number(rec.hip_extension_sets_per_week)} · knee {number(rec.knee_flexion_sets_per_week)}",
+            explained("hamstring_sets_4w") + " Hip: " + explained("hamstring_hip_sets_4w")
+            + " Knee: " + explained("hamstring_knee_sets_4w"),
+        ),
+        _card(
+            "ratio", "Glute:ham ratio", number(rec.glute_ham_ratio, 2),
+            f"balanced {low:.2f}-{high:g} ({basis('dominance_ratio').split(' (')[0]})",
+            explained("glute_ham_ratio_4w") + " Band: " + explained("dominance_ratio"),
+        ),
+        _card(
+            "status", "Status", status_text(rec.status), "from the rolling window", explained("status"),
+            color=STATUS_COLORS.get(rec.status),
+        ),
+        _card(
+            "eccentric", "Since eccentric work", "never" if since is None else f"{since} wk",
+            "Nordics, glute-ham raises",
+            explained("weeks_since_eccentric") + " Reminder after: " + explained("eccentric_gap_weeks"),
+        ),
+    ]
+    return dbc.Row(cards, className="g-2 mb-3")
+
+
+def verdict(rec: Recommendation) -> dbc.Alert:
+    """The headline, what the numbers say, and what to add."""
+    return dbc.Alert(
+        [
+            html.H5(rec.headline, className="alert-heading mb-1"),
+            html.P(rec.summary, className="mb-1"),
+            html.Ul([html.Li(action) for action in rec.actions], className="mb-0") if rec.actions else None,
+            html.Div(
+                dcc.Link("Map the unrecognised exercise names on the Exercises page", href="/exercises"),
+                className="mt-1 small",
+            )
+            if rec.unmapped_sets
+            else None,
+        ],
+        id="verdict",
+        color={"success": "success", "danger": "danger"}.get(STATUS_COLORS.get(rec.status, ""), "info"),
+        className="mb-3",
+    )
+
+
+def first_run() -> dbc.Card:
+    """What an empty database shows instead of empty charts."""
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H3("Are your glutes and hamstrings in balance?", className="h4"),
+                html.P(
+                    f"liftbalance reads the workout log you export from {APPS_TEXT} (or any other CSV, "
+                    "once you say which column is which) and shows, week by week, "
+                    "how many hard sets your glutes and hamstrings got, whether the hamstring work is hip "
+                    "extension or knee flexion, and what to add if one side is falling behind."
+                ),
+                html.P("Nothing is imported yet. Export your workouts as CSV from the app's settings, then:"),
+                dbc.Button("Upload an export", href="/upload", color="primary", id="first-run-upload"),
+            ]
+        ),
+        id="first-run",
+        className="shadow-sm",
+    )
+
+
+def problem(message: str) -> dbc.Alert:
+    """A library error, worded for the lifter, shown in the page."""
+    return dbc.Alert(html.Pre(message, className="mb-0 text-wrap"), color="danger", className="problem")
+
+
+def chart(graph_id: str, height: int = CHART_HEIGHT, **graph_props: Any) -> dbc.Card:
+    """A graph in a card of a fixed height, plotly's logo and mode bar clutter off.
+
+    The graph box gets an explicit CSS height and plotly fills it (``responsive=True``). Without
+    one, plotly measured the box while the page was still laying out (a phone resizing the
+    window, a callback in flight) and could shrink a chart to a sliver under the next card.
+    """
+    return dbc.Card(
+        dbc.CardBody(
+            dcc.Graph(
+                id=graph_id, config=GRAPH_CONFIG, responsive=True, style={"height": f"{height}px"},
+                className="chart-graph", **graph_props,
+            ),
+            className="p-1",
+        ),
+        className="shadow-sm mb-3",
+    )
+
+
+THRESHOLDS_SHOWN = (
+    "dominance_ratio", "dominance_floor_sets", "dominance_high_sets", "low_volume_sets", "sustained_weeks",
+    "window_weeks", "knee_flexion_share_min", "knee_flexion_share_max", "hq_reference", "eccentric_gap_weeks",
+)
+
+
+def thresholds_note(settings: BalanceSettings) -> html.Details:
+    """Every threshold behind the verdict: its value, what it means, and whether it is cited or a heuristic."""
+    items = [
+        html.Li(
+            [
+                html.Span(f"{label(key)}: {getattr(settings, key):g}. ", className="fw-semibold"),
+                meaning(key) + " ",
+                html.Em(basis(key)),
+            ]
+        )
+        for key in THRESHOLDS_SHOWN
+    ]
+    return html.Details(
+        [html.Summary("How the verdict is made: thresholds and what they rest on"), html.Ul(items, className="mt-2")],
+        className="small text-muted mb-4",
+        id="thresholds",
+    )

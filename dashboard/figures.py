@@ -1,0 +1,417 @@
+"""Pure figure builders: one ``WeeklyBalance`` frame in, one plotly figure out.
+
+The Balance page, the HTML report and the tests all draw the same figures from the same
+frame, so nothing here reads the store or the browser: the charts are tested by asserting
+on their data (x/y values, trace names, the band, hover templates) without a browser.
+
+Conventions shared by every chart: weeks are the x axis; a ratio that is null because only
+its denominator is 0 (glute sets but no hamstring sets) is never dropped nor drawn as a number:
+it sits in a labelled row beyond the end of the axis; a week with neither side is a gap, never
+a zero; every trace's hover says what its number
+counts (the glossary's sentence); every threshold drawn says whether it is cited, a
+heuristic or an analogy.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard.explain import basis, hover_note, label
+from etl.settings import BalanceSettings
+
+Metric = Literal["sets", "tonnage"]
+
+GLUTE = "#c2185b"
+HAM_HIP = "#1565c0"
+HAM_KNEE = "#64b5f6"
+HAM = "#1e88e5"
+ECCENTRIC = "#6a1b9a"
+ROLLING = "#37474f"
+BAND = "rgba(46, 125, 50, 0.13)"
+REFERENCE = "#8d6e63"
+WEEK = "Week of %{x|%d %b %Y}"
+HEIGHT = 340
+ECCENTRIC_HEIGHT = 260
+RATIO_TICKS = (1 / 16, 1 / 8, 0.25, 0.5, 1, 2, 4, 8, 16)
+# Ratios beyond 16:1 either way are drawn at the edge (the hover keeps the real value): past that,
+# the weaker side is all but absent and a taller axis would only squash the balanced band.
+RATIO_CAP = 16.0
+# Undefined weeks (0 in the denominator) sit in a row this factor beyond the axis end (log axis).
+PIN_STEP = 1.9
+NO_HAMSTRING = "No hamstring sets (ratio undefined)"
+NO_GLUTE = "No glute sets (ratio 0)"
+NO_QUAD = "No quad sets (ratio undefined)"
+HQ_CAP = 3.0
+HQ_TICKS = (0, 0.5, 1, 1.5, 2, 2.5, 3)
+
+
+def _base_layout(fig: go.Figure, *, title: str, y_title: str) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        template="plotly_white",
+        height=HEIGHT,
+        margin={"l": 48, "r": 12, "t": 44, "b": 8},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "xanchor": "left", "x": 0, "font": {"size": 11}},
+        hovermode="closest",
+        hoverlabel={"font": {"size": 12}, "align": "left"},
+        font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"},
+    )
+    fig.update_yaxes(title={"text": y_title, "font": {"size": 12}}, rangemode="tozero", fixedrange=True)
+    fig.update_xaxes(type="date")
+    return fig
+
+
+def empty_figure(message: str) -> go.Figure:
+    """A blank chart area that says why it is blank (never bare axes)."""
+    fig = go.Figure()
+    fig.update_layout(
+        template="plotly_white",
+        height=HEIGHT,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        annotations=[
+            {"text": message, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+             "font": {"size": 14, "color": "#666"}}
+        ],
+    )
+    return fig
+
+
+def _col(weekly: pl.DataFrame, name: str) -> list[Any]:
+    return weekly.get_column(name).to_list()
+
+
+def _rolling_label(weekly: pl.DataFrame) -> str:
+    window = int(weekly.get_column("window_weeks").max() or 4)  # type: ignore[arg-type]
+    return f"{window}-week rolling"
+
+
+def _finite(values: list[Any]) -> list[float]:
+    return [float(v) for v in values if v is not None and math.isfinite(v)]
+
+
+def _undefined(numerators: list[Any], denominators: list[Any]) -> list[bool]:
+    """Weeks (or windows) whose ratio has no value because only the denominator is 0."""
+    return [bool(n) and n > 0 and d == 0 for n, d in zip(numerators, denominators, strict=True)]
+
+
+def _log_bounds(values: list[float]) -> tuple[float, float]:
+    """Powers of 2 that enclose the plotted ratios: at most ``RATIO_CAP``, at least 1/``RATIO_CAP``.
+
+    The range always holds the balanced band around 1, and a ratio beyond the cap (22 glute sets
+    against half a hamstring set) is drawn at the cap with its real value in the hover.
+    """
+    positive = [v for v in values if v > 0]
+    high = max(positive, default=1.0)
+    low = min(positive, default=1.0)
+    top = min(RATIO_CAP, max(2.0, 2.0 ** math.ceil(math.log2(high))))
+    bottom = max(1 / RATIO_CAP, min(0.5, 2.0 ** math.floor(math.log2(low))))
+    return bottom, top
+
+
+def _clip(values: list[Any], low: float, high: float, *, log: bool = True) -> list[float | None]:
+    """Values kept inside [low, high]; on a log axis a 0 has no place and is a gap (a pinned row shows it)."""
+    return [
+        None if v is None or not math.isfinite(v) or (log and v <= 0) else min(max(float(v), low), high)
+        for v in values
+    ]
+
+
+def _ratio_text(values: list[Any], low: float, high: float) -> list[str]:
+    """The real ratio for the hover, saying so when the point is drawn at the edge of the scale."""
+    texts = []
+    for v in values:
+        if v is None or not math.isfinite(v):
+            texts.append("")
+        elif v > high:
+            texts.append(f"{v:.2f} (off the scale, drawn at {high:g})")
+        elif 0 < v < low:
+            texts.append(f"{v:.2f} (off the scale, drawn at {low:g})")
+        else:
+            texts.append(f"{v:.2f}")
+    return texts
+
+
+def _pinned(
+    weeks: list[Any], where: list[bool], y: float, amounts: list[Any], *, name: str, symbol: str, color: str,
+    hover: str,
+) -> go.Scatter | None:
+    """Markers in a row beyond the end of the axis for weeks whose ratio is undefined (0 in the denominator).
+
+    ``hover`` is a template where ``%{customdata:.1f}`` is the numerator's sets. ``None`` when no week qualifies.
+    """
+    chosen = [i for i, flag in enumerate(where) if flag]
+    if not chosen:
+        return None
+    return go.Scatter(
+        x=[weeks[i] for i in chosen], y=[y] * len(chosen), mode="markers", name=name,
+        marker={"symbol": symbol, "size": 10, "color": color, "line": {"color": color, "width": 1.5}},
+        customdata=[amounts[i] for i in chosen], hovertemplate=f"{WEEK}<br>{hover}<extra></extra>", cliponaxis=False,
+    )
+
+
+def _add(fig: go.Figure, *traces: go.Scatter | None) -> None:
+    for t in traces:
+        if t is not None:
+            fig.add_trace(t)
+
+
+def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> go.Figure:
+    """Glute:hamstring set ratio: weekly points, the rolling ratio, and the heuristic balanced band.
+
+    A week with glute sets and no hamstring sets has no ratio (it would be infinite), yet it is the
+    most glute-dominant week there is: it is drawn as a triangle in a row above the axis ("no
+    hamstring sets"), never dropped. A week of hamstring work only (ratio 0, which a log axis cannot
+    show) is a triangle below it. Rolling windows with the same problem get hollow triangles there.
+    """
+    if weekly.height == 0:
+        return empty_figure("No weeks in this range")
+    weeks = _col(weekly, "week_start")
+    glutes, hams = _col(weekly, "glute_sets"), _col(weekly, "hamstring_sets")
+    glutes_4w, hams_4w = _col(weekly, "glute_sets_4w"), _col(weekly, "hamstring_sets_4w")
+    ratio, rolling = _col(weekly, "glute_ham_ratio"), _col(weekly, "glute_ham_ratio_4w")
+    low_band, high_band = 1 / settings.dominance_ratio, settings.dominance_ratio
+    bottom, top = _log_bounds(_finite(ratio) + _finite(rolling) + [low_band, high_band])
+    above, below = top * PIN_STEP, bottom / PIN_STEP
+    window = _rolling_label(weekly)
+    no_ham, no_glute = _undefined(glutes, hams), _undefined(hams, glutes)
+    rolling_no_ham, rolling_no_glute = _undefined(glutes_4w, hams_4w), _undefined(hams_4w, glutes_4w)
+    fig = go.Figure()
+    fig.add_hrect(
+        y0=low_band,
+        y1=high_band,
+        fillcolor=BAND,
+        line_width=0,
+        layer="below",
+        name=f"Balanced band {low_band:.2f}-{high_band:.2f}: {basis('dominance_ratio')}",
+        showlegend=True,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=weeks,
+            y=_clip(ratio, bottom, top),
+            mode="markers",
+            name="Weekly ratio",
+            marker={"color": GLUTE, "size": 7, "opacity": 0.75},
+            customdata=list(zip(glutes, hams, strict=True)),
+            text=_ratio_text(ratio, bottom, top),
+            hovertemplate=(
+                f"{WEEK}<br><b>Glute:ham ratio %{{text}}</b>"
+                "<br>%{customdata[0]:.1f} glute sets, %{customdata[1]:.1f} hamstring sets"
+                f"<br>{hover_note('glute_ham_ratio')}<extra></extra>"
+            ),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=weeks,
+            y=_with_rows(_clip(rolling, bottom, top), rolling_no_ham, above, rolling_no_glute, below),
+            mode="lines",
+            name=f"{window} ratio",
+            line={"color": ROLLING, "width": 2.5},
+            connectgaps=False,
+            text=_row_text(
+                _ratio_text(rolling, bottom, top), rolling_no_ham, f"undefined: no hamstring sets in the {window} window",
+                rolling_no_glute, f"0: no glute sets in the {window} window",
+            ),
+            hovertemplate=(
+                f"{WEEK}<br><b>Rolling glute:ham ratio %{{text}}</b>"
+                f"<br>{hover_note('glute_ham_ratio_4w')}<extra></extra>"
+            ),
+        )
+    )
+    _add(
+        fig,
+        _pinned(weeks, no_ham, above, glutes, name=NO_HAMSTRING, symbol="triangle-up", color=GLUTE,
+                hover="<b>No hamstring sets</b><br>glutes %{customdata:.1f} sets, hamstrings 0: every set was glute work"),
+        _pinned(weeks, no_glute, below, hams, name=NO_GLUTE, symbol="triangle-down", color=HAM,
+                hover="<b>No glute sets</b><br>hamstrings %{customdata:.1f} sets, glutes 0: every set was hamstring work"),
+    )
+    fig = _base_layout(fig, title="Glute:hamstring set ratio (log scale)", y_title="glute sets per hamstring set")
+    # A ratio lives on a log axis: 2 and 0.5 sit equally far from 1, and a week with 40 glute sets per
+    # hamstring set no longer flattens the band. The rows beyond the axis hold the undefined weeks.
+    ticks: list[float] = [t for t in RATIO_TICKS if bottom <= t <= top]
+    text = [_tick(t) for t in ticks]
+    if any(no_ham) or any(rolling_no_ham):
+        ticks, text = [*ticks, above], [*text, "no ham"]
+    if any(no_glute) or any(rolling_no_glute):
+        ticks, text = [below, *ticks], ["no glute", *text]
+    fig.update_yaxes(
+        type="log", rangemode="normal", range=[math.log10(below / 1.35), math.log10(above * 1.35)],
+        tickvals=ticks, ticktext=text, automargin=True,
+    )
+    return fig
+
+
+def _with_rows(
+    values: list[float | None], up: list[bool], up_y: float, down: list[bool], down_y: float
+) -> list[float | None]:
+    """``values`` with undefined windows moved onto the pinned rows above and below the axis."""
+    return [up_y if u else down_y if d else v for v, u, d in zip(values, up, down, strict=True)]
+
+
+def _row_text(texts: list[str], up: list[bool], up_text: str, down: list[bool], down_text: str) -> list[str]:
+    return [up_text if u else down_text if d else t for t, u, d in zip(texts, up, down, strict=True)]
+
+
+def _tick(value: float) -> str:
+    return f"1/{1 / value:g}" if value < 0.25 else f"{value:g}"
+
+
+def _sets_traces(weekly: pl.DataFrame) -> list[go.Bar]:
+    weeks = _col(weekly, "week_start")
+    hip = _col(weekly, "hamstring_hip_sets")
+    glute_parts = list(zip(_col(weekly, "glute_max_sets"), _col(weekly, "glute_med_sets"), strict=True))
+    return [
+        go.Bar(
+            x=weeks, y=_col(weekly, "glute_sets"), name="Glutes", offsetgroup="glutes", marker_color=GLUTE,
+            customdata=glute_parts,
+            hovertemplate=(
+                f"{WEEK}<br><b>Glute sets %{{y:.1f}}</b> (max %{{customdata[0]:.1f}}, med %{{customdata[1]:.1f}})"
+                f"<br>{hover_note('glute_sets')}<extra></extra>"
+            ),
+        ),
+        go.Bar(
+            x=weeks, y=hip, name="Hamstrings: hip extension", offsetgroup="hamstrings", marker_color=HAM_HIP,
+            hovertemplate=(
+                f"{WEEK}<br><b>Hamstring hip-extension sets %{{y:.1f}}</b>"
+                f"<br>{hover_note('hamstring_hip_sets')}<extra></extra>"
+            ),
+        ),
+        go.Bar(
+            x=weeks, y=_col(weekly, "hamstring_knee_sets"), base=hip, name="Hamstrings: knee flexion",
+            offsetgroup="hamstrings", marker_color=HAM_KNEE,
+            hovertemplate=(
+                f"{WEEK}<br><b>Hamstring knee-flexion sets %{{y:.1f}}</b>"
+                f"<br>{hover_note('hamstring_knee_sets')}<extra></extra>"
+            ),
+        ),
+    ]
+
+
+def _tonnage_traces(weekly: pl.DataFrame) -> list[go.Bar]:
+    weeks = _col(weekly, "week_start")
+    return [
+        go.Bar(
+            x=weeks, y=_col(weekly, "glute_tonnage_kg"), name="Glute tonnage", offsetgroup="glutes",
+            marker_color=GLUTE,
+            hovertemplate=f"{WEEK}<br><b>Glute tonnage %{{y:,.0f}} kg</b><br>{hover_note('glute_tonnage_kg')}<extra></extra>",
+        ),
+        go.Bar(
+            x=weeks, y=_col(weekly, "hamstring_tonnage_kg"), name="Hamstring tonnage", offsetgroup="hamstrings",
+            marker_color=HAM,
+            hovertemplate=(
+                f"{WEEK}<br><b>Hamstring tonnage %{{y:,.0f}} kg</b><br>{hover_note('hamstring_tonnage_kg')}<extra></extra>"
+            ),
+        ),
+    ]
+
+
+def volume_figure(weekly: pl.DataFrame, metric: Metric = "sets") -> go.Figure:
+    """Weekly glute bars beside hamstring bars (stacked hip extension + knee flexion), or tonnage."""
+    if weekly.height == 0:
+        return empty_figure("No weeks in this range")
+    if metric == "tonnage":
+        fig = go.Figure(_tonnage_traces(weekly))
+        fig.add_annotation(
+            text="Tonnage is 0 for bodyweight work such as Nordics; sets are the primary measure.",
+            xref="paper", yref="paper", x=0, y=1.0, xanchor="left", yanchor="bottom", showarrow=False,
+            font={"size": 10, "color": "#666"},
+        )
+        title, y_title = "Weekly tonnage: glutes vs hamstrings", "kg (weight x reps) per week"
+    else:
+        fig = go.Figure(_sets_traces(weekly))
+        title, y_title = "Weekly hard sets: glutes vs hamstrings", "hard sets per week"
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    return _base_layout(fig, title=title, y_title=y_title)
+
+
+def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> go.Figure:
+    """Hamstring:quad set ratio with the ~0.6 strength norm drawn as a labelled analogy, not a target.
+
+    A week of hamstring sets and no quad sets has no ratio: it is a triangle in a row above the axis
+    ("no quad sets"), as are rolling windows without quad sets (hollow), never a silent gap.
+    """
+    if weekly.height == 0:
+        return empty_figure("No weeks in this range")
+    weeks = _col(weekly, "week_start")
+    hams, quads = _col(weekly, "hamstring_sets"), _col(weekly, "quad_sets")
+    hams_4w, quads_4w = _col(weekly, "hamstring_sets_4w"), _col(weekly, "quad_sets_4w")
+    ratio, rolling = _col(weekly, "ham_quad_ratio"), _col(weekly, "ham_quad_ratio_4w")
+    ref = settings.hq_reference
+    top = min(HQ_CAP, max([ref * 1.5, *_finite(ratio), *_finite(rolling)]))
+    above = top * 1.12
+    window = _rolling_label(weekly)
+    no_quad, rolling_no_quad = _undefined(hams, quads), _undefined(hams_4w, quads_4w)
+    no_rows = [False] * len(weeks)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=weeks, y=_clip(ratio, 0, top, log=False), mode="markers", name="Weekly ratio",
+            marker={"color": HAM, "size": 7, "opacity": 0.75},
+            customdata=list(zip(hams, quads, strict=True)), text=_ratio_text(ratio, 0, top),
+            hovertemplate=(
+                f"{WEEK}<br><b>Ham:quad set ratio %{{text}}</b>"
+                "<br>%{customdata[0]:.1f} hamstring sets, %{customdata[1]:.1f} quad sets"
+                f"<br>{hover_note('ham_quad_ratio')}<extra></extra>"
+            ),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=weeks, y=_with_rows(_clip(rolling, 0, top, log=False), rolling_no_quad, above, no_rows, 0.0),
+            mode="lines", name=f"{window} ratio", line={"color": ROLLING, "width": 2.5}, connectgaps=False,
+            text=_row_text(_ratio_text(rolling, 0, top), rolling_no_quad, f"undefined: no quad sets in the {window} window",
+                           no_rows, ""),
+            hovertemplate=(
+                f"{WEEK}<br><b>Rolling ham:quad ratio %{{text}}</b>"
+                f"<br>{hover_note('ham_quad_ratio_4w')}<extra></extra>"
+            ),
+        )
+    )
+    _add(
+        fig,
+        _pinned(weeks, no_quad, above, hams, name=NO_QUAD, symbol="triangle-up", color=HAM,
+                hover="<b>No quad sets</b><br>hamstrings %{customdata:.1f} sets, quads 0: no quad work to compare"),
+    )
+    fig.add_hline(
+        y=ref, line={"color": REFERENCE, "dash": "dash", "width": 1.5},
+        name=f"{ref:g}: a strength-ratio norm, shown only as an analogy", showlegend=True,
+    )
+    fig = _base_layout(fig, title="Hamstring:quad set ratio (a volume analogy)", y_title="hamstring sets per quad set")
+    fig.update_yaxes(rangemode="normal", range=[0, above * 1.08], automargin=True)
+    if any(no_quad) or any(rolling_no_quad):
+        ticks = [t for t in HQ_TICKS if t <= top]
+        fig.update_yaxes(tickvals=[*ticks, above], ticktext=[f"{t:g}" for t in ticks] + ["no quad"])
+    return fig
+
+
+def eccentric_figure(weekly: pl.DataFrame) -> go.Figure:
+    """Eccentric hamstring sets (Nordics, glute-ham raises) per week, with the weeks since the last."""
+    if weekly.height == 0:
+        return empty_figure("No weeks in this range")
+    fig = go.Figure(
+        go.Bar(
+            x=_col(weekly, "week_start"), y=_col(weekly, "eccentric_sets"), name=label("eccentric_sets"),
+            marker_color=ECCENTRIC, customdata=_col(weekly, "weeks_since_eccentric"),
+            hovertemplate=(
+                f"{WEEK}<br><b>Eccentric sets %{{y}}</b><br>Weeks since eccentric work: %{{customdata}}"
+                f"<br>{hover_note('eccentric_sets')}<extra></extra>"
+            ),
+        )
+    )
+    if int(weekly.get_column("eccentric_sets").sum()) == 0:
+        fig.add_annotation(
+            text="No Nordic curls or glute-ham raises in this range",
+            xref="paper", yref="paper", x=0.5, y=0.6, showarrow=False, font={"size": 13, "color": "#666"},
+        )
+        fig.update_yaxes(range=[0, 3])
+    fig.update_layout(showlegend=False)
+    fig = _base_layout(fig, title="Eccentric hamstring work", y_title="sets per week")
+    fig.update_layout(height=ECCENTRIC_HEIGHT)
+    return fig

@@ -1,0 +1,220 @@
+"""The self-contained HTML report: one file a lifter can keep, mail to a coach, or open offline.
+
+It draws the same figures as the Balance page (``dashboard.figures``) with plotly's JavaScript
+inlined once, adds the verdict, the weekly table and what every number counts, and loads
+nothing from the network. Everything that came from a user or a file (the athlete name, the
+logged exercise names) and every sentence is HTML-escaped. It lives in the front layer because it needs plotly, which ``etl`` must not import.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import duckdb
+import plotly.graph_objects as go
+import polars as pl
+from plotly.offline import get_plotlyjs
+
+from dashboard import figures
+from dashboard.components import THRESHOLDS_SHOWN, number, status_text
+from dashboard.explain import basis, explained, label
+from etl.exercises import exercise_table
+from etl.recommend import Recommendation, recommend
+from etl.settings import BalanceSettings, load_settings
+from etl.weekly import load_weekly
+
+# (column, header) of the weekly table; each header's tooltip and footnote is the glossary's sentence.
+TABLE_COLUMNS = (
+    ("week_start", "Week of"),
+    ("workouts", "Workouts"),
+    ("glute_sets", "Glute sets"),
+    ("hamstring_hip_sets", "Ham hip-ext"),
+    ("hamstring_knee_sets", "Ham knee-flex"),
+    ("quad_sets", "Quad sets"),
+    ("eccentric_sets", "Eccentric"),
+    ("unmapped_sets", "Unrecognised"),
+    ("glute_ham_ratio", "G:H"),
+    ("glute_ham_ratio_4w", "G:H rolling"),
+    ("status", "Status"),
+)
+CHART_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#212529;background:#f7f8fa}
+main{max-width:1100px;margin:0 auto;padding:16px}
+h1{font-size:1.5rem;margin:.2em 0}h2{font-size:1.15rem;margin:1.4em 0 .4em}
+.muted{color:#6c757d;font-size:.9rem}
+.verdict{background:#fff;border-left:4px solid #0d6efd;padding:10px 14px;border-radius:4px}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px}
+.card{background:#fff;border-radius:6px;padding:8px 10px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+.card .v{font-size:1.5rem;font-weight:600}.card .t,.card .d{font-size:.8rem;color:#6c757d}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:10px}
+.chart{background:#fff;border-radius:6px;padding:4px}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;background:#fff;font-size:.85rem;width:100%}
+th,td{padding:4px 6px;border-bottom:1px solid #e9ecef;text-align:right;white-space:nowrap}
+th:first-child,td:first-child,td.s{text-align:left}
+dt{font-weight:600;margin-top:.5em}dd{margin-left:1em}
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return number(value, 2)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _chart(fig: go.Figure, div_id: str) -> str:
+    return '<div class="chart">' + fig.to_html(
+        full_html=False, include_plotlyjs=False, div_id=div_id, config=CHART_CONFIG
+    ) + "</div>"
+
+
+def _cards(rec: Recommendation, settings: BalanceSettings) -> str:
+    since = rec.weeks_since_eccentric
+    cards = [
+        ("Glute sets / week", number(rec.glute_sets_per_week), "glute_sets_4w"),
+        ("Hamstring sets / week", number(rec.hamstring_sets_per_week), "hamstring_sets_4w"),
+        ("Hip-extension / knee-flexion",
+         f"{number(rec.hip_extension_sets_per_week)} / {number(rec.knee_flexion_sets_per_week)}",
+         "knee_flexion_share_4w"),
+        ("Glute:ham ratio", number(rec.glute_ham_ratio, 2), "glute_ham_ratio_4w"),
+        ("Status", status_text(rec.status), "status"),
+        ("Weeks since eccentric work", "never" if since is None else str(since), "weeks_since_eccentric"),
+    ]
+    return '<div class="cards">' + "".join(
+        f'<div class="card" title="{_e(explained(key))}"><div class="t">{_e(title)}</div>'
+        f'<div class="v">{_e(value)}</div><div class="d">{_e(explained(key))}</div></div>'
+        for title, value, key in cards
+    ) + "</div>"
+
+
+def _verdict(rec: Recommendation) -> str:
+    actions = "".join(f"<li>{_e(a)}</li>" for a in rec.actions)
+    return (
+        f'<div class="verdict"><strong>{_e(rec.headline)}</strong><p>{_e(rec.summary)}</p>'
+        + (f"<ul>{actions}</ul>" if actions else "")
+        + "</div>"
+    )
+
+
+def _table(weekly: pl.DataFrame) -> str:
+    head = "".join(f'<th title="{_e(explained(col))}">{_e(text)}</th>' for col, text in TABLE_COLUMNS)
+    rows = []
+    for row in weekly.sort("week_start", descending=True).iter_rows(named=True):
+        cells = "".join(
+            f'<td class="s">{_e(status_text(row[col]))}</td>' if col == "status" else f"<td>{_e(_cell(row[col]))}</td>"
+            for col, _ in TABLE_COLUMNS
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def _unrecognised(names: Sequence[tuple[str, int]]) -> str:
+    if not names:
+        return ""
+    items = "".join(f"<li>{_e(name)}: {sets} working set{'s' if sets != 1 else ''}</li>" for name, sets in names)
+    return (
+        "<h2>Exercise names not recognised</h2>"
+        '<p class="muted">These count for no muscle. Map them on the dashboard\'s Exercises page or with '
+        "<code>liftbalance map</code>.</p>"
+        f'<ul id="unrecognised">{items}</ul>'
+    )
+
+
+def _glossary(settings: BalanceSettings) -> str:
+    columns = "".join(f"<dt>{_e(text)}</dt><dd>{_e(explained(col))}</dd>" for col, text in TABLE_COLUMNS)
+    thresholds = "".join(
+        f"<dt>{_e(label(key))}: {_e(f'{getattr(settings, key):g}')}</dt>"
+        f"<dd>{_e(explained(key))}</dd>"
+        for key in THRESHOLDS_SHOWN
+    )
+    return (
+        f"<h2>What each number counts</h2><dl>{columns}</dl>"
+        f"<h2>Thresholds behind the verdict</h2>"
+        f'<p class="muted">Cited thresholds name their source; the rest are {_e(basis("dominance_ratio"))}.</p>'
+        f"<dl>{thresholds}</dl>"
+    )
+
+
+def build_report(
+    weekly: pl.DataFrame,
+    rec: Recommendation,
+    settings: BalanceSettings,
+    *,
+    athlete: str,
+    start: date | None = None,
+    end: date | None = None,
+    generated: date | None = None,
+    unrecognised: Sequence[tuple[str, int]] = (),
+) -> str:
+    """The whole report as one HTML document (UTF-8 text, no external resources).
+
+    ``unrecognised`` lists (logged name, working sets) the taxonomy did not recognise: they count for no
+    muscle, and a coach should know which.
+    """
+    span = f"{start or 'the first week'} to {end or 'the last week'}" if (start or end) else "the whole log"
+    when = (generated or date.today()).isoformat()
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>liftbalance report: {_e(athlete)}</title>",
+        f"<style>{CSS}</style>",
+        f'<script type="text/javascript">{get_plotlyjs()}</script>',
+        "</head><body><main>",
+        "<h1>Glute and hamstring balance</h1>",
+        f'<p class="muted">Athlete <strong>{_e(athlete)}</strong> · {_e(span)} · generated {_e(when)} by '
+        "liftbalance. Sets are hard sets counted fractionally (1 direct, 0.5 indirect; Pelland 2024); warm-ups "
+        "never count.</p>",
+    ]
+    if weekly.height == 0 or int(weekly.get_column("workouts").sum()) == 0:
+        parts.append('<p class="verdict">No training logged in this range.</p>')
+    else:
+        parts += [
+            _verdict(rec),
+            f"<h2>The last {rec.window_weeks or settings.window_weeks} weeks</h2>",
+            _cards(rec, settings),
+            "<h2>Trends</h2>",
+            '<div class="charts">',
+            _chart(figures.ratio_trend_figure(weekly, settings), "chart-ratio"),
+            _chart(figures.volume_figure(weekly, "sets"), "chart-volume"),
+            _chart(figures.hq_ratio_figure(weekly, settings), "chart-hq"),
+            _chart(figures.eccentric_figure(weekly), "chart-eccentric"),
+            "</div>",
+            "<h2>Week by week</h2>",
+            _table(weekly),
+            _unrecognised(unrecognised),
+        ]
+    parts += [_glossary(settings), "</main></body></html>"]
+    return "\n".join(parts)
+
+
+def report_from_store(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    generated: date | None = None,
+) -> tuple[str, int]:
+    """The report for one athlete and range, read from the store; also the number of weeks it covers."""
+    settings = load_settings(con, athlete)
+    weekly = load_weekly(con, athlete, settings, start=start, end=end)
+    rec = recommend(weekly, settings)
+    names = exercise_table(con, athlete, start=start, end=end).filter(pl.col("match") == "unmapped")
+    unrecognised = [(str(n), int(c)) for n, c in names.select("name", "sets").iter_rows()]
+    page = build_report(
+        weekly, rec, settings, athlete=athlete, start=start, end=end, generated=generated, unrecognised=unrecognised
+    )
+    return page, weekly.height

@@ -1,0 +1,129 @@
+"""The Settings page's pieces: every balance threshold with what it rests on, and the source priority.
+
+Each threshold behind the verdict (``etl.settings.BalanceSettings``) is shown with its meaning and
+its basis from ``etl.glossary`` (cited, with the citation; heuristic; analogy; your choice), so a
+lifter changing one knows what they are overriding. Form values arrive from the browser as text
+or numbers; ``settings_from_form`` turns them into ``BalanceSettings``, whose own validation
+(``InvalidSettingError``) is the message the page shows. Pure functions, tested without a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, fields
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from etl.glossary import GLOSSARY
+from etl.settings import DEFAULTS, BalanceSettings, InvalidSettingError, SourceSettings
+from etl.sources import SourceSpan
+
+WHOLE_WEEKS = ("window_weeks", "sustained_weeks", "eccentric_gap_weeks")
+OPTIONAL = ("min_rpe",)
+BASIS_COLORS = {"cited": "success", "heuristic": "secondary", "analogy": "info", "choice": "primary"}
+# Step and bounds of each number box (the library's validation is the real check).
+INPUT_LIMITS: dict[str, dict[str, Any]] = {
+    "window_weeks": {"min": 1, "step": 1},
+    "sustained_weeks": {"min": 1, "step": 1},
+    "eccentric_gap_weeks": {"min": 1, "step": 1},
+    "dominance_ratio": {"min": 0, "step": 0.05},
+    "dominance_floor_sets": {"min": 0, "step": 0.5},
+    "dominance_high_sets": {"min": 0, "step": 0.5},
+    "low_volume_sets": {"min": 0, "step": 0.5},
+    "knee_flexion_share_min": {"min": 0, "max": 1, "step": 0.05},
+    "knee_flexion_share_max": {"min": 0, "max": 1, "step": 0.05},
+    "hq_reference": {"min": 0, "step": 0.05},
+    "min_rpe": {"min": 0, "max": 10, "step": 0.5},
+}
+SETTING_KEYS: tuple[str, ...] = tuple(f.name for f in fields(BalanceSettings))
+
+
+def _number(key: str, value: Any) -> Any:
+    """A form value as the number the setting takes; text that is not a number is kept (and rejected)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if key in OPTIONAL:
+            return None
+        raise InvalidSettingError(f"Invalid balance settings: {key} needs a value (the default is {getattr(DEFAULTS, key)!r}).")
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", "."))
+        except ValueError:
+            raise InvalidSettingError(f"Invalid balance settings: {key} must be a number (got {value!r}).") from None
+    if key in WHOLE_WEEKS and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def settings_from_form(values: Mapping[str, Any]) -> BalanceSettings:
+    """``BalanceSettings`` from the form's key -> value; ``InvalidSettingError`` names what is wrong."""
+    return BalanceSettings(**{key: _number(key, values.get(key)) for key in SETTING_KEYS})
+
+
+def priority_from_text(text: str | None) -> SourceSettings:
+    """``"hevy, strong"`` -> the source priority (first listed counts when two apps hold one session)."""
+    apps = [part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip()]
+    return SourceSettings(source_priority=tuple(apps))
+
+
+def basis_badge(key: str) -> html.Span:
+    entry = GLOSSARY[key]
+    return html.Span(
+        [dbc.Badge(entry.basis, color=BASIS_COLORS.get(entry.basis, "light"), className="me-1"),
+         html.Span(entry.citation, className="text-muted")],
+        className="small setting-basis",
+    )
+
+
+def _row(key: str, value: Any) -> dbc.Row:
+    entry = GLOSSARY[key]
+    default = getattr(DEFAULTS, key)
+    return dbc.Row(
+        [
+            dbc.Col(
+                [
+                    dbc.Label(entry.label, className="fw-semibold mb-0"),
+                    dbc.Input(
+                        id={"type": "setting", "key": key}, type="number", value=value, size="sm",
+                        placeholder="off" if default is None else None, **INPUT_LIMITS.get(key, {}),
+                    ),
+                    html.Div("default: " + ("off" if default is None else f"{default:g}"),
+                             className="small text-muted"),
+                ],
+                xs=12, md=3,
+            ),
+            dbc.Col([html.Div(entry.meaning, className="small"), basis_badge(key)], xs=12, md=9),
+        ],
+        className="g-2 py-2 border-bottom setting-row",
+    )
+
+
+def thresholds_form(settings: BalanceSettings) -> html.Div:
+    """One row per threshold: its value (editable), its default, what it means, what it rests on."""
+    values = asdict(settings)
+    return html.Div([_row(key, values[key]) for key in SETTING_KEYS], id="settings-thresholds")
+
+
+def sources_text(spans: Sequence[SourceSpan]) -> str:
+    """The apps this athlete's sets came from and the period each covers."""
+    have = ", ".join(f"{s.source} ({s.first:%Y-%m-%d} to {s.last:%Y-%m-%d})" for s in spans) or "none yet"
+    return f"Your sources: {have}."
+
+
+def sources_section() -> html.Div:
+    """The source priority box (its value and the sources line are filled per athlete)."""
+    return html.Div(
+        [
+            html.H3("One lifter, several apps", className="h6 mt-4"),
+            dbc.Label("Source priority", html_for="source-priority", className="fw-semibold mb-0"),
+            dbc.Input(id="source-priority", size="sm", placeholder="e.g. hevy, strong"),
+            html.Div(
+                "When one session is logged in two apps (overlapping times), it is counted once: from the app "
+                "listed first here. Left empty, the workout with more sets counts, then the one imported first.",
+                className="small",
+            ),
+            html.Div(className="small text-muted", id="settings-sources"),
+        ],
+        className="py-2",
+    )

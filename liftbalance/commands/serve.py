@@ -1,0 +1,100 @@
+"""``liftbalance serve``: run the dashboard on a database, on this machine only unless told otherwise.
+
+Binds 127.0.0.1 by default: a training log is personal. Another host is refused until the
+database has accounts (``liftbalance user add``), and never with ``--debug``. ``--demo`` first loads the bundled sample logs
+(idempotently: re-importing them adds nothing) so there is something to look at.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import ipaddress
+from pathlib import Path
+
+import click
+import duckdb
+
+from etl import store
+from etl.accounts import has_accounts
+from etl.ingest import ImportReport, ingest, inspect_export
+from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
+
+DEMO_ATHLETE = "default"
+
+
+def sample_logs_dir() -> Path | None:
+    """The bundled ``sample_logs/`` folder (a source checkout ships it), or ``None``."""
+    spec = importlib.util.find_spec("sample_logs")
+    if spec is not None and spec.origin:
+        folder = Path(spec.origin).parent
+        if any(folder.glob("*.csv")):
+            return folder
+    folder = Path(__file__).resolve().parents[2] / "sample_logs"
+    return folder if any(folder.glob("*.csv")) else None
+
+
+def load_demo(con: duckdb.DuckDBPyConnection, folder: Path, athlete: str = DEMO_ATHLETE) -> list[ImportReport]:
+    """Import every ``*.csv`` in ``folder``; unit-less (Strong) files are kg, as the sample lifter logs."""
+    reports = []
+    for path in sorted(folder.glob("*.csv")):
+        data = path.read_bytes()
+        unit = "kg" if inspect_export(data, path.name).needs_unit else None
+        reports.append(ingest(con, data, path.name, athlete=athlete, unit=unit))
+    return reports
+
+
+@click.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--demo", is_flag=True, help="First load the bundled sample logs into --db (re-running adds nothing).")
+@click.option("--debug", is_flag=True, help="Dash debug mode: reloader and in-page error details. Never on a shared host.")
+@friendly_errors
+def serve_command(db: Path | None, host: str, port: int, demo: bool, debug: bool) -> None:
+    """Open the dashboard: upload exports, see the weekly balance, fix mappings, export."""
+    path = resolve_db(db)
+    if demo:
+        folder = sample_logs_dir()
+        if folder is None:
+            raise click.ClickException("The sample logs (sample_logs/*.csv) are not here; they ship with the source checkout.")
+        with open_db(db) as con:
+            for report in load_demo(con, folder):
+                click.echo(
+                    f"demo: {report.file}: {report.sets_added} sets added, {report.sets_unchanged} already there",
+                    err=True,
+                )
+    loopback = is_loopback(host)
+    if not loopback:
+        refuse_public_without_accounts(path, host, debug)
+    from dashboard.app import create_app  # the CLI stays fast for commands that never draw
+
+    app = create_app(path)
+    # Beyond loopback the session cookie only travels over HTTPS: put a TLS proxy in front (SECURITY.md).
+    app.server.config["SESSION_COOKIE_SECURE"] = not loopback
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"liftbalance dashboard: http://{shown}:{port}/  (database {path}; Ctrl-C stops it)", err=True)
+    app.run(host=host, port=port, debug=debug, threaded=True)
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost``, 127.0.0.0/8 or ::1: only this machine can connect."""
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
+def refuse_public_without_accounts(path: Path, host: str, debug: bool) -> None:
+    """Another host may reach the server: demand accounts, and never debug mode's in-page tracebacks."""
+    if debug:
+        raise click.ClickException(f"--debug shows code and tracebacks in the page; it is only allowed on 127.0.0.1, not {host}.")
+    with store.opened(path) as con:
+        configured = has_accounts(con)
+    if not configured:
+        raise click.ClickException(
+            f"Refusing to listen on {host}: anyone who can reach it could read and change this training data. "
+            f"Add an account first with `liftbalance user add NAME --db {path}` (every page then needs a login), "
+            "or serve on 127.0.0.1."
+        )

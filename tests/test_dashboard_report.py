@@ -1,0 +1,57 @@
+"""``liftbalance report``: one self-contained HTML file with inlined plotly, the table, escaped names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from liftbalance.cli import cli
+from tests.test_dashboard_callbacks import ATHLETE, HEVY, SCRIPT, SCRIPT_NAME, seeded_db
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_report_is_self_contained_with_charts_table_and_recommendation(tmp_path: Path) -> None:
+    db = seeded_db(tmp_path / "lb.duckdb", ("hevy.csv", HEVY))
+    out = tmp_path / "report.html"
+    code, output = run("report", "--db", str(db), "--athlete", ATHLETE, "--out", str(out))
+    assert code == 0, output
+    page = out.read_text(encoding="utf-8")
+    assert "Wrote the report for 'ana' (2 weeks)" in output
+    assert page.startswith("<!DOCTYPE html>") and "plotly.js v" in page  # plotly's own bundle, inlined
+    assert not re.search(r"<script[^>]+src=", page) and "<link" not in page  # nothing fetched from the network
+    for div in ("chart-ratio", "chart-volume", "chart-hq", "chart-eccentric"):
+        assert f'id="{div}"' in page
+    rows = re.findall(r"<tr><td>(\d{4}-\d{2}-\d{2})</td>", page)
+    assert rows == ["2026-04-13", "2026-04-06"]
+    # Week, workouts, glute, ham hip, ham knee, quad, eccentric, unrecognised, G:H, G:H rolling, status.
+    assert (
+        "<tr><td>2026-04-13</td><td>1</td><td>2</td><td>0</td><td>5</td><td>0</td><td>2</td><td>0</td>"
+        "<td>0.4</td><td>1</td>" in page
+    )
+    assert "<tr><td>2026-04-06</td><td>1</td><td>5</td><td>2</td><td>0</td><td>0</td><td>0</td><td>3</td>" in page
+    assert "What each number counts" in page and "heuristic" in page and "analogy" in page
+
+
+def test_report_range_and_escaping(tmp_path: Path) -> None:
+    db = seeded_db(tmp_path / "lb.duckdb", ("hevy.csv", HEVY), ("script.csv", SCRIPT))
+    out = tmp_path / "r.html"
+    code, _ = run("report", "--db", str(db), "--athlete", ATHLETE, "--from", "2026-04-06", "--to", "2026-04-12",
+                  "--out", str(out))
+    assert code == 0
+    page = out.read_text(encoding="utf-8")
+    assert re.findall(r"<tr><td>(\d{4}-\d{2}-\d{2})</td>", page) == ["2026-04-06"]
+    assert SCRIPT_NAME not in page  # the logged name never arrives as markup...
+    assert "<li>&lt;script&gt;window.__xss=true&lt;/script&gt; Quux: 1 working set</li>" in page  # ...but as text
+
+
+def test_report_for_an_unknown_athlete_is_a_clean_error(tmp_path: Path) -> None:
+    db = seeded_db(tmp_path / "lb.duckdb", ("hevy.csv", HEVY))
+    code, output = run("report", "--db", str(db), "--athlete", "zed", "--out", str(tmp_path / "x.html"))
+    assert code == 1 and "No training logged for athlete 'zed'" in output and "Traceback" not in output
+    assert not (tmp_path / "x.html").exists()
