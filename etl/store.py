@@ -170,7 +170,14 @@ def opened(db: str | Path = ":memory:", *, read_only: bool = False) -> Iterator[
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    """The migrations applied so far (0 for a new file). Reads only: threads opening a new file at once
+    must not race to write the catalog outside the write lock (DuckDB would fail one with a conflict)."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND table_name = 'schema_version'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
     row = con.execute("SELECT max(version) FROM schema_version").fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
@@ -184,6 +191,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
     current = schema_version(con)
     if current > SCHEMA_VERSION:
         raise StoreError(

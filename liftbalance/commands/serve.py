@@ -20,6 +20,8 @@ from etl.ingest import ImportReport, ingest, inspect_export
 from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 
 DEMO_ATHLETE = "default"
+# Request threads: uploads queue on the per-file write lock, so more threads mostly serve charts.
+SERVER_THREADS = 8
 
 
 def sample_logs_dir() -> Path | None:
@@ -73,7 +75,17 @@ def serve_command(db: Path | None, host: str, port: int, demo: bool, debug: bool
     app.server.config["SESSION_COOKIE_SECURE"] = not loopback
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"liftbalance dashboard: http://{shown}:{port}/  (database {path}; Ctrl-C stops it)", err=True)
-    app.run(host=host, port=port, debug=debug, threaded=True)
+    if debug:
+        app.run(host=host, port=port, debug=True, threaded=True)  # Werkzeug's reloader and in-page errors
+        return
+    # One process, a pool of threads (docs/process-model.md): waitress is a maintained, pure-Python
+    # production WSGI server, unlike Werkzeug's development server.
+    import waitress
+
+    waitress.serve(
+        app.server, host=host, port=port, threads=SERVER_THREADS, ident="liftbalance",
+        max_request_body_size=int(app.server.config["MAX_CONTENT_LENGTH"]),
+    )
 
 
 def is_loopback(host: str) -> bool:
