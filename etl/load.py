@@ -21,6 +21,11 @@ from schemas.sets import SET_COLUMNS, SET_KEY, WORKOUT_KEY
 # a cumulative export moves every line, and that is not an edit.
 VALUE_COLUMNS = [c for c in SET_COLUMNS if c not in (*SET_KEY, "upload_id", "source_line")]
 
+# DuckDB's row-group size. A frame handed over in chunks of this many rows is scanned and written
+# by every thread while the INSERT runs; one contiguous frame is one batch, inserted by one thread
+# and compressed later, single-threaded, at the next checkpoint (at 1M sets: 2.7 s of CPU, not 1.9).
+ROW_GROUP = 122_880
+
 
 @dataclass(frozen=True)
 class LoadCounts:
@@ -34,9 +39,16 @@ def _on(left: str, right: str, columns: tuple[str, ...]) -> str:
     return " AND ".join(f"{left}.{c} = {right}.{c}" for c in columns)
 
 
+def in_row_groups(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` as zero-copy chunks of ``ROW_GROUP`` rows, so DuckDB scans and writes it in parallel."""
+    if frame.height <= ROW_GROUP:
+        return frame
+    return pl.concat([frame.slice(start, ROW_GROUP) for start in range(0, frame.height, ROW_GROUP)], rechunk=False)
+
+
 def upsert_sets(con: duckdb.DuckDBPyConnection, incoming: pl.DataFrame) -> LoadCounts:
     """Merge ``incoming`` (canonical sets, upload_id filled) into ``sets``. Call inside a transaction."""
-    con.register("incoming_sets", incoming)
+    con.register("incoming_sets", in_row_groups(incoming))
     columns = ", ".join(SET_COLUMNS)
     workouts = f"(SELECT DISTINCT {', '.join(WORKOUT_KEY)} FROM incoming_sets)"  # noqa: S608
     try:

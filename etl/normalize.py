@@ -16,6 +16,7 @@ import polars as pl
 
 from etl.csvfile import LINE
 from etl.errors import BadRow
+from etl.parse import parse_distinct
 from etl.readers.common import ParsedRows
 from schemas.sets import (
     IMPLAUSIBLE_REPS,
@@ -36,10 +37,22 @@ class Normalized:
 
 
 def _bad_values(parsed: ParsedRows, set_lines: pl.Series) -> pl.DataFrame:
-    """One row per (line, column) whose raw text failed its reader's check."""
+    """One row per (line, column) whose raw text failed its reader's check.
+
+    Every check is first counted in one parallel pass over the whole raw frame; only checks that hit
+    somewhere are then located, and only on the set rows (a rest-timer row's blank weight is no error)."""
+    if not parsed.checks:
+        return _no_problems()
+    counts = parsed.raw.select(
+        [check.bad.fill_null(False).sum().alias(str(i)) for i, check in enumerate(parsed.checks)]
+    ).row(0)
+    hit = [i for i, count in enumerate(counts) if count]
+    if not hit:
+        return _no_problems()
     raw = parsed.raw.filter(pl.col(LINE).is_in(set_lines.implode()))
     frames = []
-    for i, check in enumerate(parsed.checks):
+    for i in hit:
+        check = parsed.checks[i]
         hits = raw.filter(check.bad.fill_null(False)).select(
             pl.col(LINE).alias("line"),
             pl.lit(check.column).alias("column"),
@@ -118,9 +131,31 @@ def with_positions(sets: pl.DataFrame) -> pl.DataFrame:
     of that block. A block starts where the name changes or the app's own set index restarts.
 
     Rows are grouped by workout (keeping file order inside each), numbered in one linear pass
-    (no per-group windows, which matters at a million sets), and returned in file order.
+    (no per-group windows, which matters at a million sets), and returned in file order. Exports
+    already write each workout's rows together, in line order; then the grouping sort is skipped.
     """
+    if _workouts_contiguous(sets):
+        return _number_blocks(sets)
     ordered = sets.sort("workout_start", LINE, nulls_last=True, maintain_order=True)
+    return _number_blocks(ordered).sort(LINE)
+
+
+def _workouts_contiguous(sets: pl.DataFrame) -> bool:
+    """True when lines ascend and each workout's rows are one run: sorting by (start, line) would
+    then only regroup runs, which the numbering does not see. One pass, no sort."""
+    if sets.height == 0:
+        return True
+    nulls, changes, distinct, unordered = sets.select(
+        pl.col("workout_start").null_count().alias("nulls"),
+        (pl.col("workout_start") != pl.col("workout_start").shift(1)).sum().alias("changes"),
+        pl.col("workout_start").n_unique().alias("distinct"),
+        (pl.col(LINE).diff() < 0).any().alias("unordered"),
+    ).row(0)
+    return nulls == 0 and not unordered and changes + 1 == distinct
+
+
+def _number_blocks(ordered: pl.DataFrame) -> pl.DataFrame:
+    """Positions for rows whose workouts are each one contiguous run, in that order."""
     row = pl.int_range(pl.len(), dtype=pl.Int64)
     new_workout = (pl.col("workout_start") != pl.col("workout_start").shift(1)).fill_null(True)
     new_block = (
@@ -140,16 +175,20 @@ def with_positions(sets: pl.DataFrame) -> pl.DataFrame:
             .alias("set_pos"),
         )
         .drop("_new_workout", "_new_block", "_block", "_row")
-        .sort(LINE)
     )
 
 
 def to_canonical(sets: pl.DataFrame, *, app: str, athlete: str, tz: str) -> pl.DataFrame:
+    def workout_key(start: pl.Expr) -> pl.Expr:
+        return pl.lit(app + "|") + start.dt.strftime("%Y-%m-%dT%H:%M:%S")
+
+    # One key per workout, formatted once per workout rather than once per set.
+    sets = parse_distinct(sets, {"_workout_key": ("workout_start", workout_key)})
     return sets.select(
         pl.lit(athlete).alias("athlete"),
         pl.lit(app).alias("source"),
         pl.lit(None, dtype=pl.Int64).alias("upload_id"),
-        (pl.lit(app + "|") + pl.col("workout_start").dt.strftime("%Y-%m-%dT%H:%M:%S")).alias("workout_key"),
+        pl.col("_workout_key").alias("workout_key"),
         pl.col("workout_start"),
         pl.lit(tz).alias("tz"),
         *[pl.col(c) for c in ("workout_name", "workout_duration_s", "workout_notes", "exercise_name")],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl import parse
-from etl.readers.common import ParsedRows, all_blank, number_check, optional, required_check, text
+from etl.readers.common import ParsedRows, all_blank, number_check, required_check, text
 
 APP = "hevy"
 
@@ -36,8 +36,8 @@ def needs_unit(shape: str) -> bool:
     return False
 
 
-def _set_kind() -> pl.Expr:
-    return text("set_type").str.to_lowercase().replace_strict(_SET_TYPES, default=None, return_dtype=pl.String)
+def _set_kind(token: pl.Expr) -> pl.Expr:
+    return parse.blank_to_null(token).str.to_lowercase().replace_strict(_SET_TYPES, default=None, return_dtype=pl.String)
 
 
 def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str) -> ParsedRows:
@@ -45,16 +45,25 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     imperial = shape == "lbs"
     weight_col = "weight_lbs" if imperial else "weight_kg"
     distance_col = "distance_miles" if imperial else "distance_km"
-    weight = parse.number(pl.col(weight_col)) * (parse.KG_PER_LB if imperial else 1.0)
-    distance = parse.number(optional(raw, distance_col)) * (parse.M_PER_MILE if imperial else parse.M_PER_KM)
-    seconds = parse.number(optional(raw, "duration_seconds"))
+    # Every column with few distinct values is parsed once per distinct value (see parse_distinct).
     raw = parse.parse_distinct(
         raw,
         {
             "_start": ("start_time", (parse.hevy_english, parse.day_month_year_time)),
             "_end": ("end_time", (parse.hevy_english, parse.day_month_year_time)),
+            "_kind": ("set_type", _set_kind),
+            "_exercise": ("exercise_title", parse.blank_to_null),
+            "_weight": (weight_col, parse.number),
+            "_reps": ("reps", parse.number),
+            "_rpe": ("rpe", parse.number),
+            "_distance": (distance_col, parse.number),
+            "_seconds": ("duration_seconds", parse.number),
+            "_set_index": ("set_index", parse.number),
         },
     )
+    weight = pl.col("_weight") * (parse.KG_PER_LB if imperial else 1.0)
+    distance = pl.col("_distance") * (parse.M_PER_MILE if imperial else parse.M_PER_KM)
+    seconds = pl.col("_seconds")
     start, end = pl.col("_start"), pl.col("_end")
     blank = all_blank(raw)
 
@@ -65,23 +74,24 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         text("title").alias("workout_name") if "title" in raw.columns else pl.lit(None, pl.String).alias("workout_name"),
         pl.when(end >= start).then((end - start).dt.total_seconds().cast(pl.Float64)).alias("workout_duration_s"),
         text("description").alias("workout_notes") if "description" in raw.columns else pl.lit(None, pl.String).alias("workout_notes"),
-        text("exercise_title").alias("exercise_name"),
-        _set_kind().alias("set_kind"),
+        pl.col("_exercise").alias("exercise_name"),
+        pl.col("_kind").alias("set_kind"),
         pl.when(weight == 0).then(None).otherwise(weight).alias("weight_kg"),
-        parse.number(pl.col("reps")).alias("reps"),
-        parse.number(optional(raw, "rpe")).alias("rpe"),
+        pl.col("_reps").alias("reps"),
+        pl.col("_rpe").alias("rpe"),
         pl.when(distance == 0).then(None).otherwise(distance).alias("distance_m"),
         pl.when(seconds == 0).then(None).otherwise(seconds).alias("duration_s"),
         text("exercise_notes").alias("notes") if "exercise_notes" in raw.columns else pl.lit(None, pl.String).alias("notes"),
-        parse.number(optional(raw, "set_index")).cast(pl.Int64).alias("block_hint"),
+        pl.col("_set_index").cast(pl.Int64).alias("block_hint"),
     )
     checks = [
         required_check("start_time", start, "a date like '8 Apr 2026, 16:50'"),
-        required_check("exercise_title", text("exercise_title"), "an exercise name"),
-        required_check("set_type", _set_kind(), "one of normal, warmup, failure, dropset"),
-        number_check(weight_col, "a number (the load)"),
-        number_check("reps", "a number of reps"),
+        required_check("exercise_title", pl.col("_exercise"), "an exercise name"),
+        required_check("set_type", pl.col("_kind"), "one of normal, warmup, failure, dropset"),
+        number_check(weight_col, "a number (the load)", pl.col("_weight")),
+        number_check("reps", "a number of reps", pl.col("_reps")),
     ]
-    checks += [number_check(c, "a number") for c in ("rpe", "duration_seconds", distance_col, "set_index") if c in raw.columns]
+    parsed_optional = {"rpe": "_rpe", "duration_seconds": "_seconds", distance_col: "_distance", "set_index": "_set_index"}
+    checks += [number_check(c, "a number", pl.col(p)) for c, p in parsed_optional.items() if c in raw.columns]
     sources = {"weight_kg": weight_col, "reps": "reps", "rpe": "rpe", "distance_m": distance_col, "duration_s": "duration_seconds"}
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit="lb" if imperial else "kg")

@@ -11,7 +11,7 @@ import re
 import polars as pl
 
 from etl import parse
-from etl.readers.common import ParsedRows, all_blank, number_check, optional, required_check, text
+from etl.readers.common import ParsedRows, all_blank, number_check, required_check, text
 from etl.units import guess_unit, pounds_warning
 
 APP = "strong"
@@ -82,28 +82,18 @@ def unit_guess(raw: pl.DataFrame) -> str:
     return guess_unit(weights)
 
 
-def _set_kind(column: str) -> pl.Expr:
-    token = text(column).str.to_lowercase()
+def _set_kind(token: pl.Expr) -> pl.Expr:
+    """A ``Set Order`` text -> working / warmup / failure / drop, or null if it is none of them."""
+    token = parse.blank_to_null(token).str.to_lowercase()
     numeric = token.str.contains(r"^\d+(\.0+)?$")
     return pl.when(numeric).then(pl.lit("working")).otherwise(
         token.replace_strict(_SET_ORDER_KINDS, default=None, return_dtype=pl.String)
     )
 
 
-def _skip_reason(raw: pl.DataFrame) -> pl.Expr:
-    order = text("Set Order").str.to_lowercase()
-    name = text("Exercise Name").str.to_lowercase()
-    blank = all_blank(raw)
-    return (
-        pl.when(blank)
-        .then(pl.lit("blank_line"))
-        .otherwise(
-            pl.coalesce(
-                order.replace_strict(_NOT_SETS, default=None, return_dtype=pl.String),
-                name.replace_strict(_NOT_SETS, default=None, return_dtype=pl.String),
-            )
-        )
-    )
+def _not_a_set(token: pl.Expr) -> pl.Expr:
+    """``Rest Timer`` / ``Note`` rows (in Set Order or Exercise Name): why the row is no set, else null."""
+    return parse.blank_to_null(token).str.to_lowercase().replace_strict(_NOT_SETS, default=None, return_dtype=pl.String)
 
 
 def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str) -> ParsedRows:
@@ -112,6 +102,25 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     warnings: list[str] = []
     weight_col = _column(header, _WEIGHT_HEADER) or "Weight"
     distance_col = _column(header, _DISTANCE_HEADER) or ("Distance" if "Distance" in header else None)
+
+    duration_col = "Duration (sec)" if "Duration (sec)" in header else "Duration"
+    # Every column with few distinct values is parsed once per distinct value (see parse_distinct).
+    raw = parse.parse_distinct(
+        raw,
+        {
+            "_start": ("Date", (parse.iso_seconds, parse.iso_datetime)),
+            "_duration": (duration_col, parse.duration_text),
+            "_kind": ("Set Order", _set_kind),
+            "_order_skip": ("Set Order", _not_a_set),
+            "_name_skip": ("Exercise Name", _not_a_set),
+            "_exercise": ("Exercise Name", parse.blank_to_null),
+            "_weight": (weight_col, parse.number),
+            "_reps": ("Reps", parse.number),
+            "_rpe": ("RPE", parse.number),
+            "_seconds": ("Seconds", parse.number),
+            "_distance": (distance_col or "Distance", parse.number),
+        },
+    )
 
     used_unit: str | None
     guess: str | None = None
@@ -131,7 +140,7 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         used_unit = "lb" if header_unit.startswith("lb") else "kg"
         weight_factor = pl.lit(parse.KG_PER_LB if used_unit == "lb" else 1.0)
     else:
-        guess = unit_guess(raw)
+        guess = guess_unit(raw.get_column("_weight"))  # what unit_guess(raw) says, from the parsed loads
         if unit is None and guess == "lb":
             warnings.append(pounds_warning(filename))
         used_unit = unit or "kg"
@@ -146,14 +155,13 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     else:
         distance_factor = pl.lit(default_distance)
 
-    weight = parse.number(pl.col(weight_col))
-    distance = parse.number(optional(raw, distance_col)) if distance_col else pl.lit(None, dtype=pl.Float64)
-    seconds = parse.number(optional(raw, "Seconds"))
-    duration_col = "Duration (sec)" if "Duration (sec)" in header else "Duration"
-
-    skip_reason = _skip_reason(raw)
-    raw = parse.parse_distinct(
-        raw, {"_start": ("Date", parse.iso_datetime), "_duration": (duration_col, parse.duration_text)}
+    weight = pl.col("_weight")
+    distance = pl.col("_distance") if distance_col else pl.lit(None, dtype=pl.Float64)
+    seconds = pl.col("_seconds")
+    skip_reason = (
+        pl.when(all_blank(raw))
+        .then(pl.lit("blank_line"))
+        .otherwise(pl.coalesce(pl.col("_order_skip"), pl.col("_name_skip")))
     )
     frame = raw.select(
         pl.col("_line"),
@@ -162,11 +170,11 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         text("Workout Name").alias("workout_name") if "Workout Name" in header else pl.lit(None, pl.String).alias("workout_name"),
         pl.col("_duration").alias("workout_duration_s"),
         text("Workout Notes").alias("workout_notes") if "Workout Notes" in header else pl.lit(None, pl.String).alias("workout_notes"),
-        text("Exercise Name").alias("exercise_name"),
-        _set_kind("Set Order").alias("set_kind"),
+        pl.col("_exercise").alias("exercise_name"),
+        pl.col("_kind").alias("set_kind"),
         pl.when(weight == 0).then(None).otherwise(weight * weight_factor).alias("weight_kg"),
-        parse.number(pl.col("Reps")).alias("reps"),
-        parse.number(optional(raw, "RPE")).alias("rpe"),
+        pl.col("_reps").alias("reps"),
+        pl.col("_rpe").alias("rpe"),
         pl.when(distance == 0).then(None).otherwise(distance * distance_factor).alias("distance_m"),
         pl.when(seconds == 0).then(None).otherwise(seconds).alias("duration_s"),
         text("Notes").alias("notes") if "Notes" in header else pl.lit(None, pl.String).alias("notes"),
@@ -174,14 +182,14 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     )
     checks = [
         required_check("Date", pl.col("_start"), "a date and time like 2024-03-01 18:02:11"),
-        required_check("Exercise Name", text("Exercise Name"), "an exercise name"),
-        required_check("Set Order", _set_kind("Set Order"), "a set number, or W (warm-up), F (failure), D (drop set)"),
-        number_check(weight_col, "a number (the load)"),
-        number_check("Reps", "a number of reps"),
+        required_check("Exercise Name", pl.col("_exercise"), "an exercise name"),
+        required_check("Set Order", pl.col("_kind"), "a set number, or W (warm-up), F (failure), D (drop set)"),
+        number_check(weight_col, "a number (the load)", pl.col("_weight")),
+        number_check("Reps", "a number of reps", pl.col("_reps")),
     ]
-    checks += [number_check(c, "a number") for c in ("RPE", "Seconds") if c in header]
+    checks += [number_check(c, "a number", pl.col(p)) for c, p in (("RPE", "_rpe"), ("Seconds", "_seconds")) if c in header]
     if distance_col:
-        checks.append(number_check(distance_col, "a distance number"))
+        checks.append(number_check(distance_col, "a distance number", pl.col("_distance")))
     sources = {"weight_kg": weight_col, "reps": "Reps", "rpe": "RPE", "duration_s": "Seconds"}
     if distance_col:
         sources["distance_m"] = distance_col

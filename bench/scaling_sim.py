@@ -1,0 +1,187 @@
+"""The measured input for docs/scaling.md: time per request as athletes grow, one file vs per-athlete Parquet.
+
+``python -m bench.scaling_sim [--athletes 10,100,300] [--sets-per-athlete 10000]``
+
+For each N it builds a store of N athletes × M sets (one real ingest of a synthetic Strong
+export, copied under N names, so every athlete has realistic data) in two layouts:
+
+- **one DuckDB file** (today's design): a request opens the file read-only and runs
+  ``etl.weekly.load_weekly`` for one athlete;
+- **per-athlete Parquet partitions** (the hosted design in docs/scaling.md): a stateless request
+  opens an in-memory DuckDB, reads only ``athlete=<name>/`` and runs ``etl.weekly.weekly_balance``.
+
+Each request is the whole server-side weekly path including pandera validation (the memo of
+validated frames is emptied before every request, as in a cold worker). It prints a Markdown
+table and writes JSON (default ``bench/results/scaling.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def one_athlete_sets(n_sets: int) -> pl.DataFrame:
+    """One athlete's canonical sets, through the real ingest path."""
+    from etl import store
+    from etl.ingest import ingest
+    from sample_logs.synthetic import synthetic_export
+
+    con = store.connect(":memory:")
+    ingest(con, synthetic_export(n_sets, "strong"), "sim.csv", athlete="template", tz="UTC")
+    frame = con.sql("SELECT * FROM sets").pl()
+    con.close()
+    return frame
+
+
+def build_single_file(path: Path, template: pl.DataFrame, athletes: int) -> float:
+    """Every athlete in one DuckDB file; returns the seconds the writes took."""
+    from etl import store
+    from etl.load import in_row_groups
+
+    con = store.connect(path)
+    t0 = time.perf_counter()
+    for i in range(athletes):
+        frame = in_row_groups(template.with_columns(pl.lit(_name(i)).alias("athlete")))
+        con.register("athlete_sets", frame)
+        con.execute("INSERT INTO sets SELECT * FROM athlete_sets")
+        con.unregister("athlete_sets")
+    con.close()
+    return time.perf_counter() - t0
+
+
+def build_partitions(root: Path, template: pl.DataFrame, athletes: int) -> float:
+    """One Parquet file per athlete under ``root/athlete=<name>/``; returns the seconds the writes took."""
+    t0 = time.perf_counter()
+    for i in range(athletes):
+        folder = root / f"athlete={_name(i)}"
+        folder.mkdir(parents=True, exist_ok=True)
+        template.with_columns(pl.lit(_name(i)).alias("athlete")).write_parquet(folder / "sets.parquet")
+    return time.perf_counter() - t0
+
+
+def _name(i: int) -> str:
+    return f"athlete-{i:05d}"
+
+
+def _cold_memo() -> None:
+    import etl.weekly
+
+    etl.weekly._VALIDATED = etl.weekly._Fingerprints(512)
+
+
+def request_single_file(db: Path, athlete: str) -> Callable[[], object]:
+    from etl import store
+    from etl.weekly import load_weekly
+
+    def run() -> object:
+        _cold_memo()
+        with store.opened(db, read_only=True) as con:
+            return load_weekly(con, athlete)
+
+    return run
+
+
+def request_partition(root: Path, athlete: str) -> Callable[[], object]:
+    from etl.taxonomy import credit_names
+    from etl.weekly import SET_COLUMNS_NEEDED, weekly_balance
+
+    columns = ", ".join(SET_COLUMNS_NEEDED)
+    files = str(root / f"athlete={athlete}" / "*.parquet")
+
+    def run() -> object:
+        _cold_memo()
+        con = duckdb.connect(":memory:")
+        try:
+            sets = con.sql(f"SELECT {columns} FROM read_parquet(?)", params=[files]).pl()  # noqa: S608
+        finally:
+            con.close()
+        credit = credit_names(sets.get_column("exercise_name").unique().to_list())
+        return weekly_balance(sets, credit)
+
+    return run
+
+
+def timed(run: Callable[[], object], repeats: int) -> dict[str, float]:
+    run()
+    times = sorted(_once(run) for _ in range(repeats))
+    return {
+        "median_ms": round(statistics.median(times) * 1000, 1),
+        "p95_ms": round(times[min(len(times) - 1, round(0.95 * (len(times) - 1)))] * 1000, 1),
+    }
+
+
+def _once(run: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    run()
+    return time.perf_counter() - t0
+
+
+def simulate(athlete_counts: list[int], sets_per_athlete: int, repeats: int) -> dict[str, Any]:
+    template = one_athlete_sets(sets_per_athlete)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="liftbalance-scaling-") as tmp:
+        for n in athlete_counts:
+            folder = Path(tmp) / f"n{n}"
+            folder.mkdir()
+            db = folder / "one.duckdb"
+            single_write_s = build_single_file(db, template, n)
+            part_write_s = build_partitions(folder / "parquet", template, n)
+            athlete = _name(n // 2)
+            single = timed(request_single_file(db, athlete), repeats)
+            part = timed(request_partition(folder / "parquet", athlete), repeats)
+            row = {
+                "athletes": n,
+                "sets_total": n * template.height,
+                "single_file": {**single, "write_s": round(single_write_s, 2), "file_mb": round(db.stat().st_size / 2**20, 1)},
+                "parquet_partitions": {**part, "write_s": round(part_write_s, 2)},
+            }
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    return {"sets_per_athlete": template.height, "repeats": repeats, "rows": rows}
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = [
+        f"{result['sets_per_athlete']:,} sets per athlete; one request = one athlete's weekly balance, "
+        f"validated; median / p95 of {result['repeats']} requests.",
+        "",
+        "| athletes | sets in store | one DuckDB file: request median / p95 | Parquet per athlete: request median / p95 |",
+        "|---:|---:|---:|---:|",
+    ]
+    for r in result["rows"]:
+        s, p = r["single_file"], r["parquet_partitions"]
+        lines.append(
+            f"| {r['athletes']:,} | {r['sets_total']:,} | {s['median_ms']:.0f} / {s['p95_ms']:.0f} ms | "
+            f"{p['median_ms']:.0f} / {p['p95_ms']:.0f} ms |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--athletes", default="10,100,300", help="comma-separated athlete counts")
+    parser.add_argument("--sets-per-athlete", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "scaling.json")
+    args = parser.parse_args()
+    counts = [int(x) for x in args.athletes.split(",")]
+    result = simulate(counts, args.sets_per_athlete, args.repeats)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()

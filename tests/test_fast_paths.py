@@ -1,0 +1,121 @@
+"""The shortcuts taken for speed give exactly what the plain way gives, and fall back when they must.
+
+Issue 6 made ingest and the weekly path faster by skipping work that cannot change the result:
+parsing each distinct value once, not sorting workouts that are already grouped, handing DuckDB
+row-group chunks, not re-validating a weekly frame pandera already passed. Each test here pins one
+shortcut to the slow path's answer on small hand-written inputs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import polars as pl
+import pytest
+from pandera.errors import SchemaError
+
+import etl.weekly
+from etl import parse
+from etl.load import ROW_GROUP, in_row_groups
+from etl.normalize import with_positions
+from schemas.weekly import WeeklyBalance, empty_weekly
+
+
+def test_parse_distinct_matches_row_by_row_parsing_on_runs_and_on_scattered_values():
+    runs = ["2024-01-01 10:00:00"] * 6 + [None] * 3 + ["2024-01-02 9:00:00 pm"] * 4 + [" 2024-01-03 08:00:00 "]
+    scattered = ["2024-01-01 10:00:00", None, "bad", "2024-01-01 10:00:00", "", "2024-01-02 21:00"] * 3
+    for values in (runs, scattered, [None, None, "2024-01-01 10:00:00"]):
+        raw = pl.DataFrame({"Date": values}, schema={"Date": pl.String})
+        out = parse.parse_distinct(raw, {"start": ("Date", (parse.iso_seconds, parse.iso_datetime))})
+        expected = raw.select(parse.iso_datetime(pl.col("Date")).alias("start"))
+        assert out.get_column("start").to_list() == expected.get_column("start").to_list()
+
+
+def test_parse_distinct_exact_values_and_missing_source_column():
+    raw = pl.DataFrame({"Weight": ["100", "100", "102,5", None, "1,000", " 60 "]})
+    out = parse.parse_distinct(raw, {"kg": ("Weight", parse.number), "rpe": ("RPE", parse.number)})
+    assert out.get_column("kg").to_list() == [100.0, 100.0, 102.5, None, None, 60.0]
+    assert out.get_column("rpe").to_list() == [None] * 6
+    assert out.schema["rpe"] == pl.Float64
+
+
+def _sets(rows: list[tuple[int, str, str]]) -> pl.DataFrame:
+    """(line, workout start, exercise) rows in file order."""
+    return pl.DataFrame(
+        {
+            "_line": [r[0] for r in rows],
+            "workout_start": [datetime.fromisoformat(r[1]) for r in rows],
+            "exercise_name": [r[2] for r in rows],
+            "block_hint": [None] * len(rows),
+        },
+        schema={"_line": pl.Int64, "workout_start": pl.Datetime("us"), "exercise_name": pl.String, "block_hint": pl.Int64},
+    )
+
+
+def test_positions_of_grouped_workouts_newest_first():
+    sets = _sets([
+        (2, "2024-01-08 10:00", "Squat"), (3, "2024-01-08 10:00", "Squat"), (4, "2024-01-08 10:00", "RDL"),
+        (5, "2024-01-01 10:00", "RDL"), (6, "2024-01-01 10:00", "Squat"),
+    ])
+    out = with_positions(sets)
+    assert out.get_column("_line").to_list() == [2, 3, 4, 5, 6]
+    assert out.get_column("exercise_pos").to_list() == [0, 0, 1, 0, 1]
+    assert out.get_column("set_pos").to_list() == [0, 1, 0, 0, 0]
+
+
+def test_positions_of_interleaved_workouts_fall_back_to_grouping():
+    # Two workouts' rows alternate: each workout's own rows, in line order, decide the positions.
+    sets = _sets([
+        (2, "2024-01-01 10:00", "Squat"), (3, "2024-01-08 10:00", "RDL"), (4, "2024-01-01 10:00", "Squat"),
+        (5, "2024-01-08 10:00", "Curl"), (6, "2024-01-01 10:00", "RDL"),
+    ])
+    out = with_positions(sets)
+    assert out.get_column("_line").to_list() == [2, 3, 4, 5, 6]
+    assert out.get_column("exercise_pos").to_list() == [0, 0, 0, 1, 1]
+    assert out.get_column("set_pos").to_list() == [0, 0, 1, 0, 0]
+
+
+def test_row_group_chunks_keep_every_row_in_order():
+    frame = pl.DataFrame({"i": range(2 * ROW_GROUP + 5)})
+    chunked = in_row_groups(frame)
+    assert chunked.n_chunks() == 3
+    assert chunked.equals(frame)
+    small = pl.DataFrame({"i": [1, 2, 3]})
+    assert in_row_groups(small) is small
+
+
+def _one_week(status: str = "no_training") -> pl.DataFrame:
+    row = {name: 0 for name in empty_weekly().columns}
+    row.update(athlete="A", week_start=date(2024, 1, 1), window_weeks=4, status=status)
+    for name in ("glute_ham_ratio", "ham_quad_ratio", "knee_flexion_share", "weeks_since_eccentric"):
+        row[name] = None
+    for name in empty_weekly().columns:
+        if name.endswith("_4w") and name != "training_weeks_4w":
+            row[name] = None
+    return pl.DataFrame([row]).cast(empty_weekly().schema)  # type: ignore[arg-type]
+
+
+def test_weekly_frame_is_validated_once_per_content(monkeypatch):
+    calls = []
+    real = WeeklyBalance.validate
+
+    def counting(frame, *args, **kwargs):
+        calls.append(frame.height)
+        return real(frame, *args, **kwargs)
+
+    monkeypatch.setattr(etl.weekly, "_VALIDATED", etl.weekly._Fingerprints(8))
+    monkeypatch.setattr(WeeklyBalance, "validate", counting)
+    week = _one_week()
+    etl.weekly.validated_weekly(week)
+    etl.weekly.validated_weekly(week.clone())
+    assert len(calls) == 1
+    etl.weekly.validated_weekly(week.with_columns(pl.lit("Bea").alias("athlete")))
+    assert len(calls) == 2
+
+
+def test_a_frame_that_fails_validation_fails_every_time(monkeypatch):
+    monkeypatch.setattr(etl.weekly, "_VALIDATED", etl.weekly._Fingerprints(8))
+    bad = _one_week(status="balanced")  # no workouts but not "no_training"
+    for _ in range(2):
+        with pytest.raises(SchemaError):
+            etl.weekly.validated_weekly(bad)
