@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 import polars as pl
 
@@ -147,3 +148,17 @@ def _locate_csv_problem(data: bytes, delimiter: str, filename: str) -> InputErro
             line=start,
         )
     return InputError(filename, "the CSV could not be read; expected a well-formed export", line=start)
+
+
+def records(data: bytes, filename: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record with the file line it starts on (quoted notes may span lines), for readers of
+    block-structured files (FitNotes' broken rows, Alpha Progression, JEFIT) that walk records one by one."""
+    reader = csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for record in reader:
+            yield start, record
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(filename, f"the file is malformed here ({exc}); expected every quoted value to be closed",
+                         line=start) from exc

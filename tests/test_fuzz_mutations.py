@@ -16,6 +16,7 @@ from etl.errors import LiftbalanceError
 from etl.ingest import ingest
 from tests.conftest import CORPUS
 from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
+from tests.mutations import mutate_bytes
 
 SLICE_LINES = 40  # the header and the first rows of each real export: enough shape, fast to import
 
@@ -45,14 +46,8 @@ def mutated(draw: st.DrawFn, seeds: list[tuple[str, bytes]]) -> tuple[str, bytes
     lines = data.split(b"\n")
     for _ in range(draw(st.integers(1, 5))):
         op = draw(st.sampled_from(["delete", "duplicate", "alter", "field", "line_dup", "line_del"]))
-        i = draw(st.integers(0, max(0, len(data) - 1)))
-        j = min(len(data), i + draw(st.integers(1, 30)))
-        if op == "delete":
-            del data[i:j]
-        elif op == "duplicate":
-            data[i:i] = data[i:j]
-        elif op == "alter":
-            data[i:j] = draw(st.binary(min_size=j - i, max_size=j - i))
+        if op in ("delete", "duplicate", "alter"):
+            mutate_bytes(draw, data, op, max_span=30)
         elif op == "field":  # replace one field of one line with a hostile value
             lines = bytes(data).split(b"\n")
             k = draw(st.integers(0, len(lines) - 1))

@@ -10,6 +10,7 @@ from etl import store
 from etl.errors import LiftbalanceError
 from etl.ingest import ingest, parse_export
 from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, STRONG_C_HEADER, csv_bytes
+from tests.mutations import BYTE_OPS, mutate_bytes
 
 SEEDS = [
     csv_bytes(STRONG_A_HEADER, '2024-03-04 18:02:11,"Legs, Glutes",1h 6m,"Hip Thrust (Barbell)",1,100,10,0,0,"a\nb",,8',
@@ -36,17 +37,7 @@ def test_arbitrary_bytes_never_crash(data: bytes):
 def mutated_export(draw: st.DrawFn) -> bytes:
     data = bytearray(draw(st.sampled_from(SEEDS)))
     for _ in range(draw(st.integers(1, 6))):
-        op = draw(st.sampled_from(["delete", "duplicate", "alter", "insert"]))
-        i = draw(st.integers(0, max(0, len(data) - 1)))
-        j = min(len(data), i + draw(st.integers(1, 20)))
-        if op == "delete":
-            del data[i:j]
-        elif op == "duplicate":
-            data[i:i] = data[i:j]
-        elif op == "alter":
-            data[i:j] = draw(st.binary(min_size=j - i, max_size=j - i))
-        else:
-            data[i:i] = draw(st.sampled_from([b",", b";", b'"', b"\n", b"\r\n", b"-1", b"1e400", b"\x00", b"\xff", b"NaN"]))
+        mutate_bytes(draw, data, draw(st.sampled_from(BYTE_OPS)))
     return bytes(data)
 
 

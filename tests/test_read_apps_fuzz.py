@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from etl.errors import LiftbalanceError
 from etl.ingest import parse_export
 from tests.filebuilders import csv_bytes
+from tests.mutations import BYTE_OPS, HOSTILE_BYTES, mutate_bytes
 from tests.test_read_other_apps import SAMPLES
 
 FITNOTES = csv_bytes(
@@ -26,19 +27,9 @@ SEEDS = [*SAMPLES.values(), FITNOTES, CUSTOM]
 def mutated(draw: st.DrawFn) -> tuple[bytes, bool]:
     seed = draw(st.sampled_from(SEEDS))
     data = bytearray(seed)
+    inserts = (*HOSTILE_BYTES, b"x", b"+", b"<br>", b"###", b" \xc2\xb7 ")
     for _ in range(draw(st.integers(1, 6))):
-        op = draw(st.sampled_from(["delete", "duplicate", "alter", "insert"]))
-        i = draw(st.integers(0, max(0, len(data) - 1)))
-        j = min(len(data), i + draw(st.integers(1, 20)))
-        if op == "delete":
-            del data[i:j]
-        elif op == "duplicate":
-            data[i:i] = data[i:j]
-        elif op == "alter":
-            data[i:j] = draw(st.binary(min_size=j - i, max_size=j - i))
-        else:
-            data[i:i] = draw(st.sampled_from([b",", b";", b'"', b"\n", b"x", b"+", b"-1", b"1e400", b"\xff", b"NaN",
-                                               b"<br>", b"###", b" \xc2\xb7 "]))
+        mutate_bytes(draw, data, draw(st.sampled_from(BYTE_OPS)), inserts)
     return bytes(data), seed is CUSTOM
 
 

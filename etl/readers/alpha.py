@@ -15,14 +15,12 @@ weight). A session's duration ``1:02 hr`` is H:MM; ``12:30 min`` is MM:SS.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterator
 
 import polars as pl
 
 from etl import parse
+from etl.csvfile import records
 from etl.errors import InputError
 from etl.readers.common import FieldCheck, ParsedRows, number_check, required_check, text
 
@@ -53,16 +51,6 @@ def needs_unit(shape: str) -> bool:
     return False
 
 
-def _records(data: bytes, delimiter: str, filename: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""), delimiter=delimiter)
-    start = 1
-    try:
-        for record in reader:
-            yield start, record
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(filename, f"the file is malformed here ({exc}); expected every quoted value to be closed",
-                         line=start) from exc
 
 
 def read_raw(text: bytes, *, delimiter: str, filename: str, header: list[str], shape: str) -> pl.DataFrame:
@@ -83,7 +71,7 @@ def read_raw(text: bytes, *, delimiter: str, filename: str, header: list[str], s
         lines.append(line)
         exercise_lines.append(exercise[0])
 
-    for line, record in _records(text, ";", filename):
+    for line, record in records(text, filename, ";"):
         fields = [f.strip() for f in record]
         if not any(fields):
             continue

@@ -11,14 +11,12 @@ close) wins. The rest are reported line by line as bad rows, never dropped.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterator
 
 import polars as pl
 
 from etl import parse
+from etl.csvfile import records
 from etl.errors import InputError
 from etl.readers.common import FieldCheck, ParsedRows, all_blank, number_check, optional, required_check, text
 
@@ -91,17 +89,6 @@ def needs_unit(shape: str) -> bool:
 # --- reading: the file's records, with broken rows re-joined or marked -------------------------------------
 
 
-def _records(data: bytes, delimiter: str, filename: str) -> Iterator[tuple[int, list[str]]]:
-    """Each CSV record with the file line it starts on (quoted notes may span lines)."""
-    reader = csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""), delimiter=delimiter)
-    start = 1
-    try:
-        for record in reader:
-            yield start, record
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(filename, f"the CSV is malformed here ({exc}); expected every quoted value to be closed",
-                         line=start) from exc
 
 
 def _fits(column: str, value: str) -> bool:
@@ -173,13 +160,13 @@ def _choose(readings: list[list[str]], header: list[str], categories: frozenset[
 def read_raw(text: bytes, *, delimiter: str, filename: str, header: list[str], shape: str) -> pl.DataFrame:
     """All columns as text plus ``_line`` and ``_repair``; a row with too many fields is re-joined
     when one reading fits, else kept as a broken row whose Exercise cell holds the whole record."""
-    records = _records(text, delimiter, filename)
-    next(records, None)  # the header, already sniffed
+    walked = records(text, filename, delimiter)
+    next(walked, None)  # the header, already sniffed
     repeated = sorted({c for c in header if header.count(c) > 1})
     if repeated:
         raise InputError(filename, f"the header row is malformed: column(s) {', '.join(repeated)} appear more than once",
                          line=1)
-    rows = [(line, fields) for line, fields in records if fields]
+    rows = [(line, fields) for line, fields in walked if fields]
     if not rows:
         raise InputError(filename, "the file has a header but no rows; expected at least one set", line=2)
     n = len(header)

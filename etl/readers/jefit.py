@@ -15,14 +15,12 @@ has no timestamp falls back to its ``mydate`` at 00:00.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterator
 
 import polars as pl
 
 from etl import parse
+from etl.csvfile import records
 from etl.errors import InputError
 from etl.readers.common import FieldCheck, ParsedRows, required_check, text
 from etl.units import guess_unit, pounds_warning
@@ -53,16 +51,6 @@ def needs_unit(shape: str) -> bool:
     return True
 
 
-def _records(data: bytes, filename: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""))
-    start = 1
-    try:
-        for record in reader:
-            yield start, record
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(filename, f"the file is malformed here ({exc}); expected every quoted value to be closed",
-                         line=start) from exc
 
 
 def _sections(data: bytes, filename: str) -> dict[str, tuple[list[str], list[tuple[int, list[str]]]]]:
@@ -70,7 +58,7 @@ def _sections(data: bytes, filename: str) -> dict[str, tuple[list[str], list[tup
     wanted = {"WORKOUT SESSIONS", "EXERCISE LOGS"}
     found: dict[str, tuple[list[str], list[tuple[int, list[str]]]]] = {}
     section: str | None = None
-    for line, record in _records(data, filename):
+    for line, record in records(data, filename):
         fields = [f.strip() for f in record]
         if not any(fields):
             continue
