@@ -4,7 +4,8 @@
 decode → detect → read → normalise → validate, and then, in one transaction, keeps the
 original bytes, records the upload and merges its sets. A file with bad values writes
 nothing unless ``skip_invalid`` quarantines them; either way both fronts show the same
-``ImportReport``.
+``ImportReport``. A re-import of a cumulative export parses only its new and edited workouts
+(``etl.fingerprint``); the report and the stored sets are what parsing everything would give.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from typing import Any, BinaryIO
 import duckdb
 import polars as pl
 
-from etl import mappings, store
-from etl.csvfile import read_strings, sniff_header
+from etl import fingerprint, mappings, store
+from etl.csvfile import LINE, read_strings, sniff_header
 from etl.decode import decode_export
 from etl.detect import Detected, claimed_by_app, detect_format
 from etl.errors import BadRow, BadRowsError, InputError
@@ -167,6 +168,69 @@ def read_bytes(source: BinaryIO | bytes, filename: str, *, max_bytes: int) -> by
     return data
 
 
+@dataclass
+class _RawExport:
+    """A file decoded, detected and read as text rows: the cheap part of an import."""
+
+    detected: Detected
+    raw: pl.DataFrame
+    header: list[str]
+    zone: str
+
+
+def _read_export(
+    data: bytes,
+    filename: str,
+    *,
+    athlete: str,
+    unit: str | None,
+    fmt: str,
+    tz: str | None,
+    progress: Progress,
+    limits: Limits,
+    columns: Mapping[str, str] | None,
+    saved_columns: Callable[[list[str]], Mapping[str, str] | None] | None,
+) -> _RawExport:
+    if unit is not None and unit not in UNITS:
+        raise InputError(filename, f"unknown unit {unit!r}; expected kg or lb")
+    if not athlete or not athlete.strip():
+        raise InputError(filename, "the athlete name is empty")
+    progress("decoding", 0.05)
+    text = decode_export(data, filename)
+    header, delimiter = sniff_header(text, filename)
+    if columns is None and saved_columns is not None and fmt in ("auto", "custom") and not claimed_by_app(header):
+        columns = saved_columns(header)
+    detected = detect_format(header, filename, fmt, columns)
+    zone = resolve_tz(tz)
+    progress("reading", 0.15)
+    raw = _read_raw(detected, text, delimiter, filename, header, limits)
+    return _RawExport(detected, raw, header, zone)
+
+
+def _parse_raw(
+    read: _RawExport,
+    raw: pl.DataFrame,
+    filename: str,
+    *,
+    athlete: str,
+    unit: str | None,
+    progress: Progress,
+    file_unit_guess: str | None = None,
+) -> tuple[ParsedRows, Normalized]:
+    """Validate, parse and normalise ``raw``: the whole file's rows, or only its new workouts'.
+    ``file_unit_guess`` is the whole file's, when ``raw`` is part of it and the reader asks for it."""
+    detected = read.detected
+    RAW_MODELS[detected.app].validate(raw)
+    progress("parsing", 0.35)
+    parse_rows = detected.reader.parse_rows
+    context = _reader_context(parse_rows, detected, read.zone)
+    if file_unit_guess is not None and "file_unit_guess" in inspect.signature(parse_rows).parameters:
+        context["file_unit_guess"] = file_unit_guess
+    parsed = parse_rows(raw, detected.shape, unit=unit, filename=filename, **context)
+    progress("validating", 0.55)
+    return parsed, normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=read.zone)
+
+
 def parse_export(
     data: bytes,
     filename: str,
@@ -184,28 +248,45 @@ def parse_export(
 
     ``columns`` maps a CSV no app claims (``etl.readers.custom``); without it, ``saved_columns`` may
     look up a mapping saved for the file's header, asked only when no app's reader claims the file."""
-    if unit is not None and unit not in UNITS:
-        raise InputError(filename, f"unknown unit {unit!r}; expected kg or lb")
-    if not athlete or not athlete.strip():
-        raise InputError(filename, "the athlete name is empty")
-    progress("decoding", 0.05)
-    text = decode_export(data, filename)
-    header, delimiter = sniff_header(text, filename)
-    if columns is None and saved_columns is not None and fmt in ("auto", "custom") and not claimed_by_app(header):
-        columns = saved_columns(header)
-    detected = detect_format(header, filename, fmt, columns)
-    zone = resolve_tz(tz)
-    progress("reading", 0.15)
-    limits = limits or Limits.from_env()
-    raw = _read_raw(detected, text, delimiter, filename, header, limits)
-    RAW_MODELS[detected.app].validate(raw)
-    progress("parsing", 0.35)
-    parse_rows = detected.reader.parse_rows
-    parsed = parse_rows(raw, detected.shape, unit=unit, filename=filename, **_reader_context(parse_rows, detected, zone))
-    unit_guess = parsed.unit_guess
-    progress("validating", 0.55)
-    normalized = normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=zone)
-    return ParsedExport(filename, detected, parsed, normalized, unit_guess, header)
+    read = _read_export(
+        data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress,
+        limits=limits or Limits.from_env(), columns=columns, saved_columns=saved_columns,
+    )
+    parsed, normalized = _parse_raw(read, read.raw, filename, athlete=athlete, unit=unit, progress=progress)
+    return ParsedExport(filename, read.detected, parsed, normalized, parsed.unit_guess, read.header)
+
+
+@dataclass
+class _Plan:
+    """Which of a file's workouts a re-import parses (``todo``: raw rows) and which it skips (``matched``)."""
+
+    groups: fingerprint.Groups
+    todo: pl.DataFrame
+    lines: pl.DataFrame  # _line -> _group for the rows in ``todo``
+    matched: pl.DataFrame  # per skipped workout: _group, workout_start, workout_key, sets, skipped
+
+
+def _plan(con: duckdb.DuckDBPyConnection, read: _RawExport, *, athlete: str, unit: str | None) -> _Plan | None:
+    """Fingerprint the file's workouts and find those stored unchanged; None where the reader cannot."""
+    detected = read.detected
+    columns = fingerprint.workout_columns(detected.reader, read.raw)
+    if columns is None or detected.columns is not None:
+        return None
+    seed = fingerprint.seeds(
+        reader=detected.reader, app=detected.app, shape=detected.shape, header=read.header,
+        unit=unit, tz=read.zone, athlete=athlete,
+    )
+    groups = fingerprint.group_workouts(read.raw, columns, seed)
+    matched = fingerprint.lookup(con, athlete, detected.app, groups)
+    return _Plan(groups, read.raw, read.raw.select(LINE).with_columns(groups.row_group), matched)
+
+
+def _skip_matched(plan: _Plan) -> _Plan:
+    """``plan`` with the matched workouts' rows taken out of what is parsed."""
+    if plan.matched.height == 0:
+        return plan
+    keep = ~plan.groups.row_group.is_in(plan.matched.get_column(fingerprint.GROUP).implode())
+    return _Plan(plan.groups, plan.todo.filter(keep), plan.lines.filter(keep), plan.matched)
 
 
 def ingest(
@@ -222,11 +303,14 @@ def ingest(
     progress: Progress = _quiet,
     columns: Mapping[str, str] | None = None,
     columns_name: str | None = None,
+    incremental: bool = True,
 ) -> ImportReport:
     """Import one export. Raises ``InputError``/``BadRowsError`` (and writes nothing) for a bad file.
 
     ``columns`` reads a CSV no app claims through a column mapping; the mapping is saved for the athlete
-    (as ``columns_name``, default the file name) and reused for the next file with the same header."""
+    (as ``columns_name``, default the file name) and reused for the next file with the same header.
+    ``incremental`` skips workouts stored unchanged by an earlier import (``etl.fingerprint``); the
+    report and the stored sets are the same either way, so only tests and benchmarks turn it off."""
     limits = limits or Limits.from_env()
     data = read_bytes(source, filename, max_bytes=limits.max_upload_bytes)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -236,7 +320,39 @@ def ingest(
         return _ingest_parsed(
             con, data, filename, compressed, digest.result, athlete=athlete, unit=unit, fmt=fmt, tz=tz,
             skip_invalid=skip_invalid, progress=progress, limits=limits, columns=columns, columns_name=columns_name,
+            incremental=incremental,
         )
+
+
+def _parse_planned(
+    con: duckdb.DuckDBPyConnection, read: _RawExport, filename: str, *, athlete: str, unit: str | None,
+    progress: Progress, incremental: bool,
+) -> tuple[ParsedRows, Normalized, _Plan | None]:
+    """Parse the file's new and changed workouts (all of it when nothing can be skipped)."""
+    plan = _plan(con, read, athlete=athlete, unit=unit) if incremental else None
+    if plan is not None and plan.matched.height:
+        part = _skip_matched(plan)
+        parsed, norm = _parse_raw(
+            read, part.todo, filename, athlete=athlete, unit=unit, progress=progress,
+            file_unit_guess=_file_unit_guess(read, unit),
+        )
+        skipped_starts = plan.matched.get_column("workout_start").implode()
+        if not norm.sets.get_column("workout_start").is_in(skipped_starts).any():
+            return parsed, norm, part
+        # A parsed workout starts when a skipped one does (two spellings of one start time): the
+        # full path would merge them, so take it.
+        plan = _Plan(plan.groups, plan.todo, plan.lines, plan.matched.clear())
+    parsed, norm = _parse_raw(read, read.raw, filename, athlete=athlete, unit=unit, progress=progress)
+    return parsed, norm, plan
+
+
+def _file_unit_guess(read: _RawExport, unit: str | None) -> str | None:
+    """For a unit-less file read without ``--unit``: the unit its loads suggest, over all its rows."""
+    reader, detected = read.detected.reader, read.detected
+    guess = getattr(reader, "unit_guess", None)
+    if unit is not None or guess is None or not reader.needs_unit(detected.shape):
+        return None
+    return str(guess(read.raw, **_reader_context(guess, detected, read.zone)))
 
 
 def _ingest_parsed(
@@ -255,39 +371,45 @@ def _ingest_parsed(
     limits: Limits,
     columns: Mapping[str, str] | None,
     columns_name: str | None,
+    incremental: bool = True,
 ) -> ImportReport:
     def saved(header: list[str]) -> Mapping[str, str] | None:
         return mappings.find_column_mapping(con, athlete.strip(), header)
 
-    export = parse_export(
+    read = _read_export(
         data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress, limits=limits,
         columns=columns, saved_columns=saved,
     )
-    norm = export.normalized
+    name = athlete.strip()
+    parsed, norm, plan = _parse_planned(
+        con, read, filename, athlete=name, unit=unit, progress=progress, incremental=incremental
+    )
     if norm.bad_rows and not skip_invalid:
         raise BadRowsError(filename, norm.bad_rows)
     sha = sha256()
     sets = norm.sets
+    matched = plan.matched if plan is not None else _NO_MATCHES
+    starts = pl.concat([sets.get_column("workout_start"), matched.get_column("workout_start")])
     report = ImportReport(
         file=filename,
-        format=export.detected.label,
-        athlete=athlete.strip(),
+        format=read.detected.label,
+        athlete=name,
         sha256=sha,
         upload_id=None,
-        workouts=sets.get_column("workout_start").n_unique(),
+        workouts=starts.n_unique(),
         sets_added=0,
         sets_updated=0,
         sets_unchanged=0,
         sets_removed=0,
-        skipped=norm.skipped,
+        skipped=_add_counts(norm.skipped, fingerprint.skipped_totals(matched)),
         quarantined=norm.bad_rows,
         flagged=norm.flagged,
-        warnings=list(export.parsed.warnings)
+        warnings=list(parsed.warnings)
         + (["read with the column mapping saved for files with this header"]
-           if export.detected.columns is not None and columns is None else []),
-        unit=export.parsed.unit,
-        first_workout=_iso(sets.get_column("workout_start").min()),
-        last_workout=_iso(sets.get_column("workout_start").max()),
+           if read.detected.columns is not None and columns is None else []),
+        unit=parsed.unit,
+        first_workout=_iso(starts.min()),
+        last_workout=_iso(starts.max()),
     )
     progress("storing", 0.75)
     with store.transaction(con):
@@ -306,12 +428,19 @@ def _ingest_parsed(
         report.upload_id = upload_id
         counts = upsert_sets(con, sets.with_columns(pl.lit(upload_id, dtype=pl.Int64).alias("upload_id")))
         report.sets_added, report.sets_updated = counts.added, counts.updated
-        report.sets_unchanged, report.sets_removed = counts.unchanged, counts.removed
-        if columns is not None and export.detected.columns is not None:
+        report.sets_unchanged = counts.unchanged + int(matched.get_column("sets").sum())
+        report.sets_removed = counts.removed
+        if plan is not None:
+            fingerprint.record(con, name, read.detected.app, fingerprint.to_record(
+                lines=plan.lines, sets=sets, frame=parsed.frame, bad_rows=norm.bad_rows, flagged=norm.flagged,
+                groups=plan.groups,
+            ))
+        if columns is not None and read.detected.columns is not None:
             mappings.save_column_mapping(
-                con, report.athlete, columns_name or filename, export.header, export.detected.columns
+                con, report.athlete, columns_name or filename, read.header, read.detected.columns
             )
-        report.sources, report.overlaps = _sources_and_overlaps(con, report.athlete, sets)
+        keys = set(sets.get_column("workout_key").unique().to_list()) | set(matched.get_column("workout_key").to_list())
+        report.sources, report.overlaps = _sources_and_overlaps(con, report.athlete, keys)
         if norm.bad_rows:
             con.executemany(
                 'INSERT INTO quarantine (upload_id, line, "column", value, expected) VALUES (?, ?, ?, ?, ?)',
@@ -325,11 +454,25 @@ def _ingest_parsed(
     return report
 
 
+_NO_MATCHES = pl.DataFrame(
+    schema={fingerprint.GROUP: pl.UInt32, "workout_start": pl.Datetime("us"), "workout_key": pl.String,
+            "sets": pl.Int64, "skipped": pl.String}
+)
+
+
+def _add_counts(*counts: Mapping[str, int]) -> dict[str, int]:
+    """Skipped rows by reason, summed, in reason order (as ``etl.normalize`` reports them)."""
+    total: dict[str, int] = {}
+    for one in counts:
+        for reason, n in one.items():
+            total[reason] = total.get(reason, 0) + n
+    return dict(sorted(total.items()))
+
+
 def _sources_and_overlaps(
-    con: duckdb.DuckDBPyConnection, athlete: str, sets: pl.DataFrame
+    con: duckdb.DuckDBPyConnection, athlete: str, mine: set[str]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The athlete's sources, and the overlaps (``etl.sources``) that involve this file's workouts."""
-    mine = set(sets.get_column("workout_key").unique().to_list())
+    """The athlete's sources, and the overlaps (``etl.sources``) that involve this file's workouts (``mine``: keys)."""
     priority = load_source_settings(con, athlete).source_priority
     overlaps = [o.to_dict() for o in find_overlaps(con, athlete, priority) if o.counted in mine or o.dropped in mine]
     return [span.to_dict() for span in source_spans(con, athlete)], overlaps

@@ -6,6 +6,7 @@ set's identity is (athlete, source, workout start, exercise position, set positi
 identical sets inside one workout (3 × 10 × 100 kg) stay distinct and a re-import
 matches each stored set to itself. Only workouts present in the file are compared: a set
 of such a workout that the file no longer has was deleted in the app and is removed.
+This is the only writer of ``sets``; it forgets the workout fingerprints of what it writes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
+from etl import fingerprint
 from schemas.sets import SET_COLUMNS, SET_KEY, WORKOUT_KEY
 
 # Columns whose change makes a stored set "updated". Not provenance (upload_id, source_line):
@@ -52,6 +54,8 @@ def upsert_sets(con: duckdb.DuckDBPyConnection, incoming: pl.DataFrame) -> LoadC
     columns = ", ".join(SET_COLUMNS)
     workouts = f"(SELECT DISTINCT {', '.join(WORKOUT_KEY)} FROM incoming_sets)"  # noqa: S608
     try:
+        # These workouts' sets are rewritten: their stored fingerprints (etl.fingerprint) no longer vouch for them.
+        fingerprint.forget(con, workouts)
         # Column names come from our own schema constants, never from input: safe to format.
         overlap = con.execute(
             f"SELECT count(*) FROM sets s SEMI JOIN {workouts} w ON {_on('s', 'w', WORKOUT_KEY)}"  # noqa: S608

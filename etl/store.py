@@ -112,6 +112,20 @@ MIGRATIONS: list[str] = [
         value  VARCHAR NOT NULL
     );
     """,
+    # 4: workout fingerprints (etl.fingerprint): a re-import skips workouts whose raw rows are unchanged.
+    # A cache of what the sets already say: upsert_sets forgets a workout's row whenever it writes its sets.
+    """
+    CREATE TABLE workout_fingerprints (
+        athlete        VARCHAR NOT NULL,
+        source         VARCHAR NOT NULL,
+        workout_start  TIMESTAMP NOT NULL,
+        workout_key    VARCHAR NOT NULL,
+        fp1            UBIGINT NOT NULL,   -- two salted 64-bit hashes of the workout's raw rows
+        fp2            UBIGINT NOT NULL,
+        sets           BIGINT NOT NULL,    -- the sets it produced (checked against the store)
+        skipped        VARCHAR NOT NULL    -- JSON: skip reason -> rows, for the report
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

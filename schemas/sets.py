@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandera.polars as pa
 import polars as pl
+from pandera.api.polars.types import PolarsData
 
 SET_KINDS = ("working", "warmup", "drop", "failure")
 SOURCES = ("strong", "hevy", "fitnotes", "fitbod", "liftosaur", "stronglifts", "alpha", "jefit", "custom")
@@ -47,6 +48,21 @@ SET_COLUMNS: dict[str, pl.DataType] = {
 # A set's identity: re-importing a cumulative export matches rows on these.
 SET_KEY = ("athlete", "source", "workout_start", "exercise_pos", "set_pos")
 WORKOUT_KEY = ("athlete", "source", "workout_start")
+# Key columns that hold one value in every frame a single import validates, and the rest of the key.
+_CONSTANT_IN_A_FILE = ("athlete", "source")
+_ORDERED_KEY = ("workout_start", "exercise_pos", "set_pos")
+
+
+def _ascends_workout_by_workout() -> pl.Expr:
+    """True when each workout's rows are one run with (exercise_pos, set_pos) strictly rising in it,
+    and no start time begins two runs: then no two rows share (workout_start, exercise_pos, set_pos).
+    Any null makes it false (the hashing check then decides)."""
+    start, exercise, position = (pl.col(c) for c in _ORDERED_KEY)
+    same_workout = (start == start.shift(1)).fill_null(False)
+    rising = (exercise > exercise.shift(1)) | ((exercise == exercise.shift(1)) & (position > position.shift(1)))
+    runs_ok = (~same_workout | rising.fill_null(False)).all()
+    starts = start.filter(~same_workout)
+    return runs_ok & (starts.n_unique() == starts.len()) & (pl.all_horizontal(start.null_count() == 0))
 
 
 class CanonicalSets(pa.DataFrameModel):
@@ -65,15 +81,33 @@ class CanonicalSets(pa.DataFrameModel):
     exercise_pos: pl.Int32 = pa.Field(ge=0)
     set_pos: pl.Int32 = pa.Field(ge=0)
     set_kind: str = pa.Field(isin=list(SET_KINDS))
-    weight_kg: float = pa.Field(nullable=True, ge=-MAX_WEIGHT_KG, le=MAX_WEIGHT_KG)
-    reps: float = pa.Field(nullable=True, ge=0, le=MAX_REPS)
-    rpe: float = pa.Field(nullable=True, ge=0, le=10)
+    # One in_range check rather than ge and le: the same bounds, one pass instead of two.
+    weight_kg: float = pa.Field(nullable=True, in_range={"min_value": -MAX_WEIGHT_KG, "max_value": MAX_WEIGHT_KG})
+    reps: float = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": MAX_REPS})
+    rpe: float = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 10})
     distance_m: float = pa.Field(nullable=True, ge=0)
     duration_s: float = pa.Field(nullable=True, ge=0)
     notes: str = pa.Field(nullable=True)
     source_line: pl.Int64 = pa.Field(ge=1)
 
+    @pa.dataframe_check(name="unique set identity (athlete, source, workout_start, exercise_pos, set_pos)")
+    @classmethod
+    def identity_is_unique(cls, data: PolarsData) -> pl.LazyFrame | bool:
+        """No two rows share ``SET_KEY``.
+
+        One import is one athlete and one source, and its rows come workout by workout with
+        positions counting up. Then one linear pass proves the key unique, with no hashing (pandera's
+        own ``unique`` hashes all five columns, two of them strings, and copies the frame). Any other
+        frame is hashed, and a failure is true per row, so it names the duplicated rows."""
+        frame = data.lazyframe
+        constant = frame.select(
+            (pl.col(c) == pl.col(c).first()).all().alias(c) for c in _CONSTANT_IN_A_FILE
+        ).collect().row(0, named=True)
+        key = [c for c in SET_KEY if not constant.get(c, False)]
+        if key == list(_ORDERED_KEY) and frame.select(_ascends_workout_by_workout()).collect().item():
+            return True
+        return frame.select(pl.struct(key).is_duplicated().not_().alias("unique_identity"))
+
     class Config:
         strict = True
         ordered = True
-        unique = list(SET_KEY)

@@ -12,6 +12,9 @@ from etl import parse
 from etl.readers.common import ParsedRows, all_blank, number_check, required_check, text
 
 APP = "hevy"
+# The raw column that identifies a workout (its start), for re-imports that skip unchanged workouts
+# (etl.fingerprint). One workout's rows parse the same whatever other rows the file holds.
+WORKOUT_COLUMNS = ("start_time",)
 
 _SET_TYPES = {"normal": "working", "warmup": "warmup", "failure": "failure", "dropset": "drop", "drop": "drop"}
 

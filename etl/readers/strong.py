@@ -15,6 +15,9 @@ from etl.readers.common import ParsedRows, all_blank, number_check, required_che
 from etl.units import guess_unit, pounds_warning
 
 APP = "strong"
+# The raw column that identifies a workout (its start), for re-imports that skip unchanged workouts
+# (etl.fingerprint). One workout's rows parse the same whatever other rows the file holds.
+WORKOUT_COLUMNS = ("Date",)
 
 _SET_ORDER_KINDS = {
     "w": "warmup",
@@ -96,8 +99,13 @@ def _not_a_set(token: pl.Expr) -> pl.Expr:
     return parse.blank_to_null(token).str.to_lowercase().replace_strict(_NOT_SETS, default=None, return_dtype=pl.String)
 
 
-def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str) -> ParsedRows:
-    """Typed set rows from Strong's text columns, in kg, metres and seconds."""
+def parse_rows(
+    raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str, file_unit_guess: str | None = None
+) -> ParsedRows:
+    """Typed set rows from Strong's text columns, in kg, metres and seconds.
+
+    ``file_unit_guess`` is ``unit_guess`` of the whole file when ``raw`` is only some of its workouts
+    (a re-import parses only the new ones), so the pounds warning is the whole file's."""
     header = list(raw.columns)
     warnings: list[str] = []
     weight_col = _column(header, _WEIGHT_HEADER) or "Weight"
@@ -140,7 +148,8 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         used_unit = "lb" if header_unit.startswith("lb") else "kg"
         weight_factor = pl.lit(parse.KG_PER_LB if used_unit == "lb" else 1.0)
     else:
-        guess = guess_unit(raw.get_column("_weight"))  # what unit_guess(raw) says, from the parsed loads
+        # What unit_guess(raw) says, from the parsed loads.
+        guess = file_unit_guess or guess_unit(raw.get_column("_weight"))
         if unit is None and guess == "lb":
             warnings.append(pounds_warning(filename))
         used_unit = unit or "kg"
