@@ -152,9 +152,8 @@ def weekly(db: str, athlete: str, repeats: int) -> list[float]:
 
 
 def weekly_all(db: str, athlete: str, repeats: int) -> list[float]:
-    """Every athlete's weekly aggregates from every stored set (the 1M-set recompute), validated by
-    pandera on every run (the memo of already-validated frames is emptied first)."""
-    import etl.weekly
+    """Every athlete's weekly aggregates from every stored set (the 1M-set recompute), validated against
+    the pandera model on every run (``schemas.weekly.validate_weekly``: nothing is remembered)."""
     from etl import store
     from etl.taxonomy import credit_names
     from etl.weekly import SET_COLUMNS_NEEDED, weekly_balance
@@ -163,7 +162,6 @@ def weekly_all(db: str, athlete: str, repeats: int) -> list[float]:
     columns = ", ".join(SET_COLUMNS_NEEDED)
 
     def recompute() -> object:
-        etl.weekly._VALIDATED = etl.weekly._Fingerprints(512)
         sets = con.sql(f"SELECT {columns} FROM sets").pl()  # noqa: S608 - our own column names
         credit = credit_names(sets.get_column("exercise_name").unique().to_list())
         return weekly_balance(sets, credit)

@@ -10,8 +10,8 @@ export, copied under N names, so every athlete has realistic data) in two layout
 - **per-athlete Parquet partitions** (the hosted design in docs/scaling.md): a stateless request
   opens an in-memory DuckDB, reads only ``athlete=<name>/`` and runs ``etl.weekly.weekly_balance``.
 
-Each request is the whole server-side weekly path including pandera validation (the memo of
-validated frames is emptied before every request, as in a cold worker). It prints a Markdown
+Each request is the whole server-side weekly path including validation against the pandera model
+(which runs on every request: nothing is remembered between requests). It prints a Markdown
 table and writes JSON (default ``bench/results/scaling.json``).
 """
 
@@ -75,18 +75,11 @@ def _name(i: int) -> str:
     return f"athlete-{i:05d}"
 
 
-def _cold_memo() -> None:
-    import etl.weekly
-
-    etl.weekly._VALIDATED = etl.weekly._Fingerprints(512)
-
-
 def request_single_file(db: Path, athlete: str) -> Callable[[], object]:
     from etl import store
     from etl.weekly import load_weekly
 
     def run() -> object:
-        _cold_memo()
         with store.opened(db, read_only=True) as con:
             return load_weekly(con, athlete)
 
@@ -101,7 +94,6 @@ def request_partition(root: Path, athlete: str) -> Callable[[], object]:
     files = str(root / f"athlete={athlete}" / "*.parquet")
 
     def run() -> object:
-        _cold_memo()
         con = duckdb.connect(":memory:")
         try:
             sets = con.sql(f"SELECT {columns} FROM read_parquet(?)", params=[files]).pl()  # noqa: S608

@@ -18,6 +18,7 @@ from etl.csvfile import LINE
 from etl.errors import BadRow
 from etl.parse import parse_distinct
 from etl.readers.common import ParsedRows
+from schemas.fastcheck import passes_every_check
 from schemas.sets import (
     IMPLAUSIBLE_REPS,
     IMPLAUSIBLE_WEIGHT_KG,
@@ -200,7 +201,10 @@ def to_canonical(sets: pl.DataFrame, *, app: str, athlete: str, tz: str) -> pl.D
 
 
 def _schema_problems(canonical: pl.DataFrame) -> list[BadRow]:
-    """The last guard: anything the schema still rejects, as located bad rows."""
+    """The last guard: anything the schema still rejects, as located bad rows. The model's checks run
+    in one query first (``schemas.fastcheck``); pandera itself runs, and reports, only when one fails."""
+    if passes_every_check(CanonicalSets, canonical):
+        return []
     try:
         CanonicalSets.validate(canonical, lazy=True)
     except pa.errors.SchemaErrors as exc:

@@ -4,9 +4,8 @@ This is the number a lifter came for. ``weekly_balance`` is a pure polars functi
 canonical sets and a taxonomy credit frame, so it is tested on hand-written frames and
 recomputed on demand (never cached, never stale); ``load_weekly`` is the thin glue that
 reads one athlete's sets from DuckDB and asks the taxonomy for the credit. Every frame is
-validated by ``schemas.weekly.WeeklyBalance``; a frame identical, value for value, to one
-already validated in this process is not validated again (pandera's ~80 checks cost ~70 ms
-whatever the size, more than the computation, and a chart interaction repeats the frame).
+validated against ``schemas.weekly.WeeklyBalance`` on every call (``validate_weekly``: all of
+the model's checks in one polars query, pandera's own report when one fails).
 
 Rules (science.md): warm-ups never count, drop and failure sets do; a set counts its
 exercise's fractional weight for each muscle; weeks are ISO weeks (Monday) in local time
@@ -17,9 +16,6 @@ mean of weekly ratios; a zero denominator gives null, never inf.
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -28,7 +24,7 @@ import polars as pl
 from etl.settings import BalanceSettings, load_settings, load_source_settings
 from etl.sources import dropped_workouts
 from etl.taxonomy import credit_names, get_overrides
-from schemas.weekly import WEEKLY_COLUMNS, WeeklyBalance, empty_weekly
+from schemas.weekly import WEEKLY_COLUMNS, empty_weekly, validate_weekly
 
 if TYPE_CHECKING:
     import duckdb
@@ -270,54 +266,7 @@ def weekly_balance(
     result = weekly.select(pl.col(name).cast(dtype) for name, dtype in WEEKLY_COLUMNS.items()).collect()
     if result.height == 0:
         result = empty_weekly()
-    return validated_weekly(result)
-
-
-class _Fingerprints:
-    """Content fingerprints of the weekly frames pandera has passed, most recent last (bounded)."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._seen: OrderedDict[bytes, None] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def seen(self, key: bytes) -> bool:
-        with self._lock:
-            if key in self._seen:
-                self._seen.move_to_end(key)
-                return True
-            return False
-
-    def add(self, key: bytes) -> None:
-        with self._lock:
-            self._seen[key] = None
-            while len(self._seen) > self._size:
-                self._seen.popitem(last=False)
-
-
-_VALIDATED = _Fingerprints(512)
-
-
-def _fingerprint(frame: pl.DataFrame) -> bytes:
-    """Schema, height and every row's hash: equal only for frames equal value for value (up to a
-    64-bit collision on every row at once)."""
-    digest = hashlib.blake2b(repr(frame.schema).encode(), digest_size=16)
-    digest.update(frame.height.to_bytes(8, "little"))
-    digest.update(frame.hash_rows(seed=0).to_numpy().tobytes())
-    return digest.digest()
-
-
-def validated_weekly(frame: pl.DataFrame) -> pl.DataFrame:
-    """``WeeklyBalance.validate(frame)``, skipped for a frame identical to one that already passed.
-
-    Validation is a pure function of the frame's values, so passing the same values twice proves
-    nothing new; a frame that fails is never remembered and fails again the next time."""
-    key = _fingerprint(frame)
-    if _VALIDATED.seen(key):
-        return frame
-    checked = WeeklyBalance.validate(frame)
-    _VALIDATED.add(key)
-    return checked
+    return validate_weekly(result)
 
 
 def read_sets(

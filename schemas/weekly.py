@@ -4,6 +4,11 @@ Every front (CLI table, dashboard charts, exports, the verdict text) reads this 
 so its invariants are checked here once: one row per athlete-week with no gaps between
 weeks, ratios that are null rather than infinite, shares inside [0, 1], totals that are
 the sums of their parts, and a status from a fixed set.
+
+``validate_weekly`` is how the code validates: every check ``WeeklyBalance`` declares runs on
+every frame, but all of them in one polars ``select`` (~2 ms on 800 weeks) instead of pandera's
+query after query (~70 ms whatever the size, more than computing the frame). Only a frame that
+fails goes through ``WeeklyBalance.validate`` itself, for pandera's error and failure cases.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 from pandera.api.polars.types import PolarsData
+
+from schemas.fastcheck import passes_every_check
 
 STATUSES = ("balanced", "glute_dominant", "hamstring_dominant", "low_volume", "no_training")
 
@@ -148,3 +155,11 @@ class WeeklyBalance(pa.DataFrameModel):
 def empty_weekly() -> pl.DataFrame:
     """A frame with the weekly columns and no rows (an athlete with no training yet)."""
     return pl.DataFrame(schema=WEEKLY_COLUMNS)
+
+
+def validate_weekly(frame: pl.DataFrame) -> pl.DataFrame:
+    """``WeeklyBalance.validate(frame)``, cheap: the frame itself when it passes every check of the model
+    (``passes_every_check``); otherwise pandera validates it and raises its ``SchemaError``."""
+    if passes_every_check(WeeklyBalance, frame):
+        return frame
+    return WeeklyBalance.validate(frame)

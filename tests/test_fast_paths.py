@@ -2,7 +2,7 @@
 
 Issue 6 made ingest and the weekly path faster by skipping work that cannot change the result:
 parsing each distinct value once, not sorting workouts that are already grouped, handing DuckDB
-row-group chunks, not re-validating a weekly frame pandera already passed. Each test here pins one
+row-group chunks, validating a weekly frame with all of pandera's checks in one query. Each test here pins one
 shortcut to the slow path's answer on small hand-written inputs.
 """
 
@@ -14,11 +14,10 @@ import polars as pl
 import pytest
 from pandera.errors import SchemaError
 
-import etl.weekly
 from etl import parse
 from etl.load import ROW_GROUP, in_row_groups
 from etl.normalize import with_positions
-from schemas.weekly import WeeklyBalance, empty_weekly
+from schemas.weekly import WeeklyBalance, empty_weekly, passes_every_check, validate_weekly
 
 
 def test_parse_distinct_matches_row_by_row_parsing_on_runs_and_on_scattered_values():
@@ -95,27 +94,46 @@ def _one_week(status: str = "no_training") -> pl.DataFrame:
     return pl.DataFrame([row]).cast(empty_weekly().schema)  # type: ignore[arg-type]
 
 
-def test_weekly_frame_is_validated_once_per_content(monkeypatch):
-    calls = []
-    real = WeeklyBalance.validate
-
-    def counting(frame, *args, **kwargs):
-        calls.append(frame.height)
-        return real(frame, *args, **kwargs)
-
-    monkeypatch.setattr(etl.weekly, "_VALIDATED", etl.weekly._Fingerprints(8))
-    monkeypatch.setattr(WeeklyBalance, "validate", counting)
+def test_a_weekly_frame_pandera_passes_passes_the_one_query_check_and_is_returned_as_is():
     week = _one_week()
-    etl.weekly.validated_weekly(week)
-    etl.weekly.validated_weekly(week.clone())
-    assert len(calls) == 1
-    etl.weekly.validated_weekly(week.with_columns(pl.lit("Bea").alias("athlete")))
-    assert len(calls) == 2
+    assert WeeklyBalance.validate(week).equals(week)
+    assert passes_every_check(WeeklyBalance, week) is True
+    assert validate_weekly(week) is week
 
 
-def test_a_frame_that_fails_validation_fails_every_time(monkeypatch):
-    monkeypatch.setattr(etl.weekly, "_VALIDATED", etl.weekly._Fingerprints(8))
+def test_a_frame_that_fails_validation_fails_every_time_with_panderas_error():
     bad = _one_week(status="balanced")  # no workouts but not "no_training"
+    assert passes_every_check(WeeklyBalance, bad) is False
     for _ in range(2):
+        with pytest.raises(SchemaError, match="no_training exactly when"):
+            validate_weekly(bad)
+
+
+def _canonical(con_rows: int = 3) -> pl.DataFrame:
+    from etl.ingest import parse_export
+    from tests.filebuilders import STRONG_A_HEADER, csv_bytes
+
+    data = csv_bytes(STRONG_A_HEADER, *[
+        f'2024-03-04 18:00:00,"Legs",1h,"Hip Thrust (Barbell)",{i},100,10,0,0,,,' for i in range(1, con_rows + 1)
+    ])
+    return parse_export(data, "s.csv", athlete="a", unit="kg", tz="UTC").normalized.sets
+
+
+def test_the_one_query_check_agrees_with_pandera_on_canonical_sets():
+    from schemas.fastcheck import passes_every_check
+    from schemas.sets import CanonicalSets
+
+    good = _canonical()
+    assert passes_every_check(CanonicalSets, good) is True
+    CanonicalSets.validate(good)  # pandera agrees
+    broken = {
+        "duplicate identity": pl.concat([good, good.head(1)]),
+        "negative reps": good.with_columns(pl.lit(-1.0).alias("reps")),
+        "unknown set kind": good.with_columns(pl.lit("jumbo").alias("set_kind")),
+        "empty exercise name": good.with_columns(pl.lit("").alias("exercise_name")),
+        "null athlete": good.with_columns(pl.lit(None, dtype=pl.Utf8).alias("athlete")),
+    }
+    for why, frame in broken.items():
+        assert passes_every_check(CanonicalSets, frame) is False, why
         with pytest.raises(SchemaError):
-            etl.weekly.validated_weekly(bad)
+            CanonicalSets.validate(frame)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from etl.settings import BalanceSettings
 from etl.weekly import load_weekly, read_sets, week_of, weekly_balance
 from schemas.sets import SET_COLUMNS
-from schemas.weekly import STATUSES, WEEKLY_COLUMNS, WeeklyBalance
+from schemas.weekly import STATUSES, WEEKLY_COLUMNS, WeeklyBalance, passes_every_check, validate_weekly
 
 MON = datetime(2024, 1, 1, 18, 0)  # a Monday; ISO week 2024-W01 starts on it
 
@@ -452,6 +452,84 @@ def test_the_computed_frame_passes_its_own_schema() -> None:
     assert WeeklyBalance.validate(valid_weekly()).height == 3
 
 
+# Each breaks exactly one rule of ``WeeklyBalance``, named by the pandera check that reports it.
+BREAKAGES: dict[str, Any] = {
+    "weeks must be contiguous": lambda w: w.filter(pl.col("workouts") > 0),
+    "multiple_fields_uniqueness": lambda w: pl.concat([w, w.tail(1)]),
+    "less_than_or_equal_to(1)": lambda w: w.with_columns(knee_flexion_share=pl.lit(1.5)),
+    "isin": lambda w: w.with_columns(status=pl.lit("imbalanced")),
+    "hamstring_sets must equal": lambda w: w.with_columns(hamstring_sets=pl.col("hamstring_sets") * 2 + 1),
+    "glute_sets must equal": lambda w: w.with_columns(glute_sets=pl.col("glute_sets") + 1),
+    "no_training exactly when": lambda w: w.with_columns(status=pl.lit("balanced")),
+    "must be a Monday": lambda w: w.with_columns(week_start=pl.col("week_start") + timedelta(days=1)),
+    "numbers must be finite": lambda w: w.with_columns(glute_ham_ratio=pl.lit(float("inf"))),
+    "greater_than_or_equal_to(0)": lambda w: w.with_columns(quad_sets=pl.lit(-1.0)),
+    "str_length": lambda w: w.with_columns(athlete=pl.lit("")),
+    "not_nullable": lambda w: w.with_columns(workouts=pl.lit(None, dtype=pl.Int64)),
+    "not_nullable ": lambda w: w.with_columns(quad_sets=pl.lit(float("nan"))),  # NaN counts as null
+    "dtype('Int64')": lambda w: w.with_columns(workouts=pl.col("workouts").cast(pl.Int32)),
+    "column_in_schema": lambda w: w.with_columns(extra=pl.lit(1)),
+    "column_ordered": lambda w: w.select("week_start", pl.exclude("week_start")),
+    "sets without workouts": lambda w: w.with_columns(unmapped_sets=pl.lit(1, dtype=pl.Int64)),
+    "eccentric_clock": lambda w: w.with_columns(weeks_since_eccentric=pl.lit(0, dtype=pl.Int64)),
+    "exceed window_weeks": lambda w: w.with_columns(training_weeks_4w=pl.lit(9, dtype=pl.Int64)),
+}
+
+
+@pytest.mark.parametrize("rule", list(BREAKAGES))
+def test_the_one_query_check_fails_every_frame_pandera_fails(rule: str) -> None:
+    broken = BREAKAGES[rule](valid_weekly())
+    assert passes_every_check(WeeklyBalance, broken) is False
+    with pytest.raises((pa.errors.SchemaError, pa.errors.SchemaErrors)):
+        WeeklyBalance.validate(broken)
+    with pytest.raises(pa.errors.SchemaError):
+        validate_weekly(broken)  # pandera's own error, as before
+
+
+def test_the_one_query_check_passes_what_pandera_passes() -> None:
+    frames = [
+        valid_weekly(),
+        valid_weekly().head(0),
+        weekly_balance(training([(0, 0), (3, 0), (0, 4), (10, 8)]), CREDIT, BalanceSettings(window_weeks=2)),
+        pl.concat([valid_weekly(), valid_weekly().with_columns(athlete=pl.lit("bo"))]),
+    ]
+    for frame in frames:
+        assert passes_every_check(WeeklyBalance, frame) is True
+        assert WeeklyBalance.validate(frame).equals(frame)
+        assert validate_weekly(frame) is frame
+
+
+class _Odd(pa.DataFrameModel):
+    """A model with a check that is not a plain selection (it reads the whole column)."""
+
+    x: pl.Int64 = pa.Field(unique_values_eq=[1, 2])
+
+
+def test_a_model_the_one_query_check_cannot_evaluate_always_goes_to_pandera() -> None:
+    good, bad = pl.DataFrame({"x": [1, 2, 2]}), pl.DataFrame({"x": [1, 3]})
+    assert passes_every_check(_Odd, good) is False and passes_every_check(_Odd, bad) is False
+    assert _Odd.validate(good).height == 3
+    with pytest.raises(pa.errors.SchemaError):
+        _Odd.validate(bad)
+
+
+def test_every_weekly_frame_is_validated_on_every_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    import schemas.weekly
+
+    calls: list[int] = []
+    real = schemas.weekly.passes_every_check
+
+    def counting(model: Any, frame: pl.DataFrame) -> bool:
+        calls.append(frame.height)
+        return real(model, frame)
+
+    monkeypatch.setattr(schemas.weekly, "passes_every_check", counting)
+    sets = training([(10, 8), (0, 0), (12, 2)])
+    weekly_balance(sets, CREDIT)
+    weekly_balance(sets, CREDIT)
+    assert calls == [3, 3]  # the same frame twice is checked twice: nothing is remembered
+
+
 # --- properties ----------------------------------------------------------------------------------
 
 set_strategy = st.fixed_dictionaries(
@@ -529,3 +607,18 @@ def test_load_weekly_reads_the_store_with_taxonomy_credit(con: Any) -> None:
     assert weekly.item(0, "hamstring_hip_sets") == 3.0  # RDL: hip-extension hamstring work
     assert weekly.item(2, "hamstring_sets") == 0.0  # squats give the hamstrings nothing
     assert weekly.item(2, "quad_sets") == 2.0
+
+
+def test_the_one_query_check_works_whatever_pandera_ran_first() -> None:
+    # pandera builds a model's checks before it registers their polars versions; a fresh process that
+    # validates first and checks second must still evaluate every check (not fall back to pandera).
+    import subprocess
+    import sys
+
+    code = (
+        "from tests.test_weekly import valid_weekly\n"
+        "from schemas.weekly import WeeklyBalance, passes_every_check\n"
+        "w = valid_weekly(); WeeklyBalance.validate(w); print(passes_every_check(WeeklyBalance, w))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
