@@ -1,8 +1,13 @@
-"""Pure figure builders: one ``WeeklyBalance`` frame in, one plotly figure out.
+"""Pure figure builders: one ``WeeklyBalance`` frame in, one plotly figure (a plain dict) out.
 
 The Balance page, the HTML report and the tests all draw the same figures from the same
 frame, so nothing here reads the store or the browser: the charts are tested by asserting
 on their data (x/y values, trace names, the band, hover templates) without a browser.
+
+The figures are plain ``{"data": [...], "layout": {...}}`` dicts, which ``dcc.Graph`` and
+``plotly.io.to_html`` take as they are: building ``plotly.graph_objects`` figures validated
+every property on every call and cost ~75% of the Balance callback (issue 6). The tests run
+each figure through ``go.Figure`` once, so a misspelt property still fails there.
 
 Conventions shared by every chart: weeks are the x axis; a ratio that is null because only
 its denominator is 0 (glute sets but no hamstring sets) is never dropped nor drawn as a number:
@@ -14,16 +19,19 @@ heuristic or an analogy.
 
 from __future__ import annotations
 
+import json
 import math
+from functools import cache
 from typing import Any, Literal
 
-import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.explain import basis, hover_note, label
 from etl.settings import BalanceSettings
 
 Metric = Literal["sets", "tonnage"]
+Figure = dict[str, Any]
+Trace = dict[str, Any]
 
 GLUTE = "#c2185b"
 HAM_HIP = "#1565c0"
@@ -49,37 +57,61 @@ HQ_CAP = 3.0
 HQ_TICKS = (0, 0.5, 1, 1.5, 2, 2.5, 3)
 
 
-def _base_layout(fig: go.Figure, *, title: str, y_title: str) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        template="plotly_white",
-        height=HEIGHT,
-        margin={"l": 48, "r": 12, "t": 44, "b": 8},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "xanchor": "left", "x": 0, "font": {"size": 11}},
-        hovermode="closest",
-        hoverlabel={"font": {"size": 12}, "align": "left"},
-        font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"},
-    )
-    fig.update_yaxes(title={"text": y_title, "font": {"size": 12}}, rangemode="tozero", fixedrange=True)
-    fig.update_xaxes(type="date")
-    return fig
+@cache
+def _template_json() -> str:
+    """plotly's ``plotly_white`` template as JSON, resolved once (a ``go.Figure`` resolves it every time)."""
+    import plotly.io as pio
+
+    return json.dumps(pio.templates["plotly_white"].to_plotly_json())
 
 
-def empty_figure(message: str) -> go.Figure:
+def _template() -> dict[str, Any]:
+    """A fresh copy of the template for one figure: no figure shares mutable state with another."""
+    loaded: dict[str, Any] = json.loads(_template_json())
+    return loaded
+
+
+def _figure(data: list[Trace | None], layout: dict[str, Any]) -> Figure:
+    return {"data": [t for t in data if t is not None], "layout": layout}
+
+
+def _base_layout(*, title: str, yaxis: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """The layout every chart shares (a fresh dict each call); ``extra`` adds top-level keys."""
+    return {
+        "template": _template(),
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "height": HEIGHT,
+        "margin": {"l": 48, "r": 12, "t": 44, "b": 8},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.14, "xanchor": "left", "x": 0, "font": {"size": 11}},
+        "hovermode": "closest",
+        "hoverlabel": {"font": {"size": 12}, "align": "left"},
+        "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"},
+        "xaxis": {"type": "date"},
+        "yaxis": yaxis,
+        **extra,
+    }
+
+
+def _y_axis(y_title: str, **extra: Any) -> dict[str, Any]:
+    return {"title": {"text": y_title, "font": {"size": 12}}, "rangemode": "tozero", "fixedrange": True, **extra}
+
+
+def _note(text: str, *, x: float, y: float, size: int, **extra: Any) -> dict[str, Any]:
+    """A grey annotation placed on the paper (not the data)."""
+    return {"text": text, "showarrow": False, "xref": "paper", "yref": "paper", "x": x, "y": y,
+            "font": {"size": size, "color": "#666"}, **extra}
+
+
+def empty_figure(message: str) -> Figure:
     """A blank chart area that says why it is blank (never bare axes)."""
-    fig = go.Figure()
-    fig.update_layout(
-        template="plotly_white",
-        height=HEIGHT,
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        annotations=[
-            {"text": message, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
-             "font": {"size": 14, "color": "#666"}}
-        ],
-    )
-    return fig
+    return _figure([], {
+        "template": _template(),
+        "height": HEIGHT,
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
+        "annotations": [_note(message, x=0.5, y=0.5, size=14)],
+    })
 
 
 def _col(weekly: pl.DataFrame, name: str) -> list[Any]:
@@ -140,7 +172,7 @@ def _ratio_text(values: list[Any], low: float, high: float) -> list[str]:
 def _pinned(
     weeks: list[Any], where: list[bool], y: float, amounts: list[Any], *, name: str, symbol: str, color: str,
     hover: str,
-) -> go.Scatter | None:
+) -> Trace | None:
     """Markers in a row beyond the end of the axis for weeks whose ratio is undefined (0 in the denominator).
 
     ``hover`` is a template where ``%{customdata:.1f}`` is the numerator's sets. ``None`` when no week qualifies.
@@ -148,20 +180,20 @@ def _pinned(
     chosen = [i for i, flag in enumerate(where) if flag]
     if not chosen:
         return None
-    return go.Scatter(
-        x=[weeks[i] for i in chosen], y=[y] * len(chosen), mode="markers", name=name,
-        marker={"symbol": symbol, "size": 10, "color": color, "line": {"color": color, "width": 1.5}},
-        customdata=[amounts[i] for i in chosen], hovertemplate=f"{WEEK}<br>{hover}<extra></extra>", cliponaxis=False,
-    )
+    return {
+        "type": "scatter", "x": [weeks[i] for i in chosen], "y": [y] * len(chosen), "mode": "markers", "name": name,
+        "marker": {"symbol": symbol, "size": 10, "color": color, "line": {"color": color, "width": 1.5}},
+        "customdata": [amounts[i] for i in chosen], "hovertemplate": f"{WEEK}<br>{hover}<extra></extra>",
+        "cliponaxis": False,
+    }
 
 
-def _add(fig: go.Figure, *traces: go.Scatter | None) -> None:
-    for t in traces:
-        if t is not None:
-            fig.add_trace(t)
+def _weeks(weekly: pl.DataFrame) -> list[str]:
+    """The x values: ISO dates ("2026-04-06"), which plotly reads as dates on a date axis."""
+    return weekly.get_column("week_start").dt.to_string("%Y-%m-%d").to_list()
 
 
-def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> go.Figure:
+def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figure:
     """Glute:hamstring set ratio: weekly points, the rolling ratio, and the heuristic balanced band.
 
     A week with glute sets and no hamstring sets has no ratio (it would be infinite), yet it is the
@@ -171,7 +203,7 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> go.Fi
     """
     if weekly.height == 0:
         return empty_figure("No weeks in this range")
-    weeks = _col(weekly, "week_start")
+    weeks = _weeks(weekly)
     glutes, hams = _col(weekly, "glute_sets"), _col(weekly, "hamstring_sets")
     glutes_4w, hams_4w = _col(weekly, "glute_sets_4w"), _col(weekly, "hamstring_sets_4w")
     ratio, rolling = _col(weekly, "glute_ham_ratio"), _col(weekly, "glute_ham_ratio_4w")
@@ -181,58 +213,35 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> go.Fi
     window = _rolling_label(weekly)
     no_ham, no_glute = _undefined(glutes, hams), _undefined(hams, glutes)
     rolling_no_ham, rolling_no_glute = _undefined(glutes_4w, hams_4w), _undefined(hams_4w, glutes_4w)
-    fig = go.Figure()
-    fig.add_hrect(
-        y0=low_band,
-        y1=high_band,
-        fillcolor=BAND,
-        line_width=0,
-        layer="below",
-        name=f"Balanced band {low_band:.2f}-{high_band:.2f}: {basis('dominance_ratio')}",
-        showlegend=True,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=weeks,
-            y=_clip(ratio, bottom, top),
-            mode="markers",
-            name="Weekly ratio",
-            marker={"color": GLUTE, "size": 7, "opacity": 0.75},
-            customdata=list(zip(glutes, hams, strict=True)),
-            text=_ratio_text(ratio, bottom, top),
-            hovertemplate=(
-                f"{WEEK}<br><b>Glute:ham ratio %{{text}}</b>"
-                "<br>%{customdata[0]:.1f} glute sets, %{customdata[1]:.1f} hamstring sets"
-                f"<br>{hover_note('glute_ham_ratio')}<extra></extra>"
-            ),
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=weeks,
-            y=_with_rows(_clip(rolling, bottom, top), rolling_no_ham, above, rolling_no_glute, below),
-            mode="lines",
-            name=f"{window} ratio",
-            line={"color": ROLLING, "width": 2.5},
-            connectgaps=False,
-            text=_row_text(
-                _ratio_text(rolling, bottom, top), rolling_no_ham, f"undefined: no hamstring sets in the {window} window",
-                rolling_no_glute, f"0: no glute sets in the {window} window",
-            ),
-            hovertemplate=(
-                f"{WEEK}<br><b>Rolling glute:ham ratio %{{text}}</b>"
-                f"<br>{hover_note('glute_ham_ratio_4w')}<extra></extra>"
-            ),
-        )
-    )
-    _add(
-        fig,
-        _pinned(weeks, no_ham, above, glutes, name=NO_HAMSTRING, symbol="triangle-up", color=GLUTE,
-                hover="<b>No hamstring sets</b><br>glutes %{customdata:.1f} sets, hamstrings 0: every set was glute work"),
-        _pinned(weeks, no_glute, below, hams, name=NO_GLUTE, symbol="triangle-down", color=HAM,
-                hover="<b>No glute sets</b><br>hamstrings %{customdata:.1f} sets, glutes 0: every set was hamstring work"),
-    )
-    fig = _base_layout(fig, title="Glute:hamstring set ratio (log scale)", y_title="glute sets per hamstring set")
+    band = {
+        "type": "rect", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": low_band, "y1": high_band,
+        "fillcolor": BAND, "line": {"width": 0}, "layer": "below", "showlegend": True,
+        "name": f"Balanced band {low_band:.2f}-{high_band:.2f}: {basis('dominance_ratio')}",
+    }
+    points = {
+        "type": "scatter", "x": weeks, "y": _clip(ratio, bottom, top), "mode": "markers", "name": "Weekly ratio",
+        "marker": {"color": GLUTE, "size": 7, "opacity": 0.75},
+        "customdata": [[g, h] for g, h in zip(glutes, hams, strict=True)],
+        "text": _ratio_text(ratio, bottom, top),
+        "hovertemplate": (
+            f"{WEEK}<br><b>Glute:ham ratio %{{text}}</b>"
+            "<br>%{customdata[0]:.1f} glute sets, %{customdata[1]:.1f} hamstring sets"
+            f"<br>{hover_note('glute_ham_ratio')}<extra></extra>"
+        ),
+    }
+    line = {
+        "type": "scatter", "x": weeks,
+        "y": _with_rows(_clip(rolling, bottom, top), rolling_no_ham, above, rolling_no_glute, below),
+        "mode": "lines", "name": f"{window} ratio", "line": {"color": ROLLING, "width": 2.5}, "connectgaps": False,
+        "text": _row_text(
+            _ratio_text(rolling, bottom, top), rolling_no_ham, f"undefined: no hamstring sets in the {window} window",
+            rolling_no_glute, f"0: no glute sets in the {window} window",
+        ),
+        "hovertemplate": (
+            f"{WEEK}<br><b>Rolling glute:ham ratio %{{text}}</b>"
+            f"<br>{hover_note('glute_ham_ratio_4w')}<extra></extra>"
+        ),
+    }
     # A ratio lives on a log axis: 2 and 0.5 sit equally far from 1, and a week with 40 glute sets per
     # hamstring set no longer flattens the band. The rows beyond the axis hold the undefined weeks.
     ticks: list[float] = [t for t in RATIO_TICKS if bottom <= t <= top]
@@ -241,11 +250,21 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> go.Fi
         ticks, text = [*ticks, above], [*text, "no ham"]
     if any(no_glute) or any(rolling_no_glute):
         ticks, text = [below, *ticks], ["no glute", *text]
-    fig.update_yaxes(
-        type="log", rangemode="normal", range=[math.log10(below / 1.35), math.log10(above * 1.35)],
-        tickvals=ticks, ticktext=text, automargin=True,
+    y_axis = _y_axis(
+        "glute sets per hamstring set", type="log", rangemode="normal",
+        range=[math.log10(below / 1.35), math.log10(above * 1.35)], tickvals=ticks, ticktext=text, automargin=True,
     )
-    return fig
+    return _figure(
+        [
+            points,
+            line,
+            _pinned(weeks, no_ham, above, glutes, name=NO_HAMSTRING, symbol="triangle-up", color=GLUTE,
+                    hover="<b>No hamstring sets</b><br>glutes %{customdata:.1f} sets, hamstrings 0: every set was glute work"),
+            _pinned(weeks, no_glute, below, hams, name=NO_GLUTE, symbol="triangle-down", color=HAM,
+                    hover="<b>No glute sets</b><br>hamstrings %{customdata:.1f} sets, glutes 0: every set was hamstring work"),
+        ],
+        _base_layout(title="Glute:hamstring set ratio (log scale)", yaxis=y_axis, shapes=[band]),
+    )
 
 
 def _with_rows(
@@ -263,75 +282,70 @@ def _tick(value: float) -> str:
     return f"1/{1 / value:g}" if value < 0.25 else f"{value:g}"
 
 
-def _sets_traces(weekly: pl.DataFrame) -> list[go.Bar]:
-    weeks = _col(weekly, "week_start")
+def _bar(weeks: list[str], y: list[Any], name: str, group: str, color: str, hover: str, **extra: Any) -> Trace:
+    return {
+        "type": "bar", "x": weeks, "y": y, "name": name, "offsetgroup": group, "marker": {"color": color},
+        "hovertemplate": f"{WEEK}<br>{hover}<extra></extra>", **extra,
+    }
+
+
+def _sets_traces(weekly: pl.DataFrame) -> list[Trace]:
+    weeks = _weeks(weekly)
     hip = _col(weekly, "hamstring_hip_sets")
-    glute_parts = list(zip(_col(weekly, "glute_max_sets"), _col(weekly, "glute_med_sets"), strict=True))
+    glute_parts = [list(p) for p in zip(_col(weekly, "glute_max_sets"), _col(weekly, "glute_med_sets"), strict=True)]
     return [
-        go.Bar(
-            x=weeks, y=_col(weekly, "glute_sets"), name="Glutes", offsetgroup="glutes", marker_color=GLUTE,
+        _bar(
+            weeks, _col(weekly, "glute_sets"), "Glutes", "glutes", GLUTE,
+            "<b>Glute sets %{y:.1f}</b> (max %{customdata[0]:.1f}, med %{customdata[1]:.1f})"
+            f"<br>{hover_note('glute_sets')}",
             customdata=glute_parts,
-            hovertemplate=(
-                f"{WEEK}<br><b>Glute sets %{{y:.1f}}</b> (max %{{customdata[0]:.1f}}, med %{{customdata[1]:.1f}})"
-                f"<br>{hover_note('glute_sets')}<extra></extra>"
-            ),
         ),
-        go.Bar(
-            x=weeks, y=hip, name="Hamstrings: hip extension", offsetgroup="hamstrings", marker_color=HAM_HIP,
-            hovertemplate=(
-                f"{WEEK}<br><b>Hamstring hip-extension sets %{{y:.1f}}</b>"
-                f"<br>{hover_note('hamstring_hip_sets')}<extra></extra>"
-            ),
+        _bar(
+            weeks, hip, "Hamstrings: hip extension", "hamstrings", HAM_HIP,
+            f"<b>Hamstring hip-extension sets %{{y:.1f}}</b><br>{hover_note('hamstring_hip_sets')}",
         ),
-        go.Bar(
-            x=weeks, y=_col(weekly, "hamstring_knee_sets"), base=hip, name="Hamstrings: knee flexion",
-            offsetgroup="hamstrings", marker_color=HAM_KNEE,
-            hovertemplate=(
-                f"{WEEK}<br><b>Hamstring knee-flexion sets %{{y:.1f}}</b>"
-                f"<br>{hover_note('hamstring_knee_sets')}<extra></extra>"
-            ),
+        _bar(
+            weeks, _col(weekly, "hamstring_knee_sets"), "Hamstrings: knee flexion", "hamstrings", HAM_KNEE,
+            f"<b>Hamstring knee-flexion sets %{{y:.1f}}</b><br>{hover_note('hamstring_knee_sets')}",
+            base=hip,
         ),
     ]
 
 
-def _tonnage_traces(weekly: pl.DataFrame) -> list[go.Bar]:
-    weeks = _col(weekly, "week_start")
+def _tonnage_traces(weekly: pl.DataFrame) -> list[Trace]:
+    weeks = _weeks(weekly)
     return [
-        go.Bar(
-            x=weeks, y=_col(weekly, "glute_tonnage_kg"), name="Glute tonnage", offsetgroup="glutes",
-            marker_color=GLUTE,
-            hovertemplate=f"{WEEK}<br><b>Glute tonnage %{{y:,.0f}} kg</b><br>{hover_note('glute_tonnage_kg')}<extra></extra>",
+        _bar(
+            weeks, _col(weekly, "glute_tonnage_kg"), "Glute tonnage", "glutes", GLUTE,
+            f"<b>Glute tonnage %{{y:,.0f}} kg</b><br>{hover_note('glute_tonnage_kg')}",
         ),
-        go.Bar(
-            x=weeks, y=_col(weekly, "hamstring_tonnage_kg"), name="Hamstring tonnage", offsetgroup="hamstrings",
-            marker_color=HAM,
-            hovertemplate=(
-                f"{WEEK}<br><b>Hamstring tonnage %{{y:,.0f}} kg</b><br>{hover_note('hamstring_tonnage_kg')}<extra></extra>"
-            ),
+        _bar(
+            weeks, _col(weekly, "hamstring_tonnage_kg"), "Hamstring tonnage", "hamstrings", HAM,
+            f"<b>Hamstring tonnage %{{y:,.0f}} kg</b><br>{hover_note('hamstring_tonnage_kg')}",
         ),
     ]
 
 
-def volume_figure(weekly: pl.DataFrame, metric: Metric = "sets") -> go.Figure:
+def volume_figure(weekly: pl.DataFrame, metric: Metric = "sets") -> Figure:
     """Weekly glute bars beside hamstring bars (stacked hip extension + knee flexion), or tonnage."""
     if weekly.height == 0:
         return empty_figure("No weeks in this range")
+    bars: dict[str, Any] = {"barmode": "group", "bargap": 0.25, "bargroupgap": 0.05}
     if metric == "tonnage":
-        fig = go.Figure(_tonnage_traces(weekly))
-        fig.add_annotation(
-            text="Tonnage is 0 for bodyweight work such as Nordics; sets are the primary measure.",
-            xref="paper", yref="paper", x=0, y=1.0, xanchor="left", yanchor="bottom", showarrow=False,
-            font={"size": 10, "color": "#666"},
+        note = _note(
+            "Tonnage is 0 for bodyweight work such as Nordics; sets are the primary measure.",
+            x=0, y=1.0, size=10, xanchor="left", yanchor="bottom",
         )
-        title, y_title = "Weekly tonnage: glutes vs hamstrings", "kg (weight x reps) per week"
-    else:
-        fig = go.Figure(_sets_traces(weekly))
-        title, y_title = "Weekly hard sets: glutes vs hamstrings", "hard sets per week"
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
-    return _base_layout(fig, title=title, y_title=y_title)
+        layout = _base_layout(
+            title="Weekly tonnage: glutes vs hamstrings", yaxis=_y_axis("kg (weight x reps) per week"),
+            annotations=[note], **bars,
+        )
+        return _figure(list(_tonnage_traces(weekly)), layout)
+    layout = _base_layout(title="Weekly hard sets: glutes vs hamstrings", yaxis=_y_axis("hard sets per week"), **bars)
+    return _figure(list(_sets_traces(weekly)), layout)
 
 
-def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> go.Figure:
+def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figure:
     """Hamstring:quad set ratio with the ~0.6 strength norm drawn as a labelled analogy, not a target.
 
     A week of hamstring sets and no quad sets has no ratio: it is a triangle in a row above the axis
@@ -339,7 +353,7 @@ def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> go.Figur
     """
     if weekly.height == 0:
         return empty_figure("No weeks in this range")
-    weeks = _col(weekly, "week_start")
+    weeks = _weeks(weekly)
     hams, quads = _col(weekly, "hamstring_sets"), _col(weekly, "quad_sets")
     hams_4w, quads_4w = _col(weekly, "hamstring_sets_4w"), _col(weekly, "quad_sets_4w")
     ratio, rolling = _col(weekly, "ham_quad_ratio"), _col(weekly, "ham_quad_ratio_4w")
@@ -349,69 +363,62 @@ def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> go.Figur
     window = _rolling_label(weekly)
     no_quad, rolling_no_quad = _undefined(hams, quads), _undefined(hams_4w, quads_4w)
     no_rows = [False] * len(weeks)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=weeks, y=_clip(ratio, 0, top, log=False), mode="markers", name="Weekly ratio",
-            marker={"color": HAM, "size": 7, "opacity": 0.75},
-            customdata=list(zip(hams, quads, strict=True)), text=_ratio_text(ratio, 0, top),
-            hovertemplate=(
-                f"{WEEK}<br><b>Ham:quad set ratio %{{text}}</b>"
-                "<br>%{customdata[0]:.1f} hamstring sets, %{customdata[1]:.1f} quad sets"
-                f"<br>{hover_note('ham_quad_ratio')}<extra></extra>"
-            ),
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=weeks, y=_with_rows(_clip(rolling, 0, top, log=False), rolling_no_quad, above, no_rows, 0.0),
-            mode="lines", name=f"{window} ratio", line={"color": ROLLING, "width": 2.5}, connectgaps=False,
-            text=_row_text(_ratio_text(rolling, 0, top), rolling_no_quad, f"undefined: no quad sets in the {window} window",
-                           no_rows, ""),
-            hovertemplate=(
-                f"{WEEK}<br><b>Rolling ham:quad ratio %{{text}}</b>"
-                f"<br>{hover_note('ham_quad_ratio_4w')}<extra></extra>"
-            ),
-        )
-    )
-    _add(
-        fig,
-        _pinned(weeks, no_quad, above, hams, name=NO_QUAD, symbol="triangle-up", color=HAM,
-                hover="<b>No quad sets</b><br>hamstrings %{customdata:.1f} sets, quads 0: no quad work to compare"),
-    )
-    fig.add_hline(
-        y=ref, line={"color": REFERENCE, "dash": "dash", "width": 1.5},
-        name=f"{ref:g}: a strength-ratio norm, shown only as an analogy", showlegend=True,
-    )
-    fig = _base_layout(fig, title="Hamstring:quad set ratio (a volume analogy)", y_title="hamstring sets per quad set")
-    fig.update_yaxes(rangemode="normal", range=[0, above * 1.08], automargin=True)
+    points = {
+        "type": "scatter", "x": weeks, "y": _clip(ratio, 0, top, log=False), "mode": "markers", "name": "Weekly ratio",
+        "marker": {"color": HAM, "size": 7, "opacity": 0.75},
+        "customdata": [[h, q] for h, q in zip(hams, quads, strict=True)], "text": _ratio_text(ratio, 0, top),
+        "hovertemplate": (
+            f"{WEEK}<br><b>Ham:quad set ratio %{{text}}</b>"
+            "<br>%{customdata[0]:.1f} hamstring sets, %{customdata[1]:.1f} quad sets"
+            f"<br>{hover_note('ham_quad_ratio')}<extra></extra>"
+        ),
+    }
+    line = {
+        "type": "scatter", "x": weeks, "y": _with_rows(_clip(rolling, 0, top, log=False), rolling_no_quad, above, no_rows, 0.0),
+        "mode": "lines", "name": f"{window} ratio", "line": {"color": ROLLING, "width": 2.5}, "connectgaps": False,
+        "text": _row_text(_ratio_text(rolling, 0, top), rolling_no_quad, f"undefined: no quad sets in the {window} window",
+                          no_rows, ""),
+        "hovertemplate": (
+            f"{WEEK}<br><b>Rolling ham:quad ratio %{{text}}</b>"
+            f"<br>{hover_note('ham_quad_ratio_4w')}<extra></extra>"
+        ),
+    }
+    reference = {
+        "type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": ref, "y1": ref,
+        "line": {"color": REFERENCE, "dash": "dash", "width": 1.5},
+        "name": f"{ref:g}: a strength-ratio norm, shown only as an analogy", "showlegend": True,
+    }
+    y_axis = _y_axis("hamstring sets per quad set", rangemode="normal", range=[0, above * 1.08], automargin=True)
     if any(no_quad) or any(rolling_no_quad):
         ticks = [t for t in HQ_TICKS if t <= top]
-        fig.update_yaxes(tickvals=[*ticks, above], ticktext=[f"{t:g}" for t in ticks] + ["no quad"])
-    return fig
+        y_axis.update(tickvals=[*ticks, above], ticktext=[f"{t:g}" for t in ticks] + ["no quad"])
+    return _figure(
+        [
+            points,
+            line,
+            _pinned(weeks, no_quad, above, hams, name=NO_QUAD, symbol="triangle-up", color=HAM,
+                    hover="<b>No quad sets</b><br>hamstrings %{customdata:.1f} sets, quads 0: no quad work to compare"),
+        ],
+        _base_layout(title="Hamstring:quad set ratio (a volume analogy)", yaxis=y_axis, shapes=[reference]),
+    )
 
 
-def eccentric_figure(weekly: pl.DataFrame) -> go.Figure:
+def eccentric_figure(weekly: pl.DataFrame) -> Figure:
     """Eccentric hamstring sets (Nordics, glute-ham raises) per week, with the weeks since the last."""
     if weekly.height == 0:
         return empty_figure("No weeks in this range")
-    fig = go.Figure(
-        go.Bar(
-            x=_col(weekly, "week_start"), y=_col(weekly, "eccentric_sets"), name=label("eccentric_sets"),
-            marker_color=ECCENTRIC, customdata=_col(weekly, "weeks_since_eccentric"),
-            hovertemplate=(
-                f"{WEEK}<br><b>Eccentric sets %{{y}}</b><br>Weeks since eccentric work: %{{customdata}}"
-                f"<br>{hover_note('eccentric_sets')}<extra></extra>"
-            ),
-        )
+    bars = {
+        "type": "bar", "x": _weeks(weekly), "y": _col(weekly, "eccentric_sets"), "name": label("eccentric_sets"),
+        "marker": {"color": ECCENTRIC}, "customdata": _col(weekly, "weeks_since_eccentric"),
+        "hovertemplate": (
+            f"{WEEK}<br><b>Eccentric sets %{{y}}</b><br>Weeks since eccentric work: %{{customdata}}"
+            f"<br>{hover_note('eccentric_sets')}<extra></extra>"
+        ),
+    }
+    layout = _base_layout(
+        title="Eccentric hamstring work", yaxis=_y_axis("sets per week"), showlegend=False, height=ECCENTRIC_HEIGHT,
     )
     if int(weekly.get_column("eccentric_sets").sum()) == 0:
-        fig.add_annotation(
-            text="No Nordic curls or glute-ham raises in this range",
-            xref="paper", yref="paper", x=0.5, y=0.6, showarrow=False, font={"size": 13, "color": "#666"},
-        )
-        fig.update_yaxes(range=[0, 3])
-    fig.update_layout(showlegend=False)
-    fig = _base_layout(fig, title="Eccentric hamstring work", y_title="sets per week")
-    fig.update_layout(height=ECCENTRIC_HEIGHT)
-    return fig
+        layout["annotations"] = [_note("No Nordic curls or glute-ham raises in this range", x=0.5, y=0.6, size=13)]
+        layout["yaxis"]["range"] = [0, 3]
+    return _figure([bars], layout)

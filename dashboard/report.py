@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import duckdb
-import plotly.graph_objects as go
+import plotly.io as pio
 import polars as pl
 from plotly.offline import get_plotlyjs
 
@@ -51,7 +51,7 @@ h1{font-size:1.5rem;margin:.2em 0}h2{font-size:1.15rem;margin:1.4em 0 .4em}
 .card{background:#fff;border-radius:6px;padding:8px 10px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 .card .v{font-size:1.5rem;font-weight:600}.card .t,.card .d{font-size:.8rem;color:#6c757d}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:10px}
-.chart{background:#fff;border-radius:6px;padding:4px}
+.chart{background:#fff;border-radius:6px;padding:4px;min-width:0}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;background:#fff;font-size:.85rem;width:100%}
 th,td{padding:4px 6px;border-bottom:1px solid #e9ecef;text-align:right;white-space:nowrap}
@@ -74,9 +74,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _chart(fig: go.Figure, div_id: str) -> str:
-    return '<div class="chart">' + fig.to_html(
-        full_html=False, include_plotlyjs=False, div_id=div_id, config=CHART_CONFIG
+def _chart(fig: figures.Figure, div_id: str) -> str:
+    return '<div class="chart">' + pio.to_html(
+        fig, full_html=False, include_plotlyjs=False, div_id=div_id, config=CHART_CONFIG
     ) + "</div>"
 
 

@@ -82,8 +82,8 @@ def test_save_stores_the_settings_and_the_balance_page_recomputes(app_on: Callab
         assert load_source_settings(con, "ana").source_priority == ("strong", "hevy")
     after = call(app, page("balance").update_balance, selected(), "sets")
     assert "balanced 0.33-3" in text_of(after[0]) and "last 2 weeks" in text_of(after[0])
-    band = after[2].layout.shapes[0]
-    assert (band.y0, band.y1) == pytest.approx((1 / 3, 3))
+    band = after[2]["layout"]["shapes"][0]
+    assert (band["y0"], band["y1"]) == pytest.approx((1 / 3, 3))
 
 
 def test_an_invalid_value_shows_the_library_message_and_saves_nothing(app_on: Callable[..., dash.Dash]) -> None:
