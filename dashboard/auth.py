@@ -30,7 +30,7 @@ from flask.typing import ResponseReturnValue
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from dashboard.dbpath import REQUEST_DB
+from dashboard.dbpath import REQUEST_DB, hold
 from etl import accounts, store
 from etl.errors import LiftbalanceError
 from etl.limits import Limits
@@ -108,6 +108,7 @@ class _Guard:
             # Dash posts JSON; a cross-site HTML form cannot (CSRF defence in depth beside SameSite=Lax).
             return _text("Expected a JSON request.", 415)
         try:
+            hold(flask.current_app, self.main_db)
             with store.opened(self.main_db) as con:
                 if not accounts.has_accounts(con):
                     setattr(flask.g, REQUEST_DB, str(self.main_db))
