@@ -19,6 +19,7 @@ from dashboard.dbpath import LoginRequiredError, db_path
 from etl import accounts, store
 from etl.limits import Limits
 from liftbalance.cli import cli
+from liftbalance.commands import serve as serve_module
 from liftbalance.commands.serve import is_loopback
 from tests.test_security_isolation import B_FILE, callback_body, data_url, find_callback, login, post_callback
 
@@ -183,7 +184,8 @@ def test_loopback_hosts(host, expected):
 
 def test_serve_refuses_a_public_host_without_accounts_and_debug_anywhere_public(tmp_path, monkeypatch):
     ran: list[dict] = []
-    monkeypatch.setattr(dash.Dash, "run", lambda self, **kw: ran.append({**kw, "secure": self.server.config["SESSION_COOKIE_SECURE"]}))
+    monkeypatch.setattr(serve_module, "run_server",
+                        lambda app, **kw: ran.append({**kw, "secure": app.server.config["SESSION_COOKIE_SECURE"]}))
     db = tmp_path / "lb.duckdb"
     runner = CliRunner()
     refused = runner.invoke(cli, ["serve", "--db", str(db), "--host", "0.0.0.0"])
@@ -195,7 +197,7 @@ def test_serve_refuses_a_public_host_without_accounts_and_debug_anywhere_public(
     assert debug.exit_code == 1 and "--debug" in debug.output and ran == []
     served = runner.invoke(cli, ["serve", "--db", str(db), "--host", "0.0.0.0", "--port", "8123"])
     assert served.exit_code == 0, served.output
-    assert ran == [{"host": "0.0.0.0", "port": 8123, "debug": False, "threaded": True, "secure": True}]
+    assert ran == [{"host": "0.0.0.0", "port": 8123, "debug": False, "secure": True}]
     local = runner.invoke(cli, ["serve", "--db", str(tmp_path / "other.duckdb")])
     assert local.exit_code == 0 and ran[-1]["debug"] is False and ran[-1]["secure"] is False
     assert json.dumps(ran)  # nothing odd handed to the server

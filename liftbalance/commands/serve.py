@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import ipaddress
 from pathlib import Path
+from typing import Any
 
 import click
 import duckdb
@@ -75,11 +76,15 @@ def serve_command(db: Path | None, host: str, port: int, demo: bool, debug: bool
     app.server.config["SESSION_COOKIE_SECURE"] = not loopback
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"liftbalance dashboard: http://{shown}:{port}/  (database {path}; Ctrl-C stops it)", err=True)
+    run_server(app, host=host, port=port, debug=debug)
+
+
+def run_server(app: Any, *, host: str, port: int, debug: bool) -> None:
+    """Serve ``app`` until Ctrl-C: waitress (one process, a pool of threads; docs/process-model.md), a
+    maintained pure-Python production WSGI server, or with ``debug`` Werkzeug's reloader and in-page errors."""
     if debug:
-        app.run(host=host, port=port, debug=True, threaded=True)  # Werkzeug's reloader and in-page errors
+        app.run(host=host, port=port, debug=True, threaded=True)
         return
-    # One process, a pool of threads (docs/process-model.md): waitress is a maintained, pure-Python
-    # production WSGI server, unlike Werkzeug's development server.
     import waitress
 
     waitress.serve(
