@@ -40,6 +40,12 @@ TABLE_COLUMNS = (
     ("glute_ham_ratio_4w", "G:H rolling"),
     ("status", "Status"),
 )
+# A chart drawn before the page's grid has its final width keeps the width it was drawn at; plotly's
+# "responsive" only listens for window resizes, so fit every chart to its box once the page is laid out.
+FIT_CHARTS = (
+    "<script>window.addEventListener('load',function(){"
+    "document.querySelectorAll('.plotly-graph-div').forEach(function(d){Plotly.Plots.resize(d);});});</script>"
+)
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#212529;background:#f7f8fa}
@@ -196,7 +202,7 @@ def build_report(
             _table(weekly),
             _unrecognised(unrecognised),
         ]
-    parts += [_glossary(settings), "</main></body></html>"]
+    parts += [_glossary(settings), "</main>", FIT_CHARTS, "</body></html>"]
     return "\n".join(parts)
 
 

@@ -36,6 +36,8 @@ def test_report_is_self_contained_with_charts_table_and_recommendation(tmp_path:
     )
     assert "<tr><td>2026-04-06</td><td>1</td><td>5</td><td>2</td><td>0</td><td>0</td><td>0</td><td>3</td>" in page
     assert "What each number counts" in page and "heuristic" in page and "analogy" in page
+    # Charts drawn before the grid settles are refitted once the page has loaded (else the first is cut off).
+    assert page.index("Plotly.Plots.resize") > page.index('id="chart-eccentric"')
 
 
 def test_report_range_and_escaping(tmp_path: Path) -> None:
