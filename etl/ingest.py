@@ -38,6 +38,7 @@ from etl.settings import load_source_settings
 from etl.sources import find_overlaps, source_spans
 from etl.timezone import resolve_tz
 from etl.units import UNITS
+from schemas.fastcheck import validated
 from schemas.raw import RAW_MODELS
 
 # Called with a stage name and the fraction done, so a front can draw progress.
@@ -220,7 +221,7 @@ def _parse_raw(
     """Validate, parse and normalise ``raw``: the whole file's rows, or only its new workouts'.
     ``file_unit_guess`` is the whole file's, when ``raw`` is part of it and the reader asks for it."""
     detected = read.detected
-    RAW_MODELS[detected.app].validate(raw)
+    validated(RAW_MODELS[detected.app], raw)  # pandera's checks, run in one query unless one fails
     progress("parsing", 0.35)
     parse_rows = detected.reader.parse_rows
     context = _reader_context(parse_rows, detected, read.zone)

@@ -147,3 +147,11 @@ def passes_every_check(model: type[pa.DataFrameModel], frame: pl.DataFrame) -> b
         return all(_run_directly(check, data) for check in direct)
     except Exception:  # noqa: BLE001 - a check that does not fit this frame is pandera's to run and report
         return False
+
+
+def validated(model: type[pa.DataFrameModel], frame: pl.DataFrame) -> pl.DataFrame:
+    """``model.validate(frame)``, cheap: ``frame`` itself when it passes every check in one query;
+    otherwise pandera validates it, and raises its own error naming the failing check and rows."""
+    if passes_every_check(model, frame):
+        return frame
+    return model.validate(frame)

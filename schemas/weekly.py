@@ -17,7 +17,7 @@ import pandera.polars as pa
 import polars as pl
 from pandera.api.polars.types import PolarsData
 
-from schemas.fastcheck import passes_every_check
+from schemas.fastcheck import validated
 
 STATUSES = ("balanced", "glute_dominant", "hamstring_dominant", "low_volume", "no_training")
 
@@ -159,7 +159,5 @@ def empty_weekly() -> pl.DataFrame:
 
 def validate_weekly(frame: pl.DataFrame) -> pl.DataFrame:
     """``WeeklyBalance.validate(frame)``, cheap: the frame itself when it passes every check of the model
-    (``passes_every_check``); otherwise pandera validates it and raises its ``SchemaError``."""
-    if passes_every_check(WeeklyBalance, frame):
-        return frame
-    return WeeklyBalance.validate(frame)
+    (``schemas.fastcheck``); otherwise pandera validates it and raises its ``SchemaError``."""
+    return validated(WeeklyBalance, frame)

@@ -17,7 +17,8 @@ from pandera.errors import SchemaError
 from etl import parse
 from etl.load import ROW_GROUP, in_row_groups
 from etl.normalize import with_positions
-from schemas.weekly import WeeklyBalance, empty_weekly, passes_every_check, validate_weekly
+from schemas.fastcheck import passes_every_check
+from schemas.weekly import WeeklyBalance, empty_weekly, validate_weekly
 
 
 def test_parse_distinct_matches_row_by_row_parsing_on_runs_and_on_scattered_values():

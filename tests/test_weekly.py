@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from etl.settings import BalanceSettings
 from etl.weekly import load_weekly, read_sets, week_of, weekly_balance
+from schemas.fastcheck import passes_every_check
 from schemas.sets import SET_COLUMNS
-from schemas.weekly import STATUSES, WEEKLY_COLUMNS, WeeklyBalance, passes_every_check, validate_weekly
+from schemas.weekly import STATUSES, WEEKLY_COLUMNS, WeeklyBalance, validate_weekly
 
 MON = datetime(2024, 1, 1, 18, 0)  # a Monday; ISO week 2024-W01 starts on it
 
@@ -514,16 +515,16 @@ def test_a_model_the_one_query_check_cannot_evaluate_always_goes_to_pandera() ->
 
 
 def test_every_weekly_frame_is_validated_on_every_call(monkeypatch: pytest.MonkeyPatch) -> None:
-    import schemas.weekly
+    import schemas.fastcheck
 
     calls: list[int] = []
-    real = schemas.weekly.passes_every_check
+    real = schemas.fastcheck.passes_every_check
 
     def counting(model: Any, frame: pl.DataFrame) -> bool:
         calls.append(frame.height)
         return real(model, frame)
 
-    monkeypatch.setattr(schemas.weekly, "passes_every_check", counting)
+    monkeypatch.setattr(schemas.fastcheck, "passes_every_check", counting)
     sets = training([(10, 8), (0, 0), (12, 2)])
     weekly_balance(sets, CREDIT)
     weekly_balance(sets, CREDIT)
@@ -617,7 +618,7 @@ def test_the_one_query_check_works_whatever_pandera_ran_first() -> None:
 
     code = (
         "from tests.test_weekly import valid_weekly\n"
-        "from schemas.weekly import WeeklyBalance, passes_every_check\n"
+        "from schemas.weekly import WeeklyBalance\nfrom schemas.fastcheck import passes_every_check\n"
         "w = valid_weekly(); WeeklyBalance.validate(w); print(passes_every_check(WeeklyBalance, w))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
