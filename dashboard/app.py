@@ -13,7 +13,6 @@ share one instance. The page polls the job for its stage and progress.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import dash
 
@@ -25,8 +24,8 @@ HERE = Path(__file__).resolve().parent
 VIEWPORT = {"name": "viewport", "content": "width=device-width, initial-scale=1"}
 
 
-def create_app(db_path: Path, **_unused: Any) -> dash.Dash:
-    """A dashboard on the database at ``db_path`` (extra keywords from older callers are ignored)."""
+def create_app(db_path: Path) -> dash.Dash:
+    """A dashboard on the database at ``db_path``."""
     app = dash.Dash(
         # The package name, so Dash loads pages as ``dashboard.pages.*`` (the modules tests import).
         "dashboard",

@@ -18,6 +18,7 @@ from dashboard.import_report import report_card
 from etl import store
 from etl.ingest import ImportReport
 from etl.mappings import list_column_mappings
+from tests.components import by_pattern_id
 from tests.test_dashboard_callbacks import app_on as app_on  # the fixture, shared
 from tests.test_dashboard_callbacks import call, data_url, page, text_of, wait_for_job
 
@@ -37,22 +38,7 @@ def map_ids(index: int = 0) -> list[dict[str, Any]]:
 
 def dropdowns(component: Any) -> dict[str, Any]:
     """key -> dropdown of the mapping form, found by id anywhere in the component tree."""
-    found: dict[str, Any] = {}
-
-    def walk(node: Any) -> None:
-        if node is None or isinstance(node, str | int | float):
-            return
-        if isinstance(node, list | tuple):
-            for child in node:
-                walk(child)
-            return
-        ident = getattr(node, "id", None)
-        if isinstance(ident, dict) and ident.get("type") == "map-col":
-            found[ident["key"]] = node
-        walk(getattr(node, "children", None))
-
-    walk(component)
-    return found
+    return by_pattern_id(component, "map-col")
 
 
 def start(app: dash.Dash, name: str, data: bytes, athlete: str = "cy") -> tuple[Any, ...]:

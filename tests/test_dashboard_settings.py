@@ -11,6 +11,7 @@ import pytest
 from dashboard.settings_view import SETTING_KEYS, priority_from_text, settings_from_form
 from etl import store
 from etl.settings import BalanceSettings, InvalidSettingError, load_settings, load_source_settings
+from tests.components import by_pattern_id
 from tests.test_dashboard_callbacks import HEVY, call, page, selected, text_of
 from tests.test_dashboard_callbacks import app_on as app_on  # the fixture, shared
 
@@ -24,22 +25,7 @@ def form_values(**changes: Any) -> list[Any]:
 
 def inputs(component: Any) -> dict[str, Any]:
     """key -> value of the threshold inputs in the form."""
-    found: dict[str, Any] = {}
-
-    def walk(node: Any) -> None:
-        if node is None or isinstance(node, str | int | float):
-            return
-        if isinstance(node, list | tuple):
-            for child in node:
-                walk(child)
-            return
-        ident = getattr(node, "id", None)
-        if isinstance(ident, dict) and ident.get("type") == "setting":
-            found[ident["key"]] = node.value
-        walk(getattr(node, "children", None))
-
-    walk(component)
-    return found
+    return {key: node.value for key, node in by_pattern_id(component, "setting").items()}
 
 
 def save(app: dash.Dash, values: list[Any], priority: str = "") -> tuple[Any, ...]:
