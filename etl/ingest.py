@@ -15,7 +15,6 @@ import inspect
 import io
 import json
 import os
-import zlib
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -315,8 +314,8 @@ def ingest(
     limits = limits or Limits.from_env()
     data = read_bytes(source, filename, max_bytes=limits.max_upload_bytes)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # zlib and sha256 release the GIL: they run while polars parses.
-        compressed = pool.submit(zlib.compress, data, 1)
+        # zstd and sha256 release the GIL: they run while polars parses.
+        compressed = pool.submit(store.compress_upload, data)
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
         return _ingest_parsed(
             con, data, filename, compressed, digest.result, athlete=athlete, unit=unit, fmt=fmt, tz=tz,
@@ -415,9 +414,9 @@ def _ingest_parsed(
     progress("storing", 0.75)
     with store.transaction(con):
         con.execute(
-            "INSERT INTO blobs (sha256, size, encoding, content) SELECT ?, ?, 'zlib', ? WHERE NOT EXISTS "
+            "INSERT INTO blobs (sha256, size, encoding, content) SELECT ?, ?, ?, ? WHERE NOT EXISTS "
             "(SELECT 1 FROM blobs WHERE sha256 = ?)",
-            [sha, len(data), compressed.result(), sha],
+            [sha, len(data), store.BLOB_ENCODING, compressed.result(), sha],
         )
         row = con.execute(
             "INSERT INTO uploads (upload_id, sha256, filename, size, format, athlete, outcome) "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 
 import duckdb
 import pytest
@@ -158,3 +159,13 @@ def test_original_bytes_are_kept_by_sha256(con):
     assert store.upload_bytes(con, report.sha256) == data
     upload = con.execute("SELECT filename, size, format, outcome FROM uploads").fetchone()
     assert upload == ("strong.csv", len(data), "strong (A)", "imported")
+    encoding, stored = con.execute("SELECT encoding, octet_length(content) FROM blobs").fetchone()
+    assert encoding == store.BLOB_ENCODING == "zstd"
+    assert stored < len(data)
+
+
+def test_uploads_stored_zlib_by_earlier_versions_still_read_back(con):
+    """Databases written before zstd hold zlib blobs; upload_bytes reads both."""
+    data = b"Date,Exercise Name\n" * 1000
+    con.execute("INSERT INTO blobs VALUES ('old', ?, 'zlib', ?)", [len(data), zlib.compress(data, 1)])
+    assert store.upload_bytes(con, "old") == data
