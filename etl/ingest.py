@@ -413,11 +413,12 @@ def _ingest_parsed(
     )
     progress("storing", 0.75)
     with store.transaction(con):
-        con.execute(
-            "INSERT INTO blobs (sha256, size, encoding, content) SELECT ?, ?, ?, ? WHERE NOT EXISTS "
-            "(SELECT 1 FROM blobs WHERE sha256 = ?)",
-            [sha, len(data), store.BLOB_ENCODING, compressed.result(), sha],
-        )
+        if con.execute("SELECT 1 FROM blobs WHERE sha256 = ?", [sha]).fetchone() is None:
+            # VALUES, not INSERT ... SELECT ... WHERE NOT EXISTS: DuckDB plans a 6 MB parameter 15x slower there.
+            con.execute(
+                "INSERT INTO blobs (sha256, size, encoding, content) VALUES (?, ?, ?, ?)",
+                [sha, len(data), store.BLOB_ENCODING, compressed.result()],
+            )
         row = con.execute(
             "INSERT INTO uploads (upload_id, sha256, filename, size, format, athlete, outcome) "
             "SELECT coalesce(max(upload_id), 0) + 1, ?, ?, ?, ?, ?, ? FROM uploads RETURNING upload_id",
