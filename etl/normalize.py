@@ -40,12 +40,13 @@ class Normalized:
 def _bad_values(parsed: ParsedRows, set_lines: pl.Series) -> pl.DataFrame:
     """One row per (line, column) whose raw text failed its reader's check.
 
-    Every check is first counted in one parallel pass over the whole raw frame; only checks that hit
-    somewhere are then located, and only on the set rows (a rest-timer row's blank weight is no error)."""
+    Every check's cheap scan (``FieldCheck.scan``) is first counted in one parallel pass over the whole
+    raw frame; only checks that hit somewhere are then run and located, and only on the set rows (a
+    rest-timer row's blank weight is no error)."""
     if not parsed.checks:
         return _no_problems()
     counts = parsed.raw.select(
-        [check.bad.fill_null(False).sum().alias(str(i)) for i, check in enumerate(parsed.checks)]
+        [check.scan.fill_null(False).sum().alias(str(i)) for i, check in enumerate(parsed.checks)]
     ).row(0)
     hit = [i for i, count in enumerate(counts) if count]
     if not hit:

@@ -42,13 +42,22 @@ class FieldCheck:
     column: str
     expected: str
     bad: pl.Expr
+    # A cheaper condition that holds wherever ``bad`` does (and may hold elsewhere). A file is scanned with
+    # it first and ``bad`` runs only where it hits: most exports have no bad value at all.
+    candidates: pl.Expr | None = None
+
+    @property
+    def scan(self) -> pl.Expr:
+        return self.bad if self.candidates is None else self.candidates
 
 
 def number_check(column: str, expected: str, parsed: pl.Expr | None = None) -> FieldCheck:
     """Blank is fine; text that is not a number is not. ``parsed`` is the column already parsed
     (``parse.number`` of it), if the reader has it: then the text is not parsed a second time."""
     number = parse.number(pl.col(column)) if parsed is None else parsed
-    return FieldCheck(column, expected, number.is_null() & text(column).is_not_null())
+    # Stripping every row's text costs ~40 ms per million rows and column; a byte count does not.
+    return FieldCheck(column, expected, number.is_null() & text(column).is_not_null(),
+                      candidates=number.is_null() & (pl.col(column).str.len_bytes() > 0))
 
 
 def required_check(column: str, parsed: pl.Expr, expected: str) -> FieldCheck:

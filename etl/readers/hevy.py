@@ -62,6 +62,8 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
             "_distance": (distance_col, parse.number),
             "_seconds": ("duration_seconds", parse.number),
             "_set_index": ("set_index", parse.number),
+            "_title": ("title", parse.blank_to_null),
+            "_description": ("description", parse.blank_to_null),
         },
     )
     weight = pl.col("_weight") * (parse.KG_PER_LB if imperial else 1.0)
@@ -74,9 +76,9 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         pl.col("_line"),
         pl.when(blank).then(pl.lit("blank_line")).otherwise(None).alias("skip_reason"),
         start.alias("workout_start"),
-        text("title").alias("workout_name") if "title" in raw.columns else pl.lit(None, pl.String).alias("workout_name"),
+        pl.col("_title").alias("workout_name"),
         pl.when(end >= start).then((end - start).dt.total_seconds().cast(pl.Float64)).alias("workout_duration_s"),
-        text("description").alias("workout_notes") if "description" in raw.columns else pl.lit(None, pl.String).alias("workout_notes"),
+        pl.col("_description").alias("workout_notes"),
         pl.col("_exercise").alias("exercise_name"),
         pl.col("_kind").alias("set_kind"),
         pl.when(weight == 0).then(None).otherwise(weight).alias("weight_kg"),

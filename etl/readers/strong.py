@@ -127,6 +127,8 @@ def parse_rows(
             "_rpe": ("RPE", parse.number),
             "_seconds": ("Seconds", parse.number),
             "_distance": (distance_col or "Distance", parse.number),
+            "_workout_name": ("Workout Name", parse.blank_to_null),
+            "_workout_notes": ("Workout Notes", parse.blank_to_null),
         },
     )
 
@@ -176,9 +178,9 @@ def parse_rows(
         pl.col("_line"),
         skip_reason.alias("skip_reason"),
         pl.col("_start").alias("workout_start"),
-        text("Workout Name").alias("workout_name") if "Workout Name" in header else pl.lit(None, pl.String).alias("workout_name"),
+        pl.col("_workout_name").alias("workout_name"),
         pl.col("_duration").alias("workout_duration_s"),
-        text("Workout Notes").alias("workout_notes") if "Workout Notes" in header else pl.lit(None, pl.String).alias("workout_notes"),
+        pl.col("_workout_notes").alias("workout_notes"),
         pl.col("_exercise").alias("exercise_name"),
         pl.col("_kind").alias("set_kind"),
         pl.when(weight == 0).then(None).otherwise(weight * weight_factor).alias("weight_kg"),
