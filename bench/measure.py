@@ -153,18 +153,18 @@ def weekly(db: str, athlete: str, repeats: int) -> list[float]:
 
 def weekly_all(db: str, athlete: str, repeats: int) -> list[float]:
     """Every athlete's weekly aggregates from every stored set (the 1M-set recompute), validated against
-    the pandera model on every run (``schemas.weekly.validate_weekly``: nothing is remembered)."""
+    the pandera model on every run (``schemas.weekly.validate_weekly``: nothing is remembered).
+
+    ``etl.weekly.load_weekly_all``: ``weekly_balance`` of every stored set with ``credit_names`` of their
+    names (shipped taxonomy, default settings), added up next to the data in DuckDB as ``load_weekly`` does
+    for one athlete (it used to read the million sets into polars first: ``SELECT ... FROM sets`` → polars)."""
     from etl import store
-    from etl.taxonomy import credit_names
-    from etl.weekly import SET_COLUMNS_NEEDED, weekly_balance
+    from etl.weekly import load_weekly_all
 
     con = store.connect(db, read_only=True)
-    columns = ", ".join(SET_COLUMNS_NEEDED)
 
     def recompute() -> object:
-        sets = con.sql(f"SELECT {columns} FROM sets").pl()  # noqa: S608 - our own column names
-        credit = credit_names(sets.get_column("exercise_name").unique().to_list())
-        return weekly_balance(sets, credit)
+        return load_weekly_all(con)
 
     t0 = time.perf_counter()
     recompute()

@@ -2,9 +2,11 @@
 
 This is the number a lifter came for. ``weekly_balance`` is a pure polars function of the
 canonical sets and a taxonomy credit frame, so it is tested on hand-written frames and
-recomputed on demand (never cached, never stale); ``load_weekly`` is the thin glue that
-reads one athlete's sets from DuckDB and asks the taxonomy for the credit. Every frame is
-validated against ``schemas.weekly.WeeklyBalance`` on every call (``validate_weekly``: all of
+recomputed on demand (never cached, never stale); ``load_weekly`` reads one athlete's stored
+sets and has DuckDB add them up per week by the same rules (``_store_totals``, pinned to
+``weekly_balance`` by tests/test_weekly_paths.py), so only the weekly totals, not every set,
+cross into polars. Both then share the week grid, rolling values and verdict
+(``_weekly_from_totals``). Every frame is validated against ``schemas.weekly.WeeklyBalance`` on every call (``validate_weekly``: all of
 the model's checks in one polars query, pandera's own report when one fails).
 
 Rules (science.md): warm-ups never count, drop and failure sets do; a set counts its
@@ -16,8 +18,9 @@ mean of weekly ratios; a zero denominator gives null, never inf.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -75,6 +78,13 @@ def week_of(day: date | datetime) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _monday(moment: pl.Expr) -> pl.Expr:
+    """The date of the Monday starting the ISO week of ``moment`` (as ``dt.truncate("1w")``, in integer
+    days: 1970-01-05, day 4, was a Monday)."""
+    day = moment.dt.date().cast(pl.Int32)
+    return (day - (day - 4) % 7).cast(pl.Date)
+
+
 def _require(frame: pl.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -90,39 +100,124 @@ def _window_sum(column: str, window: int) -> pl.Expr:
     """Sum of ``column`` over this week and the ``window - 1`` before it, per athlete.
 
     Added up from shifts rather than ``rolling_sum``: no running subtraction, so a window of
-    zeros sums to exactly 0 and never to -1e-17.
+    zeros sums to exactly 0 and never to -1e-17. The frame is sorted by athlete and week, so
+    "k weeks back, same athlete" is the row k above when the week's index (``_week_index``) is
+    at least k: one shift of the whole column, no per-athlete window.
     """
-    shifted = [pl.col(column).shift(k).over("athlete").fill_null(0) for k in range(window)]
-    return pl.sum_horizontal(shifted)
+    return pl.sum_horizontal(_back(pl.col(column), k).fill_null(0) for k in range(window))
 
 
-def _weekly_totals(sets: pl.LazyFrame, credit: pl.LazyFrame, settings: BalanceSettings) -> pl.LazyFrame:
-    """Per athlete-week: workouts, fractional working sets per muscle, eccentric/unmapped sets, tonnage."""
-    workouts = sets.group_by("athlete", "week_start").agg(
-        pl.col("workout_key").n_unique().cast(pl.Int64).alias("workouts")
+def _back(value: pl.Expr, k: int) -> pl.Expr:
+    """``value`` k weeks back for the same athlete (null before their first week); needs the frame sorted
+    by athlete and week with ``_week_index`` (the week's position in its athlete's rows)."""
+    return value if k == 0 else pl.when(pl.col("_week_index") >= k).then(value.shift(k))
+
+
+# Rows appended to the credit table: a logged name it lacks (unmapped, credits nothing), and a set that
+# does not count (a warm-up, or under the RPE cutoff: credits nothing and is not "unmapped" either).
+_UNMAPPED = {**dict.fromkeys(MUSCLE_WEIGHTS, 0.0), "eccentric": False, "mapped": False}
+_NOT_COUNTED = {**dict.fromkeys(MUSCLE_WEIGHTS, 0.0), "eccentric": False, "mapped": True}
+
+
+def _credit_table(credit: pl.DataFrame) -> pl.DataFrame:
+    """The credit frame as a lookup table: one row per name (the first, as the join this replaces kept),
+    then the ``_UNMAPPED`` and ``_NOT_COUNTED`` rows, so a set's credit is one gather by row number."""
+    table = (
+        credit.select(
+            pl.col("name").cast(pl.String),
+            # A missing weight or flag credits nothing, as the join's fill_null did.
+            *(pl.col(m).cast(pl.Float64).fill_null(0.0) for m in MUSCLE_WEIGHTS),
+            pl.col("eccentric").cast(pl.Boolean).fill_null(False),
+            pl.col("mapped").cast(pl.Boolean).fill_null(False),
+        )
+        .drop_nulls("name")  # a null name never matched a set in a join
+        .unique(subset="name", keep="first", maintain_order=True)
     )
-    counted = sets.filter(pl.col("set_kind") != "warmup")
+    extra = pl.DataFrame([{"name": None, **_UNMAPPED}, {"name": None, **_NOT_COUNTED}], schema=table.schema)
+    return pl.concat([table, extra]).with_columns(
+        # The additions the per-set tonnage used, done once per exercise on the same two weights.
+        (pl.col("glute_max") + pl.col("glute_med")).alias("glute_weight"),
+        (pl.col("hamstring_hip") + pl.col("hamstring_knee")).alias("hamstring_weight"),
+    )
+
+
+def _changes(*columns: str) -> pl.Expr:
+    """True on a row whose ``columns`` differ from the row above (and on the first row, or where any is null)."""
+    return pl.any_horizontal((pl.col(c) != pl.col(c).shift()).fill_null(True) for c in columns)
+
+
+def _weekly_totals(sets: pl.LazyFrame, credit: pl.DataFrame, settings: BalanceSettings) -> pl.LazyFrame:
+    """Per athlete-week: workouts, fractional working sets per muscle, eccentric/unmapped sets, tonnage.
+
+    The plain way (filter the working sets, join a million exercise names to the credit frame, group
+    by athlete and week) spent most of its time hashing strings. The same sums, cheaper:
+
+    - a set's credit is gathered by the row number of its name in the credit table (``_credit_table``;
+      each name looked up once per set, no join); a set that does not count points at a row that
+      credits nothing, so nothing is filtered and copied;
+    - sets are summed per run of rows with the same athlete and week (the stored order keeps them
+      together, so a run is a slice of the frame: no hashing), then those few partial sums per athlete
+      and week. Set counts are sums of quarter-set weights, exact in any order; tonnage is the same sum,
+      grouped differently only when an athlete-week's rows are not contiguous;
+    - the distinct workouts of a week are counted only on the rows that start a run of one athlete,
+      week and workout: every workout's first row in a week starts one, so the distinct keys are the same.
+    """
+    counted = pl.col("set_kind") != "warmup"
     if settings.min_rpe is not None:
-        counted = counted.filter(pl.col("rpe").is_null() | (pl.col("rpe") >= settings.min_rpe))
-    credited = counted.join(credit, left_on="exercise_name", right_on="name", how="left").with_columns(
-        *(pl.col(m).fill_null(0.0) for m in MUSCLE_WEIGHTS),
-        pl.col("eccentric").fill_null(False),
-        pl.col("mapped").fill_null(False),
-        # Bodyweight (null) and assisted (negative) loads add no tonnage; nor do sets without reps.
-        (pl.col("weight_kg").clip(lower_bound=0.0).fill_null(0.0) * pl.col("reps").fill_null(0.0)).alias("load"),
+        counted = counted & (pl.col("rpe").is_null() | (pl.col("rpe") >= settings.min_rpe))
+    table = _credit_table(credit)
+    named = table.height - 2
+    row = (
+        pl.when(counted.fill_null(False))
+        .then(
+            pl.col("exercise_name").replace_strict(
+                table.get_column("name").head(named),
+                pl.int_range(named, dtype=pl.UInt32, eager=True),
+                default=named,
+                return_dtype=pl.UInt32,
+            )
+        )
+        .otherwise(pl.lit(named + 1, dtype=pl.UInt32))
     )
-    totals = credited.group_by("athlete", "week_start").agg(
-        pl.col("glute_max").sum().alias("glute_max_sets"),
-        pl.col("glute_med").sum().alias("glute_med_sets"),
-        pl.col("hamstring_hip").sum().alias("hamstring_hip_sets"),
-        pl.col("hamstring_knee").sum().alias("hamstring_knee_sets"),
-        pl.col("quads").sum().alias("quad_sets"),
-        pl.col("eccentric").sum().cast(pl.Int64).alias("eccentric_sets"),
-        (~pl.col("mapped")).sum().cast(pl.Int64).alias("unmapped_sets"),
-        (pl.col("load") * (pl.col("glute_max") + pl.col("glute_med"))).sum().alias("glute_tonnage_kg"),
-        (pl.col("load") * (pl.col("hamstring_hip") + pl.col("hamstring_knee"))).sum().alias("hamstring_tonnage_kg"),
-        (pl.col("load") * pl.col("quads")).sum().alias("quad_tonnage_kg"),
+    # Bodyweight (null) and assisted (negative) loads add no tonnage; nor do sets without reps.
+    load = pl.col("weight_kg").clip(lower_bound=0.0).fill_null(0.0) * pl.col("reps").fill_null(0.0)
+    per_set = sets.select(
+        "athlete",
+        "week_start",
+        "workout_key",
+        # Runs of rows with one athlete and week: numbered in row order, so the number is sorted.
+        _changes("athlete", "week_start").cum_sum().set_sorted().alias("_run"),
+        _changes("athlete", "week_start", "workout_key").alias("_new_workout"),
+        row.alias("_credit_row"),
+        pl.when(counted.fill_null(False)).then(load).alias("_load"),
     )
+
+    def credit_of(column: str) -> pl.Expr:
+        return pl.lit(table.get_column(column)).gather(pl.col("_credit_row"))
+
+    workouts = (
+        per_set.filter("_new_workout")
+        .group_by("athlete", "week_start")
+        .agg(pl.col("workout_key").n_unique().cast(pl.Int64).alias("workouts"))
+    )
+    sums = {
+        "glute_max_sets": credit_of("glute_max"),
+        "glute_med_sets": credit_of("glute_med"),
+        "hamstring_hip_sets": credit_of("hamstring_hip"),
+        "hamstring_knee_sets": credit_of("hamstring_knee"),
+        "quad_sets": credit_of("quads"),
+        "eccentric_sets": credit_of("eccentric").cast(pl.Int64),
+        "unmapped_sets": (~credit_of("mapped")).cast(pl.Int64),
+        "glute_tonnage_kg": pl.col("_load") * credit_of("glute_weight"),
+        "hamstring_tonnage_kg": pl.col("_load") * credit_of("hamstring_weight"),
+        "quad_tonnage_kg": pl.col("_load") * credit_of("quads"),
+    }
+    partial = (
+        per_set.select("_run", "athlete", "week_start", *(value.alias(name) for name, value in sums.items()))
+        .group_by("_run")  # sorted: each run is a slice, no hashing
+        .agg(pl.col("athlete", "week_start").first(), *(pl.col(name).sum() for name in sums))
+    )
+    totals = partial.group_by("athlete", "week_start").agg(pl.col(name).sum() for name in sums)
     return workouts.join(totals, on=["athlete", "week_start"], how="left")
 
 
@@ -159,7 +254,7 @@ def _status(settings: BalanceSettings) -> pl.Expr:
         # Unknown (a window with no training, or before the log starts) does not break a streak,
         # so a log shorter than ``sustained_weeks`` is judged on every week it has.
         known = pl.when(pl.col("training_weeks_4w") > 0).then(condition).otherwise(None)
-        recent = [known.shift(k).over("athlete").fill_null(True) for k in range(s.sustained_weeks)]
+        recent = [_back(known, k).fill_null(True) for k in range(s.sustained_weeks)]
         return pl.all_horizontal(recent)
 
     return (
@@ -194,29 +289,21 @@ def weekly_balance(
     settings = settings or BalanceSettings()
     _require(sets, list(SET_COLUMNS_NEEDED), "sets")
     _require(credit, CREDIT_COLUMNS_NEEDED, "credit")
-    window = settings.window_weeks
-
     lazy_sets = sets.lazy().select(
         pl.col(name).cast(dtype) for name, dtype in SET_COLUMNS_NEEDED.items()
-    ).with_columns(pl.col("workout_start").dt.truncate("1w").dt.date().alias("week_start"))
+    ).with_columns(_monday(pl.col("workout_start")).alias("week_start"))
     if end is not None:
         lazy_sets = lazy_sets.filter(pl.col("week_start") <= week_of(end))
-    lazy_credit = (
-        credit.lazy()
-        .select(
-            pl.col("name").cast(pl.String),
-            *(pl.col(m).cast(pl.Float64) for m in MUSCLE_WEIGHTS),
-            pl.col("eccentric").cast(pl.Boolean),
-            pl.col("mapped").cast(pl.Boolean),
-        )
-        .unique(subset="name", keep="first")
-    )
+    return _weekly_from_totals(_weekly_totals(lazy_sets, credit, settings), settings, start=start, end=end)
 
-    totals = _weekly_totals(lazy_sets, lazy_credit, settings)
-    weekly = (
-        _week_grid(totals, start, end)
-        .join(totals, on=["athlete", "week_start"], how="left")
-        .with_columns(
+
+@functools.lru_cache(maxsize=64)
+def _stages(settings: BalanceSettings) -> tuple[tuple[pl.Expr, ...], ...]:
+    """The expressions that turn the week grid (sorted by athlete and week) into the weekly columns, one
+    ``with_columns`` each. Built once per settings: they depend on the settings, never on the data."""
+    window = settings.window_weeks
+    return (
+        (
             pl.col("workouts", "eccentric_sets", "unmapped_sets").fill_null(0),
             pl.col(
                 "glute_max_sets",
@@ -228,28 +315,27 @@ def weekly_balance(
                 "hamstring_tonnage_kg",
                 "quad_tonnage_kg",
             ).fill_null(0.0),
-        )
-        .sort("athlete", "week_start")
-        .with_columns(
+        ),
+        (
             (pl.col("glute_max_sets") + pl.col("glute_med_sets")).alias("glute_sets"),
             (pl.col("hamstring_hip_sets") + pl.col("hamstring_knee_sets")).alias("hamstring_sets"),
             (pl.col("workouts") > 0).cast(pl.Int64).alias("_trained"),
             pl.int_range(pl.len()).over("athlete").alias("_week_index"),
-        )
-        .with_columns(
+            pl.int_range(pl.len()).alias("_row"),
+        ),
+        (pl.when(pl.col("eccentric_sets") > 0).then(pl.col("_row")).forward_fill().alias("_last_eccentric_row"),),
+        (
             *(_ratio(pl.col(num), pl.col(den)).alias(name) for name, num, den in RATIOS),
             *(_window_sum(col, window).alias(f"_{col}_sum") for col in ROLLING_MEANS),
             _window_sum("_trained", window).alias("training_weeks_4w"),
             pl.lit(window, dtype=pl.Int64).alias("window_weeks"),
-            (
-                pl.col("_week_index")
-                - pl.when(pl.col("eccentric_sets") > 0)
-                .then(pl.col("_week_index"))
-                .forward_fill()
-                .over("athlete")
-            ).alias("weeks_since_eccentric"),
-        )
-        .with_columns(
+            # Rows since the last week with eccentric sets, if that week is the same athlete's (the
+            # frame is sorted: the athlete's first row is ``_week_index`` rows up).
+            pl.when(pl.col("_last_eccentric_row") >= pl.col("_row") - pl.col("_week_index"))
+            .then(pl.col("_row") - pl.col("_last_eccentric_row"))
+            .alias("weeks_since_eccentric"),
+        ),
+        (
             *(
                 _ratio(pl.col(f"_{col}_sum"), pl.col("training_weeks_4w").cast(pl.Float64)).alias(rolling)
                 for col, rolling in ROLLING_MEANS.items()
@@ -258,12 +344,32 @@ def weekly_balance(
                 _ratio(pl.col(f"_{num}_sum"), pl.col(f"_{den}_sum")).alias(f"{name}_4w")
                 for name, num, den in RATIOS
             ),
-        )
-        .with_columns(_status(settings).alias("status"))
+        ),
+        (_status(settings).alias("status"),),
     )
+
+
+_OUTPUT = tuple(pl.col(name).cast(dtype) for name, dtype in WEEKLY_COLUMNS.items())
+
+
+def _weekly_from_totals(
+    totals: pl.LazyFrame, settings: BalanceSettings, *, start: date | None, end: date | None
+) -> pl.DataFrame:
+    """The validated weekly frame from the per athlete-week totals (``TOTALS_COLUMNS``: one row per athlete
+    and week that has any set, as ``_weekly_totals`` and ``_store_totals`` compute them)."""
+    fill, *rest = _stages(settings)
+    weekly = (
+        _week_grid(totals, start, end)
+        .join(totals, on=["athlete", "week_start"], how="left")
+        .with_columns(*fill)
+        .sort("athlete", "week_start")
+    )
+    for stage in rest:
+        weekly = weekly.with_columns(*stage)
     if start is not None:
         weekly = weekly.filter(pl.col("week_start") >= week_of(start))
-    result = weekly.select(pl.col(name).cast(dtype) for name, dtype in WEEKLY_COLUMNS.items()).collect()
+    # The in-memory engine: the default streaming one took ~40% longer on these small, many-column plans.
+    result = weekly.select(*_OUTPUT).collect(engine="in-memory")
     if result.height == 0:
         result = empty_weekly()
     return validate_weekly(result)
@@ -291,6 +397,112 @@ def read_sets(
     return frame.select(pl.col(name).cast(dtype) for name, dtype in SET_COLUMNS_NEEDED.items())
 
 
+# What either way of adding up the sets hands to ``_weekly_from_totals``, per athlete and week.
+TOTALS_COLUMNS: dict[str, pl.DataType] = {
+    "athlete": pl.String(),
+    "week_start": pl.Date(),
+    "workouts": pl.Int64(),
+    **{name: WEEKLY_COLUMNS[name] for name in (
+        "glute_max_sets", "glute_med_sets", "hamstring_hip_sets", "hamstring_knee_sets", "quad_sets",
+        "eccentric_sets", "unmapped_sets", "glute_tonnage_kg", "hamstring_tonnage_kg", "quad_tonnage_kg",
+    )},
+}
+
+def _stored_sets(
+    athlete: str | None, until: datetime | None, dropped: list[str]
+) -> tuple[str, dict[str, object]]:
+    """The FROM/WHERE clause and parameters for the stored sets ``load_weekly`` counts: one athlete's (every
+    athlete's when None), before ``until``, without the ``dropped`` workouts (another app's session counts
+    for them). Only the conditions that apply are written, so DuckDB can skip row groups by athlete."""
+    where: list[str] = []
+    params: dict[str, object] = {}
+    if athlete is not None:
+        where.append("athlete = $athlete")
+        params["athlete"] = athlete
+    if until is not None:
+        where.append("workout_start < $until")
+        params["until"] = until
+    if dropped:
+        where.append("NOT list_contains($dropped::VARCHAR[], workout_key)")
+        params["dropped"] = list(dropped)
+    return "FROM sets" + (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _store_totals(
+    con: duckdb.DuckDBPyConnection,
+    credit: pl.DataFrame,
+    settings: BalanceSettings,
+    stored: tuple[str, dict[str, object]],
+) -> pl.DataFrame:
+    """``_weekly_totals`` computed by DuckDB next to the data: the same per athlete-week sums, but only
+    those few rows (not every set's strings) cross into polars. ``stored`` is ``_stored_sets``' answer.
+
+    The same rules as ``_weekly_totals``: warm-ups (and sets under ``min_rpe``) do not count, a name the
+    credit lacks is unmapped, bodyweight and assisted loads add no tonnage, weeks are ISO weeks. Set counts
+    are sums of quarter-set weights, exact in any order; tonnage is summed with ``fsum`` (compensated),
+    so the parallel scan's order does not change it.
+    """
+    counted = "set_kind <> 'warmup'"
+    source, stored_params = stored
+    params: dict[str, object] = dict(stored_params)
+    if settings.min_rpe is not None:
+        counted += " AND (rpe IS NULL OR rpe >= $min_rpe::DOUBLE)"
+        params["min_rpe"] = settings.min_rpe
+    columns = ("name", *MUSCLE_WEIGHTS, "eccentric", "mapped", "glute_weight", "hamstring_weight")
+    # The named rows of ``_credit_table`` (a name without one is unmapped: no join match), built in
+    # Python: a handful of names, where a frame's setup costs more than the work.
+    named: dict[str, tuple[Any, ...]] = {}
+    wanted = credit.select(
+        pl.col("name").cast(pl.String), *(pl.col(m).cast(pl.Float64).fill_null(0.0) for m in MUSCLE_WEIGHTS),
+        pl.col("eccentric").cast(pl.Boolean).fill_null(False), pl.col("mapped").cast(pl.Boolean).fill_null(False),
+    )
+    for name, glute_max, glute_med, hip, knee, quads, eccentric, mapped in wanted.iter_rows():
+        if name is not None and name not in named:
+            named[name] = (
+                name, glute_max, glute_med, hip, knee, quads, eccentric, mapped, glute_max + glute_med, hip + knee
+            )
+    for i, column in enumerate(columns):
+        params[f"c_{column}"] = [row[i] for row in named.values()]
+    types = {"name": "VARCHAR[]", "eccentric": "BOOLEAN[]", "mapped": "BOOLEAN[]"}
+    unnested = ", ".join(f"unnest($c_{c}::{types.get(c, 'DOUBLE[]')}) AS {c}" for c in columns)
+
+    # Only a set that counts is joined to its credit: the others add nulls, which sums skip.
+    def weights(column: str, alias: str) -> str:
+        return f"coalesce(sum(c.{column}), 0.0) AS {alias}"
+
+    def tonnage(column: str, alias: str) -> str:
+        return f"coalesce(fsum(s.load * c.{column}), 0.0) AS {alias}"
+
+    query = f"""
+        WITH credit AS (SELECT {unnested}),
+        s AS (
+            SELECT athlete, CAST(date_trunc('week', workout_start) AS DATE) AS week_start, workout_key,
+                   exercise_name, coalesce({counted}, false) AS counted,
+                   greatest(coalesce(weight_kg, 0.0), 0.0) * coalesce(reps, 0.0) AS load
+            {source}
+        )
+        SELECT s.athlete, s.week_start, count(DISTINCT s.workout_key) AS workouts,
+               {weights("glute_max", "glute_max_sets")}, {weights("glute_med", "glute_med_sets")},
+               {weights("hamstring_hip", "hamstring_hip_sets")}, {weights("hamstring_knee", "hamstring_knee_sets")},
+               {weights("quads", "quad_sets")},
+               count(*) FILTER (WHERE c.eccentric) AS eccentric_sets,
+               count(*) FILTER (WHERE s.counted AND NOT coalesce(c.mapped, false)) AS unmapped_sets,
+               {tonnage("glute_weight", "glute_tonnage_kg")}, {tonnage("hamstring_weight", "hamstring_tonnage_kg")},
+               {tonnage("quads", "quad_tonnage_kg")}
+        FROM s LEFT JOIN credit AS c ON s.counted AND s.exercise_name = c.name
+        GROUP BY s.athlete, s.week_start
+    """  # noqa: S608 - only our own column names and fixed SQL are formatted in; values are parameters
+    totals = con.sql(query, params=params).pl()
+    return totals.select(pl.col(name).cast(dtype) for name, dtype in TOTALS_COLUMNS.items())
+
+
+def _stored_names(con: duckdb.DuckDBPyConnection, stored: tuple[str, dict[str, object]]) -> list[str]:
+    """The distinct exercise names among the stored sets ``stored`` selects (``_stored_sets``)."""
+    source, params = stored
+    rows = con.sql(f"SELECT DISTINCT exercise_name {source}", params=params).fetchall()  # noqa: S608
+    return [row[0] for row in rows]
+
+
 def load_weekly(
     con: duckdb.DuckDBPyConnection,
     athlete: str,
@@ -305,9 +517,28 @@ def load_weekly(
     """
     if settings is None:
         settings = load_settings(con, athlete)
-    sets = read_sets(con, athlete, end=end)
-    if sets.height == 0:
+    until = None if end is None else datetime.combine(week_of(end) + timedelta(days=7), datetime.min.time())
+    dropped = dropped_workouts(con, athlete, load_source_settings(con, athlete).source_priority)
+    stored = _stored_sets(athlete, until, dropped)
+    names = _stored_names(con, stored)
+    if not names:
         return empty_weekly()
-    names = sets.get_column("exercise_name").unique().to_list()
     credit = credit_names(names, get_overrides(con, athlete))
-    return weekly_balance(sets, credit, settings, start=start, end=end)
+    totals = _store_totals(con, credit, settings, stored)
+    return _weekly_from_totals(totals.lazy(), settings, start=start, end=end)
+
+
+def load_weekly_all(con: duckdb.DuckDBPyConnection, settings: BalanceSettings | None = None) -> pl.DataFrame:
+    """Every athlete's weekly rows from every stored set, in one pass over the store.
+
+    The whole-store recompute (``bench.measure``'s ``weekly_all``): the shipped taxonomy without
+    overrides, one ``settings`` (default ``BalanceSettings()``) for everyone, no overlap resolution, i.e.
+    ``weekly_balance`` of every stored set and ``credit_names`` of their names, computed next to the data.
+    """
+    settings = settings or BalanceSettings()
+    stored = _stored_sets(None, None, [])
+    names = _stored_names(con, stored)
+    if not names:
+        return empty_weekly()
+    totals = _store_totals(con, credit_names(names), settings, stored)
+    return _weekly_from_totals(totals.lazy(), settings, start=None, end=None)
