@@ -440,8 +440,9 @@ def _ingest_parsed(
             mappings.save_column_mapping(
                 con, report.athlete, columns_name or filename, read.header, read.detected.columns
             )
-        keys = set(sets.get_column("workout_key").unique().to_list()) | set(matched.get_column("workout_key").to_list())
-        report.sources, report.overlaps = _sources_and_overlaps(con, report.athlete, keys)
+        report.sources, report.overlaps = _sources_and_overlaps(
+            con, report.athlete, pl.concat([sets.get_column("workout_key"), matched.get_column("workout_key")])
+        )
         if norm.bad_rows:
             con.executemany(
                 'INSERT INTO quarantine (upload_id, line, "column", value, expected) VALUES (?, ?, ?, ?, ?)',
@@ -471,12 +472,16 @@ def _add_counts(*counts: Mapping[str, int]) -> dict[str, int]:
 
 
 def _sources_and_overlaps(
-    con: duckdb.DuckDBPyConnection, athlete: str, mine: set[str]
+    con: duckdb.DuckDBPyConnection, athlete: str, keys: pl.Series
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The athlete's sources, and the overlaps (``etl.sources``) that involve this file's workouts (``mine``: keys)."""
+    """The athlete's sources, and the overlaps (``etl.sources``) that involve this file's workouts (``keys``)."""
+    spans = source_spans(con, athlete)
+    if len(spans) < 2:
+        return [span.to_dict() for span in spans], []  # one app: nothing can overlap
+    mine = set(keys.unique().to_list())
     priority = load_source_settings(con, athlete).source_priority
     overlaps = [o.to_dict() for o in find_overlaps(con, athlete, priority) if o.counted in mine or o.dropped in mine]
-    return [span.to_dict() for span in source_spans(con, athlete)], overlaps
+    return [span.to_dict() for span in spans], overlaps
 
 
 def _iso(value: object) -> str | None:

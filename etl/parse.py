@@ -169,7 +169,17 @@ def iso_seconds(expr: pl.Expr) -> pl.Expr:
     return expr.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False)
 
 
-def parse_distinct(raw: pl.DataFrame, parsers: dict[str, tuple[str, Parser | tuple[Parser, ...]]]) -> pl.DataFrame:
+# Below this many rows, parsing every row is cheaper than the distinct-value bookkeeping (a unique, a
+# parse and a lookup per column cost ~1 ms each whatever the size): a re-import's new week goes direct.
+DIRECT_BELOW = 4096
+
+
+def parse_distinct(
+    raw: pl.DataFrame,
+    parsers: dict[str, tuple[str, Parser | tuple[Parser, ...]]],
+    *,
+    direct_below: int | None = None,
+) -> pl.DataFrame:
     """Add columns parsed from only the distinct values of their source columns.
 
     Exports repeat a workout's date on every set row (20 rows share one) and use a few dozen loads,
@@ -180,7 +190,11 @@ def parse_distinct(raw: pl.DataFrame, parsers: dict[str, tuple[str, Parser | tup
 
     A column whose equal values come in long runs (a workout's date) is looked up once per run,
     by comparing neighbours rather than hashing every row; other columns are looked up per row.
+    A frame of fewer than ``direct_below`` (default ``DIRECT_BELOW``) rows is parsed row by row (the
+    same values, fewer steps).
     """
+    if raw.height < (DIRECT_BELOW if direct_below is None else direct_below):
+        return raw.with_columns(_parse_direct(raw, source, chain).alias(new) for new, (source, chain) in parsers.items())
     present = list(dict.fromkeys(source for source, _ in parsers.values() if source in raw.columns))
     starts = raw.select(
         ((pl.int_range(pl.len()) == 0) | pl.col(c).ne_missing(pl.col(c).shift(1))).alias(c) for c in present
@@ -207,6 +221,14 @@ def parse_distinct(raw: pl.DataFrame, parsers: dict[str, tuple[str, Parser | tup
         else:
             added.append(pl.col(source).replace_strict(**lookup, default=None, return_dtype=dtype).alias(new))
     return raw.with_columns(added)
+
+
+def _parse_direct(raw: pl.DataFrame, source: str, chain: Parser | tuple[Parser, ...]) -> pl.Expr:
+    """Every row parsed: the first step's value, else the next step's (what ``_parse_values`` gives)."""
+    steps = chain if isinstance(chain, tuple) else (chain,)
+    if source not in raw.columns:
+        return steps[-1](pl.lit(None, dtype=pl.String))
+    return pl.coalesce(*(step(pl.col(source)) for step in steps)) if len(steps) > 1 else steps[0](pl.col(source))
 
 
 def _parse_values(todo: pl.DataFrame, source: str, new: str, steps: tuple[Parser, ...]) -> pl.DataFrame:

@@ -84,10 +84,11 @@ class Overlap:
 
 
 def source_spans(con: duckdb.DuckDBPyConnection, athlete: str) -> list[SourceSpan]:
-    """Each source the athlete has sets from, with the period it covers, its workouts and sets."""
+    """Each source the athlete has sets from, with the period it covers, its workouts and sets.
+    (A workout of one source is its start time: ``workout_key`` is the source and the start.)"""
     rows = con.execute(
         """
-        SELECT source, min(workout_start), max(workout_start), count(DISTINCT workout_key), count(*)
+        SELECT source, min(workout_start), max(workout_start), count(DISTINCT workout_start), count(*)
         FROM sets WHERE athlete = ? GROUP BY source ORDER BY min(workout_start), source
         """,
         [athlete],

@@ -20,12 +20,18 @@ def guess_unit(weights: pl.Series) -> str:
     Pounds: most loads are multiples of 45, or multiples of 5 with many 135/225-style
     landmarks and no kilogram-plate fractions (x.25, x.5, 2.5 steps). A heuristic, shown as one.
     """
-    counts = weights.drop_nulls().filter(weights.drop_nulls() > 0).value_counts(name="n")
-    n = int(counts.get_column("n").sum()) if counts.height else 0
+    counts = weights.value_counts(name="n")
+    return guess_unit_from_counts(counts.get_column(weights.name), counts.get_column("n"))
+
+
+def guess_unit_from_counts(loads: pl.Series, rows: pl.Series) -> str:
+    """``guess_unit`` of a column whose distinct ``loads`` occur ``rows`` times each (parse the distinct
+    texts of a big file once, not every row)."""
+    present = loads.is_not_null() & (loads > 0)
+    w, count = loads.filter(present), rows.filter(present)
+    n = int(count.sum()) if w.len() else 0
     if n < 5:
         return "kg"
-    w = counts.get_column(weights.name)
-    count = counts.get_column("n")
 
     def share(mask: pl.Series) -> float:
         return float(count.filter(mask).sum()) / n

@@ -125,9 +125,17 @@ def passes_every_check(model: type[pa.DataFrameModel], frame: pl.DataFrame) -> b
     cannot evaluate this way) answers False, and the caller lets pandera decide.
     """
     plan = _plan(model)
-    if plan is None or frame.columns != list(plan[0].columns):
+    if plan is None:
         return False
     schema, checks, direct = plan
+    named = list(schema.columns)
+    if frame.columns != named:
+        # A model that allows other columns (``strict = False``: a reader's raw text, whose optional
+        # columns vary by export) checks only its own; anything else about the columns is pandera's.
+        lenient = schema.strict is False and not schema.ordered and not schema.checks
+        if not (lenient and set(named) <= set(frame.columns)):
+            return False
+        frame = frame.select(named)
     data = frame.lazy()
     if pa.Check.get_backend(data) is not PolarsCheckBackend:
         return False  # another backend (narwhals) is configured: its semantics are pandera's to apply

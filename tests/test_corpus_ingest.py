@@ -52,3 +52,19 @@ def test_corpus_files_load_together_without_collisions(con, corpus):
         total += ingest(con, path.open("rb"), path.name, athlete=path.stem).sets_added
     assert total == sum(independent_set_count(p) for p in STRONG_HEVY)
     assert con.execute("SELECT count(*) FROM sets").fetchone()[0] == total
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", corpus_files("*.csv"), ids=lambda p: p.name)
+def test_corpus_file_parses_the_same_row_by_row_and_by_distinct_values(path: Path, monkeypatch):
+    """``parse.parse_distinct`` parses small frames row by row and large ones once per distinct value:
+    every real export gives the same canonical sets both ways."""
+    from etl import parse
+    from etl.ingest import parse_export
+
+    results = []
+    for direct_below in (0, 10**9):
+        monkeypatch.setattr(parse, "DIRECT_BELOW", direct_below)
+        results.append(parse_export(path.read_bytes(), path.name, tz="UTC").normalized.sets)
+    assert results[0].height > 0
+    assert results[0].equals(results[1])

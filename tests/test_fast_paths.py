@@ -20,20 +20,28 @@ from etl.normalize import with_positions
 from schemas.fastcheck import passes_every_check
 from schemas.weekly import WeeklyBalance, empty_weekly, validate_weekly
 
+BOTH_PATHS = pytest.mark.parametrize("direct_below", [0, 10**9], ids=["distinct values", "row by row"])
 
-def test_parse_distinct_matches_row_by_row_parsing_on_runs_and_on_scattered_values():
+
+@BOTH_PATHS
+def test_parse_distinct_matches_row_by_row_parsing_on_runs_and_on_scattered_values(direct_below):
     runs = ["2024-01-01 10:00:00"] * 6 + [None] * 3 + ["2024-01-02 9:00:00 pm"] * 4 + [" 2024-01-03 08:00:00 "]
     scattered = ["2024-01-01 10:00:00", None, "bad", "2024-01-01 10:00:00", "", "2024-01-02 21:00"] * 3
     for values in (runs, scattered, [None, None, "2024-01-01 10:00:00"]):
         raw = pl.DataFrame({"Date": values}, schema={"Date": pl.String})
-        out = parse.parse_distinct(raw, {"start": ("Date", (parse.iso_seconds, parse.iso_datetime))})
+        out = parse.parse_distinct(
+            raw, {"start": ("Date", (parse.iso_seconds, parse.iso_datetime))}, direct_below=direct_below
+        )
         expected = raw.select(parse.iso_datetime(pl.col("Date")).alias("start"))
         assert out.get_column("start").to_list() == expected.get_column("start").to_list()
 
 
-def test_parse_distinct_exact_values_and_missing_source_column():
+@BOTH_PATHS
+def test_parse_distinct_exact_values_and_missing_source_column(direct_below):
     raw = pl.DataFrame({"Weight": ["100", "100", "102,5", None, "1,000", " 60 "]})
-    out = parse.parse_distinct(raw, {"kg": ("Weight", parse.number), "rpe": ("RPE", parse.number)})
+    out = parse.parse_distinct(
+        raw, {"kg": ("Weight", parse.number), "rpe": ("RPE", parse.number)}, direct_below=direct_below
+    )
     assert out.get_column("kg").to_list() == [100.0, 100.0, 102.5, None, None, 60.0]
     assert out.get_column("rpe").to_list() == [None] * 6
     assert out.schema["rpe"] == pl.Float64
@@ -138,3 +146,18 @@ def test_the_one_query_check_agrees_with_pandera_on_canonical_sets():
         assert passes_every_check(CanonicalSets, frame) is False, why
         with pytest.raises(SchemaError):
             CanonicalSets.validate(frame)
+
+
+def test_one_query_check_of_a_lenient_model_ignores_extra_columns_but_not_its_own():
+    """Raw models allow the columns an export may add (strict = False): their own columns are still
+    checked in one query, and a frame missing one, or failing a check, is left to pandera."""
+    from schemas.raw import StrongRaw
+
+    raw = pl.DataFrame({
+        "Date": ["2024-01-01 10:00:00"], "Workout Name": ["Legs"], "Exercise Name": ["Squat"],
+        "Set Order": ["1"], "Weight": ["100"], "Reps": ["5"], "_line": [2],
+    })
+    assert passes_every_check(StrongRaw, raw)
+    assert not passes_every_check(StrongRaw, raw.with_columns(pl.lit(0).cast(pl.Int64).alias("_line")))
+    assert not passes_every_check(StrongRaw, raw.drop("Reps"))
+    assert not passes_every_check(StrongRaw, raw.with_columns(pl.lit(5).alias("Reps")))  # not text

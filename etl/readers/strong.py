@@ -12,7 +12,7 @@ import polars as pl
 
 from etl import parse
 from etl.readers.common import ParsedRows, all_blank, number_check, required_check, text
-from etl.units import guess_unit, pounds_warning
+from etl.units import guess_unit, guess_unit_from_counts, pounds_warning
 
 APP = "strong"
 # The raw column that identifies a workout (its start), for re-imports that skip unchanged workouts
@@ -81,8 +81,10 @@ def needs_unit(shape: str) -> bool:
 
 
 def unit_guess(raw: pl.DataFrame) -> str:
-    weights = raw.select(parse.number(pl.col("Weight"))).to_series() if "Weight" in raw.columns else pl.Series([])
-    return guess_unit(weights)
+    if "Weight" not in raw.columns:
+        return guess_unit(pl.Series([], dtype=pl.Float64))
+    texts = raw.get_column("Weight").value_counts(name="n")  # each distinct text parsed once
+    return guess_unit_from_counts(texts.select(parse.number(pl.col("Weight"))).to_series(), texts.get_column("n"))
 
 
 def _set_kind(token: pl.Expr) -> pl.Expr:
