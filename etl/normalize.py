@@ -87,8 +87,12 @@ def _range_problems(sets: pl.DataFrame, parsed: ParsedRows) -> pl.DataFrame:
         ("distance_m", pl.col("distance_m") < 0, "a distance that is not negative"),
         ("duration_s", pl.col("duration_s") < 0, "a duration that is not negative"),
     ]
+    # One pass says which rules hit anywhere; only those are located.
+    hit = sets.select(cond.fill_null(False).any().alias(str(i)) for i, (_, cond, _) in enumerate(rules)).row(0)
     frames = []
     for i, (col, cond, expected) in enumerate(rules):
+        if not hit[i]:
+            continue
         hits = sets.filter(cond.fill_null(False)).select(pl.col(LINE), pl.col(col).cast(pl.String).alias("value"))
         if not hits.height:
             continue

@@ -194,7 +194,7 @@ def parse_distinct(
     same values, fewer steps).
     """
     if raw.height < (DIRECT_BELOW if direct_below is None else direct_below):
-        return raw.with_columns(_parse_direct(raw, source, chain).alias(new) for new, (source, chain) in parsers.items())
+        return _parse_rows_directly(raw, parsers)
     present = list(dict.fromkeys(source for source, _ in parsers.values() if source in raw.columns))
     starts = raw.select(
         ((pl.int_range(pl.len()) == 0) | pl.col(c).ne_missing(pl.col(c).shift(1))).alias(c) for c in present
@@ -223,12 +223,26 @@ def parse_distinct(
     return raw.with_columns(added)
 
 
-def _parse_direct(raw: pl.DataFrame, source: str, chain: Parser | tuple[Parser, ...]) -> pl.Expr:
-    """Every row parsed: the first step's value, else the next step's (what ``_parse_values`` gives)."""
-    steps = chain if isinstance(chain, tuple) else (chain,)
-    if source not in raw.columns:
-        return steps[-1](pl.lit(None, dtype=pl.String))
-    return pl.coalesce(*(step(pl.col(source)) for step in steps)) if len(steps) > 1 else steps[0](pl.col(source))
+def _parse_rows_directly(raw: pl.DataFrame, parsers: dict[str, tuple[str, Parser | tuple[Parser, ...]]]) -> pl.DataFrame:
+    """Every row parsed: the first step's value, else the next step's (what ``_parse_values`` gives). A
+    later step runs only if the earlier ones left a value unparsed: some are large expressions whose
+    planning alone costs more than a small frame's parse."""
+    chains = {new: (source, chain if isinstance(chain, tuple) else (chain,)) for new, (source, chain) in parsers.items()}
+    out = raw.with_columns(
+        (steps[0](pl.col(source)) if source in raw.columns else steps[-1](pl.lit(None, dtype=pl.String))).alias(new)
+        for new, (source, steps) in chains.items()
+    )
+    later = {new: (source, steps) for new, (source, steps) in chains.items() if source in raw.columns and len(steps) > 1}
+    if not later:
+        return out
+    left = out.select(
+        (pl.col(new).is_null() & pl.col(source).is_not_null()).any().alias(new) for new, (source, _) in later.items()
+    ).row(0, named=True)
+    again = [
+        pl.coalesce(pl.col(new), *(step(pl.col(source)) for step in steps[1:])).alias(new)
+        for new, (source, steps) in later.items() if left[new]
+    ]
+    return out.with_columns(again) if again else out
 
 
 def _parse_values(todo: pl.DataFrame, source: str, new: str, steps: tuple[Parser, ...]) -> pl.DataFrame:

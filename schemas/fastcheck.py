@@ -56,7 +56,7 @@ def _run_directly(check: pa.Check, data: pl.LazyFrame) -> bool:
         return False
     passed = pl.all_horizontal(pl.all())
     verdict = (passed | passed.is_null()) if check.ignore_na else passed.fill_null(False)
-    return bool(result.select(verdict.all()).collect().item())
+    return bool(result.select(verdict.all()).collect(engine="in-memory").item())
 
 
 def _passed(check: pa.Check, key: str) -> pl.Expr | None:

@@ -102,9 +102,11 @@ class CanonicalSets(pa.DataFrameModel):
         frame = data.lazyframe
         constant = frame.select(
             (pl.col(c) == pl.col(c).first()).all().alias(c) for c in _CONSTANT_IN_A_FILE
-        ).collect().row(0, named=True)
+        ).collect(engine="in-memory").row(0, named=True)
         key = [c for c in SET_KEY if not constant.get(c, False)]
-        if key == list(_ORDERED_KEY) and frame.select(_ascends_workout_by_workout()).collect().item():
+        # The in-memory engine: on a one-row answer the default streaming engine costs ~0.4 ms more.
+        ascends = frame.select(_ascends_workout_by_workout())
+        if key == list(_ORDERED_KEY) and ascends.collect(engine="in-memory").item():
             return True
         return frame.select(pl.struct(key).is_duplicated().not_().alias("unique_identity"))
 
