@@ -145,14 +145,6 @@ def lookup(con: duckdb.DuckDBPyConnection, athlete: str, source: str, groups: Gr
     )
 
 
-def any_stored(con: duckdb.DuckDBPyConnection, athlete: str, source: str) -> bool:
-    """Whether any fingerprint is stored for the athlete's workouts from ``source`` (none: a first import)."""
-    row = con.execute(
-        "SELECT EXISTS (SELECT 1 FROM workout_fingerprints WHERE athlete = ? AND source = ?)", [athlete, source]
-    ).fetchone()
-    return bool(row and row[0])
-
-
 def skipped_totals(matched: pl.DataFrame) -> dict[str, int]:
     """Skipped rows by reason over the matched (unparsed) workouts."""
     totals: dict[str, int] = {}

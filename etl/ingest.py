@@ -266,9 +266,8 @@ class _Plan:
     matched: pl.DataFrame  # per skipped workout: _group, workout_start, workout_key, sets, skipped
 
 
-def _unmatched_plan(read: _RawExport, *, athlete: str, unit: str | None) -> _Plan | None:
-    """Fingerprint the file's workouts, none of them matched yet; None where the reader cannot.
-    Touches no connection, so it may run in a thread beside the parse."""
+def _plan(con: duckdb.DuckDBPyConnection, read: _RawExport, *, athlete: str, unit: str | None) -> _Plan | None:
+    """Fingerprint the file's workouts and find those stored unchanged; None where the reader cannot."""
     detected = read.detected
     columns = fingerprint.workout_columns(detected.reader, read.raw)
     if columns is None or detected.columns is not None:
@@ -278,16 +277,8 @@ def _unmatched_plan(read: _RawExport, *, athlete: str, unit: str | None) -> _Pla
         unit=unit, tz=read.zone, athlete=athlete,
     )
     groups = fingerprint.group_workouts(read.raw, columns, seed)
-    return _Plan(groups, read.raw, read.raw.select(LINE).with_columns(groups.row_group), _NO_MATCHES)
-
-
-def _plan(con: duckdb.DuckDBPyConnection, read: _RawExport, *, athlete: str, unit: str | None) -> _Plan | None:
-    """Fingerprint the file's workouts and find those stored unchanged; None where the reader cannot."""
-    plan = _unmatched_plan(read, athlete=athlete, unit=unit)
-    if plan is None:
-        return None
-    matched = fingerprint.lookup(con, athlete, read.detected.app, plan.groups)
-    return _Plan(plan.groups, plan.todo, plan.lines, matched)
+    matched = fingerprint.lookup(con, athlete, detected.app, groups)
+    return _Plan(groups, read.raw, read.raw.select(LINE).with_columns(groups.row_group), matched)
 
 
 def _skip_matched(plan: _Plan) -> _Plan:
@@ -322,28 +313,22 @@ def ingest(
     report and the stored sets are the same either way, so only tests and benchmarks turn it off."""
     limits = limits or Limits.from_env()
     data = read_bytes(source, filename, max_bytes=limits.max_upload_bytes)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        # zstd, sha256 and polars release the GIL: these run while the file parses.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # zstd and sha256 release the GIL: they run while polars parses.
         compressed = pool.submit(store.compress_upload, data)
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
         return _ingest_parsed(
             con, data, filename, compressed, digest.result, athlete=athlete, unit=unit, fmt=fmt, tz=tz,
             skip_invalid=skip_invalid, progress=progress, limits=limits, columns=columns, columns_name=columns_name,
-            incremental=incremental, pool=pool,
+            incremental=incremental,
         )
 
 
 def _parse_planned(
     con: duckdb.DuckDBPyConnection, read: _RawExport, filename: str, *, athlete: str, unit: str | None,
-    progress: Progress, incremental: bool, pool: ThreadPoolExecutor,
+    progress: Progress, incremental: bool,
 ) -> tuple[ParsedRows, Normalized, _Plan | None]:
     """Parse the file's new and changed workouts (all of it when nothing can be skipped)."""
-    if incremental and not fingerprint.any_stored(con, athlete, read.detected.app):
-        # A first import: nothing to skip, so the workouts are fingerprinted (for the next import)
-        # in a thread while the file parses (polars releases the GIL).
-        future = pool.submit(_unmatched_plan, read, athlete=athlete, unit=unit)
-        parsed, norm = _parse_raw(read, read.raw, filename, athlete=athlete, unit=unit, progress=progress)
-        return parsed, norm, future.result()
     plan = _plan(con, read, athlete=athlete, unit=unit) if incremental else None
     if plan is not None and plan.matched.height:
         part = _skip_matched(plan)
@@ -386,8 +371,7 @@ def _ingest_parsed(
     limits: Limits,
     columns: Mapping[str, str] | None,
     columns_name: str | None,
-    incremental: bool,
-    pool: ThreadPoolExecutor,
+    incremental: bool = True,
 ) -> ImportReport:
     def saved(header: list[str]) -> Mapping[str, str] | None:
         return mappings.find_column_mapping(con, athlete.strip(), header)
@@ -398,7 +382,7 @@ def _ingest_parsed(
     )
     name = athlete.strip()
     parsed, norm, plan = _parse_planned(
-        con, read, filename, athlete=name, unit=unit, progress=progress, incremental=incremental, pool=pool
+        con, read, filename, athlete=name, unit=unit, progress=progress, incremental=incremental
     )
     if norm.bad_rows and not skip_invalid:
         raise BadRowsError(filename, norm.bad_rows)
