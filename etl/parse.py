@@ -157,6 +157,11 @@ def day_month_year_time(expr: pl.Expr) -> pl.Expr:
 
 Parser = Callable[[pl.Expr], pl.Expr]
 
+# Parsers that give exactly polars' plain cast to a dtype wherever that cast succeeds (``number`` casts
+# the stripped text, and a cast that succeeds on the raw text had nothing to strip), so
+# ``parse_distinct`` casts first and parses only what the cast leaves.
+CAST_FIRST: dict[Parser, pl.DataType] = {number: pl.Float64()}
+
 
 def hevy_english(expr: pl.Expr) -> pl.Expr:
     """The common case of Hevy's stamp, ``8 Apr 2026, 16:50``, by a plain strptime (fast)."""
@@ -207,6 +212,9 @@ def parse_distinct(
         if source not in raw.columns:
             added.append(steps[-1](pl.lit(None, dtype=pl.String)).alias(new))
             continue
+        if source not in long_runs and steps[0] in CAST_FIRST and len(steps) == 1:
+            added.append(_cast_first(raw.get_column(source), steps[0]).alias(new))
+            continue
         if source in long_runs:
             run_start = starts.get_column(source)
             values = raw.get_column(source).filter(run_start)
@@ -221,6 +229,19 @@ def parse_distinct(
         else:
             added.append(pl.col(source).replace_strict(**lookup, default=None, return_dtype=dtype).alias(new))
     return raw.with_columns(added)
+
+
+def _cast_first(column: pl.Series, parser: Parser) -> pl.Series:
+    """``parser`` of every value of ``column``, by polars' plain cast wherever it succeeds (4x cheaper
+    than a lookup per row) and by ``parser``, once per distinct value, for the text it leaves."""
+    fast = column.cast(CAST_FIRST[parser], strict=False)
+    left = fast.is_null() & column.is_not_null()
+    if not left.any():
+        return fast
+    todo = column.filter(left).unique().to_frame("text")
+    mapping = todo.with_columns(parser(pl.col("text")).alias("value"))
+    careful = column.replace_strict(mapping.get_column("text"), mapping.get_column("value"), default=None)
+    return fast.fill_null(careful)
 
 
 def _parse_rows_directly(raw: pl.DataFrame, parsers: dict[str, tuple[str, Parser | tuple[Parser, ...]]]) -> pl.DataFrame:

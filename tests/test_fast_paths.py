@@ -37,6 +37,20 @@ def test_parse_distinct_matches_row_by_row_parsing_on_runs_and_on_scattered_valu
 
 
 @BOTH_PATHS
+def test_numbers_cast_first_give_what_parsing_every_row_gives(direct_below):
+    """``parse.number`` columns are cast first, and only what the cast leaves is parsed the careful way."""
+    values = ["100", " 12 ", "102,5", "1,000", "1e3", "inf", "nan", "", None, "abc", "-2.5", "+4", "7.", ".5", "\t9"]
+    raw = pl.DataFrame({"Weight": values * 3}, schema={"Weight": pl.String})
+    out = parse.parse_distinct(raw, {"kg": ("Weight", parse.number)}, direct_below=direct_below)
+    expected = raw.select(parse.number(pl.col("Weight")).alias("kg"))
+    assert out.get_column("kg").to_list() == pytest.approx(expected.get_column("kg").to_list(), nan_ok=True)
+    clean = pl.DataFrame({"Weight": ["100", "60"] * 4})  # every value casts: the careful parse never runs
+    assert parse.parse_distinct(clean, {"kg": ("Weight", parse.number)}, direct_below=direct_below).get_column(
+        "kg"
+    ).to_list() == [100.0, 60.0] * 4
+
+
+@BOTH_PATHS
 def test_parse_distinct_exact_values_and_missing_source_column(direct_below):
     raw = pl.DataFrame({"Weight": ["100", "100", "102,5", None, "1,000", " 60 "]})
     out = parse.parse_distinct(
