@@ -48,9 +48,36 @@ def in_row_groups(frame: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([frame.slice(start, ROW_GROUP) for start in range(0, frame.height, ROW_GROUP)], rechunk=False)
 
 
+# Columns an import usually writes with one value on every row (one athlete, app, zone and upload), and their SQL types.
+_OFTEN_CONSTANT = {"athlete": "VARCHAR", "source": "VARCHAR", "tz": "VARCHAR", "upload_id": "BIGINT"}
+
+
+def _register_incoming(con: duckdb.DuckDBPyConnection, incoming: pl.DataFrame) -> None:
+    """Make ``incoming`` the relation ``incoming_sets``. A column with one value on every row is passed
+    as that one value (a session variable the view repeats) instead of a million copies: DuckDB then
+    neither converts nor compresses it row by row (~0.1 s of a 1M-set insert)."""
+    same = incoming.select(
+        (pl.col(c).is_not_null().all() & (pl.col(c) == pl.col(c).first()).all()).alias(c) for c in _OFTEN_CONSTANT
+    ).row(0, named=True) if incoming.height else {}
+    constant = [c for c in _OFTEN_CONSTANT if same.get(c)]
+    for column in constant:
+        con.execute(f"SET VARIABLE liftbalance_incoming_{column} = ?", [incoming.get_column(column)[0]])
+    con.register("incoming_body", in_row_groups(incoming.drop(constant)))
+    projection = ", ".join(
+        f"getvariable('liftbalance_incoming_{c}')::{_OFTEN_CONSTANT[c]} AS {c}" if c in constant else c
+        for c in incoming.columns
+    )
+    con.execute(f"CREATE OR REPLACE TEMP VIEW incoming_sets AS SELECT {projection} FROM incoming_body")  # noqa: S608 - our names
+
+
+def _unregister_incoming(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("DROP VIEW IF EXISTS incoming_sets")
+    con.unregister("incoming_body")
+
+
 def upsert_sets(con: duckdb.DuckDBPyConnection, incoming: pl.DataFrame) -> LoadCounts:
     """Merge ``incoming`` (canonical sets, upload_id filled) into ``sets``. Call inside a transaction."""
-    con.register("incoming_sets", in_row_groups(incoming))
+    _register_incoming(con, incoming)
     columns = ", ".join(SET_COLUMNS)
     workouts = f"(SELECT DISTINCT {', '.join(WORKOUT_KEY)} FROM incoming_sets)"  # noqa: S608
     try:
@@ -101,5 +128,5 @@ def upsert_sets(con: duckdb.DuckDBPyConnection, incoming: pl.DataFrame) -> LoadC
         con.execute("DROP TABLE _changes")
         con.execute("DROP TABLE _vanished")
     finally:
-        con.unregister("incoming_sets")
+        _unregister_incoming(con)
     return LoadCounts(added=added, updated=updated, unchanged=incoming.height - added - updated, removed=removed)
