@@ -39,7 +39,7 @@ from etl.csvfile import LINE
 from etl.errors import BadRow
 
 # Bump when parsing changes in a way the code digest below would not see (e.g. a dependency's behaviour).
-FINGERPRINT_VERSION = 1
+FINGERPRINT_VERSION = 2  # 2: one row hash, its list hashed under two seeds
 
 GROUP = "_group"
 _MASK = (1 << 64) - 1
@@ -96,18 +96,19 @@ def seeds(
 def group_workouts(raw: pl.DataFrame, columns: tuple[str, ...], seed: tuple[int, int]) -> Groups:
     """Group rows by the workout columns (file order kept inside each) and fingerprint each group."""
     content = raw.select(c for c in raw.columns if c != LINE)
+    # One 64-bit hash per row (salted), and the workout's list of them hashed under two seeds: two rows
+    # that differ collide with odds of 2^-64, two different lists of row hashes with 2^-128.
     rows = raw.select(columns).with_columns(
-        content.hash_rows(seed=seed[0]).alias("_h1"),
-        content.hash_rows(seed=seed[1]).alias("_h2"),
+        content.hash_rows(seed=seed[0]).alias("_h"),
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"),
     )
     grouped = (
         rows.group_by(columns, maintain_order=True)
-        .agg("_h1", "_h2", "_row")
+        .agg("_h", "_row")
         .with_row_index(GROUP)
         .with_columns(
-            pl.col("_h1").hash(seed[1]).alias("fp1"),
-            pl.col("_h2").hash(seed[0]).alias("fp2"),
+            pl.col("_h").hash(seed[1]).alias("fp1"),
+            pl.col("_h").hash(seed[0] ^ seed[1]).alias("fp2"),
             pl.all_horizontal(pl.col(c).is_not_null() for c in columns).alias("keyed"),
         )
     )
