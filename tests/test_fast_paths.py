@@ -8,7 +8,7 @@ shortcut to the slow path's answer on small hand-written inputs.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import polars as pl
 import pytest
@@ -104,6 +104,46 @@ def test_row_group_chunks_keep_every_row_in_order():
     assert chunked.equals(frame)
     small = pl.DataFrame({"i": [1, 2, 3]})
     assert in_row_groups(small) is small
+
+
+def _canonical_rows(n: int, athletes: list[str]) -> pl.DataFrame:
+    """``n`` canonical sets (upload 7), one per workout, athletes taking turns."""
+    from schemas.sets import SET_COLUMNS
+
+    start = datetime(2020, 1, 1)
+    frame = pl.DataFrame({
+        "athlete": [athletes[i % len(athletes)] for i in range(n)],
+        "workout_start": pl.datetime_range(start, start + timedelta(hours=n - 1), "1h", eager=True),
+    }).with_columns(
+        pl.lit("strong").alias("source"), pl.lit(7).alias("upload_id"), pl.lit("UTC").alias("tz"),
+        ("strong|" + pl.col("workout_start").dt.strftime("%Y-%m-%dT%H:%M:%S")).alias("workout_key"),
+        pl.lit("Legs").alias("workout_name"), pl.lit(None).alias("workout_duration_s"), pl.lit(None).alias("workout_notes"),
+        pl.lit("Hip Thrust").alias("exercise_name"), pl.lit(0).alias("exercise_pos"), pl.lit(0).alias("set_pos"),
+        pl.lit("working").alias("set_kind"), pl.lit(100.0).alias("weight_kg"), pl.lit(8.0).alias("reps"),
+        *(pl.lit(None).alias(c) for c in ("rpe", "distance_m", "duration_s", "notes")),
+        pl.int_range(2, n + 2).alias("source_line"),
+    )
+    return frame.select(list(SET_COLUMNS)).cast(SET_COLUMNS)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("athletes", [["A"], ["A", "B"]], ids=["constant columns", "two athletes"])
+def test_a_large_insert_stores_constant_columns_once_and_every_value_right(athletes):
+    """Above a row group, columns with one value on every row go to DuckDB as one value (a session
+    variable behind a view): what is stored is the same, and a second merge changes nothing."""
+    from etl import store
+    from etl.load import upsert_sets
+
+    frame = _canonical_rows(ROW_GROUP + 10, athletes)
+    con = store.connect(":memory:")
+    with store.transaction(con):
+        counts = upsert_sets(con, frame)
+    assert counts.added == frame.height
+    stored = con.sql("SELECT * FROM sets ORDER BY source_line").pl()
+    assert stored.select(frame.columns).equals(frame)
+    with store.transaction(con):
+        again = upsert_sets(con, frame)
+    assert (again.added, again.updated, again.unchanged, again.removed) == (0, 0, frame.height, 0)
+    assert con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'incoming_sets'").fetchone() == (0,)
 
 
 def _one_week(status: str = "no_training") -> pl.DataFrame:
