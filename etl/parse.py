@@ -193,7 +193,7 @@ def parse_distinct(
     parsers tried in order: each later, slower one only sees the values the earlier ones left
     unparsed). A parser must work value by value (no window or cross-row expressions).
 
-    A column whose equal values come in long runs (a workout's date) is looked up once per run,
+    A column whose equal values come in runs (a workout's date, an exercise's name) is looked up once per run,
     by comparing neighbours rather than hashing every row; other columns are looked up per row.
     A frame of fewer than ``direct_below`` (default ``DIRECT_BELOW``) rows is parsed row by row (the
     same values, fewer steps).
@@ -205,7 +205,9 @@ def parse_distinct(
         ((pl.int_range(pl.len()) == 0) | pl.col(c).ne_missing(pl.col(c).shift(1))).alias(c) for c in present
     )
     run_counts = starts.sum().row(0) if present else ()
-    long_runs = {c for c, runs in zip(present, run_counts, strict=True) if runs * 4 <= raw.height}
+    # Runs of two rows or more on average: a lookup per run plus a gather beats a lookup per row (exercise
+    # names, 3.5 rows a run in a typical export: 65 -> 36 ms per 1M rows).
+    long_runs = {c for c, runs in zip(present, run_counts, strict=True) if runs * 2 <= raw.height}
     added: list[pl.Expr | pl.Series] = []
     for new, (source, chain) in parsers.items():
         steps = chain if isinstance(chain, tuple) else (chain,)
