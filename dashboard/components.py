@@ -181,6 +181,11 @@ def verdict(rec: Recommendation) -> dbc.Alert:
     )
 
 
+def page_intro(title: str, text: str) -> list[Any]:
+    """A page's heading and the sentence under it saying what the page shows."""
+    return [html.H2(title, className="h4"), html.P(text, className="small text-muted")]
+
+
 def first_run() -> dbc.Card:
     """What an empty database shows instead of empty charts."""
     return dbc.Card(

@@ -87,3 +87,9 @@ def db_path() -> Path:
                 "This dashboard has accounts: its data is only reachable from a logged-in request."
             )
     return main
+
+
+def no_athletes_yet() -> bool:
+    """True while the request's database holds no athlete: the data pages show the first-run card instead."""
+    with store.opened(db_path()) as con:
+        return not store.athletes(con)

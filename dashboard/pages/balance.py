@@ -16,10 +16,9 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.balance_view import balance_outputs
 from dashboard.components import chart, first_run
-from dashboard.dbpath import db_path
+from dashboard.dbpath import db_path, no_athletes_yet
 from dashboard.figures import ECCENTRIC_HEIGHT
 from dashboard.selection import parse_selection
-from etl import store
 
 dash.register_page(__name__, path="/", name="Balance", title="Balance · liftbalance", order=0)
 
@@ -27,9 +26,8 @@ GRAPHS = ("ratio-chart", "volume-chart", "hq-chart", "eccentric-chart")
 
 
 def layout(**_query: Any) -> html.Div:
-    with store.opened(db_path()) as con:
-        if not store.athletes(con):
-            return html.Div(first_run())
+    if no_athletes_yet():
+        return html.Div(first_run())
     return html.Div(
         [
             html.Div(id="balance-cards"),

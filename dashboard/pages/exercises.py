@@ -14,8 +14,8 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dash_table, html
 from dash.exceptions import PreventUpdate
 
-from dashboard.components import TABLE_FONT, first_run, problem
-from dashboard.dbpath import db_path
+from dashboard.components import TABLE_FONT, first_run, page_intro, problem
+from dashboard.dbpath import db_path, no_athletes_yet
 from dashboard.exercise_view import (
     MATCH_TEXT,
     change_text,
@@ -56,17 +56,15 @@ COLUMNS = [
 
 
 def layout(**_query: Any) -> html.Div:
-    with store.opened(db_path()) as con:
-        if not store.athletes(con):
-            return html.Div(first_run())
+    if no_athletes_yet():
+        return html.Div(first_run())
     return html.Div(
         [
-            html.H2("Exercises", className="h4"),
-            html.P(
+            *page_intro(
+                "Exercises",
                 "Every exercise name in your log, what liftbalance counts it as, and what it added to your "
                 "glute and hamstring sets in the selected range. Unrecognised names are listed first: pick "
                 "what each one is in the “Maps to” column and every chart is recomputed.",
-                className="small text-muted",
             ),
             html.Div(id="exercise-summary", className="mb-2"),
             html.Div(id="exercise-message"),

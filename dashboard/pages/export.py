@@ -13,8 +13,8 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dash_table, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard.components import TABLE_FONT, first_run, problem, status_text
-from dashboard.dbpath import db_path
+from dashboard.components import TABLE_FONT, first_run, page_intro, problem, status_text
+from dashboard.dbpath import db_path, no_athletes_yet
 from dashboard.explain import explained
 from dashboard.report import TABLE_COLUMNS, report_from_store
 from dashboard.selection import parse_selection
@@ -35,17 +35,15 @@ PREVIEW_WEEKS = 12
 
 
 def layout(**_query: Any) -> html.Div:
-    with store.opened(db_path()) as con:
-        if not store.athletes(con):
-            return html.Div(first_run())
+    if no_athletes_yet():
+        return html.Div(first_run())
     return html.Div(
         [
-            html.H2("Export", className="h4"),
-            html.P(
+            *page_intro(
+                "Export",
                 "Download the week-by-week numbers for the selected athlete and range, or a report to keep or "
                 "send to a coach (one HTML file with the charts, the verdict and what every number counts; it "
                 "opens offline).",
-                className="small text-muted",
             ),
             html.Div(
                 [dbc.Button(text, id=bid, color="primary", outline=bid != "export-html", className="me-2 mb-2")

@@ -14,6 +14,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, html, no_update
 
+from dashboard.components import page_intro
 from dashboard.dbpath import db_path
 from dashboard.selection import parse_selection
 from dashboard.settings_view import (
@@ -41,12 +42,11 @@ dash.register_page(__name__, path="/settings", name="Settings", title="Settings 
 def layout(**_query: Any) -> html.Div:
     return html.Div(
         [
-            html.H2("Settings", className="h4"),
-            html.P(
+            *page_intro(
+                "Settings",
                 "The thresholds behind the verdict, for the athlete selected above. Few have a published norm: "
                 "each says whether it is cited (with the source), a heuristic or an analogy. Saving recomputes "
                 "every chart.",
-                className="small text-muted",
             ),
             html.H3("Balance thresholds", className="h6 mt-2"),
             html.Div(id="settings-form"),

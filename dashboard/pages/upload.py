@@ -23,7 +23,7 @@ from dash import ALL, MATCH, Input, Output, State, callback, dcc, html, no_updat
 from dash.exceptions import PreventUpdate
 
 from dashboard.column_mapping import chosen_columns, mapping_form, mapping_preview, mapping_questions, pick
-from dashboard.components import APPS_TEXT, problem
+from dashboard.components import APPS_TEXT, page_intro, problem
 from dashboard.dbpath import db_path
 from dashboard.import_report import rejected_card, report_card
 from dashboard.jobs import current_jobs
@@ -55,12 +55,11 @@ def layout(**_query: Any) -> html.Div:
     max_bytes = Limits.from_env().max_upload_bytes
     return html.Div(
         [
-            html.H2("Upload exports", className="h4"),
-            html.P(
+            *page_intro(
+                "Upload exports",
                 f"Export your workouts from {APPS_TEXT} and drop the files here, as they come. Any other CSV "
                 "works too: the page asks which column is the date, the exercise, the weight and the reps, and "
                 "remembers your answer. Importing the same or a later export again only adds what is new.",
-                className="small text-muted",
             ),
             dbc.Row(
                 [
