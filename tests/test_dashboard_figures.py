@@ -23,14 +23,19 @@ from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
 from tests.test_dashboard_callbacks import ATHLETE, HEVY
 
 
-@pytest.fixture
-def weekly() -> pl.DataFrame:
+def weekly_of(data: bytes, filename: str) -> pl.DataFrame:
+    """The weekly frame of one export, imported into a fresh in-memory store."""
     con = store.connect(":memory:")
     try:
-        ingest(con, io.BytesIO(HEVY), "hevy.csv", athlete=ATHLETE)
+        ingest(con, io.BytesIO(data), filename, athlete=ATHLETE)
         return load_weekly(con, ATHLETE)
     finally:
         con.close()
+
+
+@pytest.fixture
+def weekly() -> pl.DataFrame:
+    return weekly_of(HEVY, "hevy.csv")
 
 
 def valid(fig: figures.Figure) -> figures.Figure:
@@ -129,12 +134,7 @@ WEEKS = ["2026-04-06", "2026-04-13", "2026-04-20"]
 
 @pytest.fixture
 def one_sided() -> pl.DataFrame:
-    con = store.connect(":memory:")
-    try:
-        ingest(con, io.BytesIO(ONE_SIDED), "one-sided.csv", athlete=ATHLETE)
-        return load_weekly(con, ATHLETE)
-    finally:
-        con.close()
+    return weekly_of(ONE_SIDED, "one-sided.csv")
 
 
 def test_a_week_of_glute_sets_and_no_hamstring_sets_is_pinned_above_the_axis_not_dropped(

@@ -81,6 +81,14 @@ def post_callback(client: FlaskClient, body: dict[str, Any]) -> Any:
     return client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
 
 
+def run_callback(
+    client: FlaskClient, output_fragment: str, values: dict[tuple[str, str], Any], changed: str | None = None
+) -> Any:
+    """Fire the callback whose output names ``output_fragment`` as ``client``'s browser would."""
+    deps = client.get("/_dash-dependencies").get_json()
+    return post_callback(client, callback_body(find_callback(deps, output_fragment), values, changed))
+
+
 def data_url(data: bytes, mime: str = "text/csv") -> str:
     return f"data:{mime};base64," + base64.b64encode(data).decode()
 
@@ -207,18 +215,15 @@ def test_every_callback_as_a_asking_for_b_athletes_returns_none_of_b_data(two_ac
     for athlete in ("bella", "default"):  # B's own athlete, and a name both accounts use
         assert leaks(sweep(as_a, athlete)) == []
     # ...while A does see its own data through the same callbacks.
-    a_preview = post_callback(as_a, callback_body(
-        find_callback(as_a.get("/_dash-dependencies").get_json(), "export-preview"),
-        sweep_values("default", "/export")))
+    a_preview = run_callback(as_a, "export-preview", sweep_values("default", "/export"))
     assert "2024-03-04" in a_preview.get_data(as_text=True)
 
 
 def test_the_athlete_list_offers_only_the_accounts_own_athletes(two_accounts):
     app = two_accounts["app"]
     as_a = client_for(app, "ana", PASSWORD_A)
-    deps = as_a.get("/_dash-dependencies").get_json()
-    body = callback_body(find_callback(deps, "athlete.options"), sweep_values("bella", "/"), "url.pathname")
-    options = post_callback(as_a, body).get_json()["response"]["athlete"]["options"]
+    options = run_callback(as_a, "athlete.options", sweep_values("bella", "/"), "url.pathname").get_json()[
+        "response"]["athlete"]["options"]
     assert options == [{"label": "default", "value": "default"}]
 
 
@@ -281,9 +286,8 @@ def test_a_removed_account_is_logged_out_at_once(two_accounts):
 def test_the_navbar_names_the_logged_in_account_and_links_to_logout(two_accounts):
     app = two_accounts["app"]
     as_a = client_for(app, "ana", PASSWORD_A)
-    deps = as_a.get("/_dash-dependencies").get_json()
-    body = callback_body(find_callback(deps, "account-menu.children"), sweep_values("default", "/"), "url.pathname")
-    menu = post_callback(as_a, body).get_json()["response"]["account-menu"]["children"]
+    menu = run_callback(as_a, "account-menu.children", sweep_values("default", "/"), "url.pathname").get_json()[
+        "response"]["account-menu"]["children"]
     assert [part["props"]["children"] for part in menu] == ["ana", "Log out"]
     assert menu[1]["props"]["href"] == "/logout"
     # The logout link leads to a confirm form that ends the session.
