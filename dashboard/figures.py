@@ -218,30 +218,16 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figur
         "fillcolor": BAND, "line": {"width": 0}, "layer": "below", "showlegend": True,
         "name": f"Balanced band {low_band:.2f}-{high_band:.2f}: {basis('dominance_ratio')}",
     }
-    points = {
-        "type": "scatter", "x": weeks, "y": _clip(ratio, bottom, top), "mode": "markers", "name": "Weekly ratio",
-        "marker": {"color": GLUTE, "size": 7, "opacity": 0.75},
-        "customdata": [[g, h] for g, h in zip(glutes, hams, strict=True)],
-        "text": _ratio_text(ratio, bottom, top),
-        "hovertemplate": (
-            f"{WEEK}<br><b>Glute:ham ratio %{{text}}</b>"
-            "<br>%{customdata[0]:.1f} glute sets, %{customdata[1]:.1f} hamstring sets"
-            f"<br>{hover_note('glute_ham_ratio')}<extra></extra>"
-        ),
-    }
-    line = {
-        "type": "scatter", "x": weeks,
-        "y": _with_rows(_clip(rolling, bottom, top), rolling_no_ham, above, rolling_no_glute, below),
-        "mode": "lines", "name": f"{window} ratio", "line": {"color": ROLLING, "width": 2.5}, "connectgaps": False,
-        "text": _row_text(
-            _ratio_text(rolling, bottom, top), rolling_no_ham, f"undefined: no hamstring sets in the {window} window",
-            rolling_no_glute, f"0: no glute sets in the {window} window",
-        ),
-        "hovertemplate": (
-            f"{WEEK}<br><b>Rolling glute:ham ratio %{{text}}</b>"
-            f"<br>{hover_note('glute_ham_ratio_4w')}<extra></extra>"
-        ),
-    }
+    points = _ratio_points(
+        weeks, ratio, bottom, top, glutes, hams, color=GLUTE, title="Glute:ham ratio",
+        parts="%{customdata[0]:.1f} glute sets, %{customdata[1]:.1f} hamstring sets", column="glute_ham_ratio",
+    )
+    line = _rolling_line(
+        weeks, rolling, bottom, top, rows=[
+            (rolling_no_ham, above, f"undefined: no hamstring sets in the {window} window"),
+            (rolling_no_glute, below, f"0: no glute sets in the {window} window"),
+        ], window=window, title="Rolling glute:ham ratio", column="glute_ham_ratio_4w",
+    )
     # A ratio lives on a log axis: 2 and 0.5 sit equally far from 1, and a week with 40 glute sets per
     # hamstring set no longer flattens the band. The rows beyond the axis hold the undefined weeks.
     ticks: list[float] = [t for t in RATIO_TICKS if bottom <= t <= top]
@@ -267,15 +253,36 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figur
     )
 
 
-def _with_rows(
-    values: list[float | None], up: list[bool], up_y: float, down: list[bool], down_y: float
-) -> list[float | None]:
-    """``values`` with undefined windows moved onto the pinned rows above and below the axis."""
-    return [up_y if u else down_y if d else v for v, u, d in zip(values, up, down, strict=True)]
+def _ratio_points(
+    weeks: list[str], ratio: list[Any], low: float, high: float, numerator: list[Any], denominator: list[Any], *,
+    color: str, title: str, parts: str, column: str, log: bool = True,
+) -> Trace:
+    """A ratio chart's weekly points, clipped to the scale with the real value in the hover."""
+    return {
+        "type": "scatter", "x": weeks, "y": _clip(ratio, low, high, log=log), "mode": "markers", "name": "Weekly ratio",
+        "marker": {"color": color, "size": 7, "opacity": 0.75},
+        "customdata": [[n, d] for n, d in zip(numerator, denominator, strict=True)],
+        "text": _ratio_text(ratio, low, high),
+        "hovertemplate": f"{WEEK}<br><b>{title} %{{text}}</b><br>{parts}<br>{hover_note(column)}<extra></extra>",
+    }
 
 
-def _row_text(texts: list[str], up: list[bool], up_text: str, down: list[bool], down_text: str) -> list[str]:
-    return [up_text if u else down_text if d else t for t, u, d in zip(texts, up, down, strict=True)]
+def _rolling_line(
+    weeks: list[str], rolling: list[Any], low: float, high: float, *, rows: list[tuple[list[bool], float, str]],
+    window: str, title: str, column: str, log: bool = True,
+) -> Trace:
+    """A ratio chart's rolling line; a window whose ratio is undefined sits on its pinned row
+    (``rows``: which windows, the row's y, the hover text), never a silent gap."""
+    y: list[float | None] = _clip(rolling, low, high, log=log)
+    text = _ratio_text(rolling, low, high)
+    for where, row_y, row_text in rows:
+        y = [row_y if flag else v for v, flag in zip(y, where, strict=True)]
+        text = [row_text if flag else t for t, flag in zip(text, where, strict=True)]
+    return {
+        "type": "scatter", "x": weeks, "y": y, "mode": "lines", "name": f"{window} ratio",
+        "line": {"color": ROLLING, "width": 2.5}, "connectgaps": False, "text": text,
+        "hovertemplate": f"{WEEK}<br><b>{title} %{{text}}</b><br>{hover_note(column)}<extra></extra>",
+    }
 
 
 def _tick(value: float) -> str:
@@ -362,27 +369,14 @@ def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figure:
     above = top * 1.12
     window = _rolling_label(weekly)
     no_quad, rolling_no_quad = _undefined(hams, quads), _undefined(hams_4w, quads_4w)
-    no_rows = [False] * len(weeks)
-    points = {
-        "type": "scatter", "x": weeks, "y": _clip(ratio, 0, top, log=False), "mode": "markers", "name": "Weekly ratio",
-        "marker": {"color": HAM, "size": 7, "opacity": 0.75},
-        "customdata": [[h, q] for h, q in zip(hams, quads, strict=True)], "text": _ratio_text(ratio, 0, top),
-        "hovertemplate": (
-            f"{WEEK}<br><b>Ham:quad set ratio %{{text}}</b>"
-            "<br>%{customdata[0]:.1f} hamstring sets, %{customdata[1]:.1f} quad sets"
-            f"<br>{hover_note('ham_quad_ratio')}<extra></extra>"
-        ),
-    }
-    line = {
-        "type": "scatter", "x": weeks, "y": _with_rows(_clip(rolling, 0, top, log=False), rolling_no_quad, above, no_rows, 0.0),
-        "mode": "lines", "name": f"{window} ratio", "line": {"color": ROLLING, "width": 2.5}, "connectgaps": False,
-        "text": _row_text(_ratio_text(rolling, 0, top), rolling_no_quad, f"undefined: no quad sets in the {window} window",
-                          no_rows, ""),
-        "hovertemplate": (
-            f"{WEEK}<br><b>Rolling ham:quad ratio %{{text}}</b>"
-            f"<br>{hover_note('ham_quad_ratio_4w')}<extra></extra>"
-        ),
-    }
+    points = _ratio_points(
+        weeks, ratio, 0, top, hams, quads, color=HAM, title="Ham:quad set ratio", log=False,
+        parts="%{customdata[0]:.1f} hamstring sets, %{customdata[1]:.1f} quad sets", column="ham_quad_ratio",
+    )
+    line = _rolling_line(
+        weeks, rolling, 0, top, rows=[(rolling_no_quad, above, f"undefined: no quad sets in the {window} window")],
+        window=window, title="Rolling ham:quad ratio", column="ham_quad_ratio_4w", log=False,
+    )
     reference = {
         "type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": ref, "y1": ref,
         "line": {"color": REFERENCE, "dash": "dash", "width": 1.5},
