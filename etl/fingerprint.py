@@ -42,7 +42,6 @@ from etl.errors import BadRow
 FINGERPRINT_VERSION = 2  # 2: one row hash, its list hashed under two seeds
 
 GROUP = "_group"
-_MASK = (1 << 64) - 1
 
 # The modules whose code decides what a workout's raw rows become; a change to any of them
 # invalidates every stored fingerprint (the reader's own module is added per file).
@@ -90,7 +89,7 @@ def seeds(
          app, shape, list(header), unit, tz, athlete]
     ).encode()
     digest = hashlib.sha256(salt).digest()
-    return int.from_bytes(digest[:8], "big") & _MASK, int.from_bytes(digest[8:16], "big") & _MASK
+    return int.from_bytes(digest[:8], "big"), int.from_bytes(digest[8:16], "big")
 
 
 def group_workouts(raw: pl.DataFrame, columns: tuple[str, ...], seed: tuple[int, int]) -> Groups:
@@ -118,8 +117,10 @@ def group_workouts(raw: pl.DataFrame, columns: tuple[str, ...], seed: tuple[int,
     return Groups(row_group=row_group, groups=grouped.select(GROUP, "fp1", "fp2", "keyed"))
 
 
-_STORED = {"fp1": pl.UInt64, "fp2": pl.UInt64, "workout_start": pl.Datetime("us"), "workout_key": pl.String,
-           "sets": pl.Int64, "skipped": pl.String}
+_STORED: dict[str, pl.DataType] = {"fp1": pl.UInt64(), "fp2": pl.UInt64(), "workout_start": pl.Datetime("us"),
+                                    "workout_key": pl.String(), "sets": pl.Int64(), "skipped": pl.String()}
+# ``lookup``'s answer when no workout matches.
+NO_MATCHES = pl.DataFrame(schema={GROUP: pl.UInt32, **{k: v for k, v in _STORED.items() if k not in ("fp1", "fp2")}})
 
 
 def lookup(con: duckdb.DuckDBPyConnection, athlete: str, source: str, groups: Groups) -> pl.DataFrame:
@@ -167,8 +168,7 @@ def to_record(
     """The fingerprints to store for the parsed workouts: ``fp1, fp2, workout_start, workout_key, sets,
     skipped``. ``lines`` maps each parsed raw line to its group; ``sets`` are the canonical sets written,
     ``frame`` the reader's typed rows (their skip reasons); bad and flagged rows disqualify their workout."""
-    empty = pl.DataFrame(schema={"fp1": pl.UInt64, "fp2": pl.UInt64, "workout_start": pl.Datetime("us"),
-                                 "workout_key": pl.String, "sets": pl.Int64, "skipped": pl.String})
+    empty = pl.DataFrame(schema=_STORED)
     problem_lines = [b.line for b in (*bad_rows, *flagged)]
     if any(line is None for line in problem_lines):
         return empty  # a problem nobody can place: trust no workout of this file

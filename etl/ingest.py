@@ -121,11 +121,16 @@ def inspect_export(
     return ExportInfo(detected.app, detected.label, needs, guess)
 
 
-def _reader_context(function: Callable[..., Any], detected: Detected, tz: str | None) -> dict[str, Any]:
+def _reader_context(
+    function: Callable[..., Any], detected: Detected, tz: str | None, file_unit_guess: str | None = None
+) -> dict[str, Any]:
     """The extra keywords a reader function asks for by name: ``tz`` (apps that write UTC stamps or
-    Unix times, turned into local wall-clock time) and ``columns`` (the mapping a custom CSV is read through)."""
+    Unix times, turned into local wall-clock time), ``columns`` (the mapping a custom CSV is read through)
+    and ``file_unit_guess`` (the whole file's, when only some of its workouts are parsed), when known."""
     wanted = inspect.signature(function).parameters
-    offered = {"tz": tz, "columns": detected.columns}
+    offered: dict[str, Any] = {"tz": tz, "columns": detected.columns}
+    if file_unit_guess is not None:
+        offered["file_unit_guess"] = file_unit_guess
     return {key: value for key, value in offered.items() if key in wanted}
 
 
@@ -223,9 +228,7 @@ def _parse_raw(
     validated(RAW_MODELS[detected.app], raw)  # pandera's checks, run in one query unless one fails
     progress("parsing", 0.35)
     parse_rows = detected.reader.parse_rows
-    context = _reader_context(parse_rows, detected, read.zone)
-    if file_unit_guess is not None and "file_unit_guess" in inspect.signature(parse_rows).parameters:
-        context["file_unit_guess"] = file_unit_guess
+    context = _reader_context(parse_rows, detected, read.zone, file_unit_guess)
     parsed = parse_rows(raw, detected.shape, unit=unit, filename=filename, **context)
     progress("validating", 0.55)
     return parsed, normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=read.zone)
@@ -283,8 +286,6 @@ def _plan(con: duckdb.DuckDBPyConnection, read: _RawExport, *, athlete: str, uni
 
 def _skip_matched(plan: _Plan) -> _Plan:
     """``plan`` with the matched workouts' rows taken out of what is parsed."""
-    if plan.matched.height == 0:
-        return plan
     keep = ~plan.groups.row_group.is_in(plan.matched.get_column(fingerprint.GROUP).implode())
     return _Plan(plan.groups, plan.todo.filter(keep), plan.lines.filter(keep), plan.matched)
 
@@ -388,7 +389,7 @@ def _ingest_parsed(
         raise BadRowsError(filename, norm.bad_rows)
     sha = sha256()
     sets = norm.sets
-    matched = plan.matched if plan is not None else _NO_MATCHES
+    matched = plan.matched if plan is not None else fingerprint.NO_MATCHES
     starts = pl.concat([sets.get_column("workout_start"), matched.get_column("workout_start")])
     report = ImportReport(
         file=filename,
@@ -456,10 +457,6 @@ def _ingest_parsed(
     return report
 
 
-_NO_MATCHES = pl.DataFrame(
-    schema={fingerprint.GROUP: pl.UInt32, "workout_start": pl.Datetime("us"), "workout_key": pl.String,
-            "sets": pl.Int64, "skipped": pl.String}
-)
 
 
 def _add_counts(*counts: Mapping[str, int]) -> dict[str, int]:

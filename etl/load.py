@@ -85,16 +85,17 @@ def upsert_sets(con: duckdb.DuckDBPyConnection, incoming: pl.DataFrame) -> LoadC
     columns = ", ".join(SET_COLUMNS)
     workouts = f"(SELECT DISTINCT {', '.join(WORKOUT_KEY)} FROM incoming_sets)"  # noqa: S608
     try:
-        # These workouts' sets are rewritten: their stored fingerprints (etl.fingerprint) no longer vouch for them.
-        fingerprint.forget(con, workouts)
         # Column names come from our own schema constants, never from input: safe to format.
         overlap = con.execute(
             f"SELECT count(*) FROM sets s SEMI JOIN {workouts} w ON {_on('s', 'w', WORKOUT_KEY)}"  # noqa: S608
         ).fetchone()
         if not overlap or overlap[0] == 0:
-            # Nothing of these workouts is stored yet (a first import): insert straight from the frame.
+            # Nothing of these workouts is stored yet (a first import): insert straight from the frame. No
+            # fingerprint can vouch for them either: one is stored only with its workout's sets.
             con.execute(f"INSERT INTO sets ({columns}) SELECT {columns} FROM incoming_sets")  # noqa: S608
             return LoadCounts(added=incoming.height, updated=0, unchanged=0, removed=0)
+        # These workouts' sets are rewritten: their stored fingerprints (etl.fingerprint) no longer vouch for them.
+        fingerprint.forget(con, workouts)
         changed = " OR ".join(f"i.{c} IS DISTINCT FROM s.{c}" for c in VALUE_COLUMNS)
         # Only the rows that change are materialised; a cumulative re-import changes few.
         con.execute(

@@ -94,8 +94,6 @@ def _range_problems(sets: pl.DataFrame, parsed: ParsedRows) -> pl.DataFrame:
         if not hit[i]:
             continue
         hits = sets.filter(cond.fill_null(False)).select(pl.col(LINE), pl.col(col).cast(pl.String).alias("value"))
-        if not hits.height:
-            continue
         source = parsed.source_columns.get(col)
         if source is not None and source in parsed.raw.columns:
             raw_text = parsed.raw.select(pl.col(LINE), pl.col(source).alias("raw_value"))
