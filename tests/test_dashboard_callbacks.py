@@ -320,7 +320,7 @@ def test_a_poll_from_another_database_sees_no_job(app_on: Callable[..., dash.Das
     assert "no longer known" in text_of(out[3]) and out[4] is True
 
 
-def test_without_accounts_the_navbar_shows_no_account_menu():
+def test_without_accounts_the_navbar_shows_no_account_menu(app_on):
     from dashboard.shell import show_account
 
-    assert show_account("/") == []
+    assert call(app_on(("hevy.csv", HEVY)), show_account, "/") == []

@@ -86,7 +86,8 @@ def test_an_invalid_value_shows_the_library_message_and_saves_nothing(app_on: Ca
 
 def test_restore_defaults(app_on: Callable[..., dash.Dash]) -> None:
     app = app_on(("hevy.csv", HEVY))
-    save(app, form_values(low_volume_sets=2), "hevy")
+    saved = save(app, form_values(low_volume_sets=2), "hevy")
+    assert "Saved for ana" in text_of(saved[3])
     form, priority, _, status = call(app, page("settings").update_settings, selected(), 1, 1, [], [], None,
                                      trigger="settings-reset.n_clicks")
     assert "Defaults restored for ana" in text_of(status) and priority == ""

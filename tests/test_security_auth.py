@@ -3,7 +3,6 @@ quiet errors and logs, and ``liftbalance serve`` refusing to expose an unprotect
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from pathlib import Path
@@ -73,7 +72,7 @@ def test_login_and_logout_forms_need_the_csrf_token(app_with_account):
     client = app_with_account.server.test_client()
     csrf(client)
     forged = client.post("/login", data={"csrf": "guess", "name": "ana", "password": PASSWORD})
-    assert forged.status_code == 400 and "Set-Cookie" not in forged.headers or "account" not in str(forged.headers)
+    assert forged.status_code == 400 and "Set-Cookie" not in forged.headers
     assert client.get("/_dash-layout").status_code == 401
     login(client, "ana", PASSWORD)
     assert client.post("/logout", data={"csrf": "guess"}).status_code == 400
@@ -200,4 +199,3 @@ def test_serve_refuses_a_public_host_without_accounts_and_debug_anywhere_public(
     assert ran == [{"host": "0.0.0.0", "port": 8123, "debug": False, "secure": True}]
     local = runner.invoke(cli, ["serve", "--db", str(tmp_path / "other.duckdb")])
     assert local.exit_code == 0 and ran[-1]["debug"] is False and ran[-1]["secure"] is False
-    assert json.dumps(ran)  # nothing odd handed to the server

@@ -61,8 +61,10 @@ def test_a_bad_value_is_refused_with_the_reason_and_nothing_changes(tmp_path: Pa
 
 def test_reset_restores_the_defaults(tmp_path: Path) -> None:
     db = tmp_path / "lb.duckdb"
-    invoke(db, "set", "low_volume_sets", "3")
-    invoke(db, "set", "source_priority", "strong")
+    assert invoke(db, "set", "low_volume_sets", "3").exit_code == 0
+    assert invoke(db, "set", "source_priority", "strong").exit_code == 0
+    with store.opened(db) as con:
+        assert load_settings(con, "ana").low_volume_sets == 3
     result = invoke(db, "reset")
     assert result.output == "Settings for athlete 'ana' are back to the defaults.\n"
     with store.opened(db) as con:
