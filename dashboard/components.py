@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.explain import basis, explained, label, meaning
+from dashboard.figures import HEIGHT
 from etl.recommend import Recommendation
 from etl.settings import BalanceSettings
 
@@ -28,7 +29,6 @@ STATUS_COLORS = {
     "no_training": "secondary",
 }
 GRAPH_CONFIG: Any = {"displaylogo": False, "displayModeBar": False, "responsive": True}
-CHART_HEIGHT = 340  # px, the figures' own height (dashboard.figures.HEIGHT)
 TABLE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 # Every app whose export is read as it comes (etl.detect.READERS), in the order the pages list them.
 SUPPORTED_APPS = ("Strong", "Hevy", "FitNotes", "Fitbod", "Liftosaur", "StrongLifts", "Alpha Progression", "JEFIT")
@@ -212,7 +212,7 @@ def problem(message: str) -> dbc.Alert:
     return dbc.Alert(html.Pre(message, className="mb-0 text-wrap"), color="danger", className="problem")
 
 
-def chart(graph_id: str, height: int = CHART_HEIGHT, **graph_props: Any) -> dbc.Card:
+def chart(graph_id: str, height: int = HEIGHT, **graph_props: Any) -> dbc.Card:
     """A graph in a card of a fixed height, plotly's logo and mode bar clutter off.
 
     The graph box gets an explicit CSS height and plotly fills it (``responsive=True``). Without

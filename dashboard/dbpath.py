@@ -37,7 +37,7 @@ class LoginRequiredError(LiftbalanceError):
 
 
 class HeldDatabases:
-    """The connections an app keeps open, one per database file, closed when the app goes away."""
+    """The connections an app keeps open, one per database file, for the life of the process."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -51,11 +51,6 @@ class HeldDatabases:
             if key not in self._open:
                 self._open[key] = store.connect(path)
 
-    def close(self) -> None:
-        with self._lock:
-            for con in self._open.values():
-                con.close()
-            self._open.clear()
 
 
 def hold(server: flask.Flask, path: Path) -> None:

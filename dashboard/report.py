@@ -19,7 +19,7 @@ import polars as pl
 from plotly.offline import get_plotlyjs
 
 from dashboard import figures
-from dashboard.components import THRESHOLDS_SHOWN, number, status_text
+from dashboard.components import GRAPH_CONFIG, THRESHOLDS_SHOWN, number, status_text
 from dashboard.explain import basis, explained, label
 from etl.exercises import exercise_table
 from etl.recommend import Recommendation, recommend
@@ -46,7 +46,6 @@ FIT_CHARTS = (
     "<script>window.addEventListener('load',function(){"
     "document.querySelectorAll('.plotly-graph-div').forEach(function(d){Plotly.Plots.resize(d);});});</script>"
 )
-CHART_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#212529;background:#f7f8fa}
 main{max-width:1100px;margin:0 auto;padding:16px}
@@ -82,7 +81,7 @@ def _cell(value: Any) -> str:
 
 def _chart(fig: figures.Figure, div_id: str) -> str:
     return '<div class="chart">' + pio.to_html(
-        fig, full_html=False, include_plotlyjs=False, div_id=div_id, config=CHART_CONFIG
+        fig, full_html=False, include_plotlyjs=False, div_id=div_id, config=GRAPH_CONFIG
     ) + "</div>"
 
 

@@ -8,7 +8,7 @@ belongs to the app rather than to a page module Dash reloads.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import dash
@@ -21,7 +21,8 @@ from dashboard.dbpath import db_path
 from dashboard.selection import Selection, parse_selection
 from etl import store
 from etl.errors import LiftbalanceError
-from etl.weekly import load_weekly
+from etl.sources import source_spans
+from etl.weekly import week_of
 
 HIDDEN = {"display": "none"}
 SHOWN: dict[str, str] = {}
@@ -71,13 +72,12 @@ def apply_preset(preset: str | None, athlete: str | None) -> tuple[Any, Any]:
         return None, None
     try:
         with store.opened(db_path()) as con:
-            weekly = load_weekly(con, athlete)
+            spans = source_spans(con, athlete)  # one small query, not the athlete's whole weekly frame
     except LiftbalanceError:
         return no_update, no_update
-    if weekly.height == 0:
+    if not spans:
         return None, None
-    last: date = weekly.get_column("week_start").max()  # type: ignore[assignment]
-    start = last - timedelta(weeks=int(preset) - 1)
+    start = week_of(max(span.last for span in spans)) - timedelta(weeks=int(preset) - 1)
     return start.isoformat(), None
 
 

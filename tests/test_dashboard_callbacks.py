@@ -324,3 +324,18 @@ def test_without_accounts_the_navbar_shows_no_account_menu(app_on):
     from dashboard.shell import show_account
 
     assert call(app_on(("hevy.csv", HEVY)), show_account, "/") == []
+
+
+def test_a_range_preset_counts_back_from_the_athletes_last_logged_week(app_on):
+    """"Last 4 weeks" starts three weeks before the week of the last workout; "all" clears the range."""
+    from datetime import timedelta
+
+    from dashboard.shell import apply_preset
+    from etl.weekly import load_weekly
+
+    app = app_on(("hevy.csv", HEVY))
+    with store.opened(app.server.config["LIFTBALANCE_DB"]) as con:
+        last_week = load_weekly(con, ATHLETE).get_column("week_start").max()
+    assert call(app, apply_preset, "4", ATHLETE) == ((last_week - timedelta(weeks=3)).isoformat(), None)
+    assert call(app, apply_preset, "all", ATHLETE) == (None, None)
+    assert call(app, apply_preset, "4", "nobody") == (None, None)

@@ -22,9 +22,6 @@ from dashboard.selection import parse_selection
 
 dash.register_page(__name__, path="/", name="Balance", title="Balance · liftbalance", order=0)
 
-GRAPHS = ("ratio-chart", "volume-chart", "hq-chart", "eccentric-chart")
-
-
 def layout(**_query: Any) -> html.Div:
     if no_athletes_yet():
         return html.Div(first_run())
