@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -449,20 +449,10 @@ def _store_totals(
         counted += " AND (rpe IS NULL OR rpe >= $min_rpe::DOUBLE)"
         params["min_rpe"] = settings.min_rpe
     columns = ("name", *MUSCLE_WEIGHTS, "eccentric", "mapped", "glute_weight", "hamstring_weight")
-    # The named rows of ``_credit_table`` (a name without one is unmapped: no join match), built in
-    # Python: a handful of names, where a frame's setup costs more than the work.
-    named: dict[str, tuple[Any, ...]] = {}
-    wanted = credit.select(
-        pl.col("name").cast(pl.String), *(pl.col(m).cast(pl.Float64).fill_null(0.0) for m in MUSCLE_WEIGHTS),
-        pl.col("eccentric").cast(pl.Boolean).fill_null(False), pl.col("mapped").cast(pl.Boolean).fill_null(False),
-    )
-    for name, glute_max, glute_med, hip, knee, quads, eccentric, mapped in wanted.iter_rows():
-        if name is not None and name not in named:
-            named[name] = (
-                name, glute_max, glute_med, hip, knee, quads, eccentric, mapped, glute_max + glute_med, hip + knee
-            )
-    for i, column in enumerate(columns):
-        params[f"c_{column}"] = [row[i] for row in named.values()]
+    # The named rows of ``_credit_table``: a name without one is unmapped (no join match).
+    named = _credit_table(credit).head(-2)
+    for column in columns:
+        params[f"c_{column}"] = named.get_column(column).to_list()
     types = {"name": "VARCHAR[]", "eccentric": "BOOLEAN[]", "mapped": "BOOLEAN[]"}
     unnested = ", ".join(f"unnest($c_{c}::{types.get(c, 'DOUBLE[]')}) AS {c}" for c in columns)
 
