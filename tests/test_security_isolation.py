@@ -148,6 +148,7 @@ def two_accounts(tmp_path: Path) -> Iterator[dict[str, Any]]:
         ingest(con, B_FILE, "bella.csv", athlete="bella", tz="UTC")
     app = create_app(main)
     yield {"app": app, "main": main, "a_db": a_db, "b_db": b_db}
+    app.server.extensions["liftbalance.import_jobs"].shutdown()
 
 
 def client_for(app: Any, name: str | None, password: str | None) -> FlaskClient:
