@@ -43,7 +43,7 @@ HAND_WRITTEN = [
 def mutated(draw: st.DrawFn, seeds: list[tuple[str, bytes]]) -> tuple[str, bytes, bytes]:
     name, original = draw(st.sampled_from(seeds))
     data = bytearray(original)
-    lines = data.split(b"\n")
+    lines = bytes(data).split(b"\n")
     for _ in range(draw(st.integers(1, 5))):
         op = draw(st.sampled_from(["delete", "duplicate", "alter", "field", "line_dup", "line_del"]))
         if op in ("delete", "duplicate", "alter"):
