@@ -3,25 +3,24 @@
 Each threshold behind the verdict (``etl.settings.BalanceSettings``) is shown with its meaning and
 its basis from ``etl.glossary`` (cited, with the citation; heuristic; analogy; your choice), so a
 lifter changing one knows what they are overriding. Form values arrive from the browser as text
-or numbers; ``settings_from_form`` turns them into ``BalanceSettings``, whose own validation
-(``InvalidSettingError``) is the message the page shows. Pure functions, tested without a browser.
+or numbers; ``settings_from_form`` turns each into a setting with ``etl.settings.parse_setting`` (as
+the CLI does) and builds ``BalanceSettings``, whose validation (``InvalidSettingError``) is the
+message the page shows. Pure functions, tested without a browser.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import html
 
 from etl.glossary import GLOSSARY
-from etl.settings import DEFAULTS, BalanceSettings, InvalidSettingError, SourceSettings
+from etl.settings import DEFAULTS, SETTING_NAMES, BalanceSettings, SourceSettings, parse_setting
 from etl.sources import SourceSpan
 
-WHOLE_WEEKS = ("window_weeks", "sustained_weeks", "eccentric_gap_weeks")
-OPTIONAL = ("min_rpe",)
 BASIS_COLORS = {"cited": "success", "heuristic": "secondary", "analogy": "info", "choice": "primary"}
 # Step and bounds of each number box (the library's validation is the real check).
 INPUT_LIMITS: dict[str, dict[str, Any]] = {
@@ -37,28 +36,12 @@ INPUT_LIMITS: dict[str, dict[str, Any]] = {
     "hq_reference": {"min": 0, "step": 0.05},
     "min_rpe": {"min": 0, "max": 10, "step": 0.5},
 }
-SETTING_KEYS: tuple[str, ...] = tuple(f.name for f in fields(BalanceSettings))
-
-
-def _number(key: str, value: Any) -> Any:
-    """A form value as the number the setting takes; text that is not a number is kept (and rejected)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if key in OPTIONAL:
-            return None
-        raise InvalidSettingError(f"Invalid balance settings: {key} needs a value (the default is {getattr(DEFAULTS, key)!r}).")
-    if isinstance(value, str):
-        try:
-            value = float(value.replace(",", "."))
-        except ValueError:
-            raise InvalidSettingError(f"Invalid balance settings: {key} must be a number (got {value!r}).") from None
-    if key in WHOLE_WEEKS and isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def settings_from_form(values: Mapping[str, Any]) -> BalanceSettings:
     """``BalanceSettings`` from the form's key -> value; ``InvalidSettingError`` names what is wrong."""
-    return BalanceSettings(**{key: _number(key, values.get(key)) for key in SETTING_KEYS})
+    parsed: dict[str, Any] = {key: parse_setting(key, values.get(key)) for key in SETTING_NAMES}
+    return BalanceSettings(**parsed)
 
 
 def priority_from_text(text: str | None) -> SourceSettings:
@@ -102,7 +85,7 @@ def _row(key: str, value: Any) -> dbc.Row:
 def thresholds_form(settings: BalanceSettings) -> html.Div:
     """One row per threshold: its value (editable), its default, what it means, what it rests on."""
     values = asdict(settings)
-    return html.Div([_row(key, values[key]) for key in SETTING_KEYS], id="settings-thresholds")
+    return html.Div([_row(key, values[key]) for key in SETTING_NAMES], id="settings-thresholds")
 
 
 def sources_text(spans: Sequence[SourceSpan]) -> str:

@@ -4,7 +4,9 @@ No published norm exists for a glute:hamstring set ratio (science.md), so most o
 numbers are heuristics. Keeping them here, each with its default and its basis, lets a
 lifter or coach change them, lets the fronts say which are cited and which are judgement
 (``etl.glossary`` holds that wording), and keeps the aggregation code free of magic numbers.
-Values live in the store's ``settings`` table as JSON, one row per changed field.
+Values live in the store's ``settings`` table as JSON, one row per changed field. A value typed
+in either front (``liftbalance settings set``, the dashboard's Settings form) becomes a setting
+through ``parse_setting``, so both accept and refuse the same input with the same message.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ from etl.errors import LiftbalanceError
 
 class InvalidSettingError(LiftbalanceError):
     """A setting has a value the weekly computation cannot use."""
+
+
+# The settings counted in whole weeks: a typed "6" or "6.0" is stored (and read back) as the int 6.
+WHOLE_WEEKS: tuple[str, ...] = ("window_weeks", "sustained_weeks", "eccentric_gap_weeks")
+# What a lifter types to switch an optional setting (min_rpe) off.
+OFF_WORDS: tuple[str, ...] = ("", "off", "none", "null")
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,7 @@ class BalanceSettings:
 
     def __post_init__(self) -> None:
         problems: list[str] = []
-        for name in ("window_weeks", "sustained_weeks", "eccentric_gap_weeks"):
+        for name in WHOLE_WEEKS:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 problems.append(f"{name} must be a whole number of weeks, at least 1 (got {value!r})")
@@ -90,6 +98,30 @@ DEFAULTS = BalanceSettings()
 SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in fields(BalanceSettings))
 
 
+def parse_setting(key: str, value: str | float | None) -> float | None:
+    """One setting as a front receives it (typed text, or a form's number) -> the value ``BalanceSettings`` holds.
+
+    ``"1.8"`` and ``"1,8"`` -> 1.8; ``"6"``, ``"6.0"`` or ``6.0`` for a whole-week setting -> the int 6;
+    ``"off"``, ``""`` or ``None`` -> None for an optional setting (min_rpe). Text that is not a number, or
+    no value for a setting that needs one, raises ``InvalidSettingError``; a number out of range is kept,
+    for ``BalanceSettings`` to refuse with its reason.
+    """
+    if key not in SETTING_NAMES:
+        raise InvalidSettingError(f"unknown setting {key!r}; expected one of {', '.join(SETTING_NAMES)}")
+    if value is None or (isinstance(value, str) and value.strip().lower() in OFF_WORDS):
+        if getattr(DEFAULTS, key) is None:
+            return None
+        raise InvalidSettingError(f"{key} needs a value (the default is {getattr(DEFAULTS, key)!r}); only min_rpe can be off")
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace(",", "."))
+        except ValueError:
+            raise InvalidSettingError(f"{key} must be a number (got {value!r})") from None
+    if key in WHOLE_WEEKS and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def load_settings(con: duckdb.DuckDBPyConnection, athlete: str) -> BalanceSettings:
     """The athlete's settings: defaults overlaid with the stored values; unknown keys are ignored."""
     rows = con.execute("SELECT key, value FROM settings WHERE athlete = ?", [athlete]).fetchall()
@@ -98,7 +130,7 @@ def load_settings(con: duckdb.DuckDBPyConnection, athlete: str) -> BalanceSettin
         if key in SETTING_NAMES:
             stored[key] = json.loads(value) if isinstance(value, str) else value
     # JSON has one number type: 4.0 read back for a whole-week field is still 4 weeks.
-    for name in ("window_weeks", "sustained_weeks", "eccentric_gap_weeks"):
+    for name in WHOLE_WEEKS:
         value = stored.get(name)
         if isinstance(value, float) and value.is_integer():
             stored[name] = int(value)

@@ -8,19 +8,25 @@ from typing import Any
 import dash
 import pytest
 
-from dashboard.settings_view import SETTING_KEYS, priority_from_text, settings_from_form
+from dashboard.settings_view import priority_from_text, settings_from_form
 from etl import store
-from etl.settings import BalanceSettings, InvalidSettingError, load_settings, load_source_settings
+from etl.settings import (
+    SETTING_NAMES,
+    BalanceSettings,
+    InvalidSettingError,
+    load_settings,
+    load_source_settings,
+)
 from tests.components import by_pattern_id
 from tests.test_dashboard_callbacks import HEVY, call, page, selected, text_of
 from tests.test_dashboard_callbacks import app_on as app_on  # the fixture, shared
 
-IDS = [{"type": "setting", "key": k} for k in SETTING_KEYS]
+IDS = [{"type": "setting", "key": k} for k in SETTING_NAMES]
 
 
 def form_values(**changes: Any) -> list[Any]:
     defaults = {**BalanceSettings().__dict__, **changes}
-    return [defaults[k] for k in SETTING_KEYS]
+    return [defaults[k] for k in SETTING_NAMES]
 
 
 def inputs(component: Any) -> dict[str, Any]:
@@ -34,7 +40,7 @@ def save(app: dash.Dash, values: list[Any], priority: str = "") -> tuple[Any, ..
 
 
 def test_form_values_become_settings_and_bad_ones_are_named() -> None:
-    values = dict(zip(SETTING_KEYS, form_values(window_weeks=6.0, min_rpe="", dominance_ratio="1,8"), strict=True))
+    values = dict(zip(SETTING_NAMES, form_values(window_weeks=6.0, min_rpe="", dominance_ratio="1,8"), strict=True))
     settings = settings_from_form(values)
     assert (settings.window_weeks, settings.min_rpe, settings.dominance_ratio) == (6, None, 1.8)
     with pytest.raises(InvalidSettingError, match="dominance_ratio needs a value"):

@@ -9,7 +9,15 @@ import pytest
 
 from etl.errors import LiftbalanceError
 from etl.glossary import GLOSSARY
-from etl.settings import DEFAULTS, BalanceSettings, InvalidSettingError, load_settings, save_settings
+from etl.settings import (
+    DEFAULTS,
+    WHOLE_WEEKS,
+    BalanceSettings,
+    InvalidSettingError,
+    load_settings,
+    parse_setting,
+    save_settings,
+)
 from schemas.weekly import WEEKLY_COLUMNS
 
 
@@ -52,6 +60,51 @@ def test_invalid_settings_are_a_library_error_naming_the_field(bad: dict[str, An
     with pytest.raises(InvalidSettingError, match=next(iter(bad))) as info:
         BalanceSettings(**bad)
     assert isinstance(info.value, LiftbalanceError)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "parsed"),
+    [
+        ("dominance_ratio", "1.8", 1.8),
+        ("dominance_ratio", " 1,8 ", 1.8),  # a decimal comma, as a European keyboard types it
+        ("dominance_ratio", 2, 2),  # a form's number is kept as it is
+        ("window_weeks", "6", 6),
+        ("window_weeks", "6.0", 6),
+        ("window_weeks", 6.0, 6),
+        ("window_weeks", "2.5", 2.5),  # kept: BalanceSettings refuses it with its reason
+        ("dominance_ratio", "-2", -2.0),
+        ("min_rpe", "7", 7.0),
+        ("min_rpe", "off", None),
+        ("min_rpe", " Off ", None),
+        ("min_rpe", "", None),
+        ("min_rpe", None, None),
+    ],
+)
+def test_parse_setting_turns_typed_text_or_a_number_into_the_stored_value(key: str, value: Any, parsed: Any) -> None:
+    result = parse_setting(key, value)
+    assert result == parsed and type(result) is type(parsed)
+
+
+def test_whole_week_settings_parse_to_ints() -> None:
+    for key in WHOLE_WEEKS:
+        assert isinstance(getattr(DEFAULTS, key), int), key
+        assert type(parse_setting(key, "3.0")) is int, key
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("window_weeks", "four", "window_weeks must be a number (got 'four')"),
+        ("dominance_ratio", "off", "dominance_ratio needs a value (the default is 1.5); only min_rpe can be off"),
+        ("dominance_ratio", "", "dominance_ratio needs a value (the default is 1.5); only min_rpe can be off"),
+        ("dominance_ratio", None, "dominance_ratio needs a value (the default is 1.5); only min_rpe can be off"),
+        ("colour", "red", "unknown setting 'colour'"),
+    ],
+)
+def test_parse_setting_refuses_what_no_setting_can_hold(key: str, value: Any, message: str) -> None:
+    with pytest.raises(InvalidSettingError) as info:
+        parse_setting(key, value)
+    assert str(info.value).startswith(message), str(info.value)
 
 
 def test_load_without_stored_settings_gives_the_defaults(con: Any) -> None:

@@ -18,33 +18,24 @@ from etl.settings import (
     DEFAULTS,
     SETTING_NAMES,
     SOURCE_PRIORITY_KEY,
-    InvalidSettingError,
     SourceSettings,
     load_settings,
     load_source_settings,
+    parse_setting,
     save_settings,
     save_source_settings,
 )
 from liftbalance.options import athlete_option, db_option, friendly_errors, open_db
 
-WHOLE_WEEKS = ("window_weeks", "sustained_weeks", "eccentric_gap_weeks")
-OFF_WORDS = ("", "off", "none", "null")
 KEYS = (*SETTING_NAMES, SOURCE_PRIORITY_KEY)
 
 
 def parse_value(key: str, text: str) -> Any:
-    """``"1.8"`` -> 1.8, ``"6"`` for a whole-week field -> 6, ``"off"`` for min_rpe -> None."""
+    """``"hevy,strong"`` for source_priority -> its apps; any other key through ``etl.settings.parse_setting``
+    (``"1.8"`` -> 1.8, ``"6"`` for a whole-week field -> 6, ``"off"`` for min_rpe -> None)."""
     if key == SOURCE_PRIORITY_KEY:
         return tuple(part.strip() for part in text.split(",") if part.strip())
-    if text.strip().lower() in OFF_WORDS:
-        if getattr(DEFAULTS, key) is None:
-            return None
-        raise InvalidSettingError(f"{key} needs a value; only min_rpe can be off")
-    try:
-        number = float(text.strip().replace(",", "."))
-    except ValueError:
-        raise InvalidSettingError(f"{key} must be a number (got {text!r})") from None
-    return int(number) if key in WHOLE_WEEKS and number.is_integer() else number
+    return parse_setting(key, text)
 
 
 def _shown(value: Any) -> str:
