@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboard.explain import basis, explained, label, meaning
 from dashboard.figures import HEIGHT
+from etl.detect import READERS
 from etl.recommend import Recommendation
 from etl.settings import BalanceSettings
 
@@ -30,8 +31,15 @@ STATUS_COLORS = {
 }
 GRAPH_CONFIG: Any = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 TABLE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-# Every app whose export is read as it comes (etl.detect.READERS), in the order the pages list them.
-SUPPORTED_APPS = ("Strong", "Hevy", "FitNotes", "Fitbod", "Liftosaur", "StrongLifts", "Alpha Progression", "JEFIT")
+# How the pages name each app etl.detect reads (its READERS keys). Only the spelling lives here.
+APP_NAMES = {
+    "strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes", "fitbod": "Fitbod", "liftosaur": "Liftosaur",
+    "stronglifts": "StrongLifts", "alpha": "Alpha Progression", "jefit": "JEFIT",
+}
+# Every app whose export is read as it comes, in etl.detect.READERS' order (the order its not-an-export
+# message lists them). "custom" is left out: it reads any other CSV through a column mapping, which the
+# pages offer in words of their own. An app added to READERS without a name here shows by its key.
+SUPPORTED_APPS: tuple[str, ...] = tuple(APP_NAMES.get(app, app) for app in READERS if app != "custom")
 APPS_TEXT = ", ".join(SUPPORTED_APPS[:-1]) + " or " + SUPPORTED_APPS[-1]
 RANGE_PRESETS = (("all", "Whole log"), ("12", "Last 12 weeks"), ("26", "Last 26 weeks"), ("52", "Last 52 weeks"))
 
@@ -47,6 +55,12 @@ def number(value: float | None, digits: int = 1) -> str:
         return "–"
     text = f"{value:.{digits}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def plural(count: float, noun: str) -> str:
+    """``1 set``, ``2 sets``, ``0.5 glute sets``: the count as ``number`` shows it (up to 2 decimals); only
+    exactly one is singular."""
+    return f"{number(count, 2)} {noun}{'' if count == 1 else 's'}"
 
 
 def navbar() -> dbc.Navbar:

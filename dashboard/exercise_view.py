@@ -12,6 +12,8 @@ from typing import Any
 
 import polars as pl
 
+from dashboard.components import number, plural
+
 ROW_COLUMNS = ("name", "sets", "exercise_id", "match", "suggestion", "glute_sets", "hamstring_sets")
 MATCH_TEXT = {
     "exact": "exact name",
@@ -68,10 +70,6 @@ def totals(rows: list[dict[str, Any]]) -> tuple[float, float]:
     return round(glute, 2), round(ham, 2)
 
 
-def _n(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def summary_text(rows: list[dict[str, Any]]) -> str:
     """One line over the table: names, unrecognised names, and the range's glute and hamstring sets."""
     unmapped = [r for r in rows if r.get("match") == MATCH_TEXT["unmapped"]]
@@ -84,15 +82,10 @@ def summary_text(rows: list[dict[str, Any]]) -> str:
     )
 
 
-def plural(count: float, noun: str) -> str:
-    """``1 working set``, ``2 working sets``, ``0.5 glute sets`` (only exactly one is singular)."""
-    return f"{_n(count)} {noun}{'' if count == 1 else 's'}"
-
-
 def change_text(name: str, label: str | None, before: tuple[float, float], after: tuple[float, float]) -> str:
     """What a remapping did to the range's totals."""
     what = f"Mapped “{name}” to {label}" if label else f"Removed your mapping of “{name}”"
     return (
-        f"{what}. In this range: glute sets {_n(before[0])} → {_n(after[0])}, hamstring sets "
-        f"{_n(before[1])} → {_n(after[1])}. Every chart now uses this mapping."
+        f"{what}. In this range: glute sets {number(before[0], 2)} → {number(after[0], 2)}, hamstring sets "
+        f"{number(before[1], 2)} → {number(after[1], 2)}. Every chart now uses this mapping."
     )

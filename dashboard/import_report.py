@@ -13,6 +13,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.components import plural
 from etl.errors import BadRow
 from etl.ingest import ImportReport
 
@@ -58,10 +59,6 @@ def _counts(report: ImportReport) -> str:
     if report.sets_removed:
         parts.append(f"{report.sets_removed} removed")
     return ", ".join(parts)
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 REASONS = {

@@ -1,8 +1,13 @@
-"""Find Dash components in a layout tree, for tests that call callbacks directly."""
+"""What tests of the dashboard without a browser share: find Dash components in a layout tree (for
+tests that call callbacks directly), build the data URL an upload sends, read a form's CSRF token."""
 
 from __future__ import annotations
 
+import base64
+import re
 from typing import Any
+
+CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
 
 
 def by_pattern_id(component: Any, id_type: str) -> dict[str, Any]:
@@ -23,3 +28,15 @@ def by_pattern_id(component: Any, id_type: str) -> dict[str, Any]:
 
     walk(component)
     return found
+
+
+def data_url(data: bytes, mime: str = "text/csv") -> str:
+    """``data`` as the ``data:...;base64,...`` URL a ``dcc.Upload`` hands its callback."""
+    return f"data:{mime};base64," + base64.b64encode(data).decode()
+
+
+def csrf_token(page: str) -> str:
+    """The token in a login or logout page's hidden ``csrf`` field (what a browser posts back with the form)."""
+    found = CSRF_FIELD.search(page)
+    assert found is not None, f"no csrf field in the page: {page[:200]!r}"
+    return found.group(1)

@@ -29,6 +29,7 @@ from dashboard.selection import Selection
 from etl import store
 from etl.ingest import ingest
 from etl.taxonomy import get_overrides
+from tests.components import data_url
 from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
 
 ATHLETE = "ana"
@@ -60,10 +61,6 @@ STRONG_LB = csv_bytes(
     *[f'2026-04-08 18:00:00,"Legs",1h,"Hip Thrust (Barbell)",{i},225,10,0,0,"",,' for i in range(1, 4)],
     *[f'2026-04-08 18:00:00,"Legs",1h,"Romanian Deadlift (Barbell)",{i},185,8,0,0,"",,' for i in range(1, 4)],
 )
-
-
-def data_url(data: bytes) -> str:
-    return "data:text/csv;base64," + base64.b64encode(data).decode()
 
 
 def seeded_db(path: Path, *files: tuple[str, bytes]) -> Path:
@@ -328,7 +325,7 @@ def test_without_accounts_the_navbar_shows_no_account_menu(app_on):
 
 def test_a_range_preset_counts_back_from_the_athletes_last_logged_week(app_on):
     """"Last 4 weeks" starts three weeks before the week of the last workout; "all" clears the range."""
-    from datetime import timedelta
+    from datetime import date, timedelta
 
     from dashboard.shell import apply_preset
     from etl.weekly import load_weekly
@@ -336,6 +333,7 @@ def test_a_range_preset_counts_back_from_the_athletes_last_logged_week(app_on):
     app = app_on(("hevy.csv", HEVY))
     with store.opened(app.server.config["LIFTBALANCE_DB"]) as con:
         last_week = load_weekly(con, ATHLETE).get_column("week_start").max()
+    assert isinstance(last_week, date)
     assert call(app, apply_preset, "4", ATHLETE) == ((last_week - timedelta(weeks=3)).isoformat(), None)
     assert call(app, apply_preset, "all", ATHLETE) == (None, None)
     assert call(app, apply_preset, "4", "nobody") == (None, None)

@@ -18,9 +18,9 @@ from dashboard.import_report import report_card
 from etl import store
 from etl.ingest import ImportReport
 from etl.mappings import list_column_mappings
-from tests.components import by_pattern_id
+from tests.components import by_pattern_id, data_url
 from tests.test_dashboard_callbacks import app_on as app_on  # the fixture, shared
-from tests.test_dashboard_callbacks import call, data_url, page, text_of, wait_for_job
+from tests.test_dashboard_callbacks import call, page, text_of, wait_for_job
 
 ODD = (
     b"Day,Movement,Load,Times,Comment\n"

@@ -6,7 +6,6 @@ gives (nothing lost, nothing doubled), and no request got a 5xx. Prints the requ
 from __future__ import annotations
 
 import json
-import re
 import socket
 import subprocess
 import sys
@@ -21,7 +20,8 @@ import requests
 from etl import accounts, store
 from etl.ingest import ingest
 from sample_logs.synthetic import synthetic_export
-from tests.test_security_isolation import callback_body, data_url, find_callback
+from tests.components import csrf_token, data_url
+from tests.test_security_isolation import callback_body, find_callback
 
 pytestmark = pytest.mark.load
 
@@ -92,7 +92,7 @@ def test_parallel_uploads_and_charts_lose_and_double_nothing(tmp_path: Path):
     with store.opened(":memory:") as con:  # the truth: the same files imported one at a time
         for i, data in enumerate(exports):
             ingest(con, data, f"e{i}.csv", athlete="lifter")
-        (expected_sets,) = con.execute("SELECT count(*) FROM sets").fetchone()
+        [(expected_sets,)] = con.execute("SELECT count(*) FROM sets").fetchall()
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -102,9 +102,8 @@ def test_parallel_uploads_and_charts_lose_and_double_nothing(tmp_path: Path):
     try:
         wait_until_up(base, server, time.monotonic() + 60)
         login = requests.Session()
-        token = re.search(r'name="csrf" value="([^"]+)"', login.get(base + "/login", timeout=10).text)
-        assert token is not None
-        assert login.post(base + "/login", data={"csrf": token.group(1), "name": "lifter", "password": PASSWORD},
+        token = csrf_token(login.get(base + "/login", timeout=10).text)
+        assert login.post(base + "/login", data={"csrf": token, "name": "lifter", "password": PASSWORD},
                           allow_redirects=False, timeout=30).status_code == 302
         deps = login.get(base + "/_dash-dependencies", timeout=30).json()
         uploads = [(data, f"export-{k}.csv") for k, data in enumerate(exports)] * COPIES
@@ -126,11 +125,11 @@ def test_parallel_uploads_and_charts_lose_and_double_nothing(tmp_path: Path):
     assert all("sets added" in r and "rejected" not in r for r in reports), reports[0]  # every upload got its report
     assert "Traceback" not in log
     with store.opened(accounts.account_db_path(main, account)) as con:
-        (sets,) = con.execute("SELECT count(*) FROM sets").fetchone()
-        (distinct,) = con.execute(
+        [(sets,)] = con.execute("SELECT count(*) FROM sets").fetchall()
+        [(distinct,)] = con.execute(
             "SELECT count(*) FROM (SELECT DISTINCT athlete, workout_key, exercise_pos, set_pos FROM sets)"
-        ).fetchone()
-        (stored_uploads,) = con.execute("SELECT count(*) FROM uploads").fetchone()
+        ).fetchall()
+        [(stored_uploads,)] = con.execute("SELECT count(*) FROM uploads").fetchall()
     assert sets == distinct == expected_sets
     assert stored_uploads == len(uploads)
 

@@ -4,7 +4,6 @@ quiet errors and logs, and ``liftbalance serve`` refusing to expose an unprotect
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 import dash
@@ -20,7 +19,8 @@ from etl.limits import Limits
 from liftbalance.cli import cli
 from liftbalance.commands import serve as serve_module
 from liftbalance.commands.serve import is_loopback
-from tests.test_security_isolation import B_FILE, callback_body, data_url, find_callback, login, post_callback
+from tests.components import csrf_token, data_url
+from tests.test_security_isolation import B_FILE, callback_body, find_callback, login, post_callback
 
 PASSWORD = "a long enough password"
 
@@ -34,9 +34,7 @@ def app_with_account(tmp_path: Path) -> dash.Dash:
 
 
 def csrf(client) -> str:
-    found = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)
-    assert found is not None
-    return found.group(1)
+    return csrf_token(client.get("/login").text)
 
 
 def test_login_sets_a_hardened_session_cookie_and_wrong_passwords_fail(app_with_account):
@@ -78,9 +76,7 @@ def test_login_and_logout_forms_need_the_csrf_token(app_with_account):
     assert client.post("/logout", data={"csrf": "guess"}).status_code == 400
     assert client.get("/_dash-layout").status_code == 200  # a forged logout did nothing
     logout_page = client.get("/logout")
-    token = re.search(r'name="csrf" value="([^"]+)"', logout_page.text)
-    assert token is not None
-    assert client.post("/logout", data={"csrf": token.group(1)}).status_code == 302
+    assert client.post("/logout", data={"csrf": csrf_token(logout_page.text)}).status_code == 302
     assert client.get("/_dash-layout").status_code == 401
 
 

@@ -4,9 +4,7 @@ athletes, for every callback, download and upload, and by refusing every data en
 
 from __future__ import annotations
 
-import base64
 import json
-import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +16,7 @@ from flask.testing import FlaskClient
 from dashboard.app import create_app
 from etl import accounts, store
 from etl.ingest import ingest
+from tests.components import csrf_token, data_url
 from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
 
 PASSWORD_A, PASSWORD_B = "ana's long password", "bo's longer password"
@@ -89,15 +88,9 @@ def run_callback(
     return post_callback(client, callback_body(find_callback(deps, output_fragment), values, changed))
 
 
-def data_url(data: bytes, mime: str = "text/csv") -> str:
-    return f"data:{mime};base64," + base64.b64encode(data).decode()
-
-
 def login(client: FlaskClient, name: str, password: str) -> None:
     page = client.get("/login")
-    token = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert token is not None
-    response = client.post("/login", data={"csrf": token.group(1), "name": name, "password": password})
+    response = client.post("/login", data={"csrf": csrf_token(page.text), "name": name, "password": password})
     assert response.status_code == 302, response.text
 
 
