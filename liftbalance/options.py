@@ -1,11 +1,13 @@
-"""Options and helpers every command shares, so ``--db`` and ``--athlete`` mean one thing everywhere."""
+"""Options and helpers every command shares, so ``--db``, ``--athlete`` and ``--from``/``--to`` mean one
+thing everywhere, and a file a command cannot write fails the same way in each."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 import duckdb
@@ -23,6 +25,31 @@ db_option = click.option(
 athlete_option = click.option(
     "--athlete", default="default", show_default=True, help="Whose training this is."
 )
+ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def week_range_options(verb: str) -> Callable[[Command], Command]:
+    """``--from`` and ``--to`` (YYYY-MM-DD, each meaning its week) as the ``start`` and ``end`` arguments;
+    ``verb`` words their help ("First week to show ..."). ``week_range`` turns them into days."""
+
+    def decorate(func: Command) -> Command:
+        # Applied last-first, so --help lists --from before --to.
+        func = click.option("--to", "end", type=ISO_DATE, default=None,
+                            help=f"Last week to {verb} (YYYY-MM-DD; its week).")(func)
+        return click.option("--from", "start", type=ISO_DATE, default=None,
+                            help=f"First week to {verb} (YYYY-MM-DD; its week).")(func)
+
+    return decorate
+
+
+def week_range(start: datetime | None, end: datetime | None) -> tuple[date | None, date | None]:
+    """The days ``--from`` and ``--to`` name (None when not given); ``click.UsageError`` when --from is after --to."""
+    start_day = start.date() if start else None
+    end_day = end.date() if end else None
+    if start_day and end_day and start_day > end_day:
+        raise click.UsageError(f"--from {start_day} is after --to {end_day}.")
+    return start_day, end_day
 
 
 def resolve_db(db: Path | None) -> Path:
@@ -54,3 +81,14 @@ def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             raise click.ClickException(str(exc)) from exc
 
     return wrapper
+
+
+def write_output(out: Path, payload: str | bytes) -> None:
+    """Write a command's output file (text as UTF-8); an OS error is a one-line ``ClickException`` naming the file."""
+    try:
+        if isinstance(payload, bytes):
+            out.write_bytes(payload)
+        else:
+            out.write_text(payload, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {out}: {exc.strerror or exc}") from exc

@@ -57,3 +57,14 @@ def test_report_for_an_unknown_athlete_is_a_clean_error(tmp_path: Path) -> None:
     code, output = run("report", "--db", str(db), "--athlete", "zed", "--out", str(tmp_path / "x.html"))
     assert code == 1 and "No training logged for athlete 'zed'" in output and "Traceback" not in output
     assert not (tmp_path / "x.html").exists()
+
+
+def test_report_bad_range_and_unwritable_file_are_clean_errors(tmp_path: Path) -> None:
+    db = seeded_db(tmp_path / "lb.duckdb", ("hevy.csv", HEVY))
+    code, output = run("report", "--db", str(db), "--from", "2026-04-13", "--to", "2026-04-06",
+                       "--out", str(tmp_path / "x.html"))
+    assert code == 2 and "--from 2026-04-13 is after --to 2026-04-06." in output
+    out = tmp_path / "no such folder" / "r.html"
+    code, output = run("report", "--db", str(db), "--athlete", ATHLETE, "--out", str(out))
+    assert code == 1 and f"Error: Cannot write {out}: No such file or directory" in output
+    assert "Traceback" not in output

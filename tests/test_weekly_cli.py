@@ -70,6 +70,14 @@ def test_bad_options_are_usage_errors(db: Path, tmp_path: Path) -> None:
     assert table_out.exit_code == 2 and "--out needs --format" in table_out.output
 
 
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])  # text and bytes
+def test_a_file_that_cannot_be_written_is_a_one_line_error(db: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / "no such folder" / f"w.{fmt}"
+    result = run(db, "--format", fmt, "--out", str(out))
+    assert result.exit_code == 1 and f"Error: Cannot write {out}: No such file or directory" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_table_shows_the_last_12_weeks_the_status_and_the_verdict(db: Path) -> None:
     result = run(db)
     assert result.exit_code == 0, result.output

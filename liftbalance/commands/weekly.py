@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -23,7 +23,16 @@ from etl.glossary import GLOSSARY
 from etl.recommend import recommend
 from etl.settings import BalanceSettings, load_settings
 from etl.weekly import load_weekly
-from liftbalance.options import athlete_option, db_option, friendly_errors, open_db, resolve_db
+from liftbalance.options import (
+    athlete_option,
+    db_option,
+    friendly_errors,
+    open_db,
+    resolve_db,
+    week_range,
+    week_range_options,
+    write_output,
+)
 from schemas.weekly import WEEKLY_COLUMNS, empty_weekly
 
 FORMATS = ("table", "csv", "json", "parquet", "xlsx")
@@ -49,7 +58,6 @@ TABLE_COLUMNS = (
     ("knee_flexion_share_4w", "Knee\n4w", "share"),
 )
 FOOTER_THRESHOLDS = ("dominance_ratio", "low_volume_sets", "sustained_weeks", "window_weeks")
-ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _number(value: object, kind: str = "sets") -> str:
@@ -108,21 +116,10 @@ def _explain(console: Console, settings: BalanceSettings) -> None:
         )
 
 
-def _write(out: Path, payload: str | bytes) -> None:
-    try:
-        if isinstance(payload, bytes):
-            out.write_bytes(payload)
-        else:
-            out.write_text(payload, encoding="utf-8")
-    except OSError as exc:
-        raise click.ClickException(f"Cannot write {out}: {exc.strerror or exc}") from exc
-
-
 @click.command("weekly")
 @db_option
 @athlete_option
-@click.option("--from", "start", type=ISO_DATE, default=None, help="First week to show (YYYY-MM-DD; its week).")
-@click.option("--to", "end", type=ISO_DATE, default=None, help="Last week to show (YYYY-MM-DD; its week).")
+@week_range_options("show")
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
 )
@@ -148,10 +145,7 @@ def weekly_command(
         raise click.UsageError(f"--format {fmt} writes a binary file: pass --out FILE.{fmt}.")
     if fmt == "table" and out is not None:
         raise click.UsageError("--out needs --format csv, json, parquet or xlsx; the table prints to the terminal.")
-    start_day: date | None = start.date() if start else None
-    end_day: date | None = end.date() if end else None
-    if start_day and end_day and start_day > end_day:
-        raise click.UsageError(f"--from {start_day} is after --to {end_day}.")
+    start_day, end_day = week_range(start, end)
 
     if resolve_db(db).exists():
         with open_db(db) as con:
@@ -192,5 +186,5 @@ def weekly_command(
         if fmt == "json":
             click.echo()
         return
-    _write(out, payload)
+    write_output(out, payload)
     click.echo(f"Wrote {weekly.height} weeks for {athlete!r} to {out}.", err=True)
