@@ -56,13 +56,13 @@ class Groups:
     group its fingerprint (two 64-bit halves) and whether its workout columns are all present."""
 
     row_group: pl.Series
-    groups: pl.DataFrame  # _group, fp1, fp2, keyed
+    groups: pl.DataFrame  # _group, fp1, fp2, keyed, key (a hash of the workout columns' values)
 
 
-def workout_columns(reader: ModuleType, raw: pl.DataFrame) -> tuple[str, ...] | None:
+def workout_columns(reader: ModuleType, header: Sequence[str]) -> tuple[str, ...] | None:
     """The reader's workout-identifying raw columns, or None when it has none (or the file lacks one)."""
     columns: tuple[str, ...] | None = getattr(reader, "WORKOUT_COLUMNS", None)
-    if not columns or any(c not in raw.columns for c in columns):
+    if not columns or any(c not in header for c in columns):
         return None
     return tuple(columns)
 
@@ -109,16 +109,30 @@ def group_workouts(raw: pl.DataFrame, columns: tuple[str, ...], seed: tuple[int,
             pl.col("_h").hash(seed[1]).alias("fp1"),
             pl.col("_h").hash(seed[0] ^ seed[1]).alias("fp2"),
             pl.all_horizontal(pl.col(c).is_not_null() for c in columns).alias("keyed"),
+            pl.struct(columns).hash(seed[1] ^ seed[0] ^ 1).alias("key"),
         )
     )
     row_group = (
         grouped.select(GROUP, "_row").explode("_row").sort("_row").get_column(GROUP)
     )
-    return Groups(row_group=row_group, groups=grouped.select(GROUP, "fp1", "fp2", "keyed"))
+    return Groups(row_group=row_group, groups=grouped.select(GROUP, "fp1", "fp2", "keyed", "key"))
+
+
+def with_known(groups: Groups, known: pl.DataFrame) -> Groups | None:
+    """``groups`` of the rows read plus the ``known`` workouts (fp1, fp2, key) of a region not read
+    (``etl.known_region``), numbered after them; None when a row read belongs to a known workout."""
+    if known.height and groups.groups.get_column("key").is_in(known.get_column("key").implode()).any():
+        return None
+    extra = known.with_columns(
+        pl.int_range(pl.len(), dtype=pl.UInt32).add(groups.groups.height).alias(GROUP), pl.lit(True).alias("keyed")
+    ).select(groups.groups.columns)
+    return Groups(row_group=groups.row_group, groups=pl.concat([groups.groups, extra.cast(groups.groups.schema)]))
 
 
 _STORED: dict[str, pl.DataType] = {"fp1": pl.UInt64(), "fp2": pl.UInt64(), "workout_start": pl.Datetime("us"),
                                     "workout_key": pl.String(), "sets": pl.Int64(), "skipped": pl.String()}
+# ``to_record``'s answer when no workout qualifies.
+NO_FINGERPRINTS = pl.DataFrame(schema=_STORED)
 # ``lookup``'s answer when no workout matches.
 NO_MATCHES = pl.DataFrame(schema={GROUP: pl.UInt32, **{k: v for k, v in _STORED.items() if k not in ("fp1", "fp2")}})
 
@@ -168,7 +182,7 @@ def to_record(
     """The fingerprints to store for the parsed workouts: ``fp1, fp2, workout_start, workout_key, sets,
     skipped``. ``lines`` maps each parsed raw line to its group; ``sets`` are the canonical sets written,
     ``frame`` the reader's typed rows (their skip reasons); bad and flagged rows disqualify their workout."""
-    empty = pl.DataFrame(schema=_STORED)
+    empty = NO_FINGERPRINTS
     problem_lines = [b.line for b in (*bad_rows, *flagged)]
     if any(line is None for line in problem_lines):
         return empty  # a problem nobody can place: trust no workout of this file

@@ -4,8 +4,9 @@
 decode → detect → read → normalise → validate, and then, in one transaction, keeps the
 original bytes, records the upload and merges its sets. A file with bad values writes
 nothing unless ``skip_invalid`` quarantines them; either way both fronts show the same
-``ImportReport``. A re-import of a cumulative export parses only its new and edited workouts
-(``etl.fingerprint``); the report and the stored sets are what parsing everything would give.
+``ImportReport``. A re-import of a cumulative export reads only past the part an earlier import
+read (``etl.known_region``) and parses only its new and edited workouts (``etl.fingerprint``); the
+report and the stored sets are what parsing everything would give.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any, BinaryIO
 
 import duckdb
 import polars as pl
 
-from etl import fingerprint, mappings, store
+from etl import fingerprint, known_region, mappings, store
 from etl.csvfile import LINE, read_strings, sniff_header
 from etl.decode import decode_export
 from etl.detect import Detected, claimed_by_app, detect_format
@@ -36,7 +37,7 @@ from etl.readers.common import ParsedRows
 from etl.settings import load_source_settings
 from etl.sources import find_overlaps, source_spans
 from etl.timezone import resolve_tz
-from etl.units import UNITS
+from etl.units import UNITS, guess_unit_from_counts
 from schemas.fastcheck import validated
 from schemas.raw import RAW_MODELS
 
@@ -181,6 +182,13 @@ class _RawExport:
     raw: pl.DataFrame
     header: list[str]
     zone: str
+    text: bytes = b""  # the decoded file
+    delimiter: str = ","
+    found: known_region.Found | None = None  # a region an earlier import read: ``raw`` holds only the rest
+
+
+# Given the detected file, its header, zone and decoded text: a stored region it repeats (etl.known_region).
+FindRegion = Callable[[Detected, list[str], str, bytes], "known_region.Found | None"]
 
 
 def _read_export(
@@ -195,6 +203,7 @@ def _read_export(
     limits: Limits,
     columns: Mapping[str, str] | None,
     saved_columns: Callable[[list[str]], Mapping[str, str] | None] | None,
+    find_region: FindRegion | None = None,
 ) -> _RawExport:
     if unit is not None and unit not in UNITS:
         raise InputError(filename, f"unknown unit {unit!r}; expected kg or lb")
@@ -208,8 +217,23 @@ def _read_export(
     detected = detect_format(header, filename, fmt, columns)
     zone = resolve_tz(tz)
     progress("reading", 0.15)
+    found = find_region(detected, header, zone, text) if find_region is not None else None
+    if found is not None:
+        try:
+            rest = _read_raw(detected, found.rest, delimiter, filename, header, limits)
+        except InputError:
+            rest = None  # read the whole file: its error names the file's own line
+        if rest is not None and rest.height + found.region.rows <= limits.max_rows:
+            rest = rest.with_columns(pl.col(LINE) + found.line_offset)
+            return _RawExport(detected, rest, header, zone, text, delimiter, found)
     raw = _read_raw(detected, text, delimiter, filename, header, limits)
-    return _RawExport(detected, raw, header, zone)
+    return _RawExport(detected, raw, header, zone, text, delimiter)
+
+
+def _read_all(read: _RawExport, filename: str, limits: Limits) -> _RawExport:
+    """``read`` with every row of the file, where only those past a known region were read."""
+    raw = _read_raw(read.detected, read.text, read.delimiter, filename, read.header, limits)
+    return _RawExport(read.detected, raw, read.header, read.zone, read.text, read.delimiter)
 
 
 def _parse_raw(
@@ -267,27 +291,47 @@ class _Plan:
     todo: pl.DataFrame
     lines: pl.DataFrame  # _line -> _group for the rows in ``todo``
     matched: pl.DataFrame  # per skipped workout: _group, workout_start, workout_key, sets, skipped
+    seed: tuple[int, int]
+
+
+def _seed(detected: Detected, header: list[str], zone: str, *, athlete: str, unit: str | None) -> tuple[int, int] | None:
+    """The file's fingerprint seeds, or None where its reader cannot skip workouts (etl.fingerprint)."""
+    if detected.columns is not None or fingerprint.workout_columns(detected.reader, header) is None:
+        return None
+    return fingerprint.seeds(
+        reader=detected.reader, app=detected.app, shape=detected.shape, header=header, unit=unit, tz=zone,
+        athlete=athlete,
+    )
 
 
 def _plan(con: duckdb.DuckDBPyConnection, read: _RawExport, *, athlete: str, unit: str | None) -> _Plan | None:
-    """Fingerprint the file's workouts and find those stored unchanged; None where the reader cannot."""
+    """Fingerprint the file's workouts and find those stored unchanged; None where the reader cannot, or
+    where a known region's workouts (``read.found``) are not all stored unchanged or have rows in ``raw``."""
     detected = read.detected
-    columns = fingerprint.workout_columns(detected.reader, read.raw)
-    if columns is None or detected.columns is not None:
+    seed = _seed(detected, read.header, read.zone, athlete=athlete, unit=unit)
+    if seed is None:
         return None
-    seed = fingerprint.seeds(
-        reader=detected.reader, app=detected.app, shape=detected.shape, header=read.header,
-        unit=unit, tz=read.zone, athlete=athlete,
-    )
-    groups = fingerprint.group_workouts(read.raw, columns, seed)
+    columns = fingerprint.workout_columns(detected.reader, read.header)
+    assert columns is not None
+    groups: fingerprint.Groups | None = fingerprint.group_workouts(read.raw, columns, seed)
+    if read.found is not None:
+        groups = fingerprint.with_known(groups, read.found.region.workouts)  # type: ignore[arg-type]
+        if groups is None:
+            return None
+    assert groups is not None
     matched = fingerprint.lookup(con, athlete, detected.app, groups)
-    return _Plan(groups, read.raw, read.raw.select(LINE).with_columns(groups.row_group), matched)
+    if read.found is not None:
+        known = read.found.region.workouts.height  # numbered after the workouts read
+        first_known = groups.groups.height - known
+        if matched.filter(pl.col(fingerprint.GROUP) >= first_known).height < known:
+            return None
+    return _Plan(groups, read.raw, read.raw.select(LINE).with_columns(groups.row_group), matched, seed)
 
 
 def _skip_matched(plan: _Plan) -> _Plan:
     """``plan`` with the matched workouts' rows taken out of what is parsed."""
     keep = ~plan.groups.row_group.is_in(plan.matched.get_column(fingerprint.GROUP).implode())
-    return _Plan(plan.groups, plan.todo.filter(keep), plan.lines.filter(keep), plan.matched)
+    return _Plan(plan.groups, plan.todo.filter(keep), plan.lines.filter(keep), plan.matched, plan.seed)
 
 
 def ingest(
@@ -321,16 +365,20 @@ def ingest(
         return _ingest_parsed(
             con, data, filename, compressed, digest.result, athlete=athlete, unit=unit, fmt=fmt, tz=tz,
             skip_invalid=skip_invalid, progress=progress, limits=limits, columns=columns, columns_name=columns_name,
-            incremental=incremental,
+            incremental=incremental, background=pool,
         )
 
 
 def _parse_planned(
     con: duckdb.DuckDBPyConnection, read: _RawExport, filename: str, *, athlete: str, unit: str | None,
-    progress: Progress, incremental: bool,
-) -> tuple[ParsedRows, Normalized, _Plan | None]:
-    """Parse the file's new and changed workouts (all of it when nothing can be skipped)."""
+    progress: Progress, incremental: bool, limits: Limits,
+) -> tuple[_RawExport, ParsedRows, Normalized, _Plan | None]:
+    """Parse the file's new and changed workouts (all of it when nothing can be skipped). Where only the
+    rows past a known region were read and that is not enough, the whole file is read and planned again."""
     plan = _plan(con, read, athlete=athlete, unit=unit) if incremental else None
+    if plan is None and read.found is not None:
+        return _parse_planned(con, _read_all(read, filename, limits), filename, athlete=athlete, unit=unit,
+                              progress=progress, incremental=incremental, limits=limits)
     if plan is not None and plan.matched.height:
         part = _skip_matched(plan)
         parsed, norm = _parse_raw(
@@ -339,21 +387,64 @@ def _parse_planned(
         )
         skipped_starts = plan.matched.get_column("workout_start").implode()
         if not norm.sets.get_column("workout_start").is_in(skipped_starts).any():
-            return parsed, norm, part
+            return read, parsed, norm, part
         # A parsed workout starts when a skipped one does (two spellings of one start time): the
         # full path would merge them, so take it.
-        plan = _Plan(plan.groups, plan.todo, plan.lines, plan.matched.clear())
+        if read.found is not None:
+            read = _read_all(read, filename, limits)
+            plan = _plan(con, read, athlete=athlete, unit=unit)
+            assert plan is not None  # the same reader and header planned the part
+        plan = _Plan(plan.groups, plan.todo, plan.lines, plan.matched.clear(), plan.seed)
     parsed, norm = _parse_raw(read, read.raw, filename, athlete=athlete, unit=unit, progress=progress)
-    return parsed, norm, plan
+    return read, parsed, norm, plan
+
+
+def _guesses_unit(detected: Detected, unit: str | None) -> bool:
+    """Whether the file's unit is guessed from its loads: a unit-less file read without ``--unit``."""
+    return unit is None and hasattr(detected.reader, "unit_guess") and bool(detected.reader.needs_unit(detected.shape))
 
 
 def _file_unit_guess(read: _RawExport, unit: str | None) -> str | None:
-    """For a unit-less file read without ``--unit``: the unit its loads suggest, over all its rows."""
-    reader, detected = read.detected.reader, read.detected
-    guess = getattr(reader, "unit_guess", None)
-    if unit is not None or guess is None or not reader.needs_unit(detected.shape):
+    """For a unit-less file read without ``--unit``: the unit its loads suggest, over all its rows
+    (those read, and a known region's, whose loads were stored)."""
+    detected = read.detected
+    if not _guesses_unit(detected, unit):
         return None
+    if read.found is not None:
+        counts = pl.concat([detected.reader.unit_counts(read.raw), read.found.region.loads])
+        return guess_unit_from_counts(counts.get_column("load"), counts.get_column("n"))
+    guess = detected.reader.unit_guess
     return str(guess(read.raw, **_reader_context(guess, detected, read.zone)))
+
+
+def _region_finder(con: duckdb.DuckDBPyConnection, athlete: str, unit: str | None, limits: Limits) -> FindRegion:
+    def find(detected: Detected, header: list[str], zone: str, text: bytes) -> known_region.Found | None:
+        seed = _seed(detected, header, zone, athlete=athlete, unit=unit)
+        if seed is None or (_guesses_unit(detected, unit) and not hasattr(detected.reader, "unit_counts")):
+            return None
+        return known_region.find(
+            con, athlete, detected.app, seed[0], known_region.side(detected.reader), text,
+            field_limit=limits.max_field_bytes,
+        )
+
+    return find
+
+
+def _next_region(
+    read: _RawExport, plan: _Plan, recorded: pl.DataFrame, unit: str | None, limits: Limits
+) -> known_region.Next | None:
+    """The region to remember for the file just planned: its workouts matched or fingerprinted now qualify."""
+    groups = plan.groups.groups
+    eligible = pl.concat([
+        plan.matched.get_column(fingerprint.GROUP),
+        groups.join(recorded.select("fp1", "fp2"), on=["fp1", "fp2"], how="semi").get_column(fingerprint.GROUP),
+    ])
+    reader = read.detected.reader
+    return known_region.next_region(
+        text=read.text, found=read.found, raw=read.raw, row_group=plan.groups.row_group, groups=groups,
+        eligible=eligible, where=known_region.side(reader), field_limit=limits.max_field_bytes,
+        unit_counts=reader.unit_counts if _guesses_unit(read.detected, unit) else None,
+    )
 
 
 def _ingest_parsed(
@@ -372,18 +463,19 @@ def _ingest_parsed(
     limits: Limits,
     columns: Mapping[str, str] | None,
     columns_name: str | None,
-    incremental: bool = True,
+    incremental: bool,
+    background: ThreadPoolExecutor,
 ) -> ImportReport:
     def saved(header: list[str]) -> Mapping[str, str] | None:
         return mappings.find_column_mapping(con, athlete.strip(), header)
 
+    name = athlete.strip()
     read = _read_export(
         data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress, limits=limits,
-        columns=columns, saved_columns=saved,
+        columns=columns, saved_columns=saved, find_region=_region_finder(con, name, unit, limits) if incremental else None,
     )
-    name = athlete.strip()
-    parsed, norm, plan = _parse_planned(
-        con, read, filename, athlete=name, unit=unit, progress=progress, incremental=incremental
+    read, parsed, norm, plan = _parse_planned(
+        con, read, filename, athlete=name, unit=unit, progress=progress, incremental=incremental, limits=limits,
     )
     if norm.bad_rows and not skip_invalid:
         raise BadRowsError(filename, norm.bad_rows)
@@ -412,6 +504,14 @@ def _ingest_parsed(
         first_workout=_iso(starts.min()),
         last_workout=_iso(starts.max()),
     )
+    fingerprints, region, region_sha = fingerprint.NO_FINGERPRINTS, None, None
+    if plan is not None:
+        fingerprints = fingerprint.to_record(
+            lines=plan.lines, sets=sets, frame=parsed.frame, bad_rows=norm.bad_rows, flagged=norm.flagged,
+            groups=plan.groups,
+        )
+        region = _next_region(read, plan, fingerprints, unit, limits)
+        region_sha = background.submit(region.digest) if region is not None else None  # sha256 releases the GIL
     progress("storing", 0.75)
     with store.transaction(con):
         if con.execute("SELECT 1 FROM blobs WHERE sha256 = ?", [sha]).fetchone() is None:
@@ -432,11 +532,9 @@ def _ingest_parsed(
         report.sets_added, report.sets_updated = counts.added, counts.updated
         report.sets_unchanged = counts.unchanged + int(matched.get_column("sets").sum())
         report.sets_removed = counts.removed
-        if plan is not None:
-            fingerprint.record(con, name, read.detected.app, fingerprint.to_record(
-                lines=plan.lines, sets=sets, frame=parsed.frame, bad_rows=norm.bad_rows, flagged=norm.flagged,
-                groups=plan.groups,
-            ))
+        fingerprint.record(con, name, read.detected.app, fingerprints)
+        if plan is not None and region is not None and region_sha is not None:
+            known_region.remember(con, name, read.detected.app, plan.seed[0], replace(region.region, sha256=region_sha.result()))
         if columns is not None and read.detected.columns is not None:
             mappings.save_column_mapping(
                 con, report.athlete, columns_name or filename, read.header, read.detected.columns

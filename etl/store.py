@@ -128,6 +128,23 @@ MIGRATIONS: list[str] = [
         skipped        VARCHAR NOT NULL    -- JSON: skip reason -> rows, for the report
     );
     """,
+    # 5: known regions (etl.known_region): the bytes of a cumulative export an earlier import read, so a
+    # re-import reads only past them. A cache too: a region counts only while its workouts' fingerprints do.
+    """
+    CREATE TABLE known_regions (
+        athlete      VARCHAR NOT NULL,
+        source       VARCHAR NOT NULL,
+        seed         UBIGINT NOT NULL,   -- etl.fingerprint.seeds: the same reader, header, unit, zone and code
+        side         VARCHAR NOT NULL,   -- 'head': the file's first rows; 'tail': its last
+        size         BIGINT NOT NULL,    -- bytes after the header line
+        sha256       VARCHAR NOT NULL,
+        lines        BIGINT NOT NULL,    -- physical lines ('head': the rows past it are numbered after them)
+        rows         BIGINT NOT NULL,    -- CSV records
+        field_limit  BIGINT NOT NULL,    -- the field-size limit it was read under
+        workouts     BLOB NOT NULL,      -- per workout: fp1, fp2 and its key's hash, little-endian uint64
+        loads        VARCHAR NOT NULL    -- JSON [[load, rows], ...] for a unit-less file's unit guess
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -22,11 +23,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import etl.ingest
 import etl.readers.hevy
 import etl.readers.strong
 from etl import store
-from etl.errors import BadRowsError
+from etl.errors import BadRowsError, InputError
 from etl.ingest import ingest
+from etl.limits import Limits
 from sample_logs.synthetic import synthetic_export
 from schemas.sets import SET_COLUMNS, CanonicalSets
 from tests.filebuilders import STRONG_A_HEADER, csv_bytes
@@ -332,6 +335,177 @@ def test_random_edits_give_the_full_paths_sets_and_reports(data, steps):
             got = run(fast, file, "s.csv", True, skip_invalid=skip_invalid)
             want = run(full, file, "s.csv", False, skip_invalid=skip_invalid)
             assert got == want
+            assert stored_sets(fast) == stored_sets(full)
+    finally:
+        fast.close()
+        full.close()
+
+
+# ---- known regions: a re-import reads only past the bytes an earlier import read (etl.known_region) ----------
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The rows of each CSV read an import makes, in order (the incremental store imports first in ``both``)."""
+    heights: list[int] = []
+    original = etl.ingest._read_raw
+
+    def counting(*args: Any, **kwargs: Any) -> pl.DataFrame:
+        raw = original(*args, **kwargs)
+        heights.append(raw.height)
+        return raw
+
+    monkeypatch.setattr(etl.ingest, "_read_raw", counting)
+    return heights
+
+
+def newest_workout_rows(data: bytes, fmt: str) -> int:
+    """How many rows the file's newest workout has (its last rows for Strong, its first for Hevy)."""
+    rows = list(csv.reader(io.StringIO(data.decode())))
+    column = rows[0].index("Date" if fmt == "strong" else "start_time")
+    newest = rows[-1][column] if fmt == "strong" else rows[1][column]
+    return sum(1 for r in rows[1:] if r[column] == newest)
+
+
+@pytest.mark.parametrize("fmt", ["strong", "hevy"])
+def test_a_cumulative_export_is_read_only_past_what_the_last_import_read(twin, reads, fmt):
+    files = [synthetic_export(300, fmt, weeks_extra=w) for w in (0, 1, 2)]
+    both(twin, files[0])
+    for before, after in itertools.pairwise(files):
+        reads.clear()
+        report = both(twin, after)
+        new_rows = after.count(b"\n") - before.count(b"\n")
+        # The new week and the workout at the new end of the last file (the next export may extend it).
+        assert reads == [new_rows + newest_workout_rows(before, fmt), after.count(b"\n") - 1]
+        assert (report["sets_added"], report["sets_updated"], report["sets_removed"]) == (new_rows, 0, 0)
+
+
+def test_an_edit_inside_the_known_region_reads_the_whole_file(twin, reads):
+    history = synthetic_export(300, "strong")
+    both(twin, history)
+    header, oldest, rest = synthetic_export(300, "strong", weeks_extra=1).split(b"\n", 2)
+    fields = next(csv.reader([oldest.decode()]))
+    reps = header.decode().split(",").index("Reps")
+    fields[reps] = str(int(fields[reps]) + 1)  # the oldest set: one more rep
+    edited = b"\n".join([header, ",".join(f'"{f}"' for f in fields).encode(), rest])
+    reads.clear()
+    report = both(twin, edited)
+    assert reads == [edited.count(b"\n") - 1] * 2  # no stored region matches: both read everything
+    assert report["sets_updated"] == 1
+
+
+def test_a_new_row_of_a_known_workout_past_the_region_reads_the_whole_file(twin, reads):
+    both(twin, csv_bytes(STRONG_A_HEADER, *legs(), *push(), *legs(W3)))
+    late_set = f'{W1},"Hip Thrust (Barbell)",4,100,10,0,0,,,'  # W1 (in the region) gets a set at the end
+    reads.clear()
+    report = both(twin, csv_bytes(STRONG_A_HEADER, *legs(), *push(), *legs(W3), late_set))
+    assert reads == [4, 9, 9]  # past the region (W3 and the late set), then everything; the full path once
+    assert (report["sets_added"], report["sets_unchanged"]) == (1, 8)
+
+
+def test_sets_deleted_behind_the_regions_back_read_the_whole_file(twin, reads):
+    data = synthetic_export(300, "hevy")
+    both(twin, data)
+    for con in twin:
+        con.execute("DELETE FROM sets WHERE workout_start = (SELECT min(workout_start) FROM sets)")
+    reads.clear()
+    report = both(twin, synthetic_export(300, "hevy", weeks_extra=1))
+    n = synthetic_export(300, "hevy", weeks_extra=1).count(b"\n") - 1
+    assert reads[1:] == [n, n]  # the oldest workout is no longer stored unchanged: read everything
+    assert report["sets_added"] > 0 and report["sets_removed"] == 0
+
+
+def test_the_row_limit_counts_the_region_it_did_not_read(twin):
+    history, later = synthetic_export(300, "strong"), synthetic_export(300, "strong", weeks_extra=1)
+    both(twin, history)
+    too_few = Limits(max_rows=later.count(b"\n") - 2)
+    errors = []
+    for con, incremental in zip(twin, (True, False), strict=True):
+        with pytest.raises(InputError) as caught:
+            ingest(con, later, "later.csv", tz="UTC", limits=too_few, incremental=incremental)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1] and "rows" in errors[0]
+
+
+def test_a_smaller_field_limit_does_not_trust_a_region_read_under_a_larger_one(twin, reads):
+    history, later = synthetic_export(300, "strong"), synthetic_export(300, "strong", weeks_extra=1)
+    both(twin, history)
+    reads.clear()
+    both(twin, later, limits=Limits(max_field_bytes=1_000))
+    assert reads == [later.count(b"\n") - 1] * 2
+
+
+def test_a_broken_last_record_past_the_region_names_the_files_own_line(twin):
+    history = synthetic_export(300, "strong")
+    both(twin, history)
+    later = synthetic_export(300, "strong", weeks_extra=1)
+    cut = later.rstrip(b"\n").rsplit(b",", 6)[0] + b"\n"  # the last record loses its last fields
+    errors = []
+    for con, incremental in zip(twin, (True, False), strict=True):
+        with pytest.raises(InputError) as caught:
+            ingest(con, cut, "later.csv", tz="UTC", incremental=incremental)
+        errors.append((str(caught.value), caught.value.line))
+    assert errors[0] == errors[1]
+    assert errors[0][1] == cut.count(b"\n")
+
+
+def test_the_pounds_guess_adds_the_regions_stored_loads(twin, reads):
+    pounds = [f'2024-03-0{d} 18:00:00,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
+              for d in (1, 2, 3, 4, 5) for i, w in enumerate((135, 185, 225, 225, 315), start=1)]
+    both(twin, csv_bytes(STRONG_A_HEADER, *pounds))
+    kilos = [f'2024-03-10 18:00:00,"B",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
+             for i, w in enumerate((62.5, 82.5, 102.5, 102.5, 122.5), start=1)]
+    reads.clear()
+    report = both(twin, csv_bytes(STRONG_A_HEADER, *pounds, *kilos))
+    # Only the last pounds workout and the new one were read: alone they look like kilograms (4 of 10
+    # loads are multiples of 45), but with the region's stored loads the whole file looks like pounds.
+    assert reads[0] == 10
+    assert len(report["warnings"]) == 1 and "look like pounds" in report["warnings"][0]
+
+
+GROWTH = {  # per format: the workout column, a load column and where a new workout goes
+    "strong": ("Date", "Weight", "end"),
+    "hevy": ("start_time", "weight_kg", "start"),
+}
+
+
+def grow_or_edit(draw: st.DrawFn, fmt: str, header: list[str], rows: list[list[str]], day: int) -> list[list[str]]:
+    """The next cumulative export: a new workout at the app's new end, or a small edit anywhere."""
+    when, load = (header.index(c) for c in GROWTH[fmt][:2])
+    rows = [list(r) for r in rows]
+    kind = draw(st.sampled_from(["new", "new", "drop", "alter", "duplicate", "late"]))
+    i = draw(st.integers(0, len(rows) - 1))
+    if kind == "new":
+        start = f"2026-05-{day:02d} 07:00:00" if fmt == "strong" else f"{day} May 2026, 07:00"
+        workout = [[*r[:when], start, *r[when + 1:]] for r in rows[i : i + draw(st.integers(1, 4))]]
+        rows = [*rows, *workout] if GROWTH[fmt][2] == "end" else [*workout, *rows]
+    elif kind == "drop" and len(rows) > 1:
+        rows.pop(i)
+    elif kind == "alter":
+        rows[i][load] = str(draw(st.sampled_from([0, 20, 62.5, 100])))
+    elif kind == "duplicate":
+        rows.insert(i, list(rows[i]))
+    elif kind == "late":  # a set of some workout written at the new end, apart from its workout
+        rows = [*rows, rows[i]] if GROWTH[fmt][2] == "end" else [rows[i], *rows]
+    return rows
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data(), st.sampled_from(["strong", "hevy"]), st.integers(2, 5))
+def test_growing_exports_give_the_full_paths_sets_and_reports(data, fmt, steps):
+    """Cumulative exports that mostly grow at the app's new end (where known regions apply) and now and
+    then change anywhere: the incremental store ends like the full path's, report by report."""
+    rows = list(csv.reader(io.StringIO(synthetic_export(40, fmt).decode())))
+    header, body = rows[0], rows[1:]
+    fast, full = store.connect(":memory:"), store.connect(":memory:")
+    try:
+        for step in range(steps + 1):
+            if step:
+                body = grow_or_edit(data.draw, fmt, header, body, day=step)
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows([header, *body])
+            file = out.getvalue().encode()
+            assert run(fast, file, "f.csv", True) == run(full, file, "f.csv", False)
             assert stored_sets(fast) == stored_sets(full)
     finally:
         fast.close()

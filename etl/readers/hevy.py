@@ -15,6 +15,8 @@ APP = "hevy"
 # The raw column that identifies a workout (its start), for re-imports that skip unchanged workouts
 # (etl.fingerprint). One workout's rows parse the same whatever other rows the file holds.
 WORKOUT_COLUMNS = ("start_time",)
+# Hevy's export is newest first: a later export is an earlier one with workouts put on top (etl.known_region).
+NEW_WORKOUTS_AT = "start"
 
 _SET_TYPES = {"normal": "working", "warmup": "warmup", "failure": "failure", "dropset": "drop", "drop": "drop"}
 

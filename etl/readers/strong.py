@@ -18,6 +18,8 @@ APP = "strong"
 # The raw column that identifies a workout (its start), for re-imports that skip unchanged workouts
 # (etl.fingerprint). One workout's rows parse the same whatever other rows the file holds.
 WORKOUT_COLUMNS = ("Date",)
+# Strong's export is oldest first: a later export is an earlier one with workouts appended (etl.known_region).
+NEW_WORKOUTS_AT = "end"
 
 _SET_ORDER_KINDS = {
     "w": "warmup",
@@ -80,11 +82,18 @@ def needs_unit(shape: str) -> bool:
     return shape in {"A", "B", "A-no-duration"}
 
 
-def unit_guess(raw: pl.DataFrame) -> str:
+def unit_counts(raw: pl.DataFrame) -> pl.DataFrame:
+    """``load, n``: each load the rows hold and on how many rows, what ``unit_guess`` decides from (a
+    re-import that reads only new rows adds up the rest's stored counts: etl.known_region)."""
     if "Weight" not in raw.columns:
-        return guess_unit(pl.Series([], dtype=pl.Float64))
+        return pl.DataFrame(schema={"load": pl.Float64, "n": pl.Int64})
     texts = raw.get_column("Weight").value_counts(name="n")  # each distinct text parsed once
-    return guess_unit_from_counts(texts.select(parse.number(pl.col("Weight"))).to_series(), texts.get_column("n"))
+    return texts.select(parse.number(pl.col("Weight")).alias("load"), pl.col("n").cast(pl.Int64))
+
+
+def unit_guess(raw: pl.DataFrame) -> str:
+    counts = unit_counts(raw)
+    return guess_unit_from_counts(counts.get_column("load"), counts.get_column("n"))
 
 
 def _set_kind(token: pl.Expr) -> pl.Expr:
