@@ -131,7 +131,7 @@ def boundary(row_group: pl.Series, eligible: np.ndarray, where: str) -> int:
     bad = np.flatnonzero(~eligible[groups])
     limit = min(int(bad[0]) if len(bad) else n, int(np.argmax(groups == groups[-1])))
     runs = np.flatnonzero(groups[1:] != groups[:-1]) + 1
-    if len(runs) + 1 == len(np.unique(groups)):
+    if len(runs) + 1 == np.count_nonzero(np.bincount(groups)):  # runs == distinct groups (bincount: no sort)
         return limit  # every workout's rows are contiguous: limit is where one starts
     # Some workout's rows are apart: the region may end only where no earlier workout has a later row.
     order = np.arange(n)
@@ -191,20 +191,20 @@ def next_region(
     if where == HEAD:
         line = int(lines[k]) - (found.line_offset if found is not None else 0)
         size = line_start(part, line, from_end=True) - header_end(part) + (old.size if old else 0)
-        taken = pl.int_range(0, k, eager=True)
+        first = 0
         content = memoryview(text)[start : start + size]
         new_lines = line - 2 + (old.lines if old else 0)
     else:
         line = int(lines[raw.height - k])
         size = len(part) - line_start(part, line, from_end=False) + (old.size if old else 0)
-        taken = pl.int_range(raw.height - k, raw.height, eager=True)
+        first = raw.height - k
         content = memoryview(text)[len(text) - size :]
         new_lines = 0
-    mine = row_group.gather(taken).unique()
+    mine = row_group.slice(first, k).unique()
     workouts = groups.filter(pl.col(GROUP).is_in(mine.implode())).select("fp1", "fp2", "key")
     if old is not None:
         workouts = pl.concat([old.workouts, workouts])
-    loads = unit_counts(raw.gather(taken)) if unit_counts is not None else pl.DataFrame(schema=LOADS_SCHEMA)
+    loads = unit_counts(raw.slice(first, k)) if unit_counts is not None else pl.DataFrame(schema=LOADS_SCHEMA)
     all_loads = pl.concat([old.loads, loads] if old is not None else [loads])
     if all_loads.height:
         all_loads = all_loads.group_by("load").agg(pl.col("n").sum()).sort("load")
