@@ -11,6 +11,7 @@ report and the stored sets are what parsing everything would give.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import io
@@ -29,7 +30,7 @@ from etl import fingerprint, known_region, mappings, store
 from etl.csvfile import LINE, read_strings, sniff_header
 from etl.decode import decode_export
 from etl.detect import Detected, claimed_by_app, detect_format
-from etl.errors import BadRow, BadRowsError, InputError
+from etl.errors import BadRow, BadRowsError, InputError, LiftbalanceError
 from etl.limits import Limits
 from etl.load import upsert_sets
 from etl.normalize import Normalized, normalize
@@ -399,6 +400,28 @@ def _parse_planned(
     return read, parsed, norm, plan
 
 
+def _parse_confirmed(
+    con: duckdb.DuckDBPyConnection, read: _RawExport, filename: str, *, athlete: str, unit: str | None,
+    progress: Progress, incremental: bool, limits: Limits,
+) -> tuple[_RawExport, ParsedRows, Normalized, _Plan | None]:
+    """``_parse_planned``, trusted only once a known region's hash (computed meanwhile) confirms the bytes
+    not read; otherwise, or if the guess failed for it, the whole file is read and parsed."""
+    again = functools.partial(
+        _parse_planned, con, filename=filename, athlete=athlete, unit=unit, progress=progress,
+        incremental=incremental, limits=limits,
+    )
+    try:
+        result = again(read)
+    except LiftbalanceError:
+        if read.found is None or read.found.confirmed():
+            raise
+    else:
+        found = result[0].found
+        if found is None or found.confirmed():
+            return result
+    return again(_read_all(read, filename, limits))
+
+
 def _guesses_unit(detected: Detected, unit: str | None) -> bool:
     """Whether the file's unit is guessed from its loads: a unit-less file read without ``--unit``."""
     return unit is None and hasattr(detected.reader, "unit_guess") and bool(detected.reader.needs_unit(detected.shape))
@@ -417,14 +440,16 @@ def _file_unit_guess(read: _RawExport, unit: str | None) -> str | None:
     return str(guess(read.raw, **_reader_context(guess, detected, read.zone)))
 
 
-def _region_finder(con: duckdb.DuckDBPyConnection, athlete: str, unit: str | None, limits: Limits) -> FindRegion:
+def _region_finder(
+    con: duckdb.DuckDBPyConnection, athlete: str, unit: str | None, limits: Limits, background: ThreadPoolExecutor
+) -> FindRegion:
     def find(detected: Detected, header: list[str], zone: str, text: bytes) -> known_region.Found | None:
         seed = _seed(detected, header, zone, athlete=athlete, unit=unit)
         if seed is None or (_guesses_unit(detected, unit) and not hasattr(detected.reader, "unit_counts")):
             return None
         return known_region.find(
             con, athlete, detected.app, seed[0], known_region.side(detected.reader), text,
-            field_limit=limits.max_field_bytes,
+            field_limit=limits.max_field_bytes, background=background,
         )
 
     return find
@@ -472,9 +497,10 @@ def _ingest_parsed(
     name = athlete.strip()
     read = _read_export(
         data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress, limits=limits,
-        columns=columns, saved_columns=saved, find_region=_region_finder(con, name, unit, limits) if incremental else None,
+        columns=columns, saved_columns=saved,
+        find_region=_region_finder(con, name, unit, limits, background) if incremental else None,
     )
-    read, parsed, norm, plan = _parse_planned(
+    read, parsed, norm, plan = _parse_confirmed(
         con, read, filename, athlete=name, unit=unit, progress=progress, incremental=incremental, limits=limits,
     )
     if norm.bad_rows and not skip_invalid:

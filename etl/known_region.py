@@ -9,7 +9,8 @@ This module remembers, for each athlete, source and fingerprint seed (the seed c
 header, unit, zone and code), a **region**: a run of whole workouts at the old end of the last file
 (its start for Strong, its end for Hevy). For the region it stores the size, the SHA-256, the line and
 row counts, the field-size limit it was read under and each workout's fingerprint and key. When a new file holds the same
-bytes at the same end, only the rest of the file is read. The region's workouts then go to the
+bytes at the same end, only the rest of the file is read (optimistically: the hash is checked in the
+background while the rest is parsed, and nothing counts until it matches). The region's workouts then go to the
 fingerprint lookup like any other workout.
 
 Anything unexpected sends the import down the ordinary path, so the result is always what reading
@@ -24,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -65,15 +67,22 @@ class Found:
     region: Region
     rest: bytes
     line_offset: int  # add to the rest's line numbers to get the file's
+    same_bytes: Future[bool]  # whether the file's bytes there hash to the region's sha256 (hashed in the background)
+
+    def confirmed(self) -> bool:
+        """Whether the file really repeats the region: wait for the hash. Until then the rest is a guess."""
+        return self.same_bytes.result()
 
 
 def find(
     con: duckdb.DuckDBPyConnection, athlete: str, source: str, seed: int, where: str, text: bytes, *,
-    field_limit: int,
+    field_limit: int, background: Executor,
 ) -> Found | None:
-    """The largest region stored for this athlete, source and seed whose bytes ``text`` repeats at its
-    old end, with the rest of ``text`` to read; None when there is none (or nothing would be left to read).
-    A region read under a larger field-size limit than ``field_limit`` is not trusted to pass this one."""
+    """The largest region stored for this athlete, source and seed that fits at ``text``'s old end, with the
+    rest of ``text`` to read; None when there is none (or nothing would be left to read). The region's
+    bytes are hashed on ``background`` while the caller reads the rest: it must check ``Found.confirmed``
+    before trusting what it read. A region read under a larger field-size limit than ``field_limit`` is
+    not trusted to pass this one."""
     stored = con.execute(
         "SELECT size, sha256, lines, rows, field_limit, workouts, loads FROM known_regions "
         "WHERE athlete = ? AND source = ? AND seed = ? AND side = ? AND field_limit <= ? ORDER BY size DESC",
@@ -91,14 +100,18 @@ def find(
             if body[cut - 1] != ord("\n"):
                 continue  # the region's bytes sit mid-line here
             region, rest = body[cut:], bytes(text[: start + cut])
-        if hashlib.sha256(region).hexdigest() != sha:
-            continue
+        same = background.submit(_hashes_to, region, sha)
         return Found(
             Region(where, size, sha, lines, rows, limit, _workouts(workouts), _loads(loads)),
             rest,
             line_offset=lines if where == HEAD else 0,
+            same_bytes=same,
         )
     return None
+
+
+def _hashes_to(content: memoryview, sha: str) -> bool:
+    return hashlib.sha256(content).hexdigest() == sha
 
 
 def header_end(text: bytes) -> int:
