@@ -100,14 +100,14 @@ def ours(path: str, db: str, repeats: int) -> list[float]:
     return _timed(lambda: load(path, data), repeats, _fresh(Path(db)))
 
 
-def peer(path: str, db: str, repeats: int, fmt: str) -> list[float]:
+def peer(path: str, db: str, repeats: int, fmt: str, *, minimal: bool = False) -> list[float]:
     import duckdb
 
     from bench.pandas_peer import pandas_ingest
 
     def load(csv: str, data: bytes | None = None) -> None:
         con = duckdb.connect(db)
-        pandas_ingest(con, data if data is not None else Path(csv).read_bytes(), fmt)
+        pandas_ingest(con, data if data is not None else Path(csv).read_bytes(), fmt, minimal=minimal)
         con.close()
 
     _warm_up(path, load, db)
@@ -193,7 +193,7 @@ def main() -> None:
         result = dict(reimport(history, later, db, repeats=repeats))
     else:
         if kind == "peer":
-            times = peer(args[0], args[1], repeats, args[2])
+            times = peer(args[0], args[1], repeats, args[2], minimal=args[3:] == ["minimal"])
         else:
             timed: dict[str, Callable[..., list[float]]] = {
                 "floor": floor, "ours": ours, "weekly": weekly, "weekly_all": weekly_all, "balance": balance,
