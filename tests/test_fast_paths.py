@@ -15,6 +15,7 @@ import pytest
 from pandera.errors import SchemaError
 
 from etl import parse
+from etl.csvfile import LINE, read_strings
 from etl.load import ROW_GROUP, in_row_groups
 from etl.normalize import with_positions
 from schemas.fastcheck import passes_every_check
@@ -105,6 +106,20 @@ def test_row_group_chunks_keep_every_row_in_order():
     assert chunked.equals(frame)
     small = pl.DataFrame({"i": [1, 2, 3]})
     assert in_row_groups(small) is small
+
+
+@pytest.mark.parametrize("note", ["fine", "two\nlines"], ids=["one line per record", "a note spanning lines"])
+def test_line_numbers_are_chunked_like_the_columns_read_csv_gave(note):
+    """read_csv splits a file into one chunk per parsing thread; the ``_line`` column must be cut the
+    same way (a column chunked otherwise makes polars copy every string to align them) and still
+    number each record by the file line it starts on."""
+    rows = [f'2024-01-01 10:00:00,Legs,Hip Thrust,{i},"{note if i == 1 else ""}"' for i in range(3_000)]
+    data = ("Date,Workout Name,Exercise Name,Reps,Notes\n" + "\n".join(rows) + "\n").encode()
+    frame = read_strings(data, ",", "t.csv")
+    lengths = {tuple(frame.get_column(c).chunk_lengths()) for c in frame.columns}
+    assert len(lengths) == 1 and frame.n_chunks() > 1
+    spans = note.count("\n")
+    assert frame.get_column(LINE).to_list() == [2, 3, *range(4 + spans, 3_000 + 2 + spans)]
 
 
 def _canonical_rows(n: int, athletes: list[str]) -> pl.DataFrame:
