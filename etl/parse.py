@@ -7,6 +7,7 @@ parsed column with the raw text to report the exact line, column and value.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
@@ -208,15 +209,13 @@ def parse_distinct(
     # Runs of two rows or more on average: a lookup per run plus a gather beats a lookup per row (exercise
     # names, 3.5 rows a run in a typical export: 65 -> 36 ms per 1M rows).
     long_runs = {c for c, runs in zip(present, run_counts, strict=True) if runs * 2 <= raw.height}
-    added: list[pl.Expr | pl.Series] = []
-    for new, (source, chain) in parsers.items():
+
+    def parsed(new: str, source: str, chain: Parser | tuple[Parser, ...]) -> pl.Expr | pl.Series:
         steps = chain if isinstance(chain, tuple) else (chain,)
         if source not in raw.columns:
-            added.append(steps[-1](pl.lit(None, dtype=pl.String)).alias(new))
-            continue
+            return steps[-1](pl.lit(None, dtype=pl.String)).alias(new)
         if source not in long_runs and steps[0] in CAST_FIRST and len(steps) == 1:
-            added.append(_cast_first(raw.get_column(source), steps[0]).alias(new))
-            continue
+            return _cast_first(raw.get_column(source), steps[0]).alias(new)
         if source in long_runs:
             run_start = starts.get_column(source)
             values = raw.get_column(source).filter(run_start)
@@ -227,10 +226,14 @@ def parse_distinct(
         dtype = mapping.schema[new]
         if source in long_runs:
             run_ids = run_start.cast(pl.UInt32).cum_sum() - 1
-            added.append(values.replace_strict(**lookup, default=None, return_dtype=dtype).gather(run_ids).alias(new))
-        else:
-            added.append(pl.col(source).replace_strict(**lookup, default=None, return_dtype=dtype).alias(new))
-    return raw.with_columns(added)
+            return values.replace_strict(**lookup, default=None, return_dtype=dtype).gather(run_ids).alias(new)
+        return values.replace_strict(**lookup, default=None, return_dtype=dtype).alias(new)
+
+    # Each column's steps are small polars calls that mostly run on one core: columns run side by side
+    # (polars releases the GIL), 0.36 -> 0.25 s for Strong's 13 columns per 1M rows on two cores.
+    with ThreadPoolExecutor(max_workers=max(1, min(len(parsers), pl.thread_pool_size()))) as pool:
+        columns = list(pool.map(lambda item: parsed(item[0], *item[1]), parsers.items()))
+    return raw.with_columns(columns)
 
 
 def _cast_first(column: pl.Series, parser: Parser) -> pl.Series:
