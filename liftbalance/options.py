@@ -3,6 +3,7 @@ thing everywhere, and a file a command cannot write fails the same way in each."
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -67,6 +68,43 @@ def open_db(db: Path | None, *, read_only: bool = False) -> Iterator[duckdb.Duck
         yield con
     finally:
         con.close()
+
+
+def closest_first(name: str, known: list[str]) -> list[str]:
+    """``known`` ordered by likeness to ``name`` (difflib's ratio, ignoring case), most alike first."""
+    folded = name.casefold()
+    return sorted(known, key=lambda k: -difflib.SequenceMatcher(None, folded, k.casefold()).ratio())
+
+
+def unknown_athlete_message(athlete: str, known: list[str], path: Path) -> str:
+    """What to say when ``--athlete`` names no one in the database at ``path``."""
+    if not known:
+        return (
+            f"No training logged for athlete {athlete!r}: nothing is imported into {path} yet. "
+            "Import an export with `liftbalance ingest FILE`."
+        )
+    shown = ", ".join(repr(a) for a in closest_first(athlete, known)[:10])
+    more = f" (and {len(known) - 10} more: `liftbalance athletes` lists them all)" if len(known) > 10 else ""
+    return (
+        f"No training logged for athlete {athlete!r} in {path}. The athletes there, closest match first: "
+        f"{shown}{more}. Pass one with --athlete NAME."
+    )
+
+
+@contextmanager
+def open_athlete_db(
+    db: Path | None, athlete: str, *, read_only: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """``open_db`` for a command about one athlete: exit 1, listing the athletes it knows, when ``athlete``
+    has no data; a database that does not exist yet is not created just to say so."""
+    path = resolve_db(db)
+    if not path.exists():
+        raise click.ClickException(unknown_athlete_message(athlete, [], path))
+    with open_db(db, read_only=read_only) as con:
+        known = store.athletes(con)
+        if athlete not in known:
+            raise click.ClickException(unknown_athlete_message(athlete, known, path))
+        yield con
 
 
 def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:

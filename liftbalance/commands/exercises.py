@@ -12,7 +12,7 @@ from rich.table import Table
 from etl.exercises import exercise_table
 from etl.export import neutralise_text_columns
 from etl.taxonomy import load_taxonomy, remove_override, set_override
-from liftbalance.options import athlete_option, db_option, friendly_errors, open_db
+from liftbalance.options import athlete_option, db_option, friendly_errors, open_athlete_db
 
 CSV_COLUMNS = [
     "name", "sets", "exercise_id", "pattern", "glute_max", "glute_med", "hamstring_hip", "hamstring_knee",
@@ -44,14 +44,17 @@ def exercises_command(db: Path | None, athlete: str, unmapped: bool, fmt: str, t
             "quads", "erectors", "eccentric", "lower_body",
         )
     else:
-        with open_db(db) as con:
+        with open_athlete_db(db, athlete) as con:
             frame = exercise_table(con, athlete).select(CSV_COLUMNS)
+        logged = frame.height
         if unmapped:
             frame = frame.filter(pl.col("match") == "unmapped")
     if fmt == "csv":
         click.echo(neutralise_text_columns(frame).write_csv(), nl=False)
     elif fmt == "json":
         click.echo(frame.write_json())
+    elif frame.height == 0 and unmapped and logged:
+        click.echo(f"All {logged} names recognised: every exercise {athlete} logged credits its muscles.")
     elif frame.height == 0:
         click.echo(f"No exercises logged for athlete {athlete!r} yet. Import an export with `liftbalance ingest`.")
     else:
@@ -66,7 +69,7 @@ def exercises_command(db: Path | None, athlete: str, unmapped: bool, fmt: str, t
 @friendly_errors
 def map_command(name: str, exercise_id: str, db: Path | None, athlete: str) -> None:
     """Credit NAME (as logged) like EXERCISE_ID from now on, past weeks included."""
-    with open_db(db) as con:
+    with open_athlete_db(db, athlete) as con:
         set_override(con, athlete, name, exercise_id)
     click.echo(f"{name!r} now counts as {exercise_id} for {athlete}.")
 
@@ -78,7 +81,7 @@ def map_command(name: str, exercise_id: str, db: Path | None, athlete: str) -> N
 @friendly_errors
 def unmap_command(name: str, db: Path | None, athlete: str) -> None:
     """Remove the override for NAME; the built-in matching applies again."""
-    with open_db(db) as con:
+    with open_athlete_db(db, athlete) as con:
         removed = remove_override(con, athlete, name)
     if not removed:
         raise click.ClickException(f"There is no override for {name!r} (athlete {athlete}).")

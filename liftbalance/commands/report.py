@@ -11,13 +11,11 @@ from pathlib import Path
 
 import click
 
-from etl import store
 from liftbalance.options import (
     athlete_option,
     db_option,
     friendly_errors,
-    open_db,
-    resolve_db,
+    open_athlete_db,
     week_range,
     week_range_options,
     write_output,
@@ -35,16 +33,9 @@ def report_command(
 ) -> None:
     """Write an HTML report: glute vs hamstring trends, the verdict, and what every number counts."""
     start_day, end_day = week_range(start, end)
-    path = resolve_db(db)
-    if not path.exists():
-        raise click.ClickException(f"No database at {path}: import an export first with `liftbalance ingest FILE`.")
-    from dashboard.report import report_from_store  # plotly loads only for this command
+    with open_athlete_db(db, athlete) as con:
+        from dashboard.report import report_from_store  # plotly loads only for this command
 
-    with open_db(db) as con:
-        known = store.athletes(con)
-        if athlete not in known:
-            others = ", ".join(repr(a) for a in known) or "none yet"
-            raise click.ClickException(f"No training logged for athlete {athlete!r} (athletes in {path}: {others}).")
         page, weeks = report_from_store(con, athlete, start=start_day, end=end_day)
     if weeks == 0:
         raise click.ClickException(f"No weeks with data for {athlete!r} in that range; nothing to report.")

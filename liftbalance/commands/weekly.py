@@ -27,13 +27,12 @@ from liftbalance.options import (
     athlete_option,
     db_option,
     friendly_errors,
-    open_db,
-    resolve_db,
+    open_athlete_db,
     week_range,
     week_range_options,
     write_output,
 )
-from schemas.weekly import WEEKLY_COLUMNS, empty_weekly
+from schemas.weekly import WEEKLY_COLUMNS
 
 FORMATS = ("table", "csv", "json", "parquet", "xlsx")
 BINARY_FORMATS = ("parquet", "xlsx")
@@ -147,21 +146,14 @@ def weekly_command(
         raise click.UsageError("--out needs --format csv, json, parquet or xlsx; the table prints to the terminal.")
     start_day, end_day = week_range(start, end)
 
-    if resolve_db(db).exists():
-        with open_db(db) as con:
-            settings = load_settings(con, athlete)
-            weekly = load_weekly(con, athlete, settings, start=start_day, end=end_day)
-    else:  # nothing imported yet: don't create a database just to say so
-        settings, weekly = BalanceSettings(), empty_weekly()
+    with open_athlete_db(db, athlete) as con:
+        settings = load_settings(con, athlete)
+        weekly = load_weekly(con, athlete, settings, start=start_day, end=end_day)
 
     if fmt == "table":
         console = Console()
         if weekly.height == 0:
-            span = " in that date range" if (start_day or end_day) else " yet"
-            console.print(
-                f"No training logged for athlete {escape(repr(athlete))}{span}. "
-                "Import a Strong or Hevy export with `liftbalance ingest FILE`."
-            )
+            console.print(f"No training logged for athlete {escape(repr(athlete))} in that date range.")
         else:
             console.print(_table(weekly, athlete))
             verdict = recommend(weekly, settings)
