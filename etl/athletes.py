@@ -23,7 +23,9 @@ class AthleteSummary:
     first_week: date | None  # the Monday of the first week with a set
     last_week: date | None
     apps: tuple[str, ...]  # the apps (etl.detect READERS keys) their sets were read from, most sets first
-    latest_status: str | None  # the status of their latest week (schemas.weekly's STATUSES), None with no weeks
+    latest_status: (
+        str | None
+    )  # the status of their latest week (schemas.weekly's STATUSES), None with no weeks
 
 
 def athlete_summaries(con: duckdb.DuckDBPyConnection) -> list[AthleteSummary]:
@@ -47,7 +49,5 @@ def athlete_summaries(con: duckdb.DuckDBPyConnection) -> list[AthleteSummary]:
     for athlete, sets, first_week, last_week, apps in rows:
         weekly = load_weekly(con, athlete) if sets else None
         status = weekly["status"][-1] if weekly is not None and weekly.height else None
-        summaries.append(
-            AthleteSummary(athlete, int(sets), first_week, last_week, tuple(apps or ()), status)
-        )
+        summaries.append(AthleteSummary(athlete, int(sets), first_week, last_week, tuple(apps or ()), status))
     return summaries

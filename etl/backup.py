@@ -1,7 +1,7 @@
 """Backup and restore: a lifter can always take all of their data out, and put it back.
 
 A backup is DuckDB's own ``EXPORT DATABASE`` as Parquet: every table (original upload bytes,
-sets, quarantine, overrides, settings) plus the schema, readable by any Parquet tool. A
+sets, quarantine, overrides, settings, column mappings, accounts, fingerprints...) plus the schema, readable by any Parquet tool. A
 restore imports it into a fresh file beside the target and renames it into place only when
 complete, so a failed restore never leaves a half-written database.
 """
@@ -17,15 +17,39 @@ import duckdb
 from etl import store
 from etl.errors import StoreError
 
-TABLES = ("blobs", "uploads", "sets", "quarantine", "name_overrides", "settings", "schema_version")
+# How the summary words each table; a table missing here (one a later migration adds) still counts,
+# worded by its name. The tables themselves come from the database, so the summary names every one written.
+TABLE_WORDS = {
+    "blobs": "kept export files",
+    "uploads": "uploads",
+    "sets": "sets",
+    "quarantine": "quarantined rows",
+    "name_overrides": "exercise mappings",
+    "settings": "settings",
+    "column_mappings": "saved column mappings",
+    "accounts": "accounts",
+    "app_secrets": "dashboard secrets",
+    "workout_fingerprints": "workout fingerprints",
+    "known_regions": "known file regions",
+    "schema_version": "schema version rows",
+}
 
 
 @dataclass(frozen=True)
 class TableCounts:
-    counts: dict[str, int]
+    counts: dict[str, int]  # table name -> rows, for every table in the database
 
     def describe(self) -> str:
-        return ", ".join(f"{n} {t}" for t, n in self.counts.items())
+        return ", ".join(f"{n} {TABLE_WORDS.get(t, t.replace('_', ' '))}" for t, n in self.counts.items())
+
+
+def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every table EXPORT DATABASE writes (the main schema's), in the order of ``TABLE_WORDS`` then by name."""
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'"
+    ).fetchall()
+    order = list(TABLE_WORDS)
+    return sorted((r[0] for r in rows), key=lambda t: (order.index(t) if t in order else len(order), t))
 
 
 def _literal(path: Path) -> str:
@@ -35,8 +59,8 @@ def _literal(path: Path) -> str:
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> TableCounts:
     counts = {}
-    for table in TABLES:
-        row = con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 - names are constants
+    for table in tables(con):
+        row = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()  # noqa: S608 - names from the catalog
         counts[table] = int(row[0]) if row else 0
     return TableCounts(counts)
 

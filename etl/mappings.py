@@ -31,6 +31,7 @@ import polars as pl
 from etl.csvfile import LINE, read_strings, sniff_header
 from etl.decode import decode_export
 from etl.detect import detect_format
+from etl.errors import LiftbalanceError
 from etl.readers import custom
 
 # The columns ``preview`` shows, in the order the page lays them out.
@@ -45,6 +46,10 @@ PREVIEW_COLUMNS: dict[str, str] = {
     "notes": "notes",
     "workout_name": "workout",
 }
+
+
+class MappingNameError(LiftbalanceError):
+    """A column mapping was given a blank name: the fronts show this as a message, not a traceback."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ def save_column_mapping(
 ) -> None:
     """Keep ``columns`` for ``athlete`` under ``name`` (replacing a mapping of that name), tied to ``header``."""
     if not name.strip():
-        raise ValueError("a column mapping needs a name")
+        raise MappingNameError(f"a column mapping needs a name to be saved under, and {name!r} is blank")
     con.execute(
         "INSERT OR REPLACE INTO column_mappings (athlete, name, header, columns, saved_at) "
         "VALUES (?, ?, ?, ?, current_timestamp)",

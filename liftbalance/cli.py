@@ -103,8 +103,12 @@ class LazyGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list from the registry's summaries: ``--help`` imports no command."""
         rows = [
-            (name, self.lazy_commands[name].summary if name in self.lazy_commands
-             else self.commands[name].get_short_help_str(formatter.width))
+            (
+                name,
+                self.lazy_commands[name].summary
+                if name in self.lazy_commands
+                else self.commands[name].get_short_help_str(formatter.width),
+            )
             for name in self.list_commands(ctx)
         ]
         if rows:
@@ -112,9 +116,7 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
-@click.group(
-    cls=LazyGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]}
-)
+@click.group(cls=LazyGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="liftbalance")
 def cli() -> None:
     """Is my training balanced? Weekly glute and hamstring hard sets from the exports of eight workout

@@ -40,20 +40,22 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def test_no_database_yet_is_a_friendly_message_and_creates_nothing(tmp_path: Path) -> None:
+def test_no_database_yet_exits_1_says_to_import_and_creates_nothing(tmp_path: Path) -> None:
     path = tmp_path / "none.duckdb"
     result = run(path)
-    assert result.exit_code == 0, result.output
-    assert "No training logged for athlete 'default' yet" in result.output
+    assert result.exit_code == 1, result.output
+    assert "No training logged for athlete 'default': nothing is imported" in result.output
+    assert "liftbalance ingest FILE" in result.output
     assert not path.exists()
 
 
-def test_athlete_without_data_table_csv_and_json(db: Path) -> None:
-    table = run(db, "--athlete", "nobody")
-    assert table.exit_code == 0 and "No training logged for athlete 'nobody' yet" in table.output
-    csv = run(db, "--athlete", "nobody", "--format", "csv")
-    assert (csv.exit_code, csv.output) == (0, ",".join(WEEKLY_COLUMNS) + "\n")
-    assert json.loads(run(db, "--athlete", "nobody", "--format", "json").output) == []
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_an_unknown_athlete_exits_1_and_lists_the_known_ones_closest_first(db: Path, fmt: str) -> None:
+    result = run(db, "--athlete", "Someone", "--format", fmt)
+    assert result.exit_code == 1
+    assert "No training logged for athlete 'Someone'" in result.output
+    assert "closest match first: 'someone else', 'default'." in result.output
+    assert "Traceback" not in result.output
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "xlsx"])
@@ -114,8 +116,8 @@ def test_parquet_and_xlsx_files(db: Path, tmp_path: Path) -> None:
     assert "xl/worksheets/sheet1.xml" in zipfile.ZipFile(xlsx).namelist()
 
 
-def test_explain_lists_every_column_and_threshold_with_its_basis(tmp_path: Path) -> None:
-    result = run(tmp_path / "none.duckdb", "--explain")
+def test_explain_lists_every_column_and_threshold_with_its_basis(db: Path) -> None:
+    result = run(db, "--explain")
     assert result.exit_code == 0
     for column in WEEKLY_COLUMNS:
         assert f"{column} (" in result.output

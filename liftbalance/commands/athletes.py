@@ -18,8 +18,15 @@ from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 # How the CLI names each app (etl.detect READERS keys), as the dashboard's APP_NAMES does; kept here so
 # this command does not load Dash. An app missing here shows by its key.
 APP_LABELS = {
-    "strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes", "fitbod": "Fitbod", "liftosaur": "Liftosaur",
-    "stronglifts": "StrongLifts", "alpha": "Alpha Progression", "jefit": "JEFIT", "custom": "a mapped CSV",
+    "strong": "Strong",
+    "hevy": "Hevy",
+    "fitnotes": "FitNotes",
+    "fitbod": "Fitbod",
+    "liftosaur": "Liftosaur",
+    "stronglifts": "StrongLifts",
+    "alpha": "Alpha Progression",
+    "jefit": "JEFIT",
+    "custom": "a mapped CSV",
 }
 FIELDS = ("athlete", "sets", "first_week", "last_week", "apps", "latest_status")
 
@@ -38,8 +45,14 @@ def _row(summary: AthleteSummary) -> dict[str, str | int]:
 
 @click.command("athletes")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @friendly_errors
 def athletes_command(db: Path | None, fmt: str) -> None:
     """Every athlete in the database: sets, first and last week, apps, and the latest status."""
@@ -58,7 +71,9 @@ def athletes_command(db: Path | None, fmt: str) -> None:
         writer.writerows(rows)
         click.echo(buffer.getvalue(), nl=False)
     elif not rows:
-        click.echo(f"No athletes in {path} yet. Import an export with `liftbalance ingest FILE [--athlete NAME]`.")
+        click.echo(
+            f"No athletes in {path} yet. Import an export with `liftbalance ingest FILE [--athlete NAME]`."
+        )
     else:
         _print_table(rows)
 
@@ -68,8 +83,14 @@ def _print_table(rows: list[dict[str, str | int]]) -> None:
     from rich.table import Table
 
     table = Table(title="Athletes", header_style="bold")
-    for header, justify in (("Athlete", "left"), ("Sets logged", "right"), ("First week", "left"),
-                            ("Last week", "left"), ("Apps", "left"), ("Latest week's status", "left")):
+    for header, justify in (
+        ("Athlete", "left"),
+        ("Sets logged", "right"),
+        ("First week", "left"),
+        ("Last week", "left"),
+        ("Apps", "left"),
+        ("Latest week's status", "left"),
+    ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for row in rows:
         table.add_row(*(str(row[f]) for f in FIELDS))

@@ -16,7 +16,7 @@ from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
               help="A new, empty folder for the backup.")
 @friendly_errors
 def backup_command(db: Path | None, out_dir: Path) -> None:
-    """Export everything (uploads, sets, overrides, settings) as Parquet files plus the schema."""
+    """Export everything (uploads, sets, overrides, settings, accounts) as Parquet files plus the schema."""
     with open_db(db) as con:
         counts = backup(con, out_dir)
     click.echo(f"Backed up {counts.describe()} to {out_dir}.")
