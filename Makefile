@@ -19,7 +19,7 @@ DEV_EXTRAS := test,bench
 define install
 	@test -x $(BIN)/python || { echo "==> Creating the virtualenv in $(VENV)"; $(PYTHON) -m venv $(VENV); }
 	@test -x $(BIN)/uv || { echo "==> Fetching uv, a fast installer"; \
-	  $(BIN)/python -m pip install --quiet --disable-pip-version-check uv \
+	  $(BIN)/python -m pip install -qq --disable-pip-version-check uv \
 	  || echo "==> uv is not available here: installing with pip instead (slower)"; }
 	@echo "==> Installing liftbalance$(if $(1),[$(1)]) and its dependencies"
 	@if test -x $(BIN)/uv; then \
