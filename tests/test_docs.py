@@ -12,7 +12,9 @@ import pytest
 from liftbalance.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
-DOCS = "\n".join(p.read_text(encoding="utf-8") for p in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))])
+DOCS = "\n".join(
+    p.read_text(encoding="utf-8") for p in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+)
 
 
 def _walk(command: click.Command, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], click.Command]]:
@@ -29,8 +31,14 @@ def _walk(command: click.Command, path: tuple[str, ...]) -> list[tuple[tuple[str
 
 COMMANDS = _walk(cli, ())
 OPTIONS = sorted(
-    {(" ".join(path), opt) for path, command in COMMANDS for param in command.params
-     if isinstance(param, click.Option) for opt in param.opts if opt.startswith("--") and opt != "--help"}
+    {
+        (" ".join(path), opt)
+        for path, command in COMMANDS
+        for param in command.params
+        if isinstance(param, click.Option)
+        for opt in param.opts
+        if opt.startswith("--") and opt != "--help"
+    }
 )
 
 
