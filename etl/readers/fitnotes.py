@@ -12,13 +12,16 @@ close) wins. The rest are reported line by line as bad rows, never dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import polars as pl
 
 from etl import parse
-from etl.csvfile import records
+from etl.csvfile import MAX_FIELD_CHARS, records
 from etl.errors import InputError
+from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import FieldCheck, ParsedRows, all_blank, number_check, optional, required_check, text
+from schemas.raw import FitNotesRaw
 
 APP = "fitnotes"
 
@@ -231,9 +234,12 @@ def _distance(raw: pl.DataFrame, unit: str) -> tuple[pl.Expr, FieldCheck]:
     dunit = text("Distance Unit").str.to_lowercase().str.strip_chars(".") if "Distance Unit" in raw.columns \
         else pl.lit(None, dtype=pl.String)
     default = parse.M_PER_MILE if unit == "lb" else parse.M_PER_KM
-    factor = dunit.replace_strict(_DISTANCE_UNITS, default=None, return_dtype=pl.Float64).fill_null(default)
+    # A unit that is no distance unit (FitNotes writes ``kg`` beside a plank's distance 0.0) leaves the
+    # distance empty: it feeds no number we compute, so the row is kept and the value listed as a warning.
+    known = dunit.replace_strict(_DISTANCE_UNITS, default=None, return_dtype=pl.Float64)
+    factor = pl.when(dunit.is_null()).then(pl.lit(default)).otherwise(known)
     check = FieldCheck("Distance Unit", "a distance unit such as km, m, mi, ft",
-                       dunit.is_not_null() & ~dunit.is_in(list(_DISTANCE_UNITS)))
+                       dunit.is_not_null() & ~dunit.is_in(list(_DISTANCE_UNITS)), feeds_number=False)
     return parse.number(optional(raw, "Distance")) * factor, check
 
 
@@ -285,13 +291,13 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         *unit_checks,
     ]
     if "Distance" in raw.columns:
-        checks.append(number_check("Distance", "a distance number"))
+        checks.append(number_check("Distance", "a distance number", feeds_number=False))
     if "Distance Unit" in raw.columns:
         checks.append(distance_check)
     if "Time" in raw.columns:
         checks.append(FieldCheck("Time", "a time like 0:01:00 or a number of seconds",
-                                 text("Time").is_not_null() & seconds.is_null()))
-    checks = [FieldCheck(c.column, c.expected, c.bad & ~broken.fill_null(False)) for c in checks]
+                                 text("Time").is_not_null() & seconds.is_null(), feeds_number=False))
+    checks = [c.where(~broken.fill_null(False)) for c in checks]
     checks.insert(0, FieldCheck(
         "Exercise",
         f"a row of {width} fields like the header; this one has more or fewer, and no single reading of it fits "
@@ -319,3 +325,34 @@ def _repair_warnings(raw: pl.DataFrame, filename: str) -> list[str]:
             f"they are listed as bad rows (first: line {broken.row(0, named=True)['_line']})."
         )
     return warnings
+
+
+class FitNotesReader(Reader):
+    app = APP
+    label = "FitNotes"
+    expected_header = "'Date,Exercise,Category,Weight,Weight Unit,Reps,...' (or 'Weight (lbs)' / 'Weight (kg)')"
+    raw_schema = FitNotesRaw
+    set_kinds = _KINDS
+
+    def detect(self, sample: Sample) -> str | None:
+        return detect(sample.header)
+
+    def shape_label(self, shape: str) -> str:
+        if shape == "ios":
+            return "FitNotes (iOS)"
+        return "FitNotes (older export)" if shape.startswith("legacy") else "FitNotes"
+
+    def required_columns(self, header: Sequence[str], shape: str) -> list[str]:
+        return required_columns(list(header))
+
+    def read_raw(
+        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        max_field_bytes: int = MAX_FIELD_CHARS,
+    ) -> pl.DataFrame:
+        return read_raw(text, delimiter=delimiter, filename=ctx.filename, header=header, shape=shape)
+
+    def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename)
+
+
+READER = FitNotesReader()
