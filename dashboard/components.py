@@ -14,7 +14,7 @@ from dash import dcc, html
 
 from dashboard.explain import basis, explained, label, meaning
 from dashboard.figures import HEIGHT
-from etl.detect import READERS
+from etl.readers.registry import CLAIMING
 from etl.recommend import Recommendation
 from etl.settings import BalanceSettings
 
@@ -31,15 +31,11 @@ STATUS_COLORS = {
 }
 GRAPH_CONFIG: Any = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 TABLE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-# How the pages name each app etl.detect reads (its READERS keys). Only the spelling lives here.
-APP_NAMES = {
-    "strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes", "fitbod": "Fitbod", "liftosaur": "Liftosaur",
-    "stronglifts": "StrongLifts", "alpha": "Alpha Progression", "jefit": "JEFIT",
-}
-# Every app whose export is read as it comes, in etl.detect.READERS' order (the order its not-an-export
-# message lists them). "custom" is left out: it reads any other CSV through a column mapping, which the
-# pages offer in words of their own. An app added to READERS without a name here shows by its key.
-SUPPORTED_APPS: tuple[str, ...] = tuple(APP_NAMES.get(app, app) for app in READERS if app != "custom")
+# How the pages name each app whose export is read as it comes: the registry's labels, in its order
+# (etl.readers.registry, the order the not-an-export message lists them). A CSV read through a column
+# mapping is left out: the pages offer it in words of their own.
+APP_NAMES = {reader.app: reader.label for reader in CLAIMING}
+SUPPORTED_APPS: tuple[str, ...] = tuple(APP_NAMES.values())
 APPS_TEXT = ", ".join(SUPPORTED_APPS[:-1]) + " or " + SUPPORTED_APPS[-1]
 RANGE_PRESETS = (("all", "Whole log"), ("12", "Last 12 weeks"), ("26", "Last 26 weeks"), ("52", "Last 52 weeks"))
 

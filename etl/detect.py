@@ -1,48 +1,22 @@
-"""Which app wrote this file, and which of its header shapes? Decided from the header alone.
+"""Which app wrote this file, and which of its shapes? Decided from the header and the first rows.
 
-The readers register here; detection asks each in turn. ``--format`` narrows the choice
-to one app, a column mapping reads any other CSV (``custom``), and a file no reader claims
-gets a message listing the apps that are supported and how to map its columns instead.
+Detection asks each registered reader (``etl.readers.registry``) in turn with a ``Sample`` of
+the file. ``--format`` narrows the choice to one app, a column mapping reads any other CSV
+(``custom``), and a file no reader claims gets a message listing the apps that are supported
+(from the registry) and how to map its columns instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import ModuleType
 
 from etl.errors import InputError
-from etl.readers import alpha, custom, fitbod, fitnotes, hevy, jefit, liftosaur, strong, stronglifts
-from etl.readers.common import missing_columns
+from etl.readers import custom
+from etl.readers.base import Reader, Sample
+from etl.readers.registry import APPS, BY_APP, CLAIMING
 
-# No two readers can claim one header: each needs columns (or a first line) the others lack,
-# e.g. Strong's "Exercise Name"/"Set Order" vs FitNotes' "Exercise"/"Category" vs Fitbod's
-# "isWarmup". The order is the one the not-an-export message lists. ``custom`` never claims a
-# file by itself; it reads one through a column mapping.
-READERS: dict[str, ModuleType] = {
-    "strong": strong,
-    "hevy": hevy,
-    "fitnotes": fitnotes,
-    "fitbod": fitbod,
-    "liftosaur": liftosaur,
-    "stronglifts": stronglifts,
-    "alpha": alpha,
-    "jefit": jefit,
-    "custom": custom,
-}
-FORMATS = ("auto", *READERS)
-
-# What each app's export looks like, for "this is not a ... export" messages.
-EXPECTED_HEADERS = {
-    "strong": "'Date,Workout Name,...,Exercise Name,Set Order,Weight,Reps,...'",
-    "hevy": "'title,start_time,...,exercise_title,...,set_type,weight_kg,reps,...'",
-    "fitnotes": "'Date,Exercise,Category,Weight,Weight Unit,Reps,...' (or 'Weight (lbs)' / 'Weight (kg)')",
-    "fitbod": "'Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier'",
-    "liftosaur": "'Workout DateTime,Program,Day Name,Exercise,Is Warmup Set?,...,Completed Reps,...'",
-    "stronglifts": "'Date (yyyy/mm/dd),...,Exercise,...,Set 1 (Reps),Set 1 (KG),...'",
-    "alpha": "a first line like '\"Legs · Day 2\";\"2026-02-19 4:54 h\";\"1:02 hr\"'",
-    "jefit": "a first line like '### WORKOUT SESSIONS ###'",
-}
+FORMATS = ("auto", *APPS)
 COLUMNS_HINT = "--columns date=<column>,exercise=<column>,weight=<column>,reps=<column>"
 
 
@@ -50,64 +24,84 @@ COLUMNS_HINT = "--columns date=<column>,exercise=<column>,weight=<column>,reps=<
 class Detected:
     app: str
     shape: str
-    reader: ModuleType
+    reader: Reader
     # The column mapping a ``custom`` file is read through; None for the apps' own exports.
     columns: Mapping[str, str] | None = field(default=None, compare=False)
 
     @property
     def label(self) -> str:
+        """The app id and shape code (``strong (A)``): stored with the upload, shown nowhere a lifter reads."""
         return f"{self.app} ({self.shape})"
 
+    @property
+    def display(self) -> str:
+        """The shape named for a lifter: ``Strong``, ``Strong (German)``, ``Hevy (pounds)``."""
+        return self.reader.shape_label(self.shape)
 
-def claimed_by_app(header: list[str]) -> bool:
-    """True when some app's reader recognises ``header`` (so a saved column mapping must not override it)."""
-    return any(reader.detect(header) is not None for reader in READERS.values())
+
+def _sample(header: list[str] | Sample) -> Sample:
+    return header if isinstance(header, Sample) else Sample(list(header))
+
+
+def claimed_by_app(header: list[str] | Sample) -> bool:
+    """True when some app's reader recognises the file (so a saved column mapping must not override it)."""
+    sample = _sample(header)
+    return any(reader.detect(sample) is not None for reader in CLAIMING)
 
 
 def _mapped(header: list[str], filename: str, fmt: str, columns: Mapping[str, str]) -> Detected:
     if fmt not in ("auto", "custom"):
         raise InputError(filename, f"a column mapping reads a file no app claims; it cannot be combined with --format {fmt}")
     resolved = custom.check_mapping(header, columns, filename)
-    return Detected(app="custom", shape=custom.shape_for(resolved), reader=custom, columns=resolved)
+    return Detected(app="custom", shape=custom.shape_for(resolved), reader=custom.READER, columns=resolved)
+
+
+def _apps_text(readers: tuple[Reader, ...]) -> str:
+    """``this is not a Strong or Hevy export, nor one from FitNotes, ... or JEFIT`` from the registry."""
+    labels = [reader.label for reader in readers]
+    first = " or ".join(labels[:2])
+    rest = labels[2:]
+    if not rest:
+        return f"a {first} export"
+    tail = ", ".join(rest[:-1]) + (" or " if len(rest) > 1 else "") + rest[-1]
+    return f"a {first} export, nor one from {tail}"
 
 
 def detect_format(
-    header: list[str], filename: str, fmt: str = "auto", columns: Mapping[str, str] | None = None
+    header: list[str] | Sample, filename: str, fmt: str = "auto", columns: Mapping[str, str] | None = None
 ) -> Detected:
-    """The reader for ``header``; ``fmt`` (``auto`` or an app name) overrides detection, and ``columns``
-    (a mapping like ``{"date": "When", "exercise": "Lift", ...}``) reads any CSV as ``custom``."""
+    """The reader for the file (its header, or a ``Sample`` with its first rows); ``fmt`` (``auto`` or an
+    app id) overrides detection, and ``columns`` (``{"date": "When", "exercise": "Lift", ...}``) reads
+    any CSV as ``custom``."""
+    sample = _sample(header)
+    names = sample.header
     if fmt not in FORMATS:
         raise InputError(filename, f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if columns is not None:
-        return _mapped(header, filename, fmt, columns)
-    shown = ", ".join(header[:8]) + (" ..." if len(header) > 8 else "")
+        return _mapped(names, filename, fmt, columns)
+    shown = ", ".join(names[:8]) + (" ..." if len(names) > 8 else "")
     if fmt == "custom":
         raise InputError(filename, f"a custom CSV needs a column mapping: pass {COLUMNS_HINT}. Its columns are ({shown})",
                          line=1)
-    candidates = READERS if fmt == "auto" else {fmt: READERS[fmt]}
-    for app, reader in candidates.items():
-        shape = reader.detect(header)
+    candidates = CLAIMING if fmt == "auto" else (BY_APP[fmt],)
+    for reader in candidates:
+        shape = reader.detect(sample)
         if shape is not None:
-            missing = missing_columns(header, reader.required_columns(header))
+            missing = reader.missing(names, shape)
             if missing:
-                raise InputError(filename, f"this {app} export lacks required column(s) {', '.join(missing)}", line=1)
-            return Detected(app=app, shape=shape, reader=reader)
-    if fmt in ("strong", "hevy"):
-        needed = ", ".join(missing_columns(header, ["Date", "Exercise Name", "Set Order", "Weight", "Reps"])
-                           if fmt == "strong" else
-                           missing_columns(header, ["start_time", "exercise_title", "set_type", "weight_kg", "reps"]))
-        raise InputError(
-            filename, f"this is not a {fmt} export: the header ({shown}) lacks {needed or 'the expected columns'}", line=1
-        )
+                raise InputError(filename, f"this {reader.label} export lacks required column(s) {', '.join(missing)}",
+                                 line=1)
+            return Detected(app=reader.app, shape=shape, reader=reader)
     if fmt != "auto":
+        reader = BY_APP[fmt]
         raise InputError(
-            filename, f"this is not a {fmt} export: its header is ({shown}); expected {EXPECTED_HEADERS[fmt]}", line=1
+            filename, f"this is not a {fmt} export: its header is ({shown}); expected {reader.expected_header}", line=1
         )
+    first, second = CLAIMING[0], CLAIMING[1]
     raise InputError(
         filename,
-        f"this is not a Strong or Hevy export, nor one from FitNotes, Fitbod, Liftosaur, StrongLifts, "
-        f"Alpha Progression or JEFIT: its header is ({shown}). Expected Strong's {EXPECTED_HEADERS['strong']} "
-        f"or Hevy's {EXPECTED_HEADERS['hevy']}, or another app's export as it comes. "
+        f"this is not {_apps_text(CLAIMING)}: its header is ({shown}). Expected {first.label}'s "
+        f"{first.expected_header} or {second.label}'s {second.expected_header}, or another app's export as it comes. "
         f"To read any other CSV, name its columns: {COLUMNS_HINT}",
         line=1,
     )

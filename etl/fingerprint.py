@@ -11,7 +11,7 @@ takes the full path.
 
 What keeps that sound:
 
-- only a reader that names the raw columns identifying a workout (``WORKOUT_COLUMNS``) and whose
+- only a reader that names the raw columns identifying a workout (``Reader.workout_columns``) and whose
   parse of one workout's rows does not depend on other workouts' rows takes part;
 - a fingerprint is stored only for a workout that produced sets of exactly one start time, no bad
   or flagged value (so a file with a bad row is rejected, every time, with every bad row listed),
@@ -30,13 +30,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 import duckdb
 import polars as pl
 
 from etl.csvfile import LINE
 from etl.errors import BadRow
+from etl.readers.base import Reader
 
 # Bump when parsing changes in a way the code digest below would not see (e.g. a dependency's behaviour).
 FINGERPRINT_VERSION = 2  # 2: one row hash, its list hashed under two seeds
@@ -45,7 +45,7 @@ GROUP = "_group"
 
 # The modules whose code decides what a workout's raw rows become; a change to any of them
 # invalidates every stored fingerprint (the reader's own module is added per file).
-_PARSING_MODULES = ("etl/parse.py", "etl/normalize.py", "etl/readers/common.py", "etl/units.py",
+_PARSING_MODULES = ("etl/parse.py", "etl/normalize.py", "etl/readers/common.py", "etl/readers/base.py", "etl/units.py",
                     "etl/fingerprint.py", "schemas/sets.py")
 _ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,9 +59,9 @@ class Groups:
     groups: pl.DataFrame  # _group, fp1, fp2, keyed, key (a hash of the workout columns' values)
 
 
-def workout_columns(reader: ModuleType, header: Sequence[str]) -> tuple[str, ...] | None:
+def workout_columns(reader: Reader, header: Sequence[str]) -> tuple[str, ...] | None:
     """The reader's workout-identifying raw columns, or None when it has none (or the file lacks one)."""
-    columns: tuple[str, ...] | None = getattr(reader, "WORKOUT_COLUMNS", None)
+    columns = reader.workout_columns
     if not columns or any(c not in header for c in columns):
         return None
     return tuple(columns)
@@ -81,11 +81,11 @@ def _code_digest(reader_file: str) -> str:
 
 
 def seeds(
-    *, reader: ModuleType, app: str, shape: str, header: Sequence[str], unit: str | None, tz: str, athlete: str
+    *, reader: Reader, app: str, shape: str, header: Sequence[str], unit: str | None, tz: str, athlete: str
 ) -> tuple[int, int]:
     """Two hash seeds from everything besides the rows that decides how they parse."""
     salt = json.dumps(
-        [FINGERPRINT_VERSION, pl.__version__, _code_digest(str(getattr(reader, "__file__", app))),
+        [FINGERPRINT_VERSION, pl.__version__, _code_digest(reader.source_file),
          app, shape, list(header), unit, tz, athlete]
     ).encode()
     digest = hashlib.sha256(salt).digest()

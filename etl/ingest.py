@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import inspect
 import io
 import json
 import os
@@ -27,20 +26,20 @@ import duckdb
 import polars as pl
 
 from etl import fingerprint, known_region, mappings, store
-from etl.csvfile import LINE, read_strings, sniff_header
+from etl.csvfile import LINE, sniff_header
 from etl.decode import decode_export
 from etl.detect import Detected, claimed_by_app, detect_format
 from etl.errors import BadRow, BadRowsError, InputError, LiftbalanceError
 from etl.limits import Limits
 from etl.load import upsert_sets
 from etl.normalize import Normalized, normalize
+from etl.readers.base import DATE_ORDERS, DateOrder, ReadContext, Sample
 from etl.readers.common import ParsedRows
 from etl.settings import load_source_settings
 from etl.sources import find_overlaps, source_spans
 from etl.timezone import resolve_tz
 from etl.units import UNITS, guess_unit_from_counts
 from schemas.fastcheck import validated
-from schemas.raw import RAW_MODELS
 
 # Called with a stage name and the fraction done, so a front can draw progress.
 Progress = Callable[[str, float], None]
@@ -113,38 +112,28 @@ def inspect_export(
     """Detect the app and shape; for unit-less files, guess kg or lb. Raises ``InputError`` like ``ingest``."""
     text = decode_export(data, filename)
     header, delimiter = sniff_header(text, filename)
-    detected = detect_format(header, filename, fmt, columns)
-    needs = bool(detected.reader.needs_unit(detected.shape))
-    raw = _read_raw(detected, text, delimiter, filename, header, Limits.from_env()) if needs else None
-    guess = None
-    if raw is not None:
-        unit_guess = detected.reader.unit_guess
-        guess = unit_guess(raw, **_reader_context(unit_guess, detected, None))
-    return ExportInfo(detected.app, detected.label, needs, guess)
+    detected = detect_format(Sample.of(text, header, delimiter), filename, fmt, columns)
+    needs = detected.reader.needs_unit(detected.shape)
+    context = ReadContext(filename, columns=detected.columns)
+    raw = _read_raw(detected, text, delimiter, context, header, Limits.from_env()) if needs else None
+    guess = detected.reader.unit_guess(raw, context) if raw is not None and detected.reader.guesses_unit else None
+    return ExportInfo(detected.app, detected.display, needs, guess)
 
 
-def _reader_context(
-    function: Callable[..., Any], detected: Detected, tz: str | None, file_unit_guess: str | None = None
-) -> dict[str, Any]:
-    """The extra keywords a reader function asks for by name: ``tz`` (apps that write UTC stamps or
-    Unix times, turned into local wall-clock time), ``columns`` (the mapping a custom CSV is read through)
-    and ``file_unit_guess`` (the whole file's, when only some of its workouts are parsed), when known."""
-    wanted = inspect.signature(function).parameters
-    offered: dict[str, Any] = {"tz": tz, "columns": detected.columns}
-    if file_unit_guess is not None:
-        offered["file_unit_guess"] = file_unit_guess
-    return {key: value for key, value in offered.items() if key in wanted}
+def check_date_order(date_order: str | None, filename: str) -> DateOrder | None:
+    """``--date-order`` checked: None (decide from the file), ``dmy`` or ``mdy``."""
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise InputError(filename, f"unknown date order {date_order!r}; expected dmy (day first) or mdy (month first)")
+    return date_order  # type: ignore[return-value]
 
 
 def _read_raw(
-    detected: Detected, text: bytes, delimiter: str, filename: str, header: list[str], limits: Limits
+    detected: Detected, text: bytes, delimiter: str, context: ReadContext, header: list[str], limits: Limits
 ) -> pl.DataFrame:
-    """The generic CSV read, unless the app's reader brings its own (block-structured or broken files)."""
-    own = getattr(detected.reader, "read_raw", None)
-    if own is not None:
-        raw = own(text, delimiter=delimiter, filename=filename, header=header, shape=detected.shape)
-    else:
-        raw = read_strings(text, delimiter, filename, header, max_field_bytes=limits.max_field_bytes)
+    """The file's rows as text: the generic CSV read, or the reader's own (block-structured or broken files)."""
+    filename = context.filename
+    raw = detected.reader.read_raw(text, delimiter=delimiter, header=header, shape=detected.shape, ctx=context,
+                                   max_field_bytes=limits.max_field_bytes)
     if raw.height > limits.max_rows:
         raise InputError(
             filename,
@@ -186,6 +175,11 @@ class _RawExport:
     text: bytes = b""  # the decoded file
     delimiter: str = ","
     found: known_region.Found | None = None  # a region an earlier import read: ``raw`` holds only the rest
+    context: ReadContext = ReadContext("")  # what every reader call gets (filename, unit, zone, ...)
+
+    def with_raw(self, raw: pl.DataFrame) -> _RawExport:
+        """This export with ``raw`` (every row of the file) and no known region."""
+        return _RawExport(self.detected, raw, self.header, self.zone, self.text, self.delimiter, None, self.context)
 
 
 # Given the detected file, its header, zone and decoded text: a stored region it repeats (etl.known_region).
@@ -205,36 +199,39 @@ def _read_export(
     columns: Mapping[str, str] | None,
     saved_columns: Callable[[list[str]], Mapping[str, str] | None] | None,
     find_region: FindRegion | None = None,
+    date_order: str | None = None,
 ) -> _RawExport:
     if unit is not None and unit not in UNITS:
         raise InputError(filename, f"unknown unit {unit!r}; expected kg or lb")
+    order = check_date_order(date_order, filename)
     if not athlete or not athlete.strip():
         raise InputError(filename, "the athlete name is empty")
     progress("decoding", 0.05)
     text = decode_export(data, filename)
     header, delimiter = sniff_header(text, filename)
-    if columns is None and saved_columns is not None and fmt in ("auto", "custom") and not claimed_by_app(header):
+    sample = Sample.of(text, header, delimiter)
+    if columns is None and saved_columns is not None and fmt in ("auto", "custom") and not claimed_by_app(sample):
         columns = saved_columns(header)
-    detected = detect_format(header, filename, fmt, columns)
+    detected = detect_format(sample, filename, fmt, columns)
     zone = resolve_tz(tz)
+    context = ReadContext(filename, unit=unit, tz=zone, columns=detected.columns, date_order=order)
     progress("reading", 0.15)
     found = find_region(detected, header, zone, text) if find_region is not None else None
     if found is not None:
         try:
-            rest = _read_raw(detected, found.rest, delimiter, filename, header, limits)
+            rest = _read_raw(detected, found.rest, delimiter, context, header, limits)
         except InputError:
             rest = None  # read the whole file: its error names the file's own line
         if rest is not None and rest.height + found.region.rows <= limits.max_rows:
             rest = rest.with_columns(pl.col(LINE) + found.line_offset)
-            return _RawExport(detected, rest, header, zone, text, delimiter, found)
-    raw = _read_raw(detected, text, delimiter, filename, header, limits)
-    return _RawExport(detected, raw, header, zone, text, delimiter)
+            return _RawExport(detected, rest, header, zone, text, delimiter, found, context)
+    raw = _read_raw(detected, text, delimiter, context, header, limits)
+    return _RawExport(detected, raw, header, zone, text, delimiter, None, context)
 
 
 def _read_all(read: _RawExport, filename: str, limits: Limits) -> _RawExport:
     """``read`` with every row of the file, where only those past a known region were read."""
-    raw = _read_raw(read.detected, read.text, read.delimiter, filename, read.header, limits)
-    return _RawExport(read.detected, raw, read.header, read.zone, read.text, read.delimiter)
+    return read.with_raw(_read_raw(read.detected, read.text, read.delimiter, read.context, read.header, limits))
 
 
 def _parse_raw(
@@ -248,13 +245,12 @@ def _parse_raw(
     file_unit_guess: str | None = None,
 ) -> tuple[ParsedRows, Normalized]:
     """Validate, parse and normalise ``raw``: the whole file's rows, or only its new workouts'.
-    ``file_unit_guess`` is the whole file's, when ``raw`` is part of it and the reader asks for it."""
+    ``file_unit_guess`` is the whole file's, when ``raw`` is part of it."""
     detected = read.detected
-    validated(RAW_MODELS[detected.app], raw)  # pandera's checks, run in one query unless one fails
+    validated(detected.reader.raw_schema, raw)  # pandera's checks, run in one query unless one fails
     progress("parsing", 0.35)
-    parse_rows = detected.reader.parse_rows
-    context = _reader_context(parse_rows, detected, read.zone, file_unit_guess)
-    parsed = parse_rows(raw, detected.shape, unit=unit, filename=filename, **context)
+    context = replace(read.context, filename=filename, unit=unit, file_unit_guess=file_unit_guess)
+    parsed = detected.reader.parse(raw, detected.shape, context)
     progress("validating", 0.55)
     return parsed, normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=read.zone)
 
@@ -271,6 +267,7 @@ def parse_export(
     limits: Limits | None = None,
     columns: Mapping[str, str] | None = None,
     saved_columns: Callable[[list[str]], Mapping[str, str] | None] | None = None,
+    date_order: str | None = None,
 ) -> ParsedExport:
     """Everything short of the store: bytes → validated canonical sets, bad rows and skips.
 
@@ -278,7 +275,7 @@ def parse_export(
     look up a mapping saved for the file's header, asked only when no app's reader claims the file."""
     read = _read_export(
         data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress,
-        limits=limits or Limits.from_env(), columns=columns, saved_columns=saved_columns,
+        limits=limits or Limits.from_env(), columns=columns, saved_columns=saved_columns, date_order=date_order,
     )
     parsed, normalized = _parse_raw(read, read.raw, filename, athlete=athlete, unit=unit, progress=progress)
     return ParsedExport(filename, read.detected, parsed, normalized, parsed.unit_guess, read.header)
@@ -350,13 +347,15 @@ def ingest(
     columns: Mapping[str, str] | None = None,
     columns_name: str | None = None,
     incremental: bool = True,
+    date_order: str | None = None,
 ) -> ImportReport:
     """Import one export. Raises ``InputError``/``BadRowsError`` (and writes nothing) for a bad file.
 
     ``columns`` reads a CSV no app claims through a column mapping; the mapping is saved for the athlete
     (as ``columns_name``, default the file name) and reused for the next file with the same header.
     ``incremental`` skips workouts stored unchanged by an earlier import (``etl.fingerprint``); the
-    report and the stored sets are the same either way, so only tests and benchmarks turn it off."""
+    report and the stored sets are the same either way, so only tests and benchmarks turn it off.
+    ``date_order`` (``dmy``/``mdy``) reads 2-digit dates the file itself cannot settle."""
     limits = limits or Limits.from_env()
     data = read_bytes(source, filename, max_bytes=limits.max_upload_bytes)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -366,7 +365,7 @@ def ingest(
         return _ingest_parsed(
             con, data, filename, compressed, digest.result, athlete=athlete, unit=unit, fmt=fmt, tz=tz,
             skip_invalid=skip_invalid, progress=progress, limits=limits, columns=columns, columns_name=columns_name,
-            incremental=incremental, background=pool,
+            incremental=incremental, background=pool, date_order=date_order,
         )
 
 
@@ -424,7 +423,7 @@ def _parse_confirmed(
 
 def _guesses_unit(detected: Detected, unit: str | None) -> bool:
     """Whether the file's unit is guessed from its loads: a unit-less file read without ``--unit``."""
-    return unit is None and hasattr(detected.reader, "unit_guess") and bool(detected.reader.needs_unit(detected.shape))
+    return unit is None and detected.reader.guesses_unit and detected.reader.needs_unit(detected.shape)
 
 
 def _file_unit_guess(read: _RawExport, unit: str | None) -> str | None:
@@ -434,10 +433,9 @@ def _file_unit_guess(read: _RawExport, unit: str | None) -> str | None:
     if not _guesses_unit(detected, unit):
         return None
     if read.found is not None:
-        counts = pl.concat([detected.reader.unit_counts(read.raw), read.found.region.loads])
+        counts = pl.concat([detected.reader.unit_counts(read.raw, read.context), read.found.region.loads])
         return guess_unit_from_counts(counts.get_column("load"), counts.get_column("n"))
-    guess = detected.reader.unit_guess
-    return str(guess(read.raw, **_reader_context(guess, detected, read.zone)))
+    return detected.reader.unit_guess(read.raw, read.context)
 
 
 def _region_finder(
@@ -445,7 +443,7 @@ def _region_finder(
 ) -> FindRegion:
     def find(detected: Detected, header: list[str], zone: str, text: bytes) -> known_region.Found | None:
         seed = _seed(detected, header, zone, athlete=athlete, unit=unit)
-        if seed is None or (_guesses_unit(detected, unit) and not hasattr(detected.reader, "unit_counts")):
+        if seed is None or (_guesses_unit(detected, unit) and not detected.reader.counts_units):
             return None
         return known_region.find(
             con, athlete, detected.app, seed[0], known_region.side(detected.reader), text,
@@ -468,7 +466,7 @@ def _next_region(
     return known_region.next_region(
         text=read.text, found=read.found, raw=read.raw, row_group=plan.groups.row_group, groups=groups,
         eligible=eligible, where=known_region.side(reader), field_limit=limits.max_field_bytes,
-        unit_counts=reader.unit_counts if _guesses_unit(read.detected, unit) else None,
+        unit_counts=functools.partial(reader.unit_counts, ctx=read.context) if _guesses_unit(read.detected, unit) else None,
     )
 
 
@@ -490,6 +488,7 @@ def _ingest_parsed(
     columns_name: str | None,
     incremental: bool,
     background: ThreadPoolExecutor,
+    date_order: str | None = None,
 ) -> ImportReport:
     def saved(header: list[str]) -> Mapping[str, str] | None:
         return mappings.find_column_mapping(con, athlete.strip(), header)
@@ -497,7 +496,7 @@ def _ingest_parsed(
     name = athlete.strip()
     read = _read_export(
         data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress, limits=limits,
-        columns=columns, saved_columns=saved,
+        columns=columns, saved_columns=saved, date_order=date_order,
         find_region=_region_finder(con, name, unit, limits, background) if incremental else None,
     )
     read, parsed, norm, plan = _parse_confirmed(

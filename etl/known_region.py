@@ -16,7 +16,7 @@ fingerprint lookup like any other workout.
 Anything unexpected sends the import down the ordinary path, so the result is always what reading
 every row gives. Examples: a region workout that is no longer stored unchanged, a new row that belongs
 to a region workout, or a limit the region would now break. Which end is the old one is a property of
-the app (``NEW_WORKOUTS_AT`` in its reader; the end by default). A file sorted the other way never
+the app (``Reader.new_workouts_at``; the end by default). A file sorted the other way never
 matches and costs nothing but the ordinary path.
 """
 
@@ -27,7 +27,6 @@ import json
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from types import ModuleType
 
 import duckdb
 import numpy as np
@@ -35,15 +34,16 @@ import polars as pl
 
 from etl.csvfile import LINE
 from etl.fingerprint import GROUP
+from etl.readers.base import Reader
 
 HEAD, TAIL = "head", "tail"  # the region is the file's first rows (new ones appended) / its last rows
 _FP = np.dtype("<u8")
 LOADS_SCHEMA = {"load": pl.Float64, "n": pl.Int64}
 
 
-def side(reader: ModuleType) -> str:
+def side(reader: Reader) -> str:
     """Where the app writes a cumulative export's old workouts: first (``HEAD``) unless it puts new ones first."""
-    return TAIL if getattr(reader, "NEW_WORKOUTS_AT", "end") == "start" else HEAD
+    return TAIL if reader.new_workouts_at == "start" else HEAD
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from etl.csvfile import LINE
 from etl.errors import BadRow
 from etl.parse import parse_distinct
 from etl.readers.common import ParsedRows
+from etl.readers.registry import APPS
 from schemas.fastcheck import passes_every_check
 from schemas.sets import (
     IMPLAUSIBLE_REPS,
@@ -223,6 +224,8 @@ def _schema_problems(canonical: pl.DataFrame) -> list[BadRow]:
 
 
 def normalize(parsed: ParsedRows, *, app: str, athlete: str, tz: str) -> Normalized:
+    if app not in APPS:
+        raise ValueError(f"unknown source {app!r}: sets come from a registered reader ({', '.join(APPS)})")
     frame = parsed.frame
     skipped_rows = frame.filter(pl.col("skip_reason").is_not_null())
     skipped = dict(skipped_rows.group_by("skip_reason").len().sort("skip_reason").iter_rows())

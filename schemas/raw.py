@@ -2,7 +2,8 @@
 
 These models check the first stage boundary: after the CSV is read and before anything
 is parsed. Column names are the apps' own (aliases), and optional columns differ by
-header shape, so the models are not strict about extra columns.
+header shape, so the models are not strict about extra columns. Each reader names its model
+(``Reader.raw_schema`` in ``etl.readers``): there is no list of apps here.
 """
 
 from __future__ import annotations
@@ -128,16 +129,3 @@ class CustomRaw(pa.DataFrameModel):
 
     class Config:
         strict = False
-
-
-RAW_MODELS: dict[str, type[pa.DataFrameModel]] = {
-    "strong": StrongRaw,
-    "hevy": HevyRaw,
-    "fitnotes": FitNotesRaw,
-    "fitbod": FitbodRaw,
-    "liftosaur": LiftosaurRaw,
-    "stronglifts": StrongLiftsRaw,
-    "alpha": AlphaRaw,
-    "jefit": JefitRaw,
-    "custom": CustomRaw,
-}

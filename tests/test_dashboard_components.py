@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboard.components import APP_NAMES, APPS_TEXT, SUPPORTED_APPS, number, plural
-from etl.detect import READERS
+from etl.readers.registry import READERS
 
 
 def test_number_drops_trailing_zeros_and_shows_unknown_as_a_dash() -> None:
@@ -20,7 +20,7 @@ def test_plural_is_singular_for_exactly_one_and_shows_up_to_two_decimals() -> No
 
 
 def test_supported_apps_are_every_app_etl_detect_reads_in_its_order() -> None:
-    apps = [app for app in READERS if app != "custom"]
-    assert set(APP_NAMES) == set(apps)  # a new reader needs its name here
+    apps = [reader.app for reader in READERS if reader.app != "custom"]
+    assert list(APP_NAMES) == apps
     assert tuple(APP_NAMES[app] for app in apps) == SUPPORTED_APPS
     assert APPS_TEXT == "Strong, Hevy, FitNotes, Fitbod, Liftosaur, StrongLifts, Alpha Progression or JEFIT"

@@ -14,10 +14,11 @@ from datetime import datetime
 
 import pytest
 
-from etl.detect import READERS
 from etl.errors import InputError
 from etl.ingest import ingest, inspect_export, parse_export
 from etl.parse import KG_PER_LB
+from etl.readers.base import Sample
+from etl.readers.registry import READERS
 from tests.filebuilders import csv_bytes
 
 FITBOD = "Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier"
@@ -270,8 +271,9 @@ SAMPLES = {
 def test_each_format_is_claimed_by_its_reader_only_and_loads_into_the_store(con, app: str):
     from etl.csvfile import sniff_header
 
-    header, _ = sniff_header(SAMPLES[app], "t.csv")
-    assert [name for name, reader in READERS.items() if reader.detect(header) is not None] == [app]
+    header, delimiter = sniff_header(SAMPLES[app], "t.csv")
+    sample = Sample.of(SAMPLES[app], header, delimiter)
+    assert [reader.app for reader in READERS if reader.detect(sample) is not None] == [app]
     first = ingest(con, SAMPLES[app], f"{app}.csv", tz="UTC", unit="kg")
     assert first.quarantined == [] and first.sets_added > 0
     again = ingest(con, SAMPLES[app], f"{app}.csv", tz="UTC", unit="kg")

@@ -20,9 +20,11 @@ import re
 import polars as pl
 
 from etl import parse
-from etl.csvfile import records
+from etl.csvfile import MAX_FIELD_CHARS, records
 from etl.errors import InputError
+from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import FieldCheck, ParsedRows, number_check, required_check, text
+from schemas.raw import AlphaRaw
 
 APP = "alpha"
 
@@ -224,3 +226,25 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         source_columns={"weight_kg": "Weight", "reps": "Reps", "rpe": "RIR"},
         unit="lb" if pounds > units.len() - pounds else "kg",
     )
+
+
+class AlphaReader(Reader):
+    app = APP
+    label = "Alpha Progression"
+    expected_header = "a first line like '\"Legs · Day 2\";\"2026-02-19 4:54 h\";\"1:02 hr\"'"
+    raw_schema = AlphaRaw
+
+    def detect(self, sample: Sample) -> str | None:
+        return detect(sample.header)
+
+    def read_raw(
+        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        max_field_bytes: int = MAX_FIELD_CHARS,
+    ) -> pl.DataFrame:
+        return read_raw(text, delimiter=delimiter, filename=ctx.filename, header=header, shape=shape)
+
+    def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename)
+
+
+READER = AlphaReader()

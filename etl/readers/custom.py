@@ -16,8 +16,10 @@ import polars as pl
 
 from etl import dateorder, parse
 from etl.errors import InputError
+from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import FieldCheck, ParsedRows, all_blank, number_check, required_check, text
 from etl.units import guess_unit, pounds_warning
+from schemas.raw import CustomRaw
 
 APP = "custom"
 
@@ -189,3 +191,38 @@ def parse_rows(
     sources = {"weight_kg": col["weight"], "reps": col["reps"], **({"rpe": col["rpe"]} if "rpe" in col else {})}
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=used_unit,
                       unit_guess=guess, warnings=warnings)
+
+
+class CustomReader(Reader):
+    """Never claims a file by itself: a mapping must be given, or saved for this header."""
+
+    app = APP
+    label = "your own columns"
+    expected_header = "any CSV, read through a column mapping (--columns)"
+    raw_schema = CustomRaw
+    set_kinds = _KINDS
+    claims_files = False
+    guesses_unit = True
+
+    def detect(self, sample: Sample) -> str | None:
+        return None
+
+    def shape_label(self, shape: str) -> str:
+        return "a CSV read through your column mapping"
+
+    def needs_unit(self, shape: str) -> bool:
+        return needs_unit(shape)
+
+    def _columns(self, ctx: ReadContext) -> Mapping[str, str]:
+        if ctx.columns is None:
+            raise InputError(ctx.filename, "a custom CSV is read only through a column mapping")
+        return ctx.columns
+
+    def unit_guess(self, raw: pl.DataFrame, ctx: ReadContext) -> str | None:
+        return unit_guess(raw, columns=self._columns(ctx))
+
+    def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, columns=self._columns(ctx))
+
+
+READER = CustomReader()

@@ -9,10 +9,14 @@ is not applied: loads are stored as logged, per implement, as in every other app
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from etl import parse
+from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import FieldCheck, ParsedRows, all_blank, number_check, optional, required_check, text
+from schemas.raw import FitbodRaw
 
 APP = "fitbod"
 
@@ -91,3 +95,26 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     sources = {"weight_kg": weight_col, "reps": "Reps", "duration_s": "Duration(s)", "distance_m": "Distance(m)"}
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources,
                       unit="lb" if shape == "lbs" else "kg")
+
+
+class FitbodReader(Reader):
+    app = APP
+    label = "Fitbod"
+    expected_header = "'Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier'"
+    raw_schema = FitbodRaw
+    set_kinds = _WARMUP
+
+    def detect(self, sample: Sample) -> str | None:
+        return detect(sample.header)
+
+    def shape_label(self, shape: str) -> str:
+        return "Fitbod (pounds)" if shape == "lbs" else "Fitbod"
+
+    def required_columns(self, header: Sequence[str], shape: str) -> list[str]:
+        return required_columns(list(header))
+
+    def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, tz=ctx.tz)
+
+
+READER = FitbodReader()

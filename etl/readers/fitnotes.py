@@ -12,13 +12,16 @@ close) wins. The rest are reported line by line as bad rows, never dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import polars as pl
 
 from etl import parse
-from etl.csvfile import records
+from etl.csvfile import MAX_FIELD_CHARS, records
 from etl.errors import InputError
+from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import FieldCheck, ParsedRows, all_blank, number_check, optional, required_check, text
+from schemas.raw import FitNotesRaw
 
 APP = "fitnotes"
 
@@ -319,3 +322,34 @@ def _repair_warnings(raw: pl.DataFrame, filename: str) -> list[str]:
             f"they are listed as bad rows (first: line {broken.row(0, named=True)['_line']})."
         )
     return warnings
+
+
+class FitNotesReader(Reader):
+    app = APP
+    label = "FitNotes"
+    expected_header = "'Date,Exercise,Category,Weight,Weight Unit,Reps,...' (or 'Weight (lbs)' / 'Weight (kg)')"
+    raw_schema = FitNotesRaw
+    set_kinds = _KINDS
+
+    def detect(self, sample: Sample) -> str | None:
+        return detect(sample.header)
+
+    def shape_label(self, shape: str) -> str:
+        if shape == "ios":
+            return "FitNotes (iOS)"
+        return "FitNotes (older export)" if shape.startswith("legacy") else "FitNotes"
+
+    def required_columns(self, header: Sequence[str], shape: str) -> list[str]:
+        return required_columns(list(header))
+
+    def read_raw(
+        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        max_field_bytes: int = MAX_FIELD_CHARS,
+    ) -> pl.DataFrame:
+        return read_raw(text, delimiter=delimiter, filename=ctx.filename, header=header, shape=shape)
+
+    def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename)
+
+
+READER = FitNotesReader()

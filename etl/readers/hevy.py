@@ -6,10 +6,14 @@ the app's language (``8 Apr 2026, 16:50``; ``8 avr. 2026, 16:50`` in French).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from etl import parse
+from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import ParsedRows, all_blank, number_check, required_check, text
+from schemas.raw import HevyRaw
 
 APP = "hevy"
 # The raw column that identifies a workout (its start), for re-imports that skip unchanged workouts
@@ -102,3 +106,28 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     checks += [number_check(c, "a number", pl.col(p)) for c, p in parsed_optional.items() if c in raw.columns]
     sources = {"weight_kg": weight_col, "reps": "reps", "rpe": "rpe", "distance_m": distance_col, "duration_s": "duration_seconds"}
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit="lb" if imperial else "kg")
+
+
+class HevyReader(Reader):
+    app = APP
+    label = "Hevy"
+    expected_header = "'title,start_time,...,exercise_title,...,set_type,weight_kg,reps,...'"
+    raw_schema = HevyRaw
+    set_kinds = _SET_TYPES
+    workout_columns = WORKOUT_COLUMNS
+    new_workouts_at = "start"
+
+    def detect(self, sample: Sample) -> str | None:
+        return detect(sample.header)
+
+    def shape_label(self, shape: str) -> str:
+        return "Hevy (pounds)" if shape == "lbs" else "Hevy"
+
+    def required_columns(self, header: Sequence[str], shape: str) -> list[str]:
+        return required_columns(list(header))
+
+    def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename)
+
+
+READER = HevyReader()

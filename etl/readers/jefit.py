@@ -20,10 +20,12 @@ import re
 import polars as pl
 
 from etl import parse
-from etl.csvfile import records
+from etl.csvfile import MAX_FIELD_CHARS, records
 from etl.errors import InputError
+from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import FieldCheck, ParsedRows, required_check, text
 from etl.units import guess_unit, pounds_warning
+from schemas.raw import JefitRaw
 
 APP = "jefit"
 
@@ -182,3 +184,32 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     ]
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns={}, unit=unit or "kg", unit_guess=guess,
                       warnings=warnings)
+
+
+class JefitReader(Reader):
+    app = APP
+    label = "JEFIT"
+    expected_header = "a first line like '### WORKOUT SESSIONS ###'"
+    raw_schema = JefitRaw
+    guesses_unit = True
+
+    def detect(self, sample: Sample) -> str | None:
+        return detect(sample.header)
+
+    def needs_unit(self, shape: str) -> bool:
+        return needs_unit(shape)
+
+    def read_raw(
+        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        max_field_bytes: int = MAX_FIELD_CHARS,
+    ) -> pl.DataFrame:
+        return read_raw(text, delimiter=delimiter, filename=ctx.filename, header=header, shape=shape)
+
+    def unit_guess(self, raw: pl.DataFrame, ctx: ReadContext) -> str | None:
+        return unit_guess(raw)
+
+    def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, tz=ctx.tz)
+
+
+READER = JefitReader()

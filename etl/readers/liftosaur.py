@@ -12,10 +12,14 @@ lifter can still see them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from etl import parse
+from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import FieldCheck, ParsedRows, all_blank, number_check, optional, required_check, text
+from schemas.raw import LiftosaurRaw
 
 APP = "liftosaur"
 
@@ -124,3 +128,22 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     pounds = int(units.is_in(["lb", "lbs"]).sum())
     main = "lb" if pounds > units.len() - pounds else (unit or "kg")
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=main)
+
+
+class LiftosaurReader(Reader):
+    app = APP
+    label = "Liftosaur"
+    expected_header = "'Workout DateTime,Program,Day Name,Exercise,Is Warmup Set?,...,Completed Reps,...'"
+    raw_schema = LiftosaurRaw
+
+    def detect(self, sample: Sample) -> str | None:
+        return detect(sample.header)
+
+    def required_columns(self, header: Sequence[str], shape: str) -> list[str]:
+        return required_columns(list(header))
+
+    def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, tz=ctx.tz)
+
+
+READER = LiftosaurReader()

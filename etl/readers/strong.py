@@ -7,12 +7,15 @@ the shape is detected from the header and each column is read by name, never by 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import polars as pl
 
 from etl import parse
+from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import ParsedRows, all_blank, number_check, required_check, text
 from etl.units import guess_unit, guess_unit_from_counts, pounds_warning
+from schemas.raw import StrongRaw
 
 APP = "strong"
 # The raw column that identifies a workout (its start), for re-imports that skip unchanged workouts
@@ -217,3 +220,36 @@ def parse_rows(
         sources["distance_m"] = distance_col
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=used_unit,
                       unit_guess=guess, warnings=warnings)
+
+
+class StrongReader(Reader):
+    app = APP
+    label = "Strong"
+    expected_header = "'Date,Workout Name,...,Exercise Name,Set Order,Weight,Reps,...'"
+    raw_schema = StrongRaw
+    set_kinds = _SET_ORDER_KINDS
+    workout_columns = WORKOUT_COLUMNS
+    new_workouts_at = "end"
+    guesses_unit = True
+    counts_units = True
+
+    def detect(self, sample: Sample) -> str | None:
+        return detect(sample.header)
+
+    def required_columns(self, header: Sequence[str], shape: str) -> list[str]:
+        return required_columns(list(header))
+
+    def needs_unit(self, shape: str) -> bool:
+        return needs_unit(shape)
+
+    def unit_guess(self, raw: pl.DataFrame, ctx: ReadContext) -> str | None:
+        return unit_guess(raw)
+
+    def unit_counts(self, raw: pl.DataFrame, ctx: ReadContext) -> pl.DataFrame:
+        return unit_counts(raw)
+
+    def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, file_unit_guess=ctx.file_unit_guess)
+
+
+READER = StrongReader()

@@ -9,11 +9,14 @@ which decoding removes. The workout starts at its date plus ``Start Time`` (``7:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import polars as pl
 
 from etl import parse
+from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import ParsedRows, all_blank, number_check, required_check, text
+from schemas.raw import StrongLiftsRaw
 
 APP = "stronglifts"
 
@@ -121,3 +124,25 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         checks.append(number_check(duration_col, "a number of hours"))
     # Loads and reps come from many columns, so range problems are reported under the canonical name.
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns={}, unit="lb" if shape == "lb" else "kg")
+
+
+class StrongLiftsReader(Reader):
+    app = APP
+    label = "StrongLifts"
+    expected_header = "'Date (yyyy/mm/dd),...,Exercise,...,Set 1 (Reps),Set 1 (KG),...'"
+    raw_schema = StrongLiftsRaw
+
+    def detect(self, sample: Sample) -> str | None:
+        return detect(sample.header)
+
+    def shape_label(self, shape: str) -> str:
+        return "StrongLifts (pounds)" if shape.lower().startswith("lb") else "StrongLifts"
+
+    def required_columns(self, header: Sequence[str], shape: str) -> list[str]:
+        return required_columns(list(header))
+
+    def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename)
+
+
+READER = StrongLiftsReader()

@@ -13,9 +13,14 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from etl.detect import FORMATS
 from etl.errors import LiftbalanceError
 from etl.ingest import ImportReport, ingest
+from etl.readers.base import DATE_ORDERS
 from etl.readers.custom import parse_column_spec
+from etl.readers.registry import CLAIMING
 from etl.units import UNITS
 from liftbalance.options import athlete_option, db_option, open_db
+
+# "Strong, Hevy, ... or JEFIT", from the registry of readers.
+_APPS = ", ".join(reader.label for reader in CLAIMING)
 
 # Files at least this big take a second or so: they get a progress bar.
 PROGRESS_BYTES = 2 * 1024 * 1024
@@ -63,13 +68,19 @@ def _describe(report: ImportReport) -> list[str]:
     return lines
 
 
-@click.command("ingest")
+@click.command(
+    "ingest",
+    help=f"Import workout exports ({_APPS}, or any CSV with --columns). "
+    "Re-importing a later, cumulative export adds only what is new.",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @db_option
 @athlete_option
 @click.option("--unit", type=click.Choice(UNITS), default=None,
-              help="Unit of files that carry none (Strong shapes A and B, JEFIT, a mapped CSV without a unit column). "
-                   "Default kg, with a warning if the loads look like pounds.")
+              help="Unit of files that carry none (Strong's unit-less exports, JEFIT, a mapped CSV without a unit "
+                   "column). Default kg, with a warning if the loads look like pounds.")
+@click.option("--date-order", "date_order", type=click.Choice(DATE_ORDERS), default=None,
+              help="For 2-digit dates the file itself cannot settle: dmy (day first) or mdy (month first).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True, help="Which app wrote the files.")
 @click.option("--columns", "columns", default=None, callback=_column_mapping, metavar="KEY=COLUMN,...",
               help="Read a CSV no app claims by naming its columns: date=…,exercise=…,weight=…,reps=… "
@@ -82,16 +93,15 @@ def _describe(report: ImportReport) -> list[str]:
 def ingest_command(
     files: tuple[Path, ...], db: Path | None, athlete: str, unit: str | None, fmt: str,
     columns: dict[str, str] | None, columns_name: str | None, tz: str | None, skip_invalid: bool, as_json: bool,
+    date_order: str | None,
 ) -> None:
-    """Import workout exports (Strong, Hevy, FitNotes, Fitbod, Liftosaur, StrongLifts, Alpha Progression,
-    JEFIT, or any CSV with --columns). Re-importing a later, cumulative export adds only what is new."""
     err = Console(stderr=True)
     failed = 0
     with open_db(db) as con:
         for path in files:
             try:
                 report = _ingest_one(con, path, err, athlete=athlete, unit=unit, fmt=fmt, tz=tz, skip_invalid=skip_invalid,
-                                     columns=columns, columns_name=columns_name)
+                                     columns=columns, columns_name=columns_name, date_order=date_order)
             except LiftbalanceError as exc:
                 failed += 1
                 err.print(f"[bold red]rejected[/] {exc}", markup=True, highlight=False, soft_wrap=True)
