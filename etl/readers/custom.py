@@ -222,7 +222,8 @@ class CustomReader(Reader):
         return unit_guess(raw, columns=self._columns(ctx))
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
-        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, columns=self._columns(ctx))
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, columns=self._columns(ctx),
+                          date_order=ctx.date_order)
 
 
 READER = CustomReader()
