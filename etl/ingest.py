@@ -292,9 +292,13 @@ class _Plan:
     seed: tuple[int, int]
 
 
+def _raw_columns(detected: Detected, header: list[str]) -> list[str]:
+    return detected.reader.raw_columns(header, detected.shape)
+
+
 def _seed(detected: Detected, header: list[str], zone: str, *, athlete: str, unit: str | None) -> tuple[int, int] | None:
     """The file's fingerprint seeds, or None where its reader cannot skip workouts (etl.fingerprint)."""
-    if detected.columns is not None or fingerprint.workout_columns(detected.reader, header) is None:
+    if detected.columns is not None or fingerprint.workout_columns(detected.reader, _raw_columns(detected, header)) is None:
         return None
     return fingerprint.seeds(
         reader=detected.reader, app=detected.app, shape=detected.shape, header=header, unit=unit, tz=zone,
@@ -309,7 +313,7 @@ def _plan(con: duckdb.DuckDBPyConnection, read: _RawExport, *, athlete: str, uni
     seed = _seed(detected, read.header, read.zone, athlete=athlete, unit=unit)
     if seed is None:
         return None
-    columns = fingerprint.workout_columns(detected.reader, read.header)
+    columns = fingerprint.workout_columns(detected.reader, _raw_columns(detected, read.header))
     assert columns is not None
     groups: fingerprint.Groups | None = fingerprint.group_workouts(read.raw, columns, seed)
     if read.found is not None:
@@ -502,11 +506,11 @@ def _ingest_parsed(
     read, parsed, norm, plan = _parse_confirmed(
         con, read, filename, athlete=name, unit=unit, progress=progress, incremental=incremental, limits=limits,
     )
+    matched = plan.matched if plan is not None else fingerprint.NO_MATCHES
     if norm.bad_rows and not skip_invalid:
-        raise BadRowsError(filename, norm.bad_rows)
+        raise BadRowsError(filename, norm.bad_rows, good_rows=norm.sets.height + int(matched.get_column("sets").sum()))
     sha = sha256()
     sets = norm.sets
-    matched = plan.matched if plan is not None else fingerprint.NO_MATCHES
     starts = pl.concat([sets.get_column("workout_start"), matched.get_column("workout_start")])
     report = ImportReport(
         file=filename,

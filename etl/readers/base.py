@@ -128,7 +128,11 @@ class Reader:
         return []
 
     def missing(self, header: Sequence[str], shape: str) -> list[str]:
-        return missing_columns(list(header), self.required_columns(header, shape))
+        return missing_columns(self.raw_columns(header, shape), self.required_columns(header, shape))
+
+    def raw_columns(self, header: Sequence[str], shape: str) -> list[str]:
+        """The names ``read_raw`` gives the file's columns (a translated header may be renamed to one layout)."""
+        return list(header)
 
     def needs_unit(self, shape: str) -> bool:
         """Whether a file of this shape carries no unit, so the lifter (or a guess) must say kg or lb."""

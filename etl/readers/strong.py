@@ -1,7 +1,10 @@
-"""Strong's CSV export in all its header shapes (A, B, C, D and the comma file without Duration).
+"""Strong's CSV export in all its shapes: A, B, C, D, the files without Duration, 2016-17's unit-named
+columns, and any of them with its header in another language.
 
-Strong has changed its export several times; real files of every shape are in use, so
-the shape is detected from the header and each column is read by name, never by position.
+Strong has changed its export several times; real files of every shape are in use. An English
+header is recognised by its words; any other by its layout and the shapes of its first rows'
+values (``etl.readers.strong_shapes``), whose columns are then renamed to the English ones. Each
+column is read by name from there on.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from collections.abc import Sequence
 import polars as pl
 
 from etl import parse
+from etl.csvfile import MAX_FIELD_CHARS, read_strings
+from etl.readers import strong_shapes
 from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import ParsedRows, all_blank, number_check, required_check, text
 from etl.units import guess_unit, guess_unit_from_counts, pounds_warning
@@ -38,6 +43,12 @@ _SET_ORDER_KINDS = {
 }
 _NOT_SETS = {"rest timer": "rest_timer", "note": "note_row", "notes": "note_row"}
 
+# Strong 2016-17 named its weight and distance columns by their unit.
+_OLD_WEIGHT = {"kg": "Weight (kg)", "kgs": "Weight (kg)", "lb": "Weight (lbs)", "lbs": "Weight (lbs)"}
+_OLD_DISTANCE = {"km": "Distance (km)", "mi": "Distance (mi)", "miles": "Distance (miles)", "m": "Distance (m)"}
+# Shapes whose files carry no unit: the lifter must say, or the loads are weighed (etl.units).
+_UNIT_LESS = {"A", "B", "A-no-duration", "2017"}
+_SHAPE_NAMES = {"C": "semicolon export", "D": "semicolon export with units", "2016": "2016-17", "2017": "2017-19"}
 _WEIGHT_HEADER = re.compile(r"^Weight \((kg|kgs|lb|lbs)\)$", re.IGNORECASE)
 _DISTANCE_HEADER = re.compile(r"^Distance \((meters|m|km|kilometers|miles|mi|feet|ft|yards|yd)\)$", re.IGNORECASE)
 _DISTANCE_FACTORS = {
@@ -69,10 +80,42 @@ def detect(header: list[str]) -> str | None:
     if _column(header, _WEIGHT_HEADER):
         return "C"
     if "Weight" not in cols:
-        return None
+        return "2016" if cols & _OLD_WEIGHT.keys() else None
     if "Duration" not in cols:
         return "A-no-duration"
     return "A" if "Notes" in cols else "B"
+
+
+def layout_of(shape: str) -> str:
+    """``A@German`` -> ``A``: the layout a shape's columns have once renamed to English."""
+    return shape.split("@", 1)[0]
+
+
+def detect_sample(header: list[str], rows: list[list[str]]) -> str | None:
+    """``detect`` for an English header, else Strong's layout matched by shape: ``<layout>@<language>``."""
+    shape = detect(header)
+    if shape is not None:
+        return shape
+    found = strong_shapes.match(header, rows)
+    if found is None or found.language == "English":
+        return None
+    return f"{found.layout}@{found.language}"
+
+
+def raw_columns(header: list[str], shape: str) -> list[str]:
+    """The names the raw frame's columns get: English for a translated header, ``Weight (kg)`` for 2016's ``kg``."""
+    if "@" in shape:
+        return strong_shapes.english_header(layout_of(shape))
+    if shape == "2016":
+        return [_OLD_WEIGHT.get(c.lower(), _OLD_DISTANCE.get(c.lower(), c)) for c in header]
+    return list(header)
+
+
+def shape_label(shape: str) -> str:
+    if "@" in shape:
+        language = shape.split("@", 1)[1]
+        return "Strong (another language)" if language == strong_shapes.UNKNOWN_LANGUAGE else f"Strong ({language})"
+    return f"Strong ({_SHAPE_NAMES[shape]})" if shape in _SHAPE_NAMES else "Strong"
 
 
 def required_columns(header: list[str]) -> list[str]:
@@ -81,8 +124,8 @@ def required_columns(header: list[str]) -> list[str]:
 
 
 def needs_unit(shape: str) -> bool:
-    """Shapes A and B (and the file without Duration) carry no unit: the lifter must say."""
-    return shape in {"A", "B", "A-no-duration"}
+    """Shapes A and B (and the files without Duration), in any language, carry no unit: the lifter must say."""
+    return layout_of(shape) in _UNIT_LESS
 
 
 def unit_counts(raw: pl.DataFrame) -> pl.DataFrame:
@@ -121,11 +164,12 @@ def parse_rows(
     ``file_unit_guess`` is ``unit_guess`` of the whole file when ``raw`` is only some of its workouts
     (a re-import parses only the new ones), so the pounds warning is the whole file's."""
     header = list(raw.columns)
+    shape = layout_of(shape)
     warnings: list[str] = []
     weight_col = _column(header, _WEIGHT_HEADER) or "Weight"
     distance_col = _column(header, _DISTANCE_HEADER) or ("Distance" if "Distance" in header else None)
 
-    duration_col = "Duration (sec)" if "Duration (sec)" in header else "Duration"
+    duration_col = next((c for c in ("Duration (sec)", "Workout Duration") if c in header), "Duration")
     # Every column with few distinct values is parsed once per distinct value (see parse_distinct).
     raw = parse.parse_distinct(
         raw,
@@ -159,7 +203,7 @@ def parse_rows(
             .then(1.0)
             .otherwise(lb if used_unit == "lb" else pl.lit(1.0))
         )
-    elif shape == "C":
+    elif shape in ("C", "2016"):
         header_unit = _WEIGHT_HEADER.match(weight_col).group(1).lower()  # type: ignore[union-attr]
         used_unit = "lb" if header_unit.startswith("lb") else "kg"
         weight_factor = pl.lit(parse.KG_PER_LB if used_unit == "lb" else 1.0)
@@ -234,10 +278,24 @@ class StrongReader(Reader):
     counts_units = True
 
     def detect(self, sample: Sample) -> str | None:
-        return detect(sample.header)
+        return detect_sample(sample.header, sample.rows)
+
+    def shape_label(self, shape: str) -> str:
+        return shape_label(shape)
+
+    def raw_columns(self, header: Sequence[str], shape: str) -> list[str]:
+        return raw_columns(list(header), shape)
 
     def required_columns(self, header: Sequence[str], shape: str) -> list[str]:
-        return required_columns(list(header))
+        return required_columns(raw_columns(list(header), shape))
+
+    def read_raw(
+        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        max_field_bytes: int = MAX_FIELD_CHARS,
+    ) -> pl.DataFrame:
+        raw = read_strings(text, delimiter, ctx.filename, header, max_field_bytes=max_field_bytes)
+        names = raw_columns(header, shape)
+        return raw if names == header else raw.rename(dict(zip(header, names, strict=True)))
 
     def needs_unit(self, shape: str) -> bool:
         return needs_unit(shape)
