@@ -168,7 +168,8 @@ def parse_rows(raw: pl.DataFrame, *, ctx: ReadContext) -> ParsedRows:
         FieldCheck(col[LOAD], "a load or a distance, like '20,00 kg' or '0,55 km'",
                    parse.blank_to_null(pl.col(col[LOAD])).is_not_null() & weight.is_null() & distance.is_null()),
     ]
-    sources = {"weight_kg": col[LOAD], "reps": col[AMOUNT], "distance_m": col[LOAD], "duration_s": col[AMOUNT]}
+    # The two cells feed loads and reps too, so they are named only for those (a bad cell refuses the row).
+    sources = {"weight_kg": col[LOAD], "reps": col[AMOUNT]}
     unit = "lb" if any(UNITS[u][1] != 1.0 for u in units_of(load_words, "mass").values()) else "kg"
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=unit, warnings=warnings)
 
