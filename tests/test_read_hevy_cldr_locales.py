@@ -9,7 +9,10 @@ means different months in different languages is settled by the rest of the file
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from babel.dates import format_datetime
@@ -77,3 +80,21 @@ def test_names_are_compared_without_case_dots_or_blanks():
 
 def test_an_unknown_name_is_left_out():
     assert locale_months.months_for(["foo", "nis"]) == {"nis": 4}
+
+
+def test_english_stamps_never_load_babel():
+    """The common case stays fast: a file whose months the English parse reads never imports CLDR data."""
+    code = (
+        "import sys\n"
+        "from etl.ingest import parse_export\n"
+        "from tests.filebuilders import HEVY_KG_HEADER, csv_bytes\n"
+        "row = '\"A\",\"8 Apr 2026, 16:50\",\"8 Apr 2026, 17:50\",\"\",\"Squat\",,\"\",0,\"normal\",100,5,,,'\n"
+        "parse_export(csv_bytes(HEVY_KG_HEADER, row), 'h.csv', tz='UTC')\n"
+        "before = 'babel' in sys.modules\n"
+        "turkish = row.replace('Apr', 'Nis')\n"
+        "parse_export(csv_bytes(HEVY_KG_HEADER, turkish), 'h.csv', tz='UTC')\n"
+        "print(before, 'babel' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.split() == ["False", "True"]
