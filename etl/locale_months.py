@@ -10,9 +10,9 @@ One token can be different months in different languages (``lis`` is November in
 Croatian; ``may`` is May in Spanish and November in Basaa). A clash is settled by the file: the locales
 that know the most of the file's month names win, and among them the month most of them give (a
 heuristic: a file of one month's workouts may not say more). Babel is imported only when a file has
-month names that a fast English parse did not read, and the table is built once per process
-(~0.4 s for the 330 base languages; the ~1,150 regional locales are added only when a token is unknown
-to every base language).
+month names that a fast English parse did not read, and the table is built once per process (the
+330 base languages: about a second on an idle machine, several on a busy one; the ~1,150 regional
+locales are added only when a token is unknown to every base language).
 """
 
 from __future__ import annotations

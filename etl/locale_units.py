@@ -6,12 +6,13 @@ unit patterns (long, short and narrow, every plural form: ``secondo``/``secondi`
 never from a hand-written list. A file's words are looked up together: the first language that knows
 all of them decides (``m`` is a minute in one table and a metre in another, so callers ask only for the
 kinds of unit a column can hold). Babel is imported and its locales loaded only on a first lookup,
-one base language at a time until one knows every word.
+one base language at a time (the most widespread first) until one knows every word.
 """
 
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable
 
 from etl.locale_months import normalize
@@ -33,20 +34,24 @@ UNITS: dict[str, tuple[str, float]] = {
 
 @functools.cache
 def _base_locales() -> tuple[str, ...]:
+    """Base languages, the most widespread first (a heuristic: the most regional variants in CLDR, so
+    ``en``, ``fr``, ``es``, ``de``, ``it`` come early and a file's words are found after loading few)."""
     from babel import localedata  # noqa: PLC0415 (CLDR data only where a unit word needs it)
 
-    return tuple(sorted(i for i in localedata.locale_identifiers() if "_" not in i))
+    identifiers = localedata.locale_identifiers()
+    variants = Counter(i.split("_")[0] for i in identifiers)
+    return tuple(sorted((i for i in identifiers if "_" not in i), key=lambda i: (-variants[i], i)))
 
 
 @functools.cache
-def _words_of(locale: str, kind: str) -> dict[str, str]:
-    """Every word ``locale`` writes for the units measuring ``kind`` -> the CLDR unit id."""
+def _words_of(locale: str, kinds: tuple[str, ...]) -> dict[str, str]:
+    """Every word ``locale`` writes for the units measuring one of ``kinds`` -> the CLDR unit id."""
     from babel import Locale  # noqa: PLC0415
 
     patterns = Locale.parse(locale)._data["unit_patterns"]  # noqa: SLF001 (Babel keeps plural forms only here)
     words: dict[str, str] = {}
     for unit, (measures, _) in UNITS.items():
-        if measures != kind or unit not in patterns:
+        if measures not in kinds or unit not in patterns:
             continue
         for length in ("long", "short", "narrow"):
             forms = patterns[unit].get(length) or {}
@@ -56,16 +61,16 @@ def _words_of(locale: str, kind: str) -> dict[str, str]:
     return words
 
 
-def units_of(words: Iterable[str], kind: str) -> dict[str, str]:
-    """Each of a file's ``words`` (as written) that names a unit measuring ``kind`` (``time``, ``mass``,
-    ``length``) -> the CLDR unit id, keyed by the ``normalize``d word. The first language (by CLDR id)
-    knowing every word decides; failing one, each word is read in the first language that knows it."""
+def units_of(words: Iterable[str], *kinds: str) -> dict[str, str]:
+    """Each of a file's ``words`` (as written) that names a unit measuring one of ``kinds`` (``time``,
+    ``mass``, ``length``: a column's possible kinds, asked together) -> the CLDR unit id, keyed by the ``normalize``d word. The first language (most widespread
+    first) knowing every word decides; failing one, each word is read in the first language that knows it."""
     wanted = {normalize(w) for w in words if w and w.strip()}
     found: dict[str, str] = {}
     if not wanted:
         return found
     for locale in _base_locales():
-        table = _words_of(locale, kind)
+        table = _words_of(locale, kinds)
         hits = {w: table[w] for w in wanted if w in table}
         if len(hits) == len(wanted):
             return hits

@@ -119,8 +119,9 @@ def parse_rows(raw: pl.DataFrame, *, ctx: ReadContext) -> ParsedRows:
 
     load, load_word = _cells(raw, col[LOAD])
     load_words = _words(raw, col[LOAD])
-    kg_per = _factors(units_of(load_words, "mass")) if load_words else {}
-    m_per = _factors(units_of(load_words, "length")) if load_words else {}
+    load_units = units_of(load_words, "mass", "length") if load_words else {}
+    kg_per = _factors({w: u for w, u in load_units.items() if UNITS[u][0] == "mass"})
+    m_per = _factors({w: u for w, u in load_units.items() if UNITS[u][0] == "length"})
     weight = load * load_word.replace_strict(kg_per, default=None, return_dtype=pl.Float64)
     distance = load * load_word.replace_strict(m_per, default=None, return_dtype=pl.Float64)
 
@@ -170,7 +171,7 @@ def parse_rows(raw: pl.DataFrame, *, ctx: ReadContext) -> ParsedRows:
     ]
     # The two cells feed loads and reps too, so they are named only for those (a bad cell refuses the row).
     sources = {"weight_kg": col[LOAD], "reps": col[AMOUNT]}
-    unit = "lb" if any(UNITS[u][1] != 1.0 for u in units_of(load_words, "mass").values()) else "kg"
+    unit = "lb" if "mass-pound" in load_units.values() else "kg"
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=unit, warnings=warnings)
 
 
