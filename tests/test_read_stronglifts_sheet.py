@@ -7,10 +7,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from click.testing import CliRunner
 
+from etl import store
 from etl.errors import InputError
 from etl.ingest import parse_export
 from etl.parse import KG_PER_LB
+from liftbalance.cli import cli
 from tests.filebuilders import csv_bytes
 
 BLOCK = "Exercise {n},Weight (KG),Weight (LB),Set 1,Set 2,Set 3,Set 4,Set 5"
@@ -68,3 +71,15 @@ def test_bad_cells_are_located():
                      "20/11/18,,,,Squat,40,,five,,,,,,,,,,,,,,,,,,,,,")
     bad = parse_export(data, "s.csv", tz="UTC").normalized.bad_rows
     assert [(b.line, b.column, b.value) for b in bad] == [(2, "Weight (KG)", "forty"), (3, "Set", "five")]
+
+
+def test_the_command_line_asks_for_the_date_order_and_takes_it(tmp_path):
+    path = tmp_path / "spreadsheet-stronglifts.csv"
+    path.write_bytes(csv_bytes(HEADER, "01/02/19,,,,Squat,40,,5,5,,,,,,,,,,,,,,,,,,,,"))
+    db = str(tmp_path / "t.duckdb")
+    asked = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", str(path)])
+    assert asked.exit_code != 0 and "--date-order dmy" in asked.output and "Traceback" not in asked.output
+    done = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", "--date-order", "mdy", str(path)])
+    assert done.exit_code == 0, done.output
+    with store.connect(db) as con:
+        assert con.execute("SELECT DISTINCT workout_start FROM sets").fetchall() == [(datetime(2019, 1, 2),)]
