@@ -57,7 +57,7 @@ COUNTERS: dict[str, Callable[[Path], int]] = {
     "stronglifts_sheet_dmy_chrispickford.csv": stronglifts_sheet_sets,
 }
 # Rows the MANIFEST names as not sets: (reason, how many).
-SKIPPED = {"gymbook_it_gb1609.csv": {"skipped_in_app": 644}}
+SKIPPED = {"gymbook_it_gb1609.csv": {"marked_skipped_in_app": 644}}
 INCOMING = CORPUS / "incoming"
 
 

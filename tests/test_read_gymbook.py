@@ -38,7 +38,7 @@ def test_italian_sets_kinds_times_distances_and_skipped_sets():
     )
     export = parse_export(data, "gymbook.csv", tz="UTC")
     assert export.detected.app == "gymbook" and export.normalized.bad_rows == []
-    assert export.normalized.skipped == {"skipped_in_app": 1}
+    assert export.normalized.skipped == {"marked_skipped_in_app": 1}
     rows = export.normalized.sets.sort("source_line").to_dicts()
     assert [r["set_kind"] for r in rows] == ["warmup", "working", "warmup", "working", "working"]
     assert [r["reps"] for r in rows] == [12, 1, None, 10, 10]
@@ -68,7 +68,7 @@ def test_other_languages_load_by_shape(header: str, words: tuple[str, ...]):
     export = parse_export(data, "gymbook.csv", tz="UTC")
     assert export.detected.app == "gymbook" and export.normalized.bad_rows == []
     rows = export.normalized.sets.sort("source_line").to_dicts()
-    assert export.normalized.skipped == {"skipped_in_app": 1}
+    assert export.normalized.skipped == {"marked_skipped_in_app": 1}
     assert [r["reps"] for r in rows] == [10, 1, None]
     assert rows[2]["duration_s"] == 120 and rows[2]["distance_m"] > 1400
     assert rows[0]["set_kind"] == "warmup" and rows[0]["weight_kg"] == pytest.approx(

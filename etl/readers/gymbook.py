@@ -42,7 +42,7 @@ _CELL = r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*(\S.*?)?\s*$"
 # "No" in the languages GymBook ships; CLDR's yes/no words are not in Babel's data.
 _NO = frozenset({"no", "non", "nein", "nee", "nej", "nei", "não", "nao", "nie", "ne", "нет", "ні", "hayır", "ei",
                  "nem", "nu", "όχι", "tidak", "không", "いいえ", "아니요", "否", "ไม่"})
-_SKIPPED = "skipped_in_app"
+_SKIPPED = "marked_skipped_in_app"
 
 
 class GymBookRaw(pa.DataFrameModel):
