@@ -25,8 +25,10 @@ MAX_FIELD_CHARS = 100_000  # bytes of UTF-8
 
 def sniff_header(data: bytes, filename: str) -> tuple[list[str], str]:
     """The header's column names and the delimiter (``,`` or ``;``, whichever splits it more)."""
-    newline = data.find(b"\n")
-    first = data[: newline if newline >= 0 else len(data)].rstrip(b"\r").decode("utf-8", errors="replace")
+    # Alpha Progression's comma variant opens with a blank line: the first non-blank line is sniffed (plain
+    # tables with a blank first line are still refused by ``read_strings``).
+    first = next((line for line in data[:65536].split(b"\n") if line.strip()), b"").rstrip(b"\r").decode(
+        "utf-8", errors="replace")
     if not first.strip():
         raise InputError(filename, "the first line is blank; expected the export's header row", line=1)
     best: list[str] = []
@@ -49,6 +51,8 @@ def read_strings(
 
     ``header`` is the header as ``sniff_header`` saw it; a reader that disagrees means a broken header quote.
     """
+    if not data.split(b"\n", 1)[0].strip():
+        raise InputError(filename, "the first line is blank; expected the export's header row", line=1)
     try:
         frame = pl.read_csv(
             io.BytesIO(data),

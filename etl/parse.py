@@ -6,8 +6,9 @@ parsed column with the raw text to report the exact line, column and value.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -83,45 +84,63 @@ def iso_datetime(expr: pl.Expr) -> pl.Expr:
     )
 
 
-# Month names and abbreviations in the languages Hevy ships (lower case, without dots).
-MONTHS: dict[str, int] = {}
-for _names in (
-    # English
-    "jan feb mar apr may jun jul aug sep oct nov dec",
-    "january february march april may june july august september october november december",
-    # German
-    "jan feb mär apr mai jun jul aug sep okt nov dez",
-    "januar februar märz april mai juni juli august september oktober november dezember",
-    # French
-    "janv févr mars avr mai juin juil août sept oct nov déc",
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    # Spanish
-    "ene feb mar abr may jun jul ago sept oct nov dic",
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    # Portuguese
-    "jan fev mar abr mai jun jul ago set out nov dez",
-    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-    # Italian
-    "gen feb mar apr mag giu lug ago set ott nov dic",
-    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
-    # Dutch
-    "jan feb mrt apr mei jun jul aug sep okt nov dec",
-    "januari februari maart april mei juni juli augustus september oktober november december",
-):
-    for _i, _name in enumerate(_names.split(), start=1):
-        MONTHS.setdefault(_name, _i)
-MONTHS.update({"sept": 9, "fevr": 2, "aout": 8, "dec": 12, "mrz": 3, "maer": 3, "setiembre": 9, "marco": 3})
+# ISO 8601 / RFC 3339 stamps: ``T`` or a space, optional seconds and fraction, optional ``Z`` / ``±hh:mm`` /
+# ``±hhmm`` / ``±hh`` offset (a blank may precede it, as Liftosaur and Fitbod write).
+ISO_STAMP = (
+    r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*"
+    r"(?:(Z)|([+-])(\d{2}):?(\d{2})?)?$"
+)
 
 
-def day_month_year_time(expr: pl.Expr) -> pl.Expr:
-    """Hevy's ``8 Apr 2026, 16:50`` in any of its app languages (``8 avr. 2026, 16:50``,
-    ``8. Apr. 2026, 16:50``, ``8 de abr. de 2026, 16:50``, ``8 Apr 2026, 4:50 PM``) → naive Datetime."""
-    text = blank_to_null(expr).str.replace_all("[\u202f\u00a0]", " ").str.to_lowercase()
-    parts = text.str.extract_groups(
-        r"^(\d{1,2})\.?\s+(?:de\s+)?([^\s\d,.]+)\.?,?\s+(?:de\s+)?(\d{4}),?\s+(?:um\s+|à\s+|às\s+|alle\s+|om\s+)?"
-        r"(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?$"
+def wall_clock(expr: pl.Expr, tz: str) -> pl.Expr:
+    """Any ISO 8601 / RFC 3339 stamp (``2026-03-01T10:00:00.000Z``, ``2026-03-07 09:01:00 +00:00``,
+    ``2024-03-04 18:02:11 +0000``) → naive Datetime: a stamp with an offset as the wall-clock time of
+    ``tz``; one without an offset is taken as already local (``iso_datetime``)."""
+    parts = blank_to_null(expr).str.to_uppercase().str.extract_groups(ISO_STAMP)
+    field = parts.struct.field
+    offset = (
+        pl.when(field("6") == "Z").then(pl.lit("+00:00"))
+        .when(field("7").is_not_null())
+        .then(pl.format("{}{}:{}", field("7"), field("8"), field("9").fill_null("00")))
     )
-    month = parts.struct.field("2").replace_strict(MONTHS, default=None, return_dtype=pl.Int32)
+    canonical = pl.format(
+        "{} {}:{}:{}.{}{}",
+        field("1"), field("2").str.zfill(2), field("3"), field("4").fill_null("00"), field("5").fill_null("0"), offset,
+    )
+    aware = canonical.str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%d %H:%M:%S%.f%:z", strict=False)
+    local = aware.dt.convert_time_zone(tz).dt.replace_time_zone(None)
+    return pl.when(offset.is_null()).then(iso_datetime(expr)).otherwise(local)
+
+
+# Hevy's stamp in any app language: day, month name (any script; CLDR's ``5月``, ``thg 5`` and
+# ``พ.ค.`` included), 4-digit year, then the time (24-hour, or 12-hour with a suffix).
+DAY_MONTH_YEAR = (
+    r"^(\d{1,2})\.?\s+(?:de\s+)?(.+?),?\s+(?:de\s+)?(\d{4})\s*(?:г\.?|년|年)?,?\s+"
+    r"(?:um\s+|à\s+|às\s+|alle\s+|om\s+|kl\.?\s+|klo\s+|o\s+|в\s+)?"
+    r"(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?$"
+)
+
+
+def _lowered(expr: pl.Expr) -> pl.Expr:
+    return blank_to_null(expr).str.replace_all("[\u202f\u00a0]", " ").str.to_lowercase()
+
+
+def month_tokens(values: pl.Series) -> list[str]:
+    """The distinct month names of ``values`` written like Hevy's stamp (``17 Nis 2024, 13:05`` → ``nis``)."""
+    tokens = values.to_frame("v").select(_lowered(pl.col("v")).str.extract(DAY_MONTH_YEAR, 2).unique().drop_nulls())
+    return tokens.to_series().to_list()
+
+
+def day_month_year_time(expr: pl.Expr, months: Mapping[str, int] | None = None) -> pl.Expr:
+    """Hevy's ``8 Apr 2026, 16:50`` in any of its app languages (``8 avr. 2026, 16:50``, ``17 Nis 2024, 13:05``,
+    ``8. Apr. 2026, 16:50``, ``8 de abr. de 2026, 16:50``, ``8 Apr 2026, 4:50 PM``) → naive Datetime.
+
+    ``months`` maps each month name (``locale_months.normalize``d) to its number; without it, the names in
+    ``expr`` cannot be read (use ``localized_day_month_year``, which builds it from the file's values)."""
+    text = _lowered(expr)
+    parts = text.str.extract_groups(DAY_MONTH_YEAR)
+    token = parts.struct.field("2").str.replace_all(".", "", literal=True).str.replace_all(r"\s+", " ").str.strip_chars()
+    month = token.replace_strict(dict(months or {}), default=None, return_dtype=pl.Int32)
     hour = parts.struct.field("4").cast(pl.Int32)
     suffix = parts.struct.field("7")
     hour = (
@@ -154,6 +173,37 @@ def day_month_year_time(expr: pl.Expr) -> pl.Expr:
     )
     parsed = as_text.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False)
     return pl.coalesce(pl.when(valid).then(parsed), iso_datetime(expr))
+
+
+@dataclass(frozen=True)
+class PerFile:
+    """A parser built from the values it is about to parse (``build(values) -> Parser``): the month names
+    of a file settle its language once, not per value. ``parse_distinct`` builds it from the distinct values
+    an earlier step left; called directly, it is built from no values."""
+
+    build: Callable[[pl.Series], Callable[[pl.Expr], pl.Expr]]
+
+    def __call__(self, expr: pl.Expr) -> pl.Expr:
+        return self.build(pl.Series([], dtype=pl.String))(expr)
+
+
+def _with_file_months(values: pl.Series) -> Callable[[pl.Expr], pl.Expr]:
+    tokens = month_tokens(values)
+    if not tokens:
+        return day_month_year_time
+    from etl.locale_months import months_for  # noqa: PLC0415 (Babel only where a month name needs it)
+
+    months = months_for(tokens)
+    return lambda expr: day_month_year_time(expr, months)
+
+
+# Hevy's stamp with the month names of the file's language (CLDR, every locale).
+localized_day_month_year = PerFile(_with_file_months)
+
+
+def built(step: Callable[[pl.Expr], pl.Expr], values: pl.Series) -> Callable[[pl.Expr], pl.Expr]:
+    """``step`` ready to parse ``values``: a ``PerFile`` step built from them, any other step as it is."""
+    return step.build(values) if isinstance(step, PerFile) else step
 
 
 Parser = Callable[[pl.Expr], pl.Expr]
@@ -258,7 +308,8 @@ def _parse_rows_directly(raw: pl.DataFrame, parsers: dict[str, tuple[str, Parser
     planning alone costs more than a small frame's parse."""
     chains = {new: (source, chain if isinstance(chain, tuple) else (chain,)) for new, (source, chain) in parsers.items()}
     out = raw.with_columns(
-        (steps[0](pl.col(source)) if source in raw.columns else steps[-1](pl.lit(None, dtype=pl.String))).alias(new)
+        (built(steps[0], raw.get_column(source))(pl.col(source)) if source in raw.columns
+         else steps[-1](pl.lit(None, dtype=pl.String))).alias(new)
         for new, (source, steps) in chains.items()
     )
     later = {new: (source, steps) for new, (source, steps) in chains.items() if source in raw.columns and len(steps) > 1}
@@ -267,10 +318,12 @@ def _parse_rows_directly(raw: pl.DataFrame, parsers: dict[str, tuple[str, Parser
     left = out.select(
         (pl.col(new).is_null() & pl.col(source).is_not_null()).any().alias(new) for new, (source, _) in later.items()
     ).row(0, named=True)
-    again = [
-        pl.coalesce(pl.col(new), *(step(pl.col(source)) for step in steps[1:])).alias(new)
-        for new, (source, steps) in later.items() if left[new]
-    ]
+
+    def rest(new: str, source: str, steps: tuple[Parser, ...]) -> pl.Expr:
+        todo = out.filter(pl.col(new).is_null()).get_column(source).drop_nulls()
+        return pl.coalesce(pl.col(new), *(built(step, todo)(pl.col(source)) for step in steps[1:])).alias(new)
+
+    again = [rest(new, source, steps) for new, (source, steps) in later.items() if left[new]]
     return out.with_columns(again) if again else out
 
 
@@ -278,7 +331,7 @@ def _parse_values(todo: pl.DataFrame, source: str, new: str, steps: tuple[Parser
     """``source`` -> ``new`` for each distinct value, each step parsing what the earlier ones left null."""
     done = []
     for step in steps:
-        parsed = todo.select(pl.col(source), step(pl.col(source)).alias(new))
+        parsed = todo.select(pl.col(source), built(step, todo.get_column(source))(pl.col(source)).alias(new))
         done.append(parsed.filter(pl.col(new).is_not_null()))
         todo = parsed.filter(pl.col(new).is_null()).select(source)
         if todo.height == 0:

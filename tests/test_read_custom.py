@@ -74,11 +74,11 @@ def test_date_forms(dates: list[str], expected: list[datetime]):
     assert export.parsed.warnings == []
 
 
-def test_undecidable_slash_dates_are_read_day_first_with_a_warning():
+def test_undecidable_slash_dates_ask_for_the_date_order():
     data = csv_bytes("D,E,W,R", "03/04/2024,Squat,100,5")
-    export = parse_export(data, "log.csv", tz="UTC", columns={"date": "D", "exercise": "E", "weight": "W", "reps": "R"})
-    assert export.normalized.sets["workout_start"].to_list() == [datetime(2024, 4, 3)]
-    assert "day/month or month/day" in export.parsed.warnings[0]
+    columns = {"date": "D", "exercise": "E", "weight": "W", "reps": "R"}
+    with pytest.raises(InputError, match="--date-order dmy"):
+        parse_export(data, "log.csv", tz="UTC", columns=columns)
 
 
 def test_a_missing_mapped_column_is_named_with_the_files_columns():

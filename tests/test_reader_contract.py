@@ -21,6 +21,7 @@ from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.registry import APPS, BY_APP, CLAIMING, READERS
 from liftbalance.cli import cli
 from schemas.sets import SET_KINDS, SOURCE_ID
+from tests import test_read_gymbook, test_read_lyfta
 from tests import test_read_other_apps as other
 from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
 
@@ -31,6 +32,8 @@ SAMPLES: dict[str, bytes] = {
                           "2025-04-29,Squat,Legs,100.0,kgs,5,,,"),
     **{app: other.SAMPLES[app] for app in ("fitbod", "liftosaur", "stronglifts", "alpha", "jefit")},
     "custom": csv_bytes("When,Lift,Kg,Reps", "2024-03-04,Squat,100,5"),
+    "lyfta": test_read_lyfta.SAMPLE,
+    "gymbook": test_read_gymbook.SAMPLE,
 }
 CUSTOM_COLUMNS = {"date": "When", "exercise": "Lift", "weight": "Kg", "reps": "Reps"}
 

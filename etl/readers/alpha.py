@@ -22,13 +22,14 @@ import polars as pl
 from etl import parse
 from etl.csvfile import MAX_FIELD_CHARS, records
 from etl.errors import InputError
+from etl.readers import alpha_comma
 from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import FieldCheck, ParsedRows, number_check, required_check, text
 from schemas.raw import AlphaRaw
 
 APP = "alpha"
 
-RAW_COLUMNS = ("Workout", "Date", "Duration", "Exercise", "Warmups", "Unit", "Set", "Weight", "Reps", "RIR")
+RAW_COLUMNS = ("Workout", "Date", "Duration", "Exercise", "Warmups", "Unit", "Set", "Weight", "Reps", "RIR", "Superset")
 _SESSION_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}[ T]\d{1,2}[:.]\d{2}")
 _EXERCISE = re.compile(r"^\s*\d+\.\s*\S")
 _SET_NUMBER = re.compile(r"^\s*\d+\s*$")
@@ -130,11 +131,15 @@ def _start() -> pl.Expr:
 
 
 def _duration() -> pl.Expr:
+    """``1:02 hr`` (H:MM), ``12:30 min`` (MM:SS), or whole ``51 min`` / ``1 hr`` (the comma variant)."""
     parts = text("Duration").str.extract_groups(r"^(\d+):(\d{2})\s*(hr|h|min|m)?$")
     first = parts.struct.field("1").cast(pl.Float64)
     second = parts.struct.field("2").cast(pl.Float64)
     minutes = parts.struct.field("3").is_in(["min", "m"]).fill_null(False)
-    return pl.when(minutes).then(first * 60 + second).otherwise(first * 3600 + second * 60)
+    whole = text("Duration").str.extract_groups(r"^(\d+)\s*(hr|h|min|m)$")
+    amount = whole.struct.field("1").cast(pl.Float64)
+    per = pl.when(whole.struct.field("2").is_in(["min", "m"])).then(60.0).otherwise(3600.0)
+    return pl.coalesce(pl.when(minutes).then(first * 60 + second).otherwise(first * 3600 + second * 60), amount * per)
 
 
 def _load(weight: pl.Expr, factor: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -169,7 +174,8 @@ def _frame(rows: pl.DataFrame, *, weight: pl.Expr, reps: pl.Expr, rir: pl.Expr, 
         (10 - rir).alias("rpe"),
         pl.lit(None, dtype=pl.Float64).alias("distance_m"),
         pl.lit(None, dtype=pl.Float64).alias("duration_s"),
-        note.alias("notes"),
+        pl.concat_str([note, text("Superset").str.to_lowercase()], separator=" · ", ignore_nulls=True)
+        .replace("", None).alias("notes"),
     )
 
 
@@ -235,12 +241,17 @@ class AlphaReader(Reader):
     raw_schema = AlphaRaw
 
     def detect(self, sample: Sample) -> str | None:
-        return detect(sample.header)
+        return detect(sample.header) or alpha_comma.detect([sample.header, *sample.rows])
+
+    def shape_label(self, shape: str) -> str:
+        return "Alpha Progression (comma-separated)" if shape == alpha_comma.SHAPE else self.label
 
     def read_raw(
         self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
         max_field_bytes: int = MAX_FIELD_CHARS,
     ) -> pl.DataFrame:
+        if shape == alpha_comma.SHAPE:
+            return alpha_comma.read_raw(text, filename=ctx.filename, columns=RAW_COLUMNS)
         return read_raw(text, delimiter=delimiter, filename=ctx.filename, header=header, shape=shape)
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:

@@ -10,12 +10,11 @@ Rows sharing one date value are one workout, in file order.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import polars as pl
 
-from etl import parse
+from etl import dateorder, parse
 from etl.errors import InputError
 from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import FieldCheck, ParsedRows, all_blank, number_check, required_check, text
@@ -36,7 +35,6 @@ _KINDS = {
     **dict.fromkeys(("drop", "dropset", "drop set", "drop-set", "d"), "drop"),
     **dict.fromkeys(("failure", "fail", "f"), "failure"),
 }
-_SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\b")
 
 
 # --- the mapping --------------------------------------------------------------------------------------------
@@ -106,43 +104,36 @@ def unit_guess(raw: pl.DataFrame, *, columns: Mapping[str, str]) -> str:
 # --- parsing ------------------------------------------------------------------------------------------------
 
 
-def _slash_order(values: pl.Series) -> tuple[str, bool]:
-    """Day-first or month-first for ``03/04/2024``-style dates, decided by the file; True if only guessed."""
-    firsts, seconds = [], []
-    for value in values.drop_nulls().to_list():
-        m = _SLASH_DATE.match(value)
-        if m:
-            firsts.append(int(m.group(1)))
-            seconds.append(int(m.group(2)))
-    if any(f > 12 for f in firsts):
-        return "%d/%m/%Y", False
-    if any(s > 12 for s in seconds):
-        return "%m/%d/%Y", False
-    return "%d/%m/%Y", bool(firsts)
+def _dates(order: str) -> parse.PerFile:
+    """ISO, Hevy-style (``8 Apr 2026, 16:50``, in any language), ``2024/03/04`` and numeric dates
+    (``04/03/2024``, ``04.03.24 18:30``) in the file's ``order`` (``etl.dateorder``)."""
 
+    def build(values: pl.Series) -> parse.Parser:
+        localized = parse.localized_day_month_year.build(values)
 
-def _dates(column: pl.Expr, order: str) -> pl.Expr:
-    """ISO, Hevy-style (``8 Apr 2026, 16:50``), ``2024/03/04``, ``04.03.2024`` and slash dates in ``order``."""
-    value = parse.blank_to_null(column)
-    dt = pl.Datetime("us")
-    tries = [parse.day_month_year_time(column), parse.iso_datetime(value.str.replace_all("/", "-"))]
-    for day in (order, "%d.%m.%Y"):
-        tries += [value.str.strptime(dt, f"{day}{t}", strict=False)
-                  for t in (" %H:%M:%S", " %H:%M", " %I:%M %p", "")]
-    return pl.coalesce(tries)
+        def dates(column: pl.Expr) -> pl.Expr:
+            value = parse.blank_to_null(column)
+            return pl.coalesce(
+                localized(column),
+                parse.iso_datetime(value.str.replace_all("/", "-")),
+                dateorder.to_datetime(value, order),
+            )
+
+        return dates
+
+    return parse.PerFile(build)
 
 
 def parse_rows(
-    raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str, columns: Mapping[str, str]
+    raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str, columns: Mapping[str, str],
+    date_order: str | None = None,
 ) -> ParsedRows:
-    """Typed rows from the mapped columns, in kg; a workout per distinct date value."""
+    """Typed rows from the mapped columns, in kg; a workout per distinct date value. Numeric dates are read
+    day-first or month-first as the whole file (or ``date_order``, the lifter's answer) says."""
     col = dict(columns)
     warnings: list[str] = []
-    order, guessed = _slash_order(raw.get_column(col["date"]))
-    if guessed:
-        warnings.append(f"{filename}: dates like 03/04/2024 could be day/month or month/day and nothing in the "
-                        "file decides; they were read as day/month/year.")
-    raw = parse.parse_distinct(raw, {"_start": (col["date"], lambda stamp: _dates(stamp, order))})
+    order = dateorder.decide(raw.get_column(col["date"]), filename=filename, column=col["date"], given=date_order)
+    raw = parse.parse_distinct(raw, {"_start": (col["date"], _dates(order))})
     start = pl.col("_start")
     default = parse.KG_PER_LB if unit == "lb" else 1.0
     checks: list[FieldCheck] = []
@@ -231,7 +222,8 @@ class CustomReader(Reader):
         return unit_guess(raw, columns=self._columns(ctx))
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
-        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, columns=self._columns(ctx))
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, columns=self._columns(ctx),
+                          date_order=ctx.date_order)
 
 
 READER = CustomReader()

@@ -47,12 +47,9 @@ def needs_unit(shape: str) -> bool:
 
 
 def _local_start(column: pl.Expr, tz: str) -> pl.Expr:
-    """``2024-03-04 18:02:11 +0000`` → wall-clock time in ``tz``; a stamp without offset is taken as local."""
-    with_offset = parse.blank_to_null(column).str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%d %H:%M:%S %z", strict=False)
-    return pl.coalesce(
-        with_offset.dt.convert_time_zone(tz).dt.replace_time_zone(None),
-        parse.iso_datetime(column),
-    )
+    """``2024-03-04 18:02:11 +0000`` (or any other ISO form) → wall-clock time in ``tz``; a stamp without
+    offset is taken as local."""
+    return parse.wall_clock(column, tz)
 
 
 def _set_kind() -> pl.Expr:

@@ -58,8 +58,8 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     raw = parse.parse_distinct(
         raw,
         {
-            "_start": ("start_time", (parse.hevy_english, parse.day_month_year_time)),
-            "_end": ("end_time", (parse.hevy_english, parse.day_month_year_time)),
+            "_start": ("start_time", (parse.hevy_english, parse.localized_day_month_year)),
+            "_end": ("end_time", (parse.hevy_english, parse.localized_day_month_year)),
             "_kind": ("set_type", _set_kind),
             "_exercise": ("exercise_title", parse.blank_to_null),
             "_weight": (weight_col, parse.number),

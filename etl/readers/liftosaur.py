@@ -43,14 +43,9 @@ def needs_unit(shape: str) -> bool:
 
 
 def _local(column: pl.Expr, tz: str) -> pl.Expr:
-    """A UTC (``Z``) or offset ISO stamp → wall-clock time in ``tz``; a stamp without offset is taken as local."""
-    stamp = parse.blank_to_null(column)
-    utc = pl.Datetime("us", "UTC")
-    aware = pl.coalesce(
-        stamp.str.strptime(utc, "%Y-%m-%dT%H:%M:%S%.fZ", strict=False),
-        stamp.str.strptime(utc, "%Y-%m-%dT%H:%M:%S%.f%:z", strict=False),
-    )
-    return pl.coalesce(aware.dt.convert_time_zone(tz).dt.replace_time_zone(None), parse.iso_datetime(column))
+    """Any ISO stamp Liftosaur writes (``2026-03-01T10:00:00.000Z``, ``2026-03-07 09:01:00 +00:00``) →
+    wall-clock time in ``tz``; a stamp without offset is taken as local."""
+    return parse.wall_clock(column, tz)
 
 
 def _warmup() -> pl.Expr:

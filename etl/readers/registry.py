@@ -8,7 +8,19 @@ app is its module (see ``etl.readers.base``) and one line here.
 
 from __future__ import annotations
 
-from etl.readers import alpha, custom, fitbod, fitnotes, hevy, jefit, liftosaur, strong, stronglifts
+from etl.readers import (
+    alpha,
+    custom,
+    fitbod,
+    fitnotes,
+    gymbook,
+    hevy,
+    jefit,
+    liftosaur,
+    lyfta,
+    strong,
+    stronglifts,
+)
 from etl.readers.base import Reader
 
 READERS: tuple[Reader, ...] = (
@@ -17,6 +29,8 @@ READERS: tuple[Reader, ...] = (
     fitnotes.READER,
     fitbod.READER,
     liftosaur.READER,
+    lyfta.READER,
+    gymbook.READER,
     stronglifts.READER,
     alpha.READER,
     jefit.READER,

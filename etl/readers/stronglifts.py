@@ -14,6 +14,8 @@ from collections.abc import Sequence
 import polars as pl
 
 from etl import parse
+from etl.csvfile import MAX_FIELD_CHARS
+from etl.readers import stronglifts_sheet
 from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import ParsedRows, all_blank, number_check, required_check, text
 from schemas.raw import StrongLiftsRaw
@@ -133,15 +135,28 @@ class StrongLiftsReader(Reader):
     raw_schema = StrongLiftsRaw
 
     def detect(self, sample: Sample) -> str | None:
-        return detect(sample.header)
+        return stronglifts_sheet.detect(sample) or detect(sample.header)
 
     def shape_label(self, shape: str) -> str:
+        if shape == stronglifts_sheet.SHAPE:
+            return "StrongLifts (legacy spreadsheet)"
         return "StrongLifts (pounds)" if shape.lower().startswith("lb") else "StrongLifts"
 
     def required_columns(self, header: Sequence[str], shape: str) -> list[str]:
-        return required_columns(list(header))
+        return [] if shape == stronglifts_sheet.SHAPE else required_columns(list(header))
+
+    def read_raw(
+        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        max_field_bytes: int = MAX_FIELD_CHARS,
+    ) -> pl.DataFrame:
+        if shape == stronglifts_sheet.SHAPE:
+            return stronglifts_sheet.read_raw(text, delimiter=delimiter, header=header, ctx=ctx)
+        return super().read_raw(text, delimiter=delimiter, header=header, shape=shape, ctx=ctx,
+                                max_field_bytes=max_field_bytes)
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
+        if shape == stronglifts_sheet.SHAPE:
+            return stronglifts_sheet.parse_rows(raw, ctx)
         return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename)
 
 
