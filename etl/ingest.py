@@ -36,10 +36,10 @@ from etl.load import upsert_sets
 from etl.normalize import Normalized, normalize
 from etl.readers.common import ParsedRows
 from etl.settings import load_settings, load_source_settings
-from etl.warmups import count_warmups_by_load
 from etl.sources import find_overlaps, source_spans
 from etl.timezone import resolve_tz
 from etl.units import UNITS, guess_unit_from_counts
+from etl.warmups import count_warmups_by_load
 from schemas.fastcheck import validated
 from schemas.raw import RAW_MODELS
 
