@@ -66,6 +66,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "liftbalance.commands.backup:restore_command",
         "Rebuild the database from a backup folder written by `liftbalance backup`.",
     ),
+    "verdict": LazyCommand(
+        "liftbalance.commands.verdict:verdict_command",
+        "The verdict for a week (the Balance page's): the status, what it rests on, and what to add.",
+    ),
     "report": LazyCommand(
         "liftbalance.commands.report:report_command",
         "Write an HTML report: glute vs hamstring trends, the verdict, and what every number counts.",
