@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboard.explain import basis, explained, label, meaning
 from dashboard.figures import HEIGHT
+from dashboard.selection import DEFAULT_RANGE_PRESET, RANGE_PRESETS
 from etl.detect import READERS
 from etl.recommend import Recommendation
 from etl.settings import BalanceSettings
@@ -41,7 +42,6 @@ APP_NAMES = {
 # pages offer in words of their own. An app added to READERS without a name here shows by its key.
 SUPPORTED_APPS: tuple[str, ...] = tuple(APP_NAMES.get(app, app) for app in READERS if app != "custom")
 APPS_TEXT = ", ".join(SUPPORTED_APPS[:-1]) + " or " + SUPPORTED_APPS[-1]
-RANGE_PRESETS = (("all", "Whole log"), ("12", "Last 12 weeks"), ("26", "Last 26 weeks"), ("52", "Last 52 weeks"))
 
 
 def status_text(status: str) -> str:
@@ -106,7 +106,7 @@ def controls() -> dbc.Row:
                     dbc.Select(
                         id="range-preset",
                         options=[{"label": text, "value": value} for value, text in RANGE_PRESETS],
-                        value="all",
+                        value=DEFAULT_RANGE_PRESET,
                     ),
                 ],
                 xs=12, sm=3, md=2,

@@ -27,6 +27,7 @@ from typing import Any, Literal
 import polars as pl
 
 from dashboard.explain import basis, hover_note, label
+from dashboard.periods import Periods, chart_periods
 from etl.settings import BalanceSettings
 
 Metric = Literal["sets", "tonnage"]
@@ -289,54 +290,59 @@ def _tick(value: float) -> str:
     return f"1/{1 / value:g}" if value < 0.25 else f"{value:g}"
 
 
-def _bar(weeks: list[str], y: list[Any], name: str, group: str, color: str, hover: str, **extra: Any) -> Trace:
+def _bar(periods: Periods, y: list[Any], name: str, group: str, color: str, hover: str, **extra: Any) -> Trace:
+    """One bar per period (a week, or a month of weekly averages beyond two years: ``dashboard.periods``)."""
     return {
-        "type": "bar", "x": weeks, "y": y, "name": name, "offsetgroup": group, "marker": {"color": color},
-        "hovertemplate": f"{WEEK}<br>{hover}<extra></extra>", **extra,
+        "type": "bar", "x": periods.x, "y": y, "name": name, "offsetgroup": group, "marker": {"color": color},
+        "hovertemplate": f"{periods.head}<br>{hover}<extra></extra>", **periods.bar_extra(), **extra,
     }
 
 
-def _sets_traces(weekly: pl.DataFrame) -> list[Trace]:
-    weeks = _weeks(weekly)
+def _sets_traces(periods: Periods) -> list[Trace]:
+    weekly = periods.frame
     hip = _col(weekly, "hamstring_hip_sets")
     glute_parts = [list(p) for p in zip(_col(weekly, "glute_max_sets"), _col(weekly, "glute_med_sets"), strict=True)]
     return [
         _bar(
-            weeks, _col(weekly, "glute_sets"), "Glutes", "glutes", GLUTE,
+            periods, _col(weekly, "glute_sets"), "Glutes", "glutes", GLUTE,
             "<b>Glute sets %{y:.1f}</b> (max %{customdata[0]:.1f}, med %{customdata[1]:.1f})"
             f"<br>{hover_note('glute_sets')}",
             customdata=glute_parts,
         ),
         _bar(
-            weeks, hip, "Hamstrings: hip extension", "hamstrings", HAM_HIP,
+            periods, hip, "Hamstrings: hip extension", "hamstrings", HAM_HIP,
             f"<b>Hamstring hip-extension sets %{{y:.1f}}</b><br>{hover_note('hamstring_hip_sets')}",
         ),
         _bar(
-            weeks, _col(weekly, "hamstring_knee_sets"), "Hamstrings: knee flexion", "hamstrings", HAM_KNEE,
+            periods, _col(weekly, "hamstring_knee_sets"), "Hamstrings: knee flexion", "hamstrings", HAM_KNEE,
             f"<b>Hamstring knee-flexion sets %{{y:.1f}}</b><br>{hover_note('hamstring_knee_sets')}",
             base=hip,
         ),
     ]
 
 
-def _tonnage_traces(weekly: pl.DataFrame) -> list[Trace]:
-    weeks = _weeks(weekly)
+def _tonnage_traces(periods: Periods) -> list[Trace]:
+    weekly = periods.frame
     return [
         _bar(
-            weeks, _col(weekly, "glute_tonnage_kg"), "Glute tonnage", "glutes", GLUTE,
+            periods, _col(weekly, "glute_tonnage_kg"), "Glute tonnage", "glutes", GLUTE,
             f"<b>Glute tonnage %{{y:,.0f}} kg</b><br>{hover_note('glute_tonnage_kg')}",
         ),
         _bar(
-            weeks, _col(weekly, "hamstring_tonnage_kg"), "Hamstring tonnage", "hamstrings", HAM,
+            periods, _col(weekly, "hamstring_tonnage_kg"), "Hamstring tonnage", "hamstrings", HAM,
             f"<b>Hamstring tonnage %{{y:,.0f}} kg</b><br>{hover_note('hamstring_tonnage_kg')}",
         ),
     ]
 
 
 def volume_figure(weekly: pl.DataFrame, metric: Metric = "sets") -> Figure:
-    """Weekly glute bars beside hamstring bars (stacked hip extension + knee flexion), or tonnage."""
+    """Weekly glute bars beside hamstring bars (stacked hip extension + knee flexion), or tonnage.
+
+    Beyond two years of weeks the bars are calendar months of weekly averages (``dashboard.periods``).
+    """
     if weekly.height == 0:
         return empty_figure("No weeks in this range")
+    periods = chart_periods(weekly)
     bars: dict[str, Any] = {"barmode": "group", "bargap": 0.25, "bargroupgap": 0.05}
     if metric == "tonnage":
         note = _note(
@@ -344,12 +350,14 @@ def volume_figure(weekly: pl.DataFrame, metric: Metric = "sets") -> Figure:
             x=0, y=1.0, size=10, xanchor="left", yanchor="bottom",
         )
         layout = _base_layout(
-            title="Weekly tonnage: glutes vs hamstrings", yaxis=_y_axis("kg (weight x reps) per week"),
+            title="Weekly tonnage: glutes vs hamstrings", yaxis=_y_axis(periods.per_week("kg (weight x reps)")),
             annotations=[note], **bars,
         )
-        return _figure(list(_tonnage_traces(weekly)), layout)
-    layout = _base_layout(title="Weekly hard sets: glutes vs hamstrings", yaxis=_y_axis("hard sets per week"), **bars)
-    return _figure(list(_sets_traces(weekly)), layout)
+        return _figure(list(_tonnage_traces(periods)), layout)
+    layout = _base_layout(
+        title="Weekly hard sets: glutes vs hamstrings", yaxis=_y_axis(periods.per_week("hard sets")), **bars
+    )
+    return _figure(list(_sets_traces(periods)), layout)
 
 
 def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figure:
@@ -401,16 +409,20 @@ def eccentric_figure(weekly: pl.DataFrame) -> Figure:
     """Eccentric hamstring sets (Nordics, glute-ham raises) per week, with the weeks since the last."""
     if weekly.height == 0:
         return empty_figure("No weeks in this range")
+    periods = chart_periods(weekly)
+    since = " at the month's last week" if periods.monthly else ""
     bars = {
-        "type": "bar", "x": _weeks(weekly), "y": _col(weekly, "eccentric_sets"), "name": label("eccentric_sets"),
-        "marker": {"color": ECCENTRIC}, "customdata": _col(weekly, "weeks_since_eccentric"),
+        "type": "bar", "x": periods.x, "y": _col(periods.frame, "eccentric_sets"), "name": label("eccentric_sets"),
+        "marker": {"color": ECCENTRIC}, "customdata": _col(periods.frame, "weeks_since_eccentric"),
         "hovertemplate": (
-            f"{WEEK}<br><b>Eccentric sets %{{y}}</b><br>Weeks since eccentric work: %{{customdata}}"
+            f"{periods.head}<br><b>Eccentric sets %{{y:.3~f}}</b><br>Weeks since eccentric work{since}: %{{customdata}}"
             f"<br>{hover_note('eccentric_sets')}<extra></extra>"
         ),
+        **periods.bar_extra(),
     }
     layout = _base_layout(
-        title="Eccentric hamstring work", yaxis=_y_axis("sets per week"), showlegend=False, height=ECCENTRIC_HEIGHT,
+        title="Eccentric hamstring work", yaxis=_y_axis(periods.per_week()), showlegend=False,
+        height=ECCENTRIC_HEIGHT,
     )
     if int(weekly.get_column("eccentric_sets").sum()) == 0:
         layout["annotations"] = [_note("No Nordic curls or glute-ham raises in this range", x=0.5, y=0.6, size=13)]

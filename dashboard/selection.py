@@ -2,6 +2,8 @@
 
 Pages receive the selection from the shell's store and turn it back into typed values here,
 so a malformed or stale store value is handled in one place (treated as "nothing selected").
+The range presets live here too: a long log opens on its last 52 weeks (issue 19: five years
+of weekly bars blur into a haze), and the whole log is one choice away.
 """
 
 from __future__ import annotations
@@ -9,6 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+# (value, label) of the shell's range selector: a number counts that many weeks back from the athlete's
+# last logged week (``dashboard.shell.apply_preset``); "all" is the whole log.
+WHOLE_LOG = "all"
+RANGE_PRESETS = (
+    ("52", "Last 52 weeks"), ("26", "Last 26 weeks"), ("12", "Last 12 weeks"), (WHOLE_LOG, "Whole log"),
+)
+# What the selector shows when a page opens: a year is enough to read a trend, and short enough that
+# every week stays a visible bar; a new lifter's log is shorter than that and shows whole anyway.
+DEFAULT_RANGE_PRESET = "52"
 
 
 @dataclass(frozen=True)
