@@ -171,21 +171,25 @@ def _ratio_text(values: list[Any], low: float, high: float) -> list[str]:
 
 
 def _pinned(
-    weeks: list[Any], where: list[bool], y: float, amounts: list[Any], *, name: str, symbol: str, color: str,
+    periods: Periods, where: list[bool], y: float, amounts: list[Any], *, name: str, symbol: str, color: str,
     hover: str,
 ) -> Trace | None:
-    """Markers in a row beyond the end of the axis for weeks whose ratio is undefined (0 in the denominator).
+    """Markers in a row beyond the end of the axis for weeks (or months) whose ratio is undefined (0 in the
+    denominator).
 
     ``hover`` is a template where ``%{customdata:.1f}`` is the numerator's sets. ``None`` when no week qualifies.
     """
     chosen = [i for i, flag in enumerate(where) if flag]
     if not chosen:
         return None
+    extra = periods.bar_extra()
+    if periods.hovertext is not None:
+        extra["hovertext"] = [periods.hovertext[i] for i in chosen]
     return {
-        "type": "scatter", "x": [weeks[i] for i in chosen], "y": [y] * len(chosen), "mode": "markers", "name": name,
-        "marker": {"symbol": symbol, "size": 10, "color": color, "line": {"color": color, "width": 1.5}},
-        "customdata": [amounts[i] for i in chosen], "hovertemplate": f"{WEEK}<br>{hover}<extra></extra>",
-        "cliponaxis": False,
+        "type": "scatter", "x": [periods.x[i] for i in chosen], "y": [y] * len(chosen), "mode": "markers",
+        "name": name, "marker": {"symbol": symbol, "size": 10, "color": color, "line": {"color": color, "width": 1.5}},
+        "customdata": [amounts[i] for i in chosen], "hovertemplate": f"{periods.head}<br>{hover}<extra></extra>",
+        "cliponaxis": False, **extra,
     }
 
 
@@ -204,10 +208,10 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figur
     """
     if weekly.height == 0:
         return empty_figure("No weeks in this range")
-    weeks = _weeks(weekly)
-    glutes, hams = _col(weekly, "glute_sets"), _col(weekly, "hamstring_sets")
+    weeks, periods = _weeks(weekly), chart_periods(weekly)  # points per week, or per month past two years
+    glutes, hams = _col(periods.frame, "glute_sets"), _col(periods.frame, "hamstring_sets")
     glutes_4w, hams_4w = _col(weekly, "glute_sets_4w"), _col(weekly, "hamstring_sets_4w")
-    ratio, rolling = _col(weekly, "glute_ham_ratio"), _col(weekly, "glute_ham_ratio_4w")
+    ratio, rolling = _col(periods.frame, "glute_ham_ratio"), _col(weekly, "glute_ham_ratio_4w")
     low_band, high_band = 1 / settings.dominance_ratio, settings.dominance_ratio
     bottom, top = _log_bounds(_finite(ratio) + _finite(rolling) + [low_band, high_band])
     above, below = top * PIN_STEP, bottom / PIN_STEP
@@ -220,7 +224,7 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figur
         "name": f"Balanced band {low_band:.2f}-{high_band:.2f}: {basis('dominance_ratio')}",
     }
     points = _ratio_points(
-        weeks, ratio, bottom, top, glutes, hams, color=GLUTE, title="Glute:ham ratio",
+        periods, ratio, bottom, top, glutes, hams, color=GLUTE, title="Glute:ham ratio",
         parts="%{customdata[0]:.1f} glute sets, %{customdata[1]:.1f} hamstring sets", column="glute_ham_ratio",
     )
     line = _rolling_line(
@@ -245,9 +249,9 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figur
         [
             points,
             line,
-            _pinned(weeks, no_ham, above, glutes, name=NO_HAMSTRING, symbol="triangle-up", color=GLUTE,
+            _pinned(periods, no_ham, above, glutes, name=NO_HAMSTRING, symbol="triangle-up", color=GLUTE,
                     hover="<b>No hamstring sets</b><br>glutes %{customdata:.1f} sets, hamstrings 0: every set was glute work"),
-            _pinned(weeks, no_glute, below, hams, name=NO_GLUTE, symbol="triangle-down", color=HAM,
+            _pinned(periods, no_glute, below, hams, name=NO_GLUTE, symbol="triangle-down", color=HAM,
                     hover="<b>No glute sets</b><br>hamstrings %{customdata:.1f} sets, glutes 0: every set was hamstring work"),
         ],
         _base_layout(title="Glute:hamstring set ratio (log scale)", yaxis=y_axis, shapes=[band]),
@@ -255,16 +259,21 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figur
 
 
 def _ratio_points(
-    weeks: list[str], ratio: list[Any], low: float, high: float, numerator: list[Any], denominator: list[Any], *,
+    periods: Periods, ratio: list[Any], low: float, high: float, numerator: list[Any], denominator: list[Any], *,
     color: str, title: str, parts: str, column: str, log: bool = True,
 ) -> Trace:
-    """A ratio chart's weekly points, clipped to the scale with the real value in the hover."""
+    """A ratio chart's weekly points (monthly past two years: the month's sets per week, divided), clipped to
+    the scale with the real value in the hover."""
+    if periods.monthly:
+        parts += " per week, monthly average"
     return {
-        "type": "scatter", "x": weeks, "y": _clip(ratio, low, high, log=log), "mode": "markers", "name": "Weekly ratio",
+        "type": "scatter", "x": periods.x, "y": _clip(ratio, low, high, log=log), "mode": "markers",
+        "name": "Monthly ratio" if periods.monthly else "Weekly ratio",
         "marker": {"color": color, "size": 7, "opacity": 0.75},
         "customdata": [[n, d] for n, d in zip(numerator, denominator, strict=True)],
         "text": _ratio_text(ratio, low, high),
-        "hovertemplate": f"{WEEK}<br><b>{title} %{{text}}</b><br>{parts}<br>{hover_note(column)}<extra></extra>",
+        "hovertemplate": f"{periods.head}<br><b>{title} %{{text}}</b><br>{parts}<br>{hover_note(column)}<extra></extra>",
+        **periods.bar_extra(),
     }
 
 
@@ -368,17 +377,17 @@ def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figure:
     """
     if weekly.height == 0:
         return empty_figure("No weeks in this range")
-    weeks = _weeks(weekly)
-    hams, quads = _col(weekly, "hamstring_sets"), _col(weekly, "quad_sets")
+    weeks, periods = _weeks(weekly), chart_periods(weekly)  # points per week, or per month past two years
+    hams, quads = _col(periods.frame, "hamstring_sets"), _col(periods.frame, "quad_sets")
     hams_4w, quads_4w = _col(weekly, "hamstring_sets_4w"), _col(weekly, "quad_sets_4w")
-    ratio, rolling = _col(weekly, "ham_quad_ratio"), _col(weekly, "ham_quad_ratio_4w")
+    ratio, rolling = _col(periods.frame, "ham_quad_ratio"), _col(weekly, "ham_quad_ratio_4w")
     ref = settings.hq_reference
     top = min(HQ_CAP, max([ref * 1.5, *_finite(ratio), *_finite(rolling)]))
     above = top * 1.12
     window = _rolling_label(weekly)
     no_quad, rolling_no_quad = _undefined(hams, quads), _undefined(hams_4w, quads_4w)
     points = _ratio_points(
-        weeks, ratio, 0, top, hams, quads, color=HAM, title="Ham:quad set ratio", log=False,
+        periods, ratio, 0, top, hams, quads, color=HAM, title="Ham:quad set ratio", log=False,
         parts="%{customdata[0]:.1f} hamstring sets, %{customdata[1]:.1f} quad sets", column="ham_quad_ratio",
     )
     line = _rolling_line(
@@ -398,7 +407,7 @@ def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figure:
         [
             points,
             line,
-            _pinned(weeks, no_quad, above, hams, name=NO_QUAD, symbol="triangle-up", color=HAM,
+            _pinned(periods, no_quad, above, hams, name=NO_QUAD, symbol="triangle-up", color=HAM,
                     hover="<b>No quad sets</b><br>hamstrings %{customdata:.1f} sets, quads 0: no quad work to compare"),
         ],
         _base_layout(title="Hamstring:quad set ratio (a volume analogy)", yaxis=y_axis, shapes=[reference]),

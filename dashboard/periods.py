@@ -32,8 +32,8 @@ class Periods:
     """The rows a bar chart draws and how to name them.
 
     ``frame`` has the ``PER_WEEK_COLUMNS`` (per week: the week's own value, or the month's mean),
-    ``workouts`` (summed), ``weeks_since_eccentric`` (at the period's last week) and ``weeks`` (how many
-    weeks the row covers). ``x`` holds ISO dates: the week's Monday, or the 1st of the month.
+    ``workouts`` (summed), ``weeks_since_eccentric`` (at the period's last week), ``weeks`` (how many
+    weeks the row covers) and the two set ratios (``glute_ham_ratio``, ``ham_quad_ratio``) of those means. ``x`` holds ISO dates: the week's Monday, or the 1st of the month.
     ``head`` starts every hover; ``hovertext`` fills it for months ("Mar 2024: average of 4 weeks").
     ``per_week`` is the unit for axis titles ("sets per week" or "... , monthly average").
     """
@@ -48,10 +48,14 @@ class Periods:
         return f"{unit} per week, monthly average" if self.monthly else f"{unit} per week"
 
     def bar_extra(self) -> dict[str, object]:
-        """Trace properties every bar of these periods carries (centred months, the hover's month text)."""
+        """Trace properties every bar or point of these periods carries (centred months, the hover's month text)."""
         if not self.monthly:
             return {}
         return {"xperiod": "M1", "xperiodalignment": "middle", "hovertext": self.hovertext}
+
+
+def _ratio(numerator: str, denominator: str) -> pl.Expr:
+    return pl.when(pl.col(denominator) > 0).then(pl.col(numerator) / pl.col(denominator))
 
 
 def chart_periods(weekly: pl.DataFrame, *, monthly_after: int = MONTHLY_AFTER_WEEKS) -> Periods:
@@ -71,6 +75,11 @@ def chart_periods(weekly: pl.DataFrame, *, monthly_after: int = MONTHLY_AFTER_WE
             pl.len().cast(pl.Int64).alias("weeks"),
         )
         .rename({"month": "week_start"})
+        .with_columns(
+            # A month's ratio divides its sets per week; null where the denominator is 0, as weekly ratios are.
+            _ratio("glute_sets", "hamstring_sets").alias("glute_ham_ratio"),
+            _ratio("hamstring_sets", "quad_sets").alias("ham_quad_ratio"),
+        )
     )
     x = frame.get_column("week_start").dt.to_string("%Y-%m-%d").to_list()
     names = frame.get_column("week_start").dt.to_string("%b %Y").to_list()

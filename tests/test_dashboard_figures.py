@@ -283,3 +283,17 @@ def test_five_years_of_weeks_become_monthly_averages_per_week() -> None:
 
 def test_one_week_past_two_years_switches_to_months() -> None:
     assert chart_periods(long_weekly(MONTHLY_AFTER_WEEKS + 1)).monthly
+
+
+def test_five_years_of_ratios_are_monthly_points_under_a_weekly_rolling_line() -> None:
+    weekly = long_weekly(261)
+    ratio = valid(figures.ratio_trend_figure(weekly, BalanceSettings()))
+    points = trace(ratio, "Monthly ratio")
+    # January 2021: 1.5 glute sets and 2 hamstring sets a week -> 0.75; February 5.5 / 2; March 10 / 2.
+    assert points["y"][:3] == [0.75, 2.75, 5.0] and len(points["x"]) == 60
+    assert points["customdata"][0] == [1.5, 2.0] and "per week, monthly average" in points["hovertemplate"]
+    rolling = trace(ratio, "4-week rolling ratio")
+    assert len(rolling["x"]) == 261  # the rolling line keeps its weeks: a line stays legible
+    # No quad sets at all: every month sits in the "no quad" row of the ham:quad chart, one marker a month.
+    hq = valid(figures.hq_ratio_figure(weekly, BalanceSettings()))
+    assert len(trace(hq, figures.NO_QUAD)["x"]) == 60 and len(trace(hq, figures.NO_QUAD)["hovertext"]) == 60
