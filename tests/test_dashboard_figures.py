@@ -272,6 +272,7 @@ def test_five_years_of_weeks_become_monthly_averages_per_week() -> None:
     assert glutes["xperiod"] == "M1" and glutes["xperiodalignment"] == "middle"
     assert glutes["hovertemplate"].startswith("%{hovertext}") and glutes["hovertext"] == periods.hovertext
     assert volume["layout"]["yaxis"]["title"]["text"] == "hard sets per week, monthly average"
+    assert volume["layout"]["title"]["text"] == "Monthly averages of weekly hard sets: glutes vs hamstrings"
     tonnage = valid(figures.volume_figure(weekly, "tonnage"))
     assert tonnage["layout"]["yaxis"]["title"]["text"] == "kg (weight x reps) per week, monthly average"
     eccentric = valid(figures.eccentric_figure(weekly))
