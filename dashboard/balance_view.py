@@ -17,8 +17,8 @@ from dashboard.components import problem, summary_cards, thresholds_note, verdic
 from dashboard.selection import Selection
 from etl import store
 from etl.errors import LiftbalanceError
-from etl.recommend import recommend
 from etl.settings import load_settings
+from etl.verdict import verdict as verdict_of
 from etl.weekly import load_weekly
 
 NO_TRAINING = "No training logged for this athlete in the selected range."
@@ -37,7 +37,7 @@ def balance_outputs(db: Path, chosen: Selection, metric: str | None = "sets") ->
         blank = figures.empty_figure("No training logged in this range")
         note = dbc.Alert(NO_TRAINING, color="secondary", id="no-training")
         return note, None, blank, blank, blank, blank, thresholds_note(settings)
-    rec = recommend(weekly, settings)
+    rec = verdict_of(weekly, settings, athlete=chosen.athlete)
     return (
         summary_cards(rec, settings),
         verdict(rec),

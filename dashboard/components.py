@@ -1,6 +1,6 @@
 """Layout pieces the pages share: the app shell, summary cards, the verdict, the first-run page.
 
-Pure functions from library objects (``Recommendation``, ``BalanceSettings``) to Dash
+Pure functions from library objects (``Verdict``, ``BalanceSettings``) to Dash
 components, so the pages stay short and the wording is tested without a browser. Every
 number on a card carries its glossary sentence (visible on a phone, fuller in a tooltip).
 """
@@ -16,8 +16,8 @@ from dashboard.explain import basis, explained, label, meaning
 from dashboard.figures import HEIGHT
 from dashboard.selection import DEFAULT_RANGE_PRESET, RANGE_PRESETS
 from etl.detect import READERS
-from etl.recommend import Recommendation
 from etl.settings import BalanceSettings
+from etl.verdict import Verdict
 
 NAV_LINKS = (
     ("Balance", "/"), ("Upload", "/upload"), ("Exercises", "/exercises"), ("Export", "/export"), ("Settings", "/settings"),
@@ -144,7 +144,7 @@ def _card(key: str, title: str, value: str, detail: str, tip: str, *, color: str
     return dbc.Col(dbc.Card(body, className="h-100 shadow-sm"), xs=6, md=4, xl=True)
 
 
-def summary_cards(rec: Recommendation, settings: BalanceSettings) -> dbc.Row:
+def summary_cards(rec: Verdict, settings: BalanceSettings) -> dbc.Row:
     """The five numbers of the latest rolling window, each with what it counts."""
     window = f"per week, last {rec.window_weeks or settings.window_weeks} weeks"
     low, high = 1 / settings.dominance_ratio, settings.dominance_ratio
@@ -175,13 +175,13 @@ def summary_cards(rec: Recommendation, settings: BalanceSettings) -> dbc.Row:
     return dbc.Row(cards, className="g-2 mb-3")
 
 
-def verdict(rec: Recommendation) -> dbc.Alert:
+def verdict(rec: Verdict) -> dbc.Alert:
     """The headline, what the numbers say, and what to add."""
     return dbc.Alert(
         [
             html.H5(rec.headline, className="alert-heading mb-1"),
             html.P(rec.summary, className="mb-1"),
-            html.Ul([html.Li(action) for action in rec.actions], className="mb-0") if rec.actions else None,
+            html.Ul([html.Li(action.text) for action in rec.actions], className="mb-0") if rec.actions else None,
             html.Div(
                 dcc.Link("Map the unrecognised exercise names on the Exercises page", href="/exercises"),
                 className="mt-1 small",

@@ -22,8 +22,8 @@ from dashboard import figures
 from dashboard.components import GRAPH_CONFIG, THRESHOLDS_SHOWN, number, status_text
 from dashboard.explain import basis, explained, label
 from etl.exercises import exercise_table
-from etl.recommend import Recommendation, recommend
 from etl.settings import BalanceSettings, load_settings
+from etl.verdict import Verdict, verdict
 from etl.weekly import load_weekly
 
 # (column, header) of the weekly table; each header's tooltip and footnote is the glossary's sentence.
@@ -85,7 +85,7 @@ def _chart(fig: figures.Figure, div_id: str) -> str:
     ) + "</div>"
 
 
-def _cards(rec: Recommendation, settings: BalanceSettings) -> str:
+def _cards(rec: Verdict, settings: BalanceSettings) -> str:
     since = rec.weeks_since_eccentric
     cards = [
         ("Glute sets / week", number(rec.glute_sets_per_week), "glute_sets_4w"),
@@ -104,8 +104,8 @@ def _cards(rec: Recommendation, settings: BalanceSettings) -> str:
     ) + "</div>"
 
 
-def _verdict(rec: Recommendation) -> str:
-    actions = "".join(f"<li>{_e(a)}</li>" for a in rec.actions)
+def _verdict(rec: Verdict) -> str:
+    actions = "".join(f"<li>{_e(a.text)}</li>" for a in rec.actions)
     return (
         f'<div class="verdict"><strong>{_e(rec.headline)}</strong><p>{_e(rec.summary)}</p>'
         + (f"<ul>{actions}</ul>" if actions else "")
@@ -154,7 +154,7 @@ def _glossary(settings: BalanceSettings) -> str:
 
 def build_report(
     weekly: pl.DataFrame,
-    rec: Recommendation,
+    rec: Verdict,
     settings: BalanceSettings,
     *,
     athlete: str,
@@ -216,7 +216,7 @@ def report_from_store(
     """The report for one athlete and range, read from the store; also the number of weeks it covers."""
     settings = load_settings(con, athlete)
     weekly = load_weekly(con, athlete, settings, start=start, end=end)
-    rec = recommend(weekly, settings)
+    rec = verdict(weekly, settings, athlete=athlete)
     names = exercise_table(con, athlete, start=start, end=end).filter(pl.col("match") == "unmapped")
     unrecognised = [(str(n), int(c)) for n, c in names.select("name", "sets").iter_rows()]
     page = build_report(

@@ -75,7 +75,8 @@ _ENTRIES: dict[str, Entry] = {
     ),
     "eccentric_sets": Entry(
         "Eccentric sets",
-        "Sets of eccentric-emphasis hamstring exercises (Nordic curls, glute-ham raises) that week.",
+        "Sets of eccentric-emphasis hamstring exercises (Nordic curls, slow-eccentric leg curls, glute-ham raises) "
+        "that week: the eccentric-emphasis series. Nordic curls alone are counted in Nordic sets.",
         "measure",
     ),
     "unmapped_sets": Entry(
@@ -146,8 +147,10 @@ _ENTRIES: dict[str, Entry] = {
     ),
     "status": Entry(
         "Status",
-        "The verdict from the rolling window: balanced, glute-dominant, hamstring-dominant, low volume, "
-        "or no training that week.",
+        "The verdict from the rolling window, the first that applies: no training that week; no leg training; "
+        "low volume; glute- or hamstring-dominant (outside the balanced band for the sustained weeks); "
+        "leaning glute- or hamstring-heavy (outside the band, not yet sustained); balanced ratio but a hamstring "
+        "role under its minimum; balanced.",
         "measure",
     ),
     # --- thresholds (BalanceSettings fields) ----------------------------------------------------
@@ -216,9 +219,71 @@ _ENTRIES: dict[str, Entry] = {
     ),
     "eccentric_gap_weeks": Entry(
         "Eccentric gap",
-        "Weeks without Nordic curls or glute-ham raises after which they are recommended.",
+        "Weeks without eccentric-emphasis work after which the eccentric chart marks it as missing (the verdict's "
+        "Nordic advice uses the Nordic gap).",
         "heuristic",
         "Nordic programmes halve hamstring strains: van Dyk, Behan & Whiteley 2019; consistency matters: Ripley 2021",
+    ),
+    # --- the verdict engine (issue 19): columns ---------------------------------------------------------
+    "nordic_sets": Entry(
+        "Nordic sets", "Sets of Nordic hamstring curls that week (the exercise the injury trials used).", "measure"
+    ),
+    "lower_body_sets": Entry(
+        "Leg sets", "Hard sets that week of any exercise that trains the glutes, hamstrings or quads.", "measure"
+    ),
+    "warmup_sets_by_load": Entry(
+        "Warm-ups read from loads",
+        "Unmarked sets that week read as warm-ups and not counted: before a session's heaviest set of an exercise "
+        "and under the warm-up load share of it.",
+        "measure",
+    ),
+    "nordic_sets_4w": Entry("Nordic sets / wk (rolling)", "Nordic sets " + _ROLLING + ".", "measure"),
+    "lower_body_sets_4w": Entry("Leg sets / wk (rolling)", "Leg sets " + _ROLLING + ".", "measure"),
+    "weeks_since_nordic": Entry(
+        "Weeks since Nordics",
+        "Weeks since the last week with Nordic hamstring curls (0 = this week); empty if never.",
+        "measure",
+    ),
+    "gaps": Entry(
+        "Missing roles",
+        "What the rolling window lacks: hip-extension or knee-flexion hamstring work under its minimum, or no "
+        "Nordic curls for the Nordic gap; only judged in windows with leg training.",
+        "measure",
+    ),
+    # --- the verdict engine (issue 19): thresholds --------------------------------------------------------
+    "warmup_load_share": Entry(
+        "Warm-up load share",
+        "In a session's sets of one loaded exercise with no warm-up marks, a set before the heaviest one and "
+        "under this share of its load is read as a warm-up. Marks from your app always win. Empty switches it off.",
+        "heuristic",
+        "science.md: unmarked ramp sets under 60% were 24% of one real log's squat and deadlift sets",
+    ),
+    "max_added_sets": Entry(
+        "Most sets to add",
+        "The verdict adds at most this many sets a week in total, and never more than your current weekly leg sets.",
+        "heuristic",
+        "science.md: add 2-4 sets a week, not double the volume",
+    ),
+    "hip_extension_min_sets": Entry(
+        "Hip-extension minimum",
+        "Fewer hip-extension hamstring sets a week than this (RDLs, back extensions) is a missing role, even "
+        "when the ratio looks balanced.",
+        "heuristic",
+        "science.md: each hamstring role present every week",
+    ),
+    "knee_flexion_min_sets": Entry(
+        "Knee-flexion minimum",
+        "Fewer knee-flexion hamstring sets a week than this (leg curls, Nordics) is a missing role, even when "
+        "the ratio looks balanced.",
+        "heuristic",
+        "science.md: each hamstring role present every week",
+    ),
+    "nordic_gap_weeks": Entry(
+        "Nordic gap",
+        "Weeks without Nordic curls after which a lifter who trains legs is advised to start them, at a "
+        "starting dose.",
+        "heuristic",
+        "Nordic programmes halve hamstring strains: van Dyk, Behan & Whiteley 2019; starting dose: Mjølsnes 2004",
     ),
 }
 

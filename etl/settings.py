@@ -27,8 +27,12 @@ class InvalidSettingError(LiftbalanceError):
 
 
 # The settings counted in whole weeks: a typed "6" or "6.0" is stored (and read back) as the int 6.
-WHOLE_WEEKS: tuple[str, ...] = ("window_weeks", "sustained_weeks", "eccentric_gap_weeks")
-# What a lifter types to switch an optional setting (min_rpe) off.
+WHOLE_WEEKS: tuple[str, ...] = ("window_weeks", "sustained_weeks", "eccentric_gap_weeks", "nordic_gap_weeks")
+# Settings that are whole numbers (weeks, or sets to add): a typed "4" or "4.0" is the int 4.
+WHOLE_NUMBERS: tuple[str, ...] = (*WHOLE_WEEKS, "max_added_sets")
+# Settings a lifter can switch off (None): no RPE cut-off; no warm-ups read from loads.
+OPTIONAL: tuple[str, ...] = ("min_rpe", "warmup_load_share")
+# What a lifter types to switch an optional setting off.
 OFF_WORDS: tuple[str, ...] = ("", "off", "none", "null")
 
 
@@ -63,6 +67,20 @@ class BalanceSettings:
     # Heuristic: recommend eccentric work (Nordics, GHR) after this many weeks without any
     # (van Dyk, Behan & Whiteley 2019 for the effect; Ripley 2021: consistency matters most).
     eccentric_gap_weeks: int = 2
+    # Heuristic (science.md, "Warm-ups hide in plain sight"): in a session's sets of one loaded exercise
+    # with no warm-up marks, a set before the heaviest one and under this share of its load is a warm-up.
+    # None switches the rule off (only the app's own marks count).
+    warmup_load_share: float | None = 0.6
+    # Heuristic (science.md, "Advice people follow": add 2-4 sets a week): the verdict adds at most this
+    # many sets a week in total, and never more than the lifter's current weekly lower-body sets.
+    max_added_sets: int = 4
+    # Heuristic (science.md: each hamstring role present every week; no published minimum): fewer
+    # hip-extension or knee-flexion sets a week than this in the window is a gap in that role.
+    hip_extension_min_sets: float = 2.0
+    knee_flexion_min_sets: float = 2.0
+    # Heuristic (van Dyk, Behan & Whiteley 2019 pooled Nordic programmes; Ripley 2021: consistency):
+    # a lifter who trains legs and has done no Nordic curls for this many weeks is advised to start.
+    nordic_gap_weeks: int = 4
 
     def __post_init__(self) -> None:
         problems: list[str] = []
@@ -70,11 +88,19 @@ class BalanceSettings:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 problems.append(f"{name} must be a whole number of weeks, at least 1 (got {value!r})")
+        added = self.max_added_sets
+        if isinstance(added, bool) or not isinstance(added, int) or added < 0:
+            problems.append(f"max_added_sets must be a whole number of sets, 0 or more (got {added!r})")
+        share = self.warmup_load_share
+        if share is not None and not (_is_number(share) and 0 < share <= 1):
+            problems.append(f"warmup_load_share must be empty (off) or a share above 0 and at most 1 (got {share!r})")
         for name in ("dominance_ratio", "hq_reference"):
             value = getattr(self, name)
             if not _is_number(value) or value <= 0:
                 problems.append(f"{name} must be a positive number (got {value!r})")
-        for name in ("dominance_floor_sets", "dominance_high_sets", "low_volume_sets"):
+        for name in (
+            "dominance_floor_sets", "dominance_high_sets", "low_volume_sets", "hip_extension_min_sets", "knee_flexion_min_sets",
+        ):
             value = getattr(self, name)
             if not _is_number(value) or value < 0:
                 problems.append(f"{name} must be a number of sets, 0 or more (got {value!r})")
@@ -101,23 +127,25 @@ SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in fields(BalanceSettings))
 def parse_setting(key: str, value: str | float | None) -> float | None:
     """One setting as a front receives it (typed text, or a form's number) -> the value ``BalanceSettings`` holds.
 
-    ``"1.8"`` and ``"1,8"`` -> 1.8; ``"6"``, ``"6.0"`` or ``6.0`` for a whole-week setting -> the int 6;
-    ``"off"``, ``""`` or ``None`` -> None for an optional setting (min_rpe). Text that is not a number, or
+    ``"1.8"`` and ``"1,8"`` -> 1.8; ``"6"``, ``"6.0"`` or ``6.0`` for a whole-number setting -> the int 6;
+    ``"off"``, ``""`` or ``None`` -> None for an optional setting (``OPTIONAL``: min_rpe, warmup_load_share). Text that is not a number, or
     no value for a setting that needs one, raises ``InvalidSettingError``; a number out of range is kept,
     for ``BalanceSettings`` to refuse with its reason.
     """
     if key not in SETTING_NAMES:
         raise InvalidSettingError(f"unknown setting {key!r}; expected one of {', '.join(SETTING_NAMES)}")
     if value is None or (isinstance(value, str) and value.strip().lower() in OFF_WORDS):
-        if getattr(DEFAULTS, key) is None:
+        if key in OPTIONAL:
             return None
-        raise InvalidSettingError(f"{key} needs a value (the default is {getattr(DEFAULTS, key)!r}); only min_rpe can be off")
+        raise InvalidSettingError(
+            f"{key} needs a value (the default is {getattr(DEFAULTS, key)!r}); only {' and '.join(OPTIONAL)} can be off"
+        )
     if isinstance(value, str):
         try:
             value = float(value.strip().replace(",", "."))
         except ValueError:
             raise InvalidSettingError(f"{key} must be a number (got {value!r})") from None
-    if key in WHOLE_WEEKS and isinstance(value, float) and value.is_integer():
+    if key in WHOLE_NUMBERS and isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 
@@ -129,8 +157,8 @@ def load_settings(con: duckdb.DuckDBPyConnection, athlete: str) -> BalanceSettin
     for key, value in rows:
         if key in SETTING_NAMES:
             stored[key] = json.loads(value) if isinstance(value, str) else value
-    # JSON has one number type: 4.0 read back for a whole-week field is still 4 weeks.
-    for name in WHOLE_WEEKS:
+    # JSON has one number type: 4.0 read back for a whole-number field is still 4.
+    for name in WHOLE_NUMBERS:
         value = stored.get(name)
         if isinstance(value, float) and value.is_integer():
             stored[name] = int(value)

@@ -9,7 +9,8 @@ cross into polars. Both then share the week grid, rolling values and verdict
 (``_weekly_from_totals``). Every frame is validated against ``schemas.weekly.WeeklyBalance`` on every call (``validate_weekly``: all of
 the model's checks in one polars query, pandera's own report when one fails).
 
-Rules (science.md): warm-ups never count, drop and failure sets do; a set counts its
+Rules (science.md): warm-ups never count (the app's marks, and unmarked ramp sets read from their
+loads by ``etl.warmups``), drop and failure sets do; a set counts its
 exercise's fractional weight for each muscle; weeks are ISO weeks (Monday) in local time
 as logged; weeks without training are rows with zero sets but are gaps, not zeros, in
 ratios and rolling means; rolling ratios are sums over the window divided by sums, never a
@@ -27,7 +28,8 @@ import polars as pl
 from etl.settings import BalanceSettings, load_settings, load_source_settings
 from etl.sources import dropped_workouts
 from etl.taxonomy import credit_names, get_overrides
-from schemas.weekly import WEEKLY_COLUMNS, empty_weekly, validate_weekly
+from etl.warmups import warmup_by_load, warmup_by_load_sql
+from schemas.weekly import GAP_ROLES, GAP_SEPARATOR, WEEKLY_COLUMNS, empty_weekly, validate_weekly
 
 if TYPE_CHECKING:
     import duckdb
@@ -37,6 +39,8 @@ SET_COLUMNS_NEEDED: dict[str, pl.DataType] = {
     "workout_key": pl.String(),
     "workout_start": pl.Datetime("us"),
     "exercise_name": pl.String(),
+    "exercise_pos": pl.Int32(),
+    "set_pos": pl.Int32(),
     "set_kind": pl.String(),
     "weight_kg": pl.Float64(),
     "reps": pl.Float64(),
@@ -44,6 +48,7 @@ SET_COLUMNS_NEEDED: dict[str, pl.DataType] = {
 }
 CREDIT_COLUMNS_NEEDED = (
     "name",
+    "pattern",
     "glute_max",
     "glute_med",
     "hamstring_hip",
@@ -53,6 +58,9 @@ CREDIT_COLUMNS_NEEDED = (
     "mapped",
 )
 MUSCLE_WEIGHTS = ("glute_max", "glute_med", "hamstring_hip", "hamstring_knee", "quads")
+# The taxonomy pattern of Nordic hamstring curls: "Nordic exposure" counts these only (van Dyk 2019
+# pooled Nordic programmes); other slow eccentrics stay in the eccentric-emphasis series.
+NORDIC_PATTERN = "nordic"
 
 # Weekly totals that roll into a per-training-week mean: weekly column -> rolling column.
 ROLLING_MEANS = {
@@ -62,6 +70,8 @@ ROLLING_MEANS = {
     "hamstring_knee_sets": "hamstring_knee_sets_4w",
     "quad_sets": "quad_sets_4w",
     "eccentric_sets": "eccentric_sets_4w",
+    "nordic_sets": "nordic_sets_4w",
+    "lower_body_sets": "lower_body_sets_4w",
 }
 # Ratios as (column, numerator, denominator), weekly and over the rolling window.
 RATIOS = (
@@ -115,8 +125,8 @@ def _back(value: pl.Expr, k: int) -> pl.Expr:
 
 # Rows appended to the credit table: a logged name it lacks (unmapped, credits nothing), and a set that
 # does not count (a warm-up, or under the RPE cutoff: credits nothing and is not "unmapped" either).
-_UNMAPPED = {**dict.fromkeys(MUSCLE_WEIGHTS, 0.0), "eccentric": False, "mapped": False}
-_NOT_COUNTED = {**dict.fromkeys(MUSCLE_WEIGHTS, 0.0), "eccentric": False, "mapped": True}
+_UNMAPPED = {**dict.fromkeys(MUSCLE_WEIGHTS, 0.0), "eccentric": False, "nordic": False, "mapped": False}
+_NOT_COUNTED = {**dict.fromkeys(MUSCLE_WEIGHTS, 0.0), "eccentric": False, "nordic": False, "mapped": True}
 
 
 def _credit_table(credit: pl.DataFrame) -> pl.DataFrame:
@@ -128,6 +138,7 @@ def _credit_table(credit: pl.DataFrame) -> pl.DataFrame:
             # A missing weight or flag credits nothing, as the join's fill_null did.
             *(pl.col(m).cast(pl.Float64).fill_null(0.0) for m in MUSCLE_WEIGHTS),
             pl.col("eccentric").cast(pl.Boolean).fill_null(False),
+            (pl.col("pattern").cast(pl.String) == NORDIC_PATTERN).fill_null(False).alias("nordic"),
             pl.col("mapped").cast(pl.Boolean).fill_null(False),
         )
         .drop_nulls("name")  # a null name never matched a set in a join
@@ -138,6 +149,8 @@ def _credit_table(credit: pl.DataFrame) -> pl.DataFrame:
         # The additions the per-set tonnage used, done once per exercise on the same two weights.
         (pl.col("glute_max") + pl.col("glute_med")).alias("glute_weight"),
         (pl.col("hamstring_hip") + pl.col("hamstring_knee")).alias("hamstring_weight"),
+        # A lower-body set: one that credits glutes, hamstrings or quads at all.
+        (pl.sum_horizontal(pl.col(m) for m in MUSCLE_WEIGHTS) > 0).alias("lower"),
     )
 
 
@@ -162,9 +175,11 @@ def _weekly_totals(sets: pl.LazyFrame, credit: pl.DataFrame, settings: BalanceSe
     - the distinct workouts of a week are counted only on the rows that start a run of one athlete,
       week and workout: every workout's first row in a week starts one, so the distinct keys are the same.
     """
-    counted = pl.col("set_kind") != "warmup"
+    by_load = warmup_by_load(settings.warmup_load_share)
+    counted = (pl.col("set_kind") != "warmup") & ~pl.col("_warmup_by_load")
     if settings.min_rpe is not None:
         counted = counted & (pl.col("rpe").is_null() | (pl.col("rpe") >= settings.min_rpe))
+    sets = sets.with_columns(by_load.alias("_warmup_by_load"))
     table = _credit_table(credit)
     named = table.height - 2
     row = (
@@ -190,6 +205,7 @@ def _weekly_totals(sets: pl.LazyFrame, credit: pl.DataFrame, settings: BalanceSe
         _changes("athlete", "week_start", "workout_key").alias("_new_workout"),
         row.alias("_credit_row"),
         pl.when(counted.fill_null(False)).then(load).alias("_load"),
+        "_warmup_by_load",
     )
 
     def credit_of(column: str) -> pl.Expr:
@@ -207,7 +223,10 @@ def _weekly_totals(sets: pl.LazyFrame, credit: pl.DataFrame, settings: BalanceSe
         "hamstring_knee_sets": credit_of("hamstring_knee"),
         "quad_sets": credit_of("quads"),
         "eccentric_sets": credit_of("eccentric").cast(pl.Int64),
+        "nordic_sets": credit_of("nordic").cast(pl.Int64),
         "unmapped_sets": (~credit_of("mapped")).cast(pl.Int64),
+        "lower_body_sets": credit_of("lower").cast(pl.Int64),
+        "warmup_sets_by_load": pl.col("_warmup_by_load").cast(pl.Int64),
         "glute_tonnage_kg": pl.col("_load") * credit_of("glute_weight"),
         "hamstring_tonnage_kg": pl.col("_load") * credit_of("hamstring_weight"),
         "quad_tonnage_kg": pl.col("_load") * credit_of("quads"),
@@ -237,35 +256,77 @@ def _week_grid(totals: pl.LazyFrame, start: date | None, end: date | None) -> pl
     )
 
 
+def _sides(settings: BalanceSettings) -> tuple[pl.Expr, pl.Expr]:
+    """(above the band, below the band): the rolling glute:hamstring ratio over ``dominance_ratio``, or
+    under its inverse. Glute work with no hamstring work at all (a null ratio) is above; the reverse below."""
+    glute, ham = pl.col("glute_sets_4w"), pl.col("hamstring_sets_4w")
+    ratio = pl.col("glute_ham_ratio_4w")
+    above = ((ham == 0) & (glute > 0)) | (ratio > settings.dominance_ratio)
+    below = ((glute == 0) & (ham > 0)) | (ratio < 1 / settings.dominance_ratio)
+    return above.fill_null(False), below.fill_null(False)
+
+
+def _role_gaps(settings: BalanceSettings) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """(hip-extension gap, knee-flexion gap, Nordic gap) for a window with lower-body sets: a hamstring role
+    under its minimum sets a week, or no Nordic curls for ``nordic_gap_weeks`` (or ever)."""
+    legs = pl.col("lower_body_sets_4w").fill_null(0.0) > 0
+    hip = legs & (pl.col("hamstring_hip_sets_4w").fill_null(0.0) < settings.hip_extension_min_sets)
+    knee = legs & (pl.col("hamstring_knee_sets_4w").fill_null(0.0) < settings.knee_flexion_min_sets)
+    since = pl.col("weeks_since_nordic")
+    nordic = legs & (since.is_null() | (since >= settings.nordic_gap_weeks)).fill_null(True)
+    return hip, knee, nordic
+
+
+def _gaps(settings: BalanceSettings) -> pl.Expr:
+    """The ``gaps`` text: the absent roles, in ``GAP_ROLES`` order, joined by ``GAP_SEPARATOR``."""
+    flags = dict(zip(GAP_ROLES, _role_gaps(settings), strict=True))
+    return pl.concat_str(
+        [pl.when(flag).then(pl.lit(role)) for role, flag in flags.items()], separator=GAP_SEPARATOR, ignore_nulls=True
+    ).fill_null("")
+
+
 def _status(settings: BalanceSettings) -> pl.Expr:
-    """The verdict for each week, from the rolling per-week means (see ``BalanceSettings``)."""
+    """The week's status (``schemas.weekly.STATUSES``, first that applies), from the rolling window.
+
+    Each status agrees with the numbers beside it: dominant and leaning need the rolling ratio outside
+    the band on their side (``_sides``); dominant also needs it there for ``sustained_weeks`` weeks in a
+    row, each with training in its window, and 2+ training weeks in this window; balanced needs the
+    ratio inside the band and both hamstring roles at or above their minimums (``_role_gaps``).
+    """
     s = settings
     glute, ham = pl.col("glute_sets_4w"), pl.col("hamstring_sets_4w")
-    # Written as products so "glute work, no hamstring work" is dominance without an infinite ratio.
-    glute_heavy = (glute > s.dominance_ratio * ham) | (
-        (ham < s.dominance_floor_sets) & (glute >= s.dominance_high_sets)
-    )
-    ham_heavy = (ham > s.dominance_ratio * glute) | (
-        (glute < s.dominance_floor_sets) & (ham >= s.dominance_high_sets)
-    )
+    above, below = _sides(s)
+    hip_gap, knee_gap, _ = _role_gaps(s)
     low = (glute < s.low_volume_sets) & (ham < s.low_volume_sets)
+    legless = pl.col("lower_body_sets_4w").fill_null(0.0) == 0
 
     def sustained(condition: pl.Expr) -> pl.Expr:
-        # Unknown (a window with no training, or before the log starts) does not break a streak,
-        # so a log shorter than ``sustained_weeks`` is judged on every week it has.
-        known = pl.when(pl.col("training_weeks_4w") > 0).then(condition).otherwise(None)
-        recent = [_back(known, k).fill_null(True) for k in range(s.sustained_weeks)]
-        return pl.all_horizontal(recent)
+        # A week whose window has no training, or a week before the log starts, breaks the streak.
+        known = pl.when(pl.col("training_weeks_4w") > 0).then(condition).otherwise(False)
+        recent = [_back(known, k).fill_null(False) for k in range(s.sustained_weeks)]
+        return pl.all_horizontal(recent) & (pl.col("training_weeks_4w") >= 2)
 
+    # Both roles short: the one with fewer sets is named (knee flexion on a tie: squat-and-hinge lifters).
+    hip_first = hip_gap & (~knee_gap | (pl.col("hamstring_hip_sets_4w") < pl.col("hamstring_knee_sets_4w")))
     return (
         pl.when(pl.col("workouts") == 0)
         .then(pl.lit("no_training"))
+        .when(legless)
+        .then(pl.lit("no_lower_body"))
         .when(low)
         .then(pl.lit("low_volume"))
-        .when(sustained(glute_heavy))
+        .when(sustained(above))
         .then(pl.lit("glute_dominant"))
-        .when(sustained(ham_heavy))
+        .when(sustained(below))
         .then(pl.lit("hamstring_dominant"))
+        .when(above)
+        .then(pl.lit("glute_leaning"))
+        .when(below)
+        .then(pl.lit("hamstring_leaning"))
+        .when(hip_first)
+        .then(pl.lit("missing_hip_extension"))
+        .when(knee_gap)
+        .then(pl.lit("missing_knee_flexion"))
         .otherwise(pl.lit("balanced"))
     )
 
@@ -304,7 +365,9 @@ def _stages(settings: BalanceSettings) -> tuple[tuple[pl.Expr, ...], ...]:
     window = settings.window_weeks
     return (
         (
-            pl.col("workouts", "eccentric_sets", "unmapped_sets").fill_null(0),
+            pl.col(
+                "workouts", "eccentric_sets", "nordic_sets", "unmapped_sets", "lower_body_sets", "warmup_sets_by_load"
+            ).fill_null(0),
             pl.col(
                 "glute_max_sets",
                 "glute_med_sets",
@@ -323,7 +386,10 @@ def _stages(settings: BalanceSettings) -> tuple[tuple[pl.Expr, ...], ...]:
             pl.int_range(pl.len()).over("athlete").alias("_week_index"),
             pl.int_range(pl.len()).alias("_row"),
         ),
-        (pl.when(pl.col("eccentric_sets") > 0).then(pl.col("_row")).forward_fill().alias("_last_eccentric_row"),),
+        (
+            pl.when(pl.col("eccentric_sets") > 0).then(pl.col("_row")).forward_fill().alias("_last_eccentric_row"),
+            pl.when(pl.col("nordic_sets") > 0).then(pl.col("_row")).forward_fill().alias("_last_nordic_row"),
+        ),
         (
             *(_ratio(pl.col(num), pl.col(den)).alias(name) for name, num, den in RATIOS),
             *(_window_sum(col, window).alias(f"_{col}_sum") for col in ROLLING_MEANS),
@@ -334,6 +400,9 @@ def _stages(settings: BalanceSettings) -> tuple[tuple[pl.Expr, ...], ...]:
             pl.when(pl.col("_last_eccentric_row") >= pl.col("_row") - pl.col("_week_index"))
             .then(pl.col("_row") - pl.col("_last_eccentric_row"))
             .alias("weeks_since_eccentric"),
+            pl.when(pl.col("_last_nordic_row") >= pl.col("_row") - pl.col("_week_index"))
+            .then(pl.col("_row") - pl.col("_last_nordic_row"))
+            .alias("weeks_since_nordic"),
         ),
         (
             *(
@@ -345,7 +414,7 @@ def _stages(settings: BalanceSettings) -> tuple[tuple[pl.Expr, ...], ...]:
                 for name, num, den in RATIOS
             ),
         ),
-        (_status(settings).alias("status"),),
+        (_status(settings).alias("status"), _gaps(settings).alias("gaps")),
     )
 
 
@@ -385,7 +454,7 @@ def read_sets(
     until = None if end is None else datetime.combine(week_of(end) + timedelta(days=7), datetime.min.time())
     frame = con.sql(
         """
-        SELECT athlete, workout_key, workout_start, exercise_name, set_kind, weight_kg, reps, rpe
+        SELECT athlete, workout_key, workout_start, exercise_name, exercise_pos, set_pos, set_kind, weight_kg, reps, rpe
         FROM sets
         WHERE athlete = ? AND (?::TIMESTAMP IS NULL OR workout_start < ?::TIMESTAMP)
         """,
@@ -404,7 +473,8 @@ TOTALS_COLUMNS: dict[str, pl.DataType] = {
     "workouts": pl.Int64(),
     **{name: WEEKLY_COLUMNS[name] for name in (
         "glute_max_sets", "glute_med_sets", "hamstring_hip_sets", "hamstring_knee_sets", "quad_sets",
-        "eccentric_sets", "unmapped_sets", "glute_tonnage_kg", "hamstring_tonnage_kg", "quad_tonnage_kg",
+        "eccentric_sets", "nordic_sets", "unmapped_sets", "lower_body_sets", "warmup_sets_by_load",
+        "glute_tonnage_kg", "hamstring_tonnage_kg", "quad_tonnage_kg",
     )},
 }
 
@@ -442,18 +512,23 @@ def _store_totals(
     are sums of quarter-set weights, exact in any order; tonnage is summed with ``fsum`` (compensated),
     so the parallel scan's order does not change it.
     """
-    counted = "set_kind <> 'warmup'"
+    counted = "set_kind <> 'warmup' AND NOT warmup_by_load"
     source, stored_params = stored
     params: dict[str, object] = dict(stored_params)
+    share = settings.warmup_load_share
+    if share is not None:
+        params["warmup_share"] = share
+    columns_read = "athlete, workout_key, workout_start, exercise_name, exercise_pos, set_pos, set_kind, weight_kg, reps, rpe"
+    marked = warmup_by_load_sql(f"(SELECT {columns_read} {source})", None if share is None else "$warmup_share")
     if settings.min_rpe is not None:
         counted += " AND (rpe IS NULL OR rpe >= $min_rpe::DOUBLE)"
         params["min_rpe"] = settings.min_rpe
-    columns = ("name", *MUSCLE_WEIGHTS, "eccentric", "mapped", "glute_weight", "hamstring_weight")
+    columns = ("name", *MUSCLE_WEIGHTS, "eccentric", "nordic", "mapped", "lower", "glute_weight", "hamstring_weight")
     # The named rows of ``_credit_table``: a name without one is unmapped (no join match).
     named = _credit_table(credit).head(-2)
     for column in columns:
         params[f"c_{column}"] = named.get_column(column).to_list()
-    types = {"name": "VARCHAR[]", "eccentric": "BOOLEAN[]", "mapped": "BOOLEAN[]"}
+    types = {"name": "VARCHAR[]", "eccentric": "BOOLEAN[]", "nordic": "BOOLEAN[]", "mapped": "BOOLEAN[]", "lower": "BOOLEAN[]"}
     unnested = ", ".join(f"unnest($c_{c}::{types.get(c, 'DOUBLE[]')}) AS {c}" for c in columns)
 
     # Only a set that counts is joined to its credit: the others add nulls, which sums skip.
@@ -468,15 +543,18 @@ def _store_totals(
         s AS (
             SELECT athlete, CAST(date_trunc('week', workout_start) AS DATE) AS week_start, workout_key,
                    exercise_name, coalesce({counted}, false) AS counted,
-                   greatest(coalesce(weight_kg, 0.0), 0.0) * coalesce(reps, 0.0) AS load
-            {source}
+                   greatest(coalesce(weight_kg, 0.0), 0.0) * coalesce(reps, 0.0) AS load, warmup_by_load
+            FROM ({marked})
         )
         SELECT s.athlete, s.week_start, count(DISTINCT s.workout_key) AS workouts,
                {weights("glute_max", "glute_max_sets")}, {weights("glute_med", "glute_med_sets")},
                {weights("hamstring_hip", "hamstring_hip_sets")}, {weights("hamstring_knee", "hamstring_knee_sets")},
                {weights("quads", "quad_sets")},
                count(*) FILTER (WHERE c.eccentric) AS eccentric_sets,
+               count(*) FILTER (WHERE c.nordic) AS nordic_sets,
                count(*) FILTER (WHERE s.counted AND NOT coalesce(c.mapped, false)) AS unmapped_sets,
+               count(*) FILTER (WHERE c.lower) AS lower_body_sets,
+               count(*) FILTER (WHERE s.warmup_by_load) AS warmup_sets_by_load,
                {tonnage("glute_weight", "glute_tonnage_kg")}, {tonnage("hamstring_weight", "hamstring_tonnage_kg")},
                {tonnage("quads", "quad_tonnage_kg")}
         FROM s LEFT JOIN credit AS c ON s.counted AND s.exercise_name = c.name

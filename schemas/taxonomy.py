@@ -22,7 +22,8 @@ LOWER_BODY_PATTERNS = (
     "hip_extension",  # 45-degree back extension, reverse hyper
     "lumbar_extension",  # seated back-extension machine
     "ballistic_hinge",  # kettlebell swing
-    "knee_flexion",  # leg curls, Nordics
+    "knee_flexion",  # leg curls
+    "nordic",  # Nordic hamstring curls: their own series ("weeks since Nordics"; van Dyk 2019)
     "knee_flexion_hip_extension",  # glute-ham raise
     "hip_thrust",  # thrusts, bridges, frog pumps
     "kickback",  # glute kickbacks, donkey kicks

@@ -19,7 +19,23 @@ from pandera.api.polars.types import PolarsData
 
 from schemas.fastcheck import validated
 
-STATUSES = ("balanced", "glute_dominant", "hamstring_dominant", "low_volume", "no_training")
+# In order of precedence (``etl.weekly._status``): the first that applies is the week's status.
+STATUSES = (
+    "no_training",  # no workout logged that week
+    "no_lower_body",  # workouts, but no glute, hamstring or quad sets in the window
+    "low_volume",  # glutes and hamstrings both under low_volume_sets a week
+    "glute_dominant",  # ratio above the band for sustained_weeks, with 2+ training weeks
+    "hamstring_dominant",
+    "glute_leaning",  # ratio above the band, not (yet) sustained
+    "hamstring_leaning",
+    "missing_hip_extension",  # ratio inside the band, hip-extension hamstring work under its minimum
+    "missing_knee_flexion",
+    "balanced",  # ratio inside the band and both hamstring roles at or above their minimums
+)
+# What the ``gaps`` column can name: the roles absent (under their minimum) in the window. The column is
+# text, the roles joined by commas in this order ("" when none), so every export format can carry it.
+GAP_ROLES = ("hip_extension", "knee_flexion", "nordic")
+GAP_SEPARATOR = ","
 
 # Rolling columns keep the ``_4w`` suffix whatever ``window_weeks`` is; the ``window_weeks``
 # column says which window produced them.
@@ -35,7 +51,10 @@ WEEKLY_COLUMNS: dict[str, pl.DataType] = {
     "hamstring_sets": pl.Float64(),
     "quad_sets": pl.Float64(),
     "eccentric_sets": pl.Int64(),
+    "nordic_sets": pl.Int64(),
     "unmapped_sets": pl.Int64(),
+    "lower_body_sets": pl.Int64(),
+    "warmup_sets_by_load": pl.Int64(),
     "glute_tonnage_kg": pl.Float64(),
     "hamstring_tonnage_kg": pl.Float64(),
     "quad_tonnage_kg": pl.Float64(),
@@ -50,11 +69,15 @@ WEEKLY_COLUMNS: dict[str, pl.DataType] = {
     "hamstring_knee_sets_4w": pl.Float64(),
     "quad_sets_4w": pl.Float64(),
     "eccentric_sets_4w": pl.Float64(),
+    "nordic_sets_4w": pl.Float64(),
+    "lower_body_sets_4w": pl.Float64(),
     "glute_ham_ratio_4w": pl.Float64(),
     "ham_quad_ratio_4w": pl.Float64(),
     "knee_flexion_share_4w": pl.Float64(),
     "weeks_since_eccentric": pl.Int64(),
+    "weeks_since_nordic": pl.Int64(),
     "status": pl.String(),
+    "gaps": pl.String(),
 }
 
 SUM_TOLERANCE = 1e-9
@@ -74,7 +97,10 @@ class WeeklyBalance(pa.DataFrameModel):
     hamstring_sets: float = pa.Field(ge=0)
     quad_sets: float = pa.Field(ge=0)
     eccentric_sets: pl.Int64 = pa.Field(ge=0)
+    nordic_sets: pl.Int64 = pa.Field(ge=0)
     unmapped_sets: pl.Int64 = pa.Field(ge=0)
+    lower_body_sets: pl.Int64 = pa.Field(ge=0)
+    warmup_sets_by_load: pl.Int64 = pa.Field(ge=0)
     glute_tonnage_kg: float = pa.Field(ge=0)
     hamstring_tonnage_kg: float = pa.Field(ge=0)
     quad_tonnage_kg: float = pa.Field(ge=0)
@@ -89,11 +115,15 @@ class WeeklyBalance(pa.DataFrameModel):
     hamstring_knee_sets_4w: float = pa.Field(ge=0, nullable=True)
     quad_sets_4w: float = pa.Field(ge=0, nullable=True)
     eccentric_sets_4w: float = pa.Field(ge=0, nullable=True)
+    nordic_sets_4w: float = pa.Field(ge=0, nullable=True)
+    lower_body_sets_4w: float = pa.Field(ge=0, nullable=True)
     glute_ham_ratio_4w: float = pa.Field(ge=0, nullable=True)
     ham_quad_ratio_4w: float = pa.Field(ge=0, nullable=True)
     knee_flexion_share_4w: float = pa.Field(ge=0, le=1, nullable=True)
     weeks_since_eccentric: pl.Int64 = pa.Field(ge=0, nullable=True)
+    weeks_since_nordic: pl.Int64 = pa.Field(ge=0, nullable=True)
     status: str = pa.Field(isin=list(STATUSES))
+    gaps: str = pa.Field(str_matches=r"^(hip_extension(,knee_flexion)?(,nordic)?|knee_flexion(,nordic)?|nordic)?$")
 
     class Config:
         strict = True
@@ -137,7 +167,10 @@ class WeeklyBalance(pa.DataFrameModel):
             & (pl.col("hamstring_sets") == 0)
             & (pl.col("quad_sets") == 0)
             & (pl.col("eccentric_sets") == 0)
+            & (pl.col("nordic_sets") == 0)
             & (pl.col("unmapped_sets") == 0)
+            & (pl.col("lower_body_sets") == 0)
+            & (pl.col("warmup_sets_by_load") == 0)
         )
         return data.lazyframe.select((pl.col("workouts") > 0) | no_sets)
 
@@ -146,6 +179,21 @@ class WeeklyBalance(pa.DataFrameModel):
         return data.lazyframe.select(
             (pl.col("weeks_since_eccentric") == 0).fill_null(False) == (pl.col("eccentric_sets") > 0)
         )
+
+    @pa.dataframe_check(error="weeks_since_nordic is 0 exactly in weeks with Nordic sets")
+    def nordic_clock(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            (pl.col("weeks_since_nordic") == 0).fill_null(False) == (pl.col("nordic_sets") > 0)
+        )
+
+    @pa.dataframe_check(error="Nordic sets are eccentric sets: nordic_sets cannot exceed eccentric_sets")
+    def nordics_are_eccentric(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("nordic_sets") <= pl.col("eccentric_sets"))
+
+    @pa.dataframe_check(error="status is no_lower_body exactly when a training week's window has no lower-body sets")
+    def no_lower_body_means_no_leg_sets(cls, data: PolarsData) -> pl.LazyFrame:
+        legless = (pl.col("workouts") > 0) & (pl.col("lower_body_sets_4w").fill_null(0.0) == 0)
+        return data.lazyframe.select((pl.col("status") == "no_lower_body") == legless)
 
     @pa.dataframe_check(error="training_weeks_4w cannot exceed window_weeks")
     def training_weeks_within_window(cls, data: PolarsData) -> pl.LazyFrame:

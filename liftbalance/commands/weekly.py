@@ -1,6 +1,6 @@
 """``liftbalance weekly``: the weekly glute/hamstring balance in the terminal or as a file.
 
-A thin shell over ``etl.weekly.load_weekly``, ``etl.recommend`` and ``etl.export``: it
+A thin shell over ``etl.weekly.load_weekly``, ``etl.verdict`` and ``etl.export``: it
 parses options, picks the output, and words nothing itself that the glossary already words.
 """
 
@@ -20,8 +20,8 @@ from rich.table import Table
 
 from etl.export import weekly_csv, weekly_json, weekly_parquet, weekly_xlsx
 from etl.glossary import GLOSSARY
-from etl.recommend import recommend
 from etl.settings import BalanceSettings, load_settings
+from etl.verdict import verdict as verdict_of
 from etl.weekly import load_weekly
 from liftbalance.options import (
     athlete_option,
@@ -164,11 +164,13 @@ def weekly_command(
             )
         else:
             console.print(_table(weekly, athlete))
-            verdict = recommend(weekly, settings)
+            verdict = verdict_of(weekly, settings, athlete=athlete)
             console.print(f"\n[bold]{escape(verdict.headline)}[/]")
             console.print(escape(verdict.summary))
             for action in verdict.actions:
-                console.print(f"  • {escape(action)}")
+                console.print(f"  • {escape(action.text)}")
+            for note in verdict.notes:
+                console.print(f"[dim]Note: {escape(note)}[/]")
             console.print("[dim]" + escape(_thresholds(settings)) + "[/]")
         if explain:
             _explain(console, settings)
