@@ -28,7 +28,10 @@ from dashboard.jobs import ImportJobs, current_jobs
 from dashboard.selection import Selection
 from etl import store
 from etl.ingest import ingest
+from etl.settings import load_settings
 from etl.taxonomy import get_overrides
+from etl.verdict import verdict as verdict_of
+from etl.weekly import load_weekly
 from tests.components import data_url
 from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
 
@@ -130,7 +133,7 @@ def text_of(component: Any) -> str:
 
 def test_balance_callback_draws_the_weeks_from_the_store(app_on: Callable[..., dash.Dash]) -> None:
     app = app_on(("hevy.csv", HEVY))
-    cards, verdict, ratio, volume, hq, eccentric, thresholds = call(
+    cards, verdict, ratio, volume, hq, eccentric, thresholds, targets = call(
         app, page("balance").update_balance, selected(), "sets"
     )
     assert figure_y(volume, "Glutes") == [5.0, 2.0]
@@ -141,6 +144,37 @@ def test_balance_callback_draws_the_weeks_from_the_store(app_on: Callable[..., d
     assert volume["data"][0]["x"] == ["2026-04-06", "2026-04-13"]
     assert "Glute sets" in text_of(cards) and "heuristic" in text_of(thresholds)
     assert verdict is not None and text_of(verdict)
+    assert figure_y(targets, "Hip extension sets") == [2.0, 0.0]
+    assert figure_y(targets, "Knee flexion sets") == [0.0, 5.0]
+
+
+def test_balance_shows_the_verdict_the_cli_gives_in_words(app_on: Callable[..., dash.Dash]) -> None:
+    """Status in words, headline, every action (exercise, sets a week, why), the gaps and the notes: the
+    same verdict ``etl.verdict.verdict`` gives for the range's last week, and no raw id on the page."""
+    app = app_on(("hevy.csv", HEVY))
+    cards, shown = call(app, page("balance").update_balance, selected(), "sets")[:2]
+    with store.opened(app.server.config["LIFTBALANCE_DB"]) as con:
+        settings = load_settings(con, ATHLETE)
+        expected = verdict_of(load_weekly(con, ATHLETE, settings), settings, athlete=ATHLETE)
+    # Week of 13 Apr: 3.5 glute and 3.5 hamstring sets a week over the window (1 hip, 2.5 knee): low volume,
+    # hip-extension work under its minimum of 2.
+    assert (expected.status, expected.gaps) == ("low_volume", ("hip_extension",))
+    text = text_of(shown)
+    assert text.startswith("Low volume Low volume for glutes and hamstrings Over the last 4 weeks")
+    assert expected.summary in text
+    assert "Missing in the last 4 weeks: hip-extension hamstring work (Romanian deadlifts" in text
+    assert [(a.exercise, a.sets_per_week, a.role) for a in expected.actions] == [
+        ("Romanian deadlift", 2, "hip_extension"), ("hip thrust", 2, "glute"),
+    ]
+    assert "Add 2 sets a week of Romanian deadlift" in text and "Add 2 sets a week of hip thrust" in text
+    for action in expected.actions:
+        assert f"Why: {action.why}." in text
+    for note in expected.notes:
+        assert note in text
+    assert shown.color == "warning"
+    assert "Low volume" in text_of(cards)
+    for raw in ("low_volume", "hip_extension", "knee_flexion"):
+        assert raw not in text and raw not in text_of(cards)
 
 
 def test_balance_tonnage_switch_shows_kilograms(app_on: Callable[..., dash.Dash]) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from dashboard import figures
 from dashboard.periods import MONTHLY_AFTER_WEEKS, chart_periods
+from dashboard.role_figures import role_targets_figure
 from etl import store
 from etl.ingest import ingest
 from etl.settings import BalanceSettings
@@ -233,8 +234,9 @@ def long_weekly(weeks: int, first: date = date(2021, 1, 4)) -> pl.DataFrame:
         "hamstring_sets": [2.0 + k for k in knee], "eccentric_sets": eccentric,
         "weeks_since_eccentric": [i % 4 for i in range(weeks)], "window_weeks": [4] * weeks, "status": ["balanced"] * weeks,
     }
+    blank = {pl.Float64(): 0.0, pl.String(): ""}
     columns = {
-        name: pl.Series(name, values.get(name, [0.0 if dtype == pl.Float64() else 0] * weeks), dtype=dtype)
+        name: pl.Series(name, values.get(name, [blank.get(dtype, 0)] * weeks), dtype=dtype)
         for name, dtype in WEEKLY_COLUMNS.items()
     }
     return pl.DataFrame(columns)
@@ -298,3 +300,42 @@ def test_five_years_of_ratios_are_monthly_points_under_a_weekly_rolling_line() -
     # No quad sets at all: every month sits in the "no quad" row of the ham:quad chart, one marker a month.
     hq = valid(figures.hq_ratio_figure(weekly, BalanceSettings()))
     assert len(trace(hq, figures.NO_QUAD)["x"]) == 60 and len(trace(hq, figures.NO_QUAD)["hovertext"]) == 60
+
+
+# --- The hamstring roles against their minimums (issue 19, item 5) ---------------------------------
+
+
+def test_role_targets_draw_each_role_with_its_rolling_line_and_labelled_minimum(weekly: pl.DataFrame) -> None:
+    settings = BalanceSettings(hip_extension_min_sets=2.0, knee_flexion_min_sets=3.0)
+    fig = valid(role_targets_figure(weekly, settings))
+    hip, knee = trace(fig, "Hip extension sets"), trace(fig, "Knee flexion sets")
+    assert (hip["x"], hip["y"], hip["yaxis"]) == (["2026-04-06", "2026-04-13"], [2.0, 0.0], "y")
+    assert (knee["y"], knee["yaxis"]) == ([0.0, 5.0], "y2")
+    lines = [t for t in fig["data"] if t["type"] == "scatter"]
+    assert [t["y"] for t in lines] == [[2.0, 1.0], [0.0, 2.5]]  # the window's sets per training week
+    assert [t["yaxis"] for t in lines] == ["y", "y2"] and [t["showlegend"] for t in lines] == [True, False]
+    hip_min, knee_min = fig["layout"]["shapes"]
+    assert (hip_min["yref"], hip_min["y0"], knee_min["yref"], knee_min["y0"]) == ("y", 2.0, "y2", 3.0)
+    assert hip_min["name"].startswith("Hip extension minimum 2 sets a week: heuristic, no published norm")
+    assert knee_min["showlegend"] is True and "heuristic" in knee_min["name"]
+    assert "sets" in hip["hovertemplate"] and "<i>" in hip["hovertemplate"]
+    texts = [a["text"] for a in fig["layout"]["annotations"]]
+    assert not any("missing" in t for t in texts)  # both roles have sets in this range
+
+
+def test_role_targets_show_a_missing_role_even_when_the_ratio_is_balanced() -> None:
+    """A year of 2 hip-extension sets a week and no knee flexion: the knee panel says the role is missing."""
+    weekly = long_weekly(52).with_columns(pl.lit(2.0).alias("glute_sets"), pl.lit(2.0).alias("glute_max_sets"))
+    fig = valid(role_targets_figure(weekly, BalanceSettings()))
+    assert set(trace(fig, "Knee flexion sets")["y"]) == {0.0}
+    texts = [a["text"] for a in fig["layout"]["annotations"]]
+    assert "No knee flexion hamstring sets in this range: this role is missing" in texts
+    assert not any(t.startswith("No hip extension") for t in texts)
+
+
+def test_role_targets_past_two_years_are_monthly_bars_under_weekly_lines() -> None:
+    fig = valid(role_targets_figure(long_weekly(261), BalanceSettings()))
+    knee = trace(fig, "Knee flexion sets (monthly average)")
+    assert len(knee["x"]) == 60 and knee["y"][11:13] == [0.0, 1.0] and knee["xperiod"] == "M1"
+    assert len([t for t in fig["data"] if t["type"] == "scatter"][1]["x"]) == 261
+    assert fig["layout"]["title"]["text"] == "Hamstring roles against their minimums (monthly averages)"
