@@ -170,8 +170,8 @@ _ENTRIES: dict[str, Entry] = {
     ),
     "dominance_floor_sets": Entry(
         "Neglected-side floor",
-        "Also dominant when the other side gets fewer than this many sets a week while one side gets the "
-        "high-volume number or more.",
+        "When one side gets the high-volume number of sets or more, the verdict brings the other side up to at "
+        "least this many sets a week.",
         "heuristic",
         "science.md: ~4-6 sets a week",
     ),

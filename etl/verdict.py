@@ -226,24 +226,24 @@ def _minimum(role: str, s: BalanceSettings) -> float:
 
 
 def _hamstring_needs(row: dict[str, Any], gaps: tuple[str, ...], side_need: int, s: BalanceSettings) -> list[tuple[str, int, str]]:
-    """(role, sets, reason) for the hamstrings: roles under their minimum first (a role with no sets at
-    all before one with a few), each up to its minimum; what the side still needs goes to the role with
-    fewer sets. ``side_need`` is the sets the hamstrings need as a side (0 when only roles are short)."""
+    """(role, sets, reason) for the hamstrings, in the order to add them: first each role under its minimum,
+    up to the minimum (a role with no sets at all before one with a few); then what the side still needs,
+    to the role with fewer sets. ``side_need`` is the sets the hamstrings need as a side (0 when only
+    roles are short). A role can appear twice (its minimum, then more); ``_actions`` merges them."""
     sets = _role_sets(row)
     order = sorted(HAMSTRING_ROLES, key=lambda r: (r not in gaps, sets[r] > 0, sets[r], r != "knee_flexion"))
-    needs: dict[str, int] = dict.fromkeys(order, 0)
-    reasons: dict[str, list[str]] = {r: [] for r in order}
+    needs: list[tuple[str, int, str]] = []
     for role in order:
         if role in gaps:
-            needs[role] = max(1, _need(_minimum(role, s), sets[role]))
-            reasons[role].append(
+            reason = (
                 f"{ROLE_WORDS[role]} hamstring work is {_n(sets[role])} sets a week, under the minimum of "
                 f"{_n(_minimum(role, s))} ({HEURISTIC})"
             )
-    rest = side_need - sum(needs.values())
+            needs.append((role, max(1, _need(_minimum(role, s), sets[role])), reason))
+    rest = side_need - sum(n for _, n, _ in needs)
     if rest > 0:
-        needs[order[0]] += rest
-    return [(r, needs[r], "; ".join(reasons[r])) for r in order if needs[r] > 0]
+        needs.append((order[0], rest, ""))
+    return needs
 
 
 def _side_reason(row: dict[str, Any], behind: str, s: BalanceSettings) -> str:
@@ -260,17 +260,24 @@ def _side_reason(row: dict[str, Any], behind: str, s: BalanceSettings) -> str:
     )
 
 
+def _side_target(ahead: float, s: BalanceSettings) -> float:
+    """Sets a week the side behind needs: back inside the band, and at least ``dominance_floor_sets`` when
+    the side ahead is at ``dominance_high_sets`` or more (science.md: ~4-6 a week beside 10+)."""
+    target = ahead / s.dominance_ratio
+    return max(target, s.dominance_floor_sets) if ahead >= s.dominance_high_sets else target
+
+
 def _needs(row: dict[str, Any], status: str, gaps: tuple[str, ...], s: BalanceSettings) -> list[tuple[str, int, str]]:
     """(role, sets a week, reason) in the order to add them, before the cap."""
     g, h = row["glute_sets_4w"] or 0.0, row["hamstring_sets_4w"] or 0.0
     role_gaps = tuple(r for r in gaps if r in HAMSTRING_ROLES)
     if status in ("glute_dominant", "glute_leaning"):
-        side = _need(g / s.dominance_ratio, h)
+        side = _need(_side_target(g, s), h)
         reason = _side_reason(row, "hamstrings", s)
         return [(r, n, "; ".join(x for x in (why, reason) if x)) for r, n, why in _hamstring_needs(row, role_gaps, side, s)]
     if status in ("hamstring_dominant", "hamstring_leaning"):
-        side = max(1, _need(h / s.dominance_ratio, g))
-        return [("glute", side, _side_reason(row, "glutes", s) + "; " + EVIDENCE["glute"])]
+        side = max(1, _need(_side_target(h, s), g))
+        return [("glute", side, _side_reason(row, "glutes", s))]
     if status == "low_volume":
         low = f"both sides are under {_n(s.low_volume_sets)} sets a week (the lowest band, Schoenfeld, Ogborn & Krieger 2017)"
         glute = [("glute", _need(s.low_volume_sets, g), f"glutes get {_n(g)} sets a week; {low}")]
@@ -289,16 +296,24 @@ def _actions(row: dict[str, Any], status: str, gaps: tuple[str, ...], s: Balance
     """The actions under the cap, and notes on what the cap held back."""
     lower = row["lower_body_sets_4w"] or 0.0
     budget = min(s.max_added_sets, math.floor(lower + EPSILON))
-    actions: list[Action] = []
+    taken: dict[str, int] = {}
+    reasons: dict[str, list[str]] = {}
     notes: list[str] = []
     wanted = 0
     for role, sets, reason in _needs(row, status, gaps, s):
         wanted += sets
         take = min(sets, budget)
         if take > 0:
-            why = reason if role == "glute" or EVIDENCE[role] in reason else f"{reason}; {EVIDENCE[role]}"
-            actions.append(Action(EXERCISE[role], take, role, why))
+            taken[role] = taken.get(role, 0) + take
             budget -= take
+            reasons.setdefault(role, [])
+            for part in reason.split("; "):
+                if part and part not in reasons[role]:
+                    reasons[role].append(part)
+    actions = [
+        Action(EXERCISE[role], sets, role, "; ".join(reasons[role] + ([EVIDENCE[role]] if EVIDENCE[role] not in reasons[role] else [])))
+        for role, sets in taken.items()
+    ]
     added = sum(a.sets_per_week for a in actions)
     if wanted > added:
         notes.append(

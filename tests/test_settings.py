@@ -95,9 +95,9 @@ def test_whole_week_settings_parse_to_ints() -> None:
     ("key", "value", "message"),
     [
         ("window_weeks", "four", "window_weeks must be a number (got 'four')"),
-        ("dominance_ratio", "off", "dominance_ratio needs a value (the default is 1.5); only min_rpe can be off"),
-        ("dominance_ratio", "", "dominance_ratio needs a value (the default is 1.5); only min_rpe can be off"),
-        ("dominance_ratio", None, "dominance_ratio needs a value (the default is 1.5); only min_rpe can be off"),
+        ("dominance_ratio", "off", "dominance_ratio needs a value (the default is 1.5); only min_rpe and warmup_load_share can be off"),
+        ("dominance_ratio", "", "dominance_ratio needs a value (the default is 1.5); only min_rpe and warmup_load_share can be off"),
+        ("dominance_ratio", None, "dominance_ratio needs a value (the default is 1.5); only min_rpe and warmup_load_share can be off"),
         ("colour", "red", "unknown setting 'colour'"),
     ],
 )

@@ -9,6 +9,7 @@ weights); tonnage is a float sum added in another order, so it must agree to rou
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -37,19 +38,48 @@ from tests.test_weekly import CREDIT, EXERCISES, MON, UNMAPPED, insert_sets, set
 TONNAGE = ("glute_tonnage_kg", "hamstring_tonnage_kg", "quad_tonnage_kg")
 
 
+def plain_warmups(sets: pl.DataFrame, share: float | None) -> list[bool]:
+    """The warm-up-by-load rule (``etl.warmups``) written out in plain Python, one session's exercise at a time."""
+    rows = sets.to_dicts()
+    flags = [False] * len(rows)
+    if share is None:
+        return flags
+    groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        groups[(row["athlete"], row["workout_key"], row["exercise_name"])].append(i)
+    for members in groups.values():
+        if any(rows[i]["set_kind"] == "warmup" for i in members):
+            continue  # the app marked warm-ups here: its marks win
+        loads = [rows[i]["weight_kg"] for i in members if rows[i]["weight_kg"] is not None]
+        if not loads or max(loads) <= 0:
+            continue  # bodyweight or unloaded
+        top = max(loads)
+        for i in sorted(members, key=lambda i: (rows[i]["exercise_pos"], rows[i]["set_pos"])):
+            if rows[i]["weight_kg"] == top:
+                break  # the first heaviest set: it and everything after it stay hard sets
+            load = rows[i]["weight_kg"]
+            flags[i] = load is not None and 0 < load < share * top
+    return flags
+
+
 def plain_totals(sets: pl.DataFrame, credit: pl.DataFrame, settings: BalanceSettings) -> pl.DataFrame:
     """The per athlete-week totals the plain way (what ``_weekly_totals`` computed before issue 6)."""
-    sets = sets.with_columns(pl.col("workout_start").dt.truncate("1w").dt.date().alias("week_start"))
-    workouts = sets.group_by("athlete", "week_start").agg(
-        pl.col("workout_key").n_unique().cast(pl.Int64).alias("workouts")
+    sets = sets.with_columns(
+        pl.col("workout_start").dt.truncate("1w").dt.date().alias("week_start"),
+        pl.Series("by_load", plain_warmups(sets, settings.warmup_load_share), dtype=pl.Boolean),
     )
-    counted = sets.filter(pl.col("set_kind") != "warmup")
+    workouts = sets.group_by("athlete", "week_start").agg(
+        pl.col("workout_key").n_unique().cast(pl.Int64).alias("workouts"),
+        pl.col("by_load").sum().cast(pl.Int64).alias("warmup_sets_by_load"),
+    )
+    counted = sets.filter((pl.col("set_kind") != "warmup") & ~pl.col("by_load"))
     if settings.min_rpe is not None:
         counted = counted.filter(pl.col("rpe").is_null() | (pl.col("rpe") >= settings.min_rpe))
-    table = credit.select("name", *MUSCLE_WEIGHTS, "eccentric", "mapped").unique(subset="name", keep="first")
+    table = credit.select("name", *MUSCLE_WEIGHTS, "eccentric", "pattern", "mapped").unique(subset="name", keep="first")
     credited = counted.join(table, left_on="exercise_name", right_on="name", how="left").with_columns(
         *(pl.col(m).fill_null(0.0) for m in MUSCLE_WEIGHTS),
         pl.col("eccentric").fill_null(False),
+        (pl.col("pattern") == "nordic").fill_null(False).alias("nordic"),
         pl.col("mapped").fill_null(False),
         (pl.col("weight_kg").clip(lower_bound=0.0).fill_null(0.0) * pl.col("reps").fill_null(0.0)).alias("load"),
     )
@@ -60,13 +90,15 @@ def plain_totals(sets: pl.DataFrame, credit: pl.DataFrame, settings: BalanceSett
         pl.col("hamstring_knee").sum().alias("hamstring_knee_sets"),
         pl.col("quads").sum().alias("quad_sets"),
         pl.col("eccentric").sum().cast(pl.Int64).alias("eccentric_sets"),
+        pl.col("nordic").sum().cast(pl.Int64).alias("nordic_sets"),
         (~pl.col("mapped")).sum().cast(pl.Int64).alias("unmapped_sets"),
+        (pl.sum_horizontal(*MUSCLE_WEIGHTS) > 0).sum().cast(pl.Int64).alias("lower_body_sets"),
         (pl.col("load") * (pl.col("glute_max") + pl.col("glute_med"))).sum().alias("glute_tonnage_kg"),
         (pl.col("load") * (pl.col("hamstring_hip") + pl.col("hamstring_knee"))).sum().alias("hamstring_tonnage_kg"),
         (pl.col("load") * pl.col("quads")).sum().alias("quad_tonnage_kg"),
     )
     joined = workouts.join(totals, on=["athlete", "week_start"], how="left").with_columns(
-        pl.col("eccentric_sets", "unmapped_sets").fill_null(0),
+        pl.col("eccentric_sets", "nordic_sets", "unmapped_sets", "lower_body_sets").fill_null(0),
         pl.col(*(c for c, t in TOTALS_COLUMNS.items() if t == pl.Float64())).fill_null(0.0),
     )
     return joined.select(list(TOTALS_COLUMNS)).sort("athlete", "week_start")
@@ -114,10 +146,12 @@ def frame_of(items: list[dict[str, Any]]) -> pl.DataFrame:
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(set_strategy, min_size=1, max_size=60), st.sampled_from([None, 7.0]))
-def test_polars_totals_match_the_plain_way_on_shuffled_sets(items: list[dict[str, Any]], min_rpe: float | None) -> None:
+@given(st.lists(set_strategy, min_size=1, max_size=60), st.sampled_from([None, 7.0]), st.sampled_from([None, 0.6, 0.9]))
+def test_polars_totals_match_the_plain_way_on_shuffled_sets(
+    items: list[dict[str, Any]], min_rpe: float | None, share: float | None
+) -> None:
     sets = frame_of(items)
-    chosen = BalanceSettings(min_rpe=min_rpe)
+    chosen = BalanceSettings(min_rpe=min_rpe, warmup_load_share=share)
     lazy = sets.lazy().select(list(SET_COLUMNS_NEEDED)).with_columns(_monday(pl.col("workout_start")).alias("week_start"))
     got = _weekly_totals(lazy, CREDIT, chosen).collect().select(list(TOTALS_COLUMNS)).sort("athlete", "week_start")
     assert_same(got, plain_totals(sets, CREDIT, chosen))
@@ -129,15 +163,16 @@ def test_polars_totals_match_the_plain_way_on_shuffled_sets(items: list[dict[str
     st.sampled_from([None, 7.0]),
     st.sampled_from([None, date(2024, 1, 10)]),
     st.sampled_from([None, date(2024, 1, 22)]),
+    st.sampled_from([None, 0.6]),
 )
 def test_the_store_path_matches_weekly_balance_of_the_stored_sets(
-    items: list[dict[str, Any]], min_rpe: float | None, start: date | None, end: date | None
+    items: list[dict[str, Any]], min_rpe: float | None, start: date | None, end: date | None, share: float | None
 ) -> None:
     con = store.connect(":memory:")
     try:
         sets = frame_of(items)
         insert_sets(con, sets)
-        chosen = BalanceSettings(min_rpe=min_rpe)
+        chosen = BalanceSettings(min_rpe=min_rpe, warmup_load_share=share)
         for athlete in sorted(set(sets.get_column("athlete"))):
             stored = read_sets(con, athlete, end=end)
             if stored.height == 0:

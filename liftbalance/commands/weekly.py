@@ -44,6 +44,11 @@ STATUS_STYLES = {
     "hamstring_dominant": "bold magenta",
     "low_volume": "yellow",
     "no_training": "dim",
+    "no_lower_body": "dim",
+    "glute_leaning": "red",
+    "hamstring_leaning": "magenta",
+    "missing_hip_extension": "yellow",
+    "missing_knee_flexion": "yellow",
 }
 # (column, short header, how to show the value) for the terminal table; the full wording is in
 # the glossary (--explain).
