@@ -9,7 +9,7 @@ of weekly bars blur into a haze), and the whole log is one choice away.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 # (value, label) of the shell's range selector: a number counts that many weeks back from the athlete's
@@ -41,6 +41,15 @@ class Selection:
         safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.athlete).strip("-") or "athlete"
         span = f"{self.start or 'start'}_to_{self.end or 'end'}" if (self.start or self.end) else "all"
         return f"liftbalance-{safe}-{span}"
+
+
+def preset_start(preset: str, first_week: date, last_week: date) -> date | None:
+    """Where "last N weeks" starts: N weeks back from the athlete's last logged week, never before their first
+    (a two-week log under "Last 52 weeks" shows its two weeks, not fifty empty ones); ``None`` for the whole log."""
+    if preset == WHOLE_LOG or not preset.isdigit() or int(preset) < 1:
+        return None
+    start = max(first_week, last_week - timedelta(weeks=int(preset) - 1))
+    return None if start <= first_week else start
 
 
 def _day(value: Any) -> date | None:

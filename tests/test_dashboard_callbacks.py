@@ -358,16 +358,34 @@ def test_without_accounts_the_navbar_shows_no_account_menu(app_on):
 
 
 def test_a_range_preset_counts_back_from_the_athletes_last_logged_week(app_on):
-    """"Last 4 weeks" starts three weeks before the week of the last workout; "all" clears the range."""
-    from datetime import date, timedelta
+    """"Last 1 week" starts at the week of the last workout; a preset longer than the log, and "all", clear
+    the range (never a start before the first logged week)."""
+    from datetime import date
 
     from dashboard.shell import apply_preset
-    from etl.weekly import load_weekly
 
     app = app_on(("hevy.csv", HEVY))
     with store.opened(app.server.config["LIFTBALANCE_DB"]) as con:
         last_week = load_weekly(con, ATHLETE).get_column("week_start").max()
-    assert isinstance(last_week, date)
-    assert call(app, apply_preset, "4", ATHLETE) == ((last_week - timedelta(weeks=3)).isoformat(), None)
+    assert isinstance(last_week, date) and last_week.isoformat() == "2026-04-13"
+    assert call(app, apply_preset, "1", ATHLETE) == ("2026-04-13", None)
+    assert call(app, apply_preset, "52", ATHLETE) == (None, None)  # a two-week log shows its two weeks
     assert call(app, apply_preset, "all", ATHLETE) == (None, None)
     assert call(app, apply_preset, "4", "nobody") == (None, None)
+
+
+def test_preset_start_counts_back_but_never_before_the_first_week() -> None:
+    from datetime import date
+
+    from dashboard.components import controls
+    from dashboard.selection import DEFAULT_RANGE_PRESET, RANGE_PRESETS, preset_start
+
+    first, last = date(2021, 1, 4), date(2025, 12, 29)
+    assert preset_start("52", first, last) == date(2025, 1, 6)  # 51 weeks before the last week
+    assert preset_start("12", first, last) == date(2025, 10, 13)
+    assert preset_start("52", date(2025, 6, 2), last) is None  # shorter than a year: the whole log
+    assert preset_start("all", first, last) is None and preset_start("x", first, last) is None
+    # The page opens on the last 52 weeks; the whole log is one of the choices.
+    assert DEFAULT_RANGE_PRESET == "52" and ("all", "Whole log") in RANGE_PRESETS
+    select = next(c for c in controls().children if getattr(c.children[1], "id", None) == "range-preset").children[1]
+    assert select.value == "52" and {"label": "Whole log", "value": "all"} in select.options
