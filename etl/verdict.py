@@ -236,8 +236,8 @@ def _hamstring_needs(row: dict[str, Any], gaps: tuple[str, ...], side_need: int,
     for role in order:
         if role in gaps:
             reason = (
-                f"{ROLE_WORDS[role]} hamstring work is {_n(sets[role])} sets a week, under the minimum of "
-                f"{_n(_minimum(role, s))} ({HEURISTIC})"
+                f"{ROLE_WORDS[role]} hamstring work is {_n(sets[role])} sets a week, under the heuristic minimum of "
+                f"{_n(_minimum(role, s))}"
             )
             needs.append((role, max(1, _need(_minimum(role, s), sets[role])), reason))
     rest = side_need - sum(n for _, n, _ in needs)
@@ -251,12 +251,12 @@ def _side_reason(row: dict[str, Any], behind: str, s: BalanceSettings) -> str:
     ratio_text = "no hamstring sets at all" if ratio is None else f"a ratio of {ratio:.2f}"
     if behind == "hamstrings":
         return (
-            f"hamstrings get {_n(h)} sets a week against {_n(g)} for glutes ({ratio_text}; the band's edge is "
-            f"{_n(s.dominance_ratio)}, {HEURISTIC})"
+            f"hamstrings get {_n(h)} sets a week against {_n(g)} for glutes ({ratio_text}; the balanced band, "
+            f"a heuristic, ends at {_n(s.dominance_ratio)})"
         )
     return (
-        f"glutes get {_n(g)} sets a week against {_n(h)} for hamstrings ({ratio_text}; the band's edge is "
-        f"{1 / s.dominance_ratio:.2f}, {HEURISTIC})"
+        f"glutes get {_n(g)} sets a week against {_n(h)} for hamstrings ({ratio_text}; the balanced band, "
+        f"a heuristic, starts at {1 / s.dominance_ratio:.2f})"
     )
 
 

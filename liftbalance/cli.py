@@ -11,6 +11,7 @@ from liftbalance.commands.report import report_command
 from liftbalance.commands.serve import serve_command
 from liftbalance.commands.settings import settings_command
 from liftbalance.commands.user import user_command
+from liftbalance.commands.verdict import verdict_command
 from liftbalance.commands.weekly import weekly_command
 
 
@@ -31,6 +32,7 @@ cli.add_command(report_command)
 cli.add_command(serve_command)
 cli.add_command(settings_command)
 cli.add_command(user_command)
+cli.add_command(verdict_command)
 
 
 def main() -> None:

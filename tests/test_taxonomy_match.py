@@ -215,7 +215,7 @@ def test_overrides_win_over_every_default() -> None:
     frame = credit_names(["Kickbacks", "Squat (Dumbbell)"], overrides)
     assert frame.select("name", "exercise_id", "match", "glute_max", "mapped").rows() == [
         ("Kickbacks", "glute_kickback", "override", 1.0, True),
-        ("Squat (Dumbbell)", "squat", "alias", 0.5, True),
+        ("Squat (Dumbbell)", "squat", "alias", 1.0, True),  # Kubo 2019: squats train the glutes directly
     ]
 
 
@@ -277,3 +277,30 @@ def test_any_text_gets_a_well_formed_match(name: str) -> None:
     assert found.name == name and found.match in MATCH_KINDS
     assert (found.exercise_id is None) == (found.match == "unmapped")
     assert found.match == "unmapped" or found.suggestion is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # An upper-body movement word decides over a word that only says where the body is (issue 19).
+        ("Between The Leg Single Lateral Raise", "lateral_raise"),
+        ("Between The Legs Front Raise", "front_raise"),
+        ("Bulgarian Pushup", "push_up"),
+        ("Bulgarian Push Up", "push_up"),
+        ("Bulgarian Row", "row"),
+        ("Single Leg Push-up", "push_up"),
+        ("Hip Fly", "chest_fly"),
+        # ... while the leg movements those words also appear in keep their match.
+        ("Bulgarian Squat", "bulgarian_split_squat"),
+        ("Side Lying Leg Raise", "side_lying_leg_raise"),
+        ("Lateral Leg Raise (Band)", "side_lying_leg_raise"),
+        ("Leg Press (Hammer Strength)", "leg_press"),
+    ],
+)
+def test_an_upper_body_word_decides_over_a_body_position_word(name: str, expected: str) -> None:
+    assert match_name(name).exercise_id == expected
+
+
+@pytest.mark.parametrize("name", ["Bulgarian Bag Swing", "Hip Press", "Cable Hip Raise"])
+def test_names_the_matcher_cannot_place_stay_unmapped(name: str) -> None:
+    assert match_name(name).match == "unmapped"

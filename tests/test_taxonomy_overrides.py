@@ -77,6 +77,6 @@ def test_stored_overrides_drive_credit_names(con) -> None:
     frame = credit_names(["Kickbacks", "Squat (Barbell)", "Leg Press"], get_overrides(con, "ann"))
     assert frame.select("name", "exercise_id", "match", "glute_max").rows() == [
         ("Kickbacks", "glute_kickback", "override", 1.0),
-        ("Squat (Barbell)", "front_squat", "override", 0.5),
+        ("Squat (Barbell)", "front_squat", "override", 1.0),
         ("Leg Press", "leg_press", "exact", 0.25),
     ]

@@ -10,7 +10,10 @@ that fits wins, and their order encodes the traps found in real logs:
 * arm words win over glute words (``Triceps Kickback``), a shrug is never a deadlift,
   a lat pull-through is not a cable pull-through;
 * a lunge is a lunge even when it walks; a sit-up is not a wall sit; adduction and
-  abduction are separate words and never stand in for one another.
+  abduction are separate words and never stand in for one another;
+* an upper-body movement word (``UPPER_BODY``: raise, press, push-up, row, pulldown, fly...) decides
+  over a word that only says where the body is (``between`` the legs, ``Bulgarian``): a
+  ``Between The Leg Single Lateral Raise`` is a shoulder raise, a ``Bulgarian Pushup`` a push-up.
 
 Equipment words never decide a match: every rule needs a movement word, and the few
 that look at equipment only choose between variants of a movement already named (a
@@ -74,6 +77,9 @@ def rule(
 
 
 LEG_CURL = "leg hamstring ham knee"
+# Upper-body movement words: beside one of these, a body-position word ("between" the legs, "Bulgarian")
+# says where the body is, never which leg exercise it is.
+UPPER_BODY = "raise press pushup row pulldown fly pullup chinup pushdown curl extension swing"
 SINGLE = "single bstance kickstand staggered"
 
 STRUCTURE_RULES: tuple[Rule, ...] = (
@@ -135,7 +141,7 @@ STRUCTURE_RULES: tuple[Rule, ...] = (
     rule("belt_squat", "belt squat"),
     rule("pistol_squat", "", "pistol skater"),
     rule("pistol_squat", "single leg squat", none_of="split"),
-    rule("bulgarian_split_squat", "bulgarian"),
+    rule("bulgarian_split_squat", "bulgarian", "squat split lunge ss", none_of=UPPER_BODY),
     rule("split_squat", "split squat"),
     rule("wall_sit", "wall sit"),
     rule("row", "squat row"),
@@ -175,7 +181,7 @@ STRUCTURE_RULES: tuple[Rule, ...] = (
     rule("back_extension", "extension", "back hip 45 roman"),
     rule("cable_pull_through", "pullthrough"),
     rule("mobility", "swing", "leg arm"),
-    rule("kettlebell_swing", "swing"),
+    rule("kettlebell_swing", "swing", none_of="bulgarian"),  # a Bulgarian bag swing is not a hinge
     # --- Thrusts, bridges, kickbacks: glute-first hip extension.
     rule("single_leg_hip_thrust", "thrust", SINGLE),
     rule("hip_thrust", "thrust"),
@@ -194,7 +200,8 @@ STRUCTURE_RULES: tuple[Rule, ...] = (
     rule("fire_hydrant", "hydrant"),
     rule("lateral_band_walk", "bandwalk"),
     rule("lateral_band_walk", "walk", "lateral monster crab side xband"),
-    rule("side_lying_leg_raise", "leg raise", "lateral side"),
+    rule("lateral_raise", "raise between", "lateral side y"),  # "Between The Leg(s) Lateral Raise": a shoulder raise
+    rule("side_lying_leg_raise", "leg raise", "lateral side", none_of="between"),
     rule("hip_abduction", "abduction"),
     rule("sled_push", "", "sled prowler"),
     # --- Upper body: pressing.
