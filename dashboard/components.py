@@ -198,7 +198,7 @@ def verdict(rec: Verdict) -> dbc.Alert:
             else None,
             html.Ul(actions, className="mb-1", id="verdict-actions") if actions else None,
             html.Ul(
-                [html.Li(note) for note in rec.notes], className="mb-0 small", id="verdict-notes",
+                [html.Li([html.Em("Note: "), note]) for note in rec.notes], className="mb-0 small", id="verdict-notes",
                 title="Notes: how early the verdict is, and what it could not count",
             )
             if rec.notes

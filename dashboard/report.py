@@ -128,7 +128,7 @@ def _verdict(rec: Verdict) -> str:
         for a in rec.actions
     )
     missing = gaps_text(rec.gaps)
-    notes = "".join(f"<li>{_e(n)}</li>" for n in rec.notes)
+    notes = "".join(f"<li><em>Note:</em> {_e(n)}</li>" for n in rec.notes)
     return (
         f'<div class="verdict" id="verdict" style="border-left-color:{color}">'
         f'<span class="status" style="background:{color}">{_e(_status_words(rec))}</span>'

@@ -35,9 +35,9 @@ MINIMUM = "#e65100"
 # (role, weekly column, rolling column, minimum setting, panel title, colour, y axis id)
 ROLES = (
     ("Hip extension", "hamstring_hip_sets", "hamstring_hip_sets_4w", "hip_extension_min_sets",
-     "Hip extension: Romanian deadlifts, back extensions, good mornings", HAM_HIP, "y"),
+     "Hip extension (RDLs, back extensions)", HAM_HIP, "y"),
     ("Knee flexion", "hamstring_knee_sets", "hamstring_knee_sets_4w", "knee_flexion_min_sets",
-     "Knee flexion: leg curls, Nordic curls, glute-ham raises", HAM_KNEE, "y2"),
+     "Knee flexion (leg curls, Nordics)", HAM_KNEE, "y2"),
 )
 # Each panel's share of the plot's height (top panel first), with a gap between them for the title.
 DOMAINS = ((0.58, 0.94), (0.0, 0.36))
@@ -55,6 +55,7 @@ def _role_traces(
     bars: Trace = {
         "type": "bar", "x": periods.x, "y": periods.frame.get_column(column).to_list(), "yaxis": axis,
         "name": f"{role} sets{' (monthly average)' if periods.monthly else ''}", "marker": {"color": color},
+        "showlegend": False,  # the panel's title names it
         "hovertemplate": f"{periods.head}<br><b>{role} sets %{{y:.1f}}</b>{per}<br>{hover_note(column)}<extra></extra>",
         **periods.bar_extra(),
     }
@@ -78,10 +79,10 @@ def role_targets_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figu
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
     layout: dict[str, Any] = {}
-    for index, ((role, column, rolling, setting, title, color, axis), domain) in enumerate(
-        zip(ROLES, DOMAINS, strict=True)
+    minimums = [float(getattr(settings, role[3])) for role in ROLES]
+    for index, ((role, column, rolling, setting, title, color, axis), domain, minimum) in enumerate(
+        zip(ROLES, DOMAINS, minimums, strict=True)
     ):
-        minimum = float(getattr(settings, setting))
         data += _role_traces(
             periods, weekly, window, role=role, column=column, rolling=rolling, color=color, axis=axis,
             first=index == 0,
@@ -89,7 +90,8 @@ def role_targets_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figu
         shapes.append({
             "type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": axis, "y0": minimum, "y1": minimum,
             "line": {"color": MINIMUM, "dash": "dash", "width": 2}, "layer": "above",
-            "name": f"{role} minimum {minimum:g} sets a week: {basis(setting)}", "showlegend": True,
+            "name": _minimum_label(role, minimum, setting, same=len(set(minimums)) == 1),
+            "showlegend": index == 0 or len(set(minimums)) > 1,
         })
         top = max([minimum * 1.6, 1.0, *_values(periods.frame, column), *_values(weekly, rolling)]) * 1.1
         layout[_axis_name(axis)] = {
@@ -110,6 +112,13 @@ def role_targets_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figu
     base = _base_layout(title=title, yaxis=layout.pop("yaxis"), shapes=shapes, annotations=annotations)
     base.update(layout, height=TARGETS_HEIGHT, barmode="overlay", xaxis={"type": "date", "anchor": "y2"})
     return {"data": data, "layout": base}
+
+
+def _minimum_label(role: str, minimum: float, setting: str, *, same: bool) -> str:
+    """The legend's words for a minimum line: one entry when both roles share a minimum."""
+    heuristic = basis(setting).split(";")[0]  # "heuristic, no published norm" without the long citation
+    who = "Each role's minimum" if same else f"{role} minimum"
+    return f"{who}: {minimum:g} sets a week ({heuristic})"
 
 
 def _values(frame: pl.DataFrame, column: str) -> list[float]:
