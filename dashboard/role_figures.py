@@ -116,7 +116,7 @@ def role_targets_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figu
 
 def _minimum_label(role: str, minimum: float, setting: str, *, same: bool) -> str:
     """The legend's words for a minimum line: one entry when both roles share a minimum."""
-    heuristic = basis(setting).split(";")[0]  # "heuristic, no published norm" without the long citation
+    heuristic = basis(setting).split(",")[0]  # "heuristic": the whole basis does not fit a phone's legend
     who = "Each role's minimum" if same else f"{role} minimum"
     return f"{who}: {minimum:g} sets a week ({heuristic})"
 

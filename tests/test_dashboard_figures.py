@@ -316,13 +316,13 @@ def test_role_targets_draw_each_role_with_its_rolling_line_and_labelled_minimum(
     assert [t["yaxis"] for t in lines] == ["y", "y2"] and [t["showlegend"] for t in lines] == [True, False]
     hip_min, knee_min = fig["layout"]["shapes"]
     assert (hip_min["yref"], hip_min["y0"], knee_min["yref"], knee_min["y0"]) == ("y", 2.0, "y2", 3.0)
-    assert hip_min["name"] == "Hip extension minimum: 2 sets a week (heuristic, no published norm)"
-    assert knee_min["name"] == "Knee flexion minimum: 3 sets a week (heuristic, no published norm)"
+    assert hip_min["name"] == "Hip extension minimum: 2 sets a week (heuristic)"
+    assert knee_min["name"] == "Knee flexion minimum: 3 sets a week (heuristic)"
     assert hip_min["showlegend"] is knee_min["showlegend"] is True
     # Equal minimums share one legend entry.
     same = valid(role_targets_figure(weekly, BalanceSettings()))["layout"]["shapes"]
     assert [m["showlegend"] for m in same] == [True, False]
-    assert same[0]["name"] == "Each role's minimum: 2 sets a week (heuristic, no published norm)"
+    assert same[0]["name"] == "Each role's minimum: 2 sets a week (heuristic)"
     assert "sets" in hip["hovertemplate"] and "<i>" in hip["hovertemplate"]
     texts = [a["text"] for a in fig["layout"]["annotations"]]
     assert not any("missing" in t for t in texts)  # both roles have sets in this range

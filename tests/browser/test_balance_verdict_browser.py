@@ -64,7 +64,7 @@ def test_balance_shows_the_verdict_the_cli_gives_and_the_roles_chart(dash_duo: A
     assert targets["Hip extension sets"] == 2 and targets["Knee flexion sets"] == 2
     assert len(dash_duo.find_elements("#targets-chart .barlayer .point")) == 4
     legend = dash_duo.find_element("#targets-chart .legend").text
-    assert "Each role's minimum: 2 sets a week (heuristic, no published norm)" in legend
+    assert "Each role's minimum: 2 sets a week (heuristic)" in legend
     shot(dash_duo, "balance-verdict")
     assert dash_duo.get_logs() == []
 
