@@ -14,6 +14,7 @@ import dash_bootstrap_components as dbc
 
 from dashboard import figures
 from dashboard.components import problem, summary_cards, thresholds_note, verdict
+from dashboard.role_figures import role_targets_figure
 from dashboard.selection import Selection
 from etl import store
 from etl.errors import LiftbalanceError
@@ -25,18 +26,21 @@ NO_TRAINING = "No training logged for this athlete in the selected range."
 
 
 def balance_outputs(db: Path, chosen: Selection, metric: str | None = "sets") -> tuple[Any, ...]:
-    """(cards, verdict, ratio, volume, H:Q, eccentric figures, thresholds note) for the page."""
+    """(cards, verdict, ratio, volume, H:Q, eccentric figures, thresholds note, role targets figure) for the page.
+
+    The verdict is ``etl.verdict.verdict`` of the range's last week, the one ``liftbalance verdict`` prints.
+    """
     try:
         with store.opened(db) as con:
             settings = load_settings(con, chosen.athlete)
             weekly = load_weekly(con, chosen.athlete, settings, start=chosen.start, end=chosen.end)
     except LiftbalanceError as exc:
         blank = figures.empty_figure("The data could not be loaded")
-        return problem(str(exc)), None, blank, blank, blank, blank, None
+        return problem(str(exc)), None, blank, blank, blank, blank, None, blank
     if weekly.height == 0 or int(weekly.get_column("workouts").sum()) == 0:
         blank = figures.empty_figure("No training logged in this range")
         note = dbc.Alert(NO_TRAINING, color="secondary", id="no-training")
-        return note, None, blank, blank, blank, blank, thresholds_note(settings)
+        return note, None, blank, blank, blank, blank, thresholds_note(settings), blank
     rec = verdict_of(weekly, settings, athlete=chosen.athlete)
     return (
         summary_cards(rec, settings),
@@ -46,4 +50,5 @@ def balance_outputs(db: Path, chosen: Selection, metric: str | None = "sets") ->
         figures.hq_ratio_figure(weekly, settings),
         figures.eccentric_figure(weekly),
         thresholds_note(settings),
+        role_targets_figure(weekly, settings),
     )

@@ -14,6 +14,9 @@ from dash import dcc, html
 
 from dashboard.explain import basis, explained, label, meaning
 from dashboard.figures import HEIGHT
+from dashboard.selection import DEFAULT_RANGE_PRESET, RANGE_PRESETS
+from dashboard.status_words import STATUS_COLORS, alert_color, gaps_text, verdict_status_text
+from dashboard.status_words import status_text as status_text  # the pages' import of it predates status_words
 from etl.readers.registry import CLAIMING
 from etl.settings import BalanceSettings
 from etl.verdict import Verdict
@@ -21,14 +24,6 @@ from etl.verdict import Verdict
 NAV_LINKS = (
     ("Balance", "/"), ("Upload", "/upload"), ("Exercises", "/exercises"), ("Export", "/export"), ("Settings", "/settings"),
 )
-STATUS_COLORS = {
-    "balanced": "success",
-    "glute_dominant": "danger",
-    # "amber" is liftbalance.css's darker yellow: Bootstrap's text-warning is unreadable on white (1.6:1).
-    "hamstring_dominant": "amber",
-    "low_volume": "amber",
-    "no_training": "secondary",
-}
 GRAPH_CONFIG: Any = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 TABLE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 # How the pages name each app whose export is read as it comes: the registry's labels, in its order
@@ -37,12 +32,6 @@ TABLE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 APP_NAMES = {reader.app: reader.label for reader in CLAIMING}
 SUPPORTED_APPS: tuple[str, ...] = tuple(APP_NAMES.values())
 APPS_TEXT = ", ".join(SUPPORTED_APPS[:-1]) + " or " + SUPPORTED_APPS[-1]
-RANGE_PRESETS = (("all", "Whole log"), ("12", "Last 12 weeks"), ("26", "Last 26 weeks"), ("52", "Last 52 weeks"))
-
-
-def status_text(status: str) -> str:
-    """``glute_dominant`` -> ``Glute-dominant``."""
-    return status.replace("_dominant", "-dominant").replace("_", " ").capitalize()
 
 
 def number(value: float | None, digits: int = 1) -> str:
@@ -102,7 +91,7 @@ def controls() -> dbc.Row:
                     dbc.Select(
                         id="range-preset",
                         options=[{"label": text, "value": value} for value, text in RANGE_PRESETS],
-                        value="all",
+                        value=DEFAULT_RANGE_PRESET,
                     ),
                 ],
                 xs=12, sm=3, md=2,
@@ -141,17 +130,20 @@ def _card(key: str, title: str, value: str, detail: str, tip: str, *, color: str
 
 
 def summary_cards(rec: Verdict, settings: BalanceSettings) -> dbc.Row:
-    """The five numbers of the latest rolling window, each with what it counts."""
+    """The five numbers of the verdict's rolling window, each with what it counts; the status in words."""
     window = f"per week, last {rec.window_weeks or settings.window_weeks} weeks"
     low, high = 1 / settings.dominance_ratio, settings.dominance_ratio
-    since = rec.weeks_since_eccentric
+    since = rec.weeks_since_nordic
+    hip, knee = rec.hip_extension_sets_per_week, rec.knee_flexion_sets_per_week
+    minimums = f"minimum {number(settings.hip_extension_min_sets)} / {number(settings.knee_flexion_min_sets)}"
     cards = [
         _card("glute", "Glute sets", number(rec.glute_sets_per_week), window, explained("glute_sets_4w")),
         _card(
             "hamstring", "Hamstring sets", number(rec.hamstring_sets_per_week),
-            f"hip {number(rec.hip_extension_sets_per_week)} · knee {number(rec.knee_flexion_sets_per_week)}",
+            f"hip {number(hip)} · knee {number(knee)} ({minimums}, heuristic)",
             explained("hamstring_sets_4w") + " Hip: " + explained("hamstring_hip_sets_4w")
-            + " Knee: " + explained("hamstring_knee_sets_4w"),
+            + " Knee: " + explained("hamstring_knee_sets_4w") + " Minimums: " + explained("hip_extension_min_sets")
+            + " " + explained("knee_flexion_min_sets"),
         ),
         _card(
             "ratio", "Glute:ham ratio", number(rec.glute_ham_ratio, 2),
@@ -159,25 +151,54 @@ def summary_cards(rec: Verdict, settings: BalanceSettings) -> dbc.Row:
             explained("glute_ham_ratio_4w") + " Band: " + explained("dominance_ratio"),
         ),
         _card(
-            "status", "Status", status_text(rec.status), "from the rolling window", explained("status"),
+            "status", "Status", verdict_status_text(rec.status, hip_sets=hip, knee_sets=knee),
+            "early: under 2 training weeks" if rec.early else "from the rolling window", explained("status"),
             color=STATUS_COLORS.get(rec.status),
         ),
         _card(
-            "eccentric", "Since eccentric work", "never" if since is None else f"{since} wk",
-            "Nordics, glute-ham raises",
-            explained("weeks_since_eccentric") + " Reminder after: " + explained("eccentric_gap_weeks"),
+            "nordic", "Since Nordic curls", "never" if since is None else f"{since} wk",
+            "Nordic hamstring curls only",
+            explained("weeks_since_nordic") + " Advised after: " + explained("nordic_gap_weeks"),
         ),
     ]
     return dbc.Row(cards, className="g-2 mb-3")
 
 
 def verdict(rec: Verdict) -> dbc.Alert:
-    """The headline, what the numbers say, and what to add."""
+    """The verdict ``liftbalance verdict`` prints, as a coloured panel: the status in words, the headline,
+    what the numbers say, the roles missing, each action (exercise, sets a week, why) and the notes."""
+    hip, knee = rec.hip_extension_sets_per_week, rec.knee_flexion_sets_per_week
+    actions = [
+        html.Li(
+            # The CLI's sentence without its "Why: ..." tail, which goes on a line of its own.
+            [html.Strong(action.text.removesuffix(f" Why: {action.why}.")), html.Br(),
+             html.Span(f"Why: {action.why}.", className="small")],
+            className="verdict-action",
+        )
+        for action in rec.actions
+    ]
+    missing = gaps_text(rec.gaps)
     return dbc.Alert(
         [
-            html.H5(rec.headline, className="alert-heading mb-1"),
+            dbc.Badge(
+                verdict_status_text(rec.status, hip_sets=hip, knee_sets=knee), id="verdict-status",
+                color=alert_color(rec.status), text_color="dark" if alert_color(rec.status) == "warning" else None,
+                className="mb-1",
+            ),
+            html.H5(rec.headline, className="alert-heading mb-1", id="verdict-headline"),
             html.P(rec.summary, className="mb-1"),
-            html.Ul([html.Li(action.text) for action in rec.actions], className="mb-0") if rec.actions else None,
+            html.P(
+                f"Missing in the last {rec.window_weeks} weeks: {missing}.", className="mb-1 small", id="verdict-gaps"
+            )
+            if missing
+            else None,
+            html.Ul(actions, className="mb-1", id="verdict-actions") if actions else None,
+            html.Ul(
+                [html.Li([html.Em("Note: "), note]) for note in rec.notes], className="mb-0 small", id="verdict-notes",
+                title="Notes: how early the verdict is, and what it could not count",
+            )
+            if rec.notes
+            else None,
             html.Div(
                 dcc.Link("Map the unrecognised exercise names on the Exercises page", href="/exercises"),
                 className="mt-1 small",
@@ -186,7 +207,7 @@ def verdict(rec: Verdict) -> dbc.Alert:
             else None,
         ],
         id="verdict",
-        color={"success": "success", "danger": "danger"}.get(STATUS_COLORS.get(rec.status, ""), "info"),
+        color=alert_color(rec.status),
         className="mb-3",
     )
 

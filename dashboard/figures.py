@@ -27,6 +27,7 @@ from typing import Any, Literal
 import polars as pl
 
 from dashboard.explain import basis, hover_note, label
+from dashboard.periods import Periods, chart_periods
 from etl.settings import BalanceSettings
 
 Metric = Literal["sets", "tonnage"]
@@ -170,21 +171,25 @@ def _ratio_text(values: list[Any], low: float, high: float) -> list[str]:
 
 
 def _pinned(
-    weeks: list[Any], where: list[bool], y: float, amounts: list[Any], *, name: str, symbol: str, color: str,
+    periods: Periods, where: list[bool], y: float, amounts: list[Any], *, name: str, symbol: str, color: str,
     hover: str,
 ) -> Trace | None:
-    """Markers in a row beyond the end of the axis for weeks whose ratio is undefined (0 in the denominator).
+    """Markers in a row beyond the end of the axis for weeks (or months) whose ratio is undefined (0 in the
+    denominator).
 
     ``hover`` is a template where ``%{customdata:.1f}`` is the numerator's sets. ``None`` when no week qualifies.
     """
     chosen = [i for i, flag in enumerate(where) if flag]
     if not chosen:
         return None
+    extra = periods.bar_extra()
+    if periods.hovertext is not None:
+        extra["hovertext"] = [periods.hovertext[i] for i in chosen]
     return {
-        "type": "scatter", "x": [weeks[i] for i in chosen], "y": [y] * len(chosen), "mode": "markers", "name": name,
-        "marker": {"symbol": symbol, "size": 10, "color": color, "line": {"color": color, "width": 1.5}},
-        "customdata": [amounts[i] for i in chosen], "hovertemplate": f"{WEEK}<br>{hover}<extra></extra>",
-        "cliponaxis": False,
+        "type": "scatter", "x": [periods.x[i] for i in chosen], "y": [y] * len(chosen), "mode": "markers",
+        "name": name, "marker": {"symbol": symbol, "size": 10, "color": color, "line": {"color": color, "width": 1.5}},
+        "customdata": [amounts[i] for i in chosen], "hovertemplate": f"{periods.head}<br>{hover}<extra></extra>",
+        "cliponaxis": False, **extra,
     }
 
 
@@ -203,10 +208,10 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figur
     """
     if weekly.height == 0:
         return empty_figure("No weeks in this range")
-    weeks = _weeks(weekly)
-    glutes, hams = _col(weekly, "glute_sets"), _col(weekly, "hamstring_sets")
+    weeks, periods = _weeks(weekly), chart_periods(weekly)  # points per week, or per month past two years
+    glutes, hams = _col(periods.frame, "glute_sets"), _col(periods.frame, "hamstring_sets")
     glutes_4w, hams_4w = _col(weekly, "glute_sets_4w"), _col(weekly, "hamstring_sets_4w")
-    ratio, rolling = _col(weekly, "glute_ham_ratio"), _col(weekly, "glute_ham_ratio_4w")
+    ratio, rolling = _col(periods.frame, "glute_ham_ratio"), _col(weekly, "glute_ham_ratio_4w")
     low_band, high_band = 1 / settings.dominance_ratio, settings.dominance_ratio
     bottom, top = _log_bounds(_finite(ratio) + _finite(rolling) + [low_band, high_band])
     above, below = top * PIN_STEP, bottom / PIN_STEP
@@ -219,7 +224,7 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figur
         "name": f"Balanced band {low_band:.2f}-{high_band:.2f}: {basis('dominance_ratio')}",
     }
     points = _ratio_points(
-        weeks, ratio, bottom, top, glutes, hams, color=GLUTE, title="Glute:ham ratio",
+        periods, ratio, bottom, top, glutes, hams, color=GLUTE, title="Glute:ham ratio",
         parts="%{customdata[0]:.1f} glute sets, %{customdata[1]:.1f} hamstring sets", column="glute_ham_ratio",
     )
     line = _rolling_line(
@@ -244,9 +249,9 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figur
         [
             points,
             line,
-            _pinned(weeks, no_ham, above, glutes, name=NO_HAMSTRING, symbol="triangle-up", color=GLUTE,
+            _pinned(periods, no_ham, above, glutes, name=NO_HAMSTRING, symbol="triangle-up", color=GLUTE,
                     hover="<b>No hamstring sets</b><br>glutes %{customdata:.1f} sets, hamstrings 0: every set was glute work"),
-            _pinned(weeks, no_glute, below, hams, name=NO_GLUTE, symbol="triangle-down", color=HAM,
+            _pinned(periods, no_glute, below, hams, name=NO_GLUTE, symbol="triangle-down", color=HAM,
                     hover="<b>No glute sets</b><br>hamstrings %{customdata:.1f} sets, glutes 0: every set was hamstring work"),
         ],
         _base_layout(title="Glute:hamstring set ratio (log scale)", yaxis=y_axis, shapes=[band]),
@@ -254,16 +259,21 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figur
 
 
 def _ratio_points(
-    weeks: list[str], ratio: list[Any], low: float, high: float, numerator: list[Any], denominator: list[Any], *,
+    periods: Periods, ratio: list[Any], low: float, high: float, numerator: list[Any], denominator: list[Any], *,
     color: str, title: str, parts: str, column: str, log: bool = True,
 ) -> Trace:
-    """A ratio chart's weekly points, clipped to the scale with the real value in the hover."""
+    """A ratio chart's weekly points (monthly past two years: the month's sets per week, divided), clipped to
+    the scale with the real value in the hover."""
+    if periods.monthly:
+        parts += " per week, monthly average"
     return {
-        "type": "scatter", "x": weeks, "y": _clip(ratio, low, high, log=log), "mode": "markers", "name": "Weekly ratio",
+        "type": "scatter", "x": periods.x, "y": _clip(ratio, low, high, log=log), "mode": "markers",
+        "name": "Monthly ratio" if periods.monthly else "Weekly ratio",
         "marker": {"color": color, "size": 7, "opacity": 0.75},
         "customdata": [[n, d] for n, d in zip(numerator, denominator, strict=True)],
         "text": _ratio_text(ratio, low, high),
-        "hovertemplate": f"{WEEK}<br><b>{title} %{{text}}</b><br>{parts}<br>{hover_note(column)}<extra></extra>",
+        "hovertemplate": f"{periods.head}<br><b>{title} %{{text}}</b><br>{parts}<br>{hover_note(column)}<extra></extra>",
+        **periods.bar_extra(),
     }
 
 
@@ -289,54 +299,59 @@ def _tick(value: float) -> str:
     return f"1/{1 / value:g}" if value < 0.25 else f"{value:g}"
 
 
-def _bar(weeks: list[str], y: list[Any], name: str, group: str, color: str, hover: str, **extra: Any) -> Trace:
+def _bar(periods: Periods, y: list[Any], name: str, group: str, color: str, hover: str, **extra: Any) -> Trace:
+    """One bar per period (a week, or a month of weekly averages beyond two years: ``dashboard.periods``)."""
     return {
-        "type": "bar", "x": weeks, "y": y, "name": name, "offsetgroup": group, "marker": {"color": color},
-        "hovertemplate": f"{WEEK}<br>{hover}<extra></extra>", **extra,
+        "type": "bar", "x": periods.x, "y": y, "name": name, "offsetgroup": group, "marker": {"color": color},
+        "hovertemplate": f"{periods.head}<br>{hover}<extra></extra>", **periods.bar_extra(), **extra,
     }
 
 
-def _sets_traces(weekly: pl.DataFrame) -> list[Trace]:
-    weeks = _weeks(weekly)
+def _sets_traces(periods: Periods) -> list[Trace]:
+    weekly = periods.frame
     hip = _col(weekly, "hamstring_hip_sets")
     glute_parts = [list(p) for p in zip(_col(weekly, "glute_max_sets"), _col(weekly, "glute_med_sets"), strict=True)]
     return [
         _bar(
-            weeks, _col(weekly, "glute_sets"), "Glutes", "glutes", GLUTE,
+            periods, _col(weekly, "glute_sets"), "Glutes", "glutes", GLUTE,
             "<b>Glute sets %{y:.1f}</b> (max %{customdata[0]:.1f}, med %{customdata[1]:.1f})"
             f"<br>{hover_note('glute_sets')}",
             customdata=glute_parts,
         ),
         _bar(
-            weeks, hip, "Hamstrings: hip extension", "hamstrings", HAM_HIP,
+            periods, hip, "Hamstrings: hip extension", "hamstrings", HAM_HIP,
             f"<b>Hamstring hip-extension sets %{{y:.1f}}</b><br>{hover_note('hamstring_hip_sets')}",
         ),
         _bar(
-            weeks, _col(weekly, "hamstring_knee_sets"), "Hamstrings: knee flexion", "hamstrings", HAM_KNEE,
+            periods, _col(weekly, "hamstring_knee_sets"), "Hamstrings: knee flexion", "hamstrings", HAM_KNEE,
             f"<b>Hamstring knee-flexion sets %{{y:.1f}}</b><br>{hover_note('hamstring_knee_sets')}",
             base=hip,
         ),
     ]
 
 
-def _tonnage_traces(weekly: pl.DataFrame) -> list[Trace]:
-    weeks = _weeks(weekly)
+def _tonnage_traces(periods: Periods) -> list[Trace]:
+    weekly = periods.frame
     return [
         _bar(
-            weeks, _col(weekly, "glute_tonnage_kg"), "Glute tonnage", "glutes", GLUTE,
+            periods, _col(weekly, "glute_tonnage_kg"), "Glute tonnage", "glutes", GLUTE,
             f"<b>Glute tonnage %{{y:,.0f}} kg</b><br>{hover_note('glute_tonnage_kg')}",
         ),
         _bar(
-            weeks, _col(weekly, "hamstring_tonnage_kg"), "Hamstring tonnage", "hamstrings", HAM,
+            periods, _col(weekly, "hamstring_tonnage_kg"), "Hamstring tonnage", "hamstrings", HAM,
             f"<b>Hamstring tonnage %{{y:,.0f}} kg</b><br>{hover_note('hamstring_tonnage_kg')}",
         ),
     ]
 
 
 def volume_figure(weekly: pl.DataFrame, metric: Metric = "sets") -> Figure:
-    """Weekly glute bars beside hamstring bars (stacked hip extension + knee flexion), or tonnage."""
+    """Weekly glute bars beside hamstring bars (stacked hip extension + knee flexion), or tonnage.
+
+    Beyond two years of weeks the bars are calendar months of weekly averages (``dashboard.periods``).
+    """
     if weekly.height == 0:
         return empty_figure("No weeks in this range")
+    periods = chart_periods(weekly)
     bars: dict[str, Any] = {"barmode": "group", "bargap": 0.25, "bargroupgap": 0.05}
     if metric == "tonnage":
         note = _note(
@@ -344,12 +359,14 @@ def volume_figure(weekly: pl.DataFrame, metric: Metric = "sets") -> Figure:
             x=0, y=1.0, size=10, xanchor="left", yanchor="bottom",
         )
         layout = _base_layout(
-            title="Weekly tonnage: glutes vs hamstrings", yaxis=_y_axis("kg (weight x reps) per week"),
+            title=periods.title("tonnage: glutes vs hamstrings"), yaxis=_y_axis(periods.per_week("kg (weight x reps)")),
             annotations=[note], **bars,
         )
-        return _figure(list(_tonnage_traces(weekly)), layout)
-    layout = _base_layout(title="Weekly hard sets: glutes vs hamstrings", yaxis=_y_axis("hard sets per week"), **bars)
-    return _figure(list(_sets_traces(weekly)), layout)
+        return _figure(list(_tonnage_traces(periods)), layout)
+    layout = _base_layout(
+        title=periods.title("hard sets: glutes vs hamstrings"), yaxis=_y_axis(periods.per_week("hard sets")), **bars
+    )
+    return _figure(list(_sets_traces(periods)), layout)
 
 
 def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figure:
@@ -360,17 +377,17 @@ def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figure:
     """
     if weekly.height == 0:
         return empty_figure("No weeks in this range")
-    weeks = _weeks(weekly)
-    hams, quads = _col(weekly, "hamstring_sets"), _col(weekly, "quad_sets")
+    weeks, periods = _weeks(weekly), chart_periods(weekly)  # points per week, or per month past two years
+    hams, quads = _col(periods.frame, "hamstring_sets"), _col(periods.frame, "quad_sets")
     hams_4w, quads_4w = _col(weekly, "hamstring_sets_4w"), _col(weekly, "quad_sets_4w")
-    ratio, rolling = _col(weekly, "ham_quad_ratio"), _col(weekly, "ham_quad_ratio_4w")
+    ratio, rolling = _col(periods.frame, "ham_quad_ratio"), _col(weekly, "ham_quad_ratio_4w")
     ref = settings.hq_reference
     top = min(HQ_CAP, max([ref * 1.5, *_finite(ratio), *_finite(rolling)]))
     above = top * 1.12
     window = _rolling_label(weekly)
     no_quad, rolling_no_quad = _undefined(hams, quads), _undefined(hams_4w, quads_4w)
     points = _ratio_points(
-        weeks, ratio, 0, top, hams, quads, color=HAM, title="Ham:quad set ratio", log=False,
+        periods, ratio, 0, top, hams, quads, color=HAM, title="Ham:quad set ratio", log=False,
         parts="%{customdata[0]:.1f} hamstring sets, %{customdata[1]:.1f} quad sets", column="ham_quad_ratio",
     )
     line = _rolling_line(
@@ -390,7 +407,7 @@ def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figure:
         [
             points,
             line,
-            _pinned(weeks, no_quad, above, hams, name=NO_QUAD, symbol="triangle-up", color=HAM,
+            _pinned(periods, no_quad, above, hams, name=NO_QUAD, symbol="triangle-up", color=HAM,
                     hover="<b>No quad sets</b><br>hamstrings %{customdata:.1f} sets, quads 0: no quad work to compare"),
         ],
         _base_layout(title="Hamstring:quad set ratio (a volume analogy)", yaxis=y_axis, shapes=[reference]),
@@ -401,16 +418,20 @@ def eccentric_figure(weekly: pl.DataFrame) -> Figure:
     """Eccentric hamstring sets (Nordics, glute-ham raises) per week, with the weeks since the last."""
     if weekly.height == 0:
         return empty_figure("No weeks in this range")
+    periods = chart_periods(weekly)
+    since = " at the month's last week" if periods.monthly else ""
     bars = {
-        "type": "bar", "x": _weeks(weekly), "y": _col(weekly, "eccentric_sets"), "name": label("eccentric_sets"),
-        "marker": {"color": ECCENTRIC}, "customdata": _col(weekly, "weeks_since_eccentric"),
+        "type": "bar", "x": periods.x, "y": _col(periods.frame, "eccentric_sets"), "name": label("eccentric_sets"),
+        "marker": {"color": ECCENTRIC}, "customdata": _col(periods.frame, "weeks_since_eccentric"),
         "hovertemplate": (
-            f"{WEEK}<br><b>Eccentric sets %{{y}}</b><br>Weeks since eccentric work: %{{customdata}}"
+            f"{periods.head}<br><b>Eccentric sets %{{y:.3~f}}</b><br>Weeks since eccentric work{since}: %{{customdata}}"
             f"<br>{hover_note('eccentric_sets')}<extra></extra>"
         ),
+        **periods.bar_extra(),
     }
     layout = _base_layout(
-        title="Eccentric hamstring work", yaxis=_y_axis("sets per week"), showlegend=False, height=ECCENTRIC_HEIGHT,
+        title="Eccentric hamstring work", yaxis=_y_axis(periods.per_week()), showlegend=False,
+        height=ECCENTRIC_HEIGHT,
     )
     if int(weekly.get_column("eccentric_sets").sum()) == 0:
         layout["annotations"] = [_note("No Nordic curls or glute-ham raises in this range", x=0.5, y=0.6, size=13)]

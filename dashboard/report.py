@@ -19,12 +19,15 @@ import polars as pl
 from plotly.offline import get_plotlyjs
 
 from dashboard import figures
-from dashboard.components import GRAPH_CONFIG, THRESHOLDS_SHOWN, number, status_text
+from dashboard.components import GRAPH_CONFIG, THRESHOLDS_SHOWN, number
 from dashboard.explain import basis, explained, label
+from dashboard.role_figures import role_targets_figure
+from dashboard.status_words import GAP_WORDS, gaps_text, status_hex, verdict_status_text
 from etl.exercises import exercise_table
 from etl.settings import BalanceSettings, load_settings
 from etl.verdict import Verdict, verdict
 from etl.weekly import load_weekly
+from schemas.weekly import GAP_SEPARATOR
 
 # (column, header) of the weekly table; each header's tooltip and footnote is the glossary's sentence.
 TABLE_COLUMNS = (
@@ -39,7 +42,10 @@ TABLE_COLUMNS = (
     ("glute_ham_ratio", "G:H"),
     ("glute_ham_ratio_4w", "G:H rolling"),
     ("status", "Status"),
+    ("gaps", "Missing"),
 )
+# The gap roles in a table cell's few words (the verdict above says them in full).
+GAP_SHORT = {"hip_extension": "hip extension", "knee_flexion": "knee flexion", "nordic": "Nordics"}
 # A chart drawn before the page's grid has its final width keeps the width it was drawn at; plotly's
 # "responsive" only listens for window resizes, so fit every chart to its box once the page is laid out.
 FIT_CHARTS = (
@@ -51,7 +57,9 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;c
 main{max-width:1100px;margin:0 auto;padding:16px}
 h1{font-size:1.5rem;margin:.2em 0}h2{font-size:1.15rem;margin:1.4em 0 .4em}
 .muted{color:#6c757d;font-size:.9rem}
-.verdict{background:#fff;border-left:4px solid #0d6efd;padding:10px 14px;border-radius:4px}
+.verdict{background:#fff;border-left:6px solid #0d6efd;padding:10px 14px;border-radius:4px}
+.verdict .status{display:inline-block;color:#fff;border-radius:4px;padding:1px 8px;font-size:.85rem;font-weight:600}
+.verdict h2{margin:.3em 0}.verdict li{margin:.3em 0}.verdict .why,.verdict .notes{font-size:.85rem;color:#495057}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px}
 .card{background:#fff;border-radius:6px;padding:8px 10px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 .card .v{font-size:1.5rem;font-weight:600}.card .t,.card .d{font-size:.8rem;color:#6c757d}
@@ -85,8 +93,14 @@ def _chart(fig: figures.Figure, div_id: str) -> str:
     ) + "</div>"
 
 
+def _status_words(rec: Verdict) -> str:
+    return verdict_status_text(
+        rec.status, hip_sets=rec.hip_extension_sets_per_week, knee_sets=rec.knee_flexion_sets_per_week
+    )
+
+
 def _cards(rec: Verdict, settings: BalanceSettings) -> str:
-    since = rec.weeks_since_eccentric
+    since = rec.weeks_since_nordic
     cards = [
         ("Glute sets / week", number(rec.glute_sets_per_week), "glute_sets_4w"),
         ("Hamstring sets / week", number(rec.hamstring_sets_per_week), "hamstring_sets_4w"),
@@ -94,8 +108,8 @@ def _cards(rec: Verdict, settings: BalanceSettings) -> str:
          f"{number(rec.hip_extension_sets_per_week)} / {number(rec.knee_flexion_sets_per_week)}",
          "knee_flexion_share_4w"),
         ("Glute:ham ratio", number(rec.glute_ham_ratio, 2), "glute_ham_ratio_4w"),
-        ("Status", status_text(rec.status), "status"),
-        ("Weeks since eccentric work", "never" if since is None else str(since), "weeks_since_eccentric"),
+        ("Status", _status_words(rec), "status"),
+        ("Weeks since Nordic curls", "never" if since is None else str(since), "weeks_since_nordic"),
     ]
     return '<div class="cards">' + "".join(
         f'<div class="card" title="{_e(explained(key))}"><div class="t">{_e(title)}</div>'
@@ -105,12 +119,38 @@ def _cards(rec: Verdict, settings: BalanceSettings) -> str:
 
 
 def _verdict(rec: Verdict) -> str:
-    actions = "".join(f"<li>{_e(a.text)}</li>" for a in rec.actions)
+    """The verdict ``liftbalance verdict`` prints: status in words (coloured), headline, summary, missing
+    roles, each action (exercise, sets a week, why) and the notes."""
+    color = status_hex(rec.status)
+    actions = "".join(
+        f"<li><strong>{_e(a.text.removesuffix(f' Why: {a.why}.'))}</strong><br>"
+        f'<span class="why">Why: {_e(a.why)}.</span></li>'
+        for a in rec.actions
+    )
+    missing = gaps_text(rec.gaps)
+    notes = "".join(f"<li><em>Note:</em> {_e(n)}</li>" for n in rec.notes)
     return (
-        f'<div class="verdict"><strong>{_e(rec.headline)}</strong><p>{_e(rec.summary)}</p>'
-        + (f"<ul>{actions}</ul>" if actions else "")
+        f'<div class="verdict" id="verdict" style="border-left-color:{color}">'
+        f'<span class="status" style="background:{color}">{_e(_status_words(rec))}</span>'
+        f"<h2>{_e(rec.headline)}</h2><p>{_e(rec.summary)}</p>"
+        + (f'<p id="verdict-gaps">Missing in the last {rec.window_weeks} weeks: {_e(missing)}.</p>' if missing else "")
+        + (f'<ul id="verdict-actions">{actions}</ul>' if actions else "")
+        + (f'<ul class="notes" id="verdict-notes">{notes}</ul>' if notes else "")
         + "</div>"
     )
+
+
+def _status_cell(row: dict[str, Any]) -> str:
+    words = verdict_status_text(
+        row["status"], hip_sets=row["hamstring_hip_sets_4w"], knee_sets=row["hamstring_knee_sets_4w"]
+    )
+    return f'<td class="s">{_e(words)}</td>'
+
+
+def _gaps_cell(row: dict[str, Any]) -> str:
+    roles = [r for r in (row["gaps"] or "").split(GAP_SEPARATOR) if r]
+    words = ", ".join(GAP_SHORT.get(r, GAP_WORDS.get(r, r)) for r in roles)
+    return '<td class="s">' + _e(words or "–") + "</td>"
 
 
 def _table(weekly: pl.DataFrame) -> str:
@@ -118,7 +158,7 @@ def _table(weekly: pl.DataFrame) -> str:
     rows = []
     for row in weekly.sort("week_start", descending=True).iter_rows(named=True):
         cells = "".join(
-            f'<td class="s">{_e(status_text(row[col]))}</td>' if col == "status" else f"<td>{_e(_cell(row[col]))}</td>"
+            _status_cell(row) if col == "status" else _gaps_cell(row) if col == "gaps" else f"<td>{_e(_cell(row[col]))}</td>"
             for col, _ in TABLE_COLUMNS
         )
         rows.append(f"<tr>{cells}</tr>")
@@ -193,6 +233,7 @@ def build_report(
             "<h2>Trends</h2>",
             '<div class="charts">',
             _chart(figures.ratio_trend_figure(weekly, settings), "chart-ratio"),
+            _chart(role_targets_figure(weekly, settings), "chart-targets"),
             _chart(figures.volume_figure(weekly, "sets"), "chart-volume"),
             _chart(figures.hq_ratio_figure(weekly, settings), "chart-hq"),
             _chart(figures.eccentric_figure(weekly), "chart-eccentric"),

@@ -8,7 +8,6 @@ belongs to the app rather than to a page module Dash reloads.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import dash
@@ -18,7 +17,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from dashboard import auth
 from dashboard.components import account_menu, controls, navbar
 from dashboard.dbpath import db_path
-from dashboard.selection import Selection, parse_selection
+from dashboard.selection import Selection, parse_selection, preset_start
 from etl import store
 from etl.errors import LiftbalanceError
 from etl.sources import source_spans
@@ -77,8 +76,8 @@ def apply_preset(preset: str | None, athlete: str | None) -> tuple[Any, Any]:
         return no_update, no_update
     if not spans:
         return None, None
-    start = week_of(max(span.last for span in spans)) - timedelta(weeks=int(preset) - 1)
-    return start.isoformat(), None
+    start = preset_start(preset, week_of(min(s.first for s in spans)), week_of(max(s.last for s in spans)))
+    return (start.isoformat() if start else None), None
 
 
 def update_selection(athlete: str | None, start: str | None, end: str | None) -> dict[str, Any] | None:

@@ -28,7 +28,10 @@ from dashboard.jobs import ImportJobs, current_jobs
 from dashboard.selection import Selection
 from etl import store
 from etl.ingest import ingest
+from etl.settings import load_settings
 from etl.taxonomy import get_overrides
+from etl.verdict import verdict as verdict_of
+from etl.weekly import load_weekly
 from tests.components import data_url
 from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
 
@@ -130,7 +133,7 @@ def text_of(component: Any) -> str:
 
 def test_balance_callback_draws_the_weeks_from_the_store(app_on: Callable[..., dash.Dash]) -> None:
     app = app_on(("hevy.csv", HEVY))
-    cards, verdict, ratio, volume, hq, eccentric, thresholds = call(
+    cards, verdict, ratio, volume, hq, eccentric, thresholds, targets = call(
         app, page("balance").update_balance, selected(), "sets"
     )
     assert figure_y(volume, "Glutes") == [5.0, 2.0]
@@ -141,6 +144,37 @@ def test_balance_callback_draws_the_weeks_from_the_store(app_on: Callable[..., d
     assert volume["data"][0]["x"] == ["2026-04-06", "2026-04-13"]
     assert "Glute sets" in text_of(cards) and "heuristic" in text_of(thresholds)
     assert verdict is not None and text_of(verdict)
+    assert figure_y(targets, "Hip extension sets") == [2.0, 0.0]
+    assert figure_y(targets, "Knee flexion sets") == [0.0, 5.0]
+
+
+def test_balance_shows_the_verdict_the_cli_gives_in_words(app_on: Callable[..., dash.Dash]) -> None:
+    """Status in words, headline, every action (exercise, sets a week, why), the gaps and the notes: the
+    same verdict ``etl.verdict.verdict`` gives for the range's last week, and no raw id on the page."""
+    app = app_on(("hevy.csv", HEVY))
+    cards, shown = call(app, page("balance").update_balance, selected(), "sets")[:2]
+    with store.opened(app.server.config["LIFTBALANCE_DB"]) as con:
+        settings = load_settings(con, ATHLETE)
+        expected = verdict_of(load_weekly(con, ATHLETE, settings), settings, athlete=ATHLETE)
+    # Week of 13 Apr: 3.5 glute and 3.5 hamstring sets a week over the window (1 hip, 2.5 knee): low volume,
+    # hip-extension work under its minimum of 2.
+    assert (expected.status, expected.gaps) == ("low_volume", ("hip_extension",))
+    text = text_of(shown)
+    assert text.startswith("Low volume Low volume for glutes and hamstrings Over the last 4 weeks")
+    assert expected.summary in text
+    assert "Missing in the last 4 weeks: hip-extension hamstring work (Romanian deadlifts" in text
+    assert [(a.exercise, a.sets_per_week, a.role) for a in expected.actions] == [
+        ("Romanian deadlift", 2, "hip_extension"), ("hip thrust", 2, "glute"),
+    ]
+    assert "Add 2 sets a week of Romanian deadlift" in text and "Add 2 sets a week of hip thrust" in text
+    for action in expected.actions:
+        assert f"Why: {action.why}." in text
+    for note in expected.notes:
+        assert note in text
+    assert shown.color == "warning"
+    assert "Low volume" in text_of(cards)
+    for raw in ("low_volume", "hip_extension", "knee_flexion"):
+        assert raw not in text and raw not in text_of(cards)
 
 
 def test_balance_tonnage_switch_shows_kilograms(app_on: Callable[..., dash.Dash]) -> None:
@@ -347,16 +381,34 @@ def test_without_accounts_the_navbar_shows_no_account_menu(app_on):
 
 
 def test_a_range_preset_counts_back_from_the_athletes_last_logged_week(app_on):
-    """"Last 4 weeks" starts three weeks before the week of the last workout; "all" clears the range."""
-    from datetime import date, timedelta
+    """"Last 1 week" starts at the week of the last workout; a preset longer than the log, and "all", clear
+    the range (never a start before the first logged week)."""
+    from datetime import date
 
     from dashboard.shell import apply_preset
-    from etl.weekly import load_weekly
 
     app = app_on(("hevy.csv", HEVY))
     with store.opened(app.server.config["LIFTBALANCE_DB"]) as con:
         last_week = load_weekly(con, ATHLETE).get_column("week_start").max()
-    assert isinstance(last_week, date)
-    assert call(app, apply_preset, "4", ATHLETE) == ((last_week - timedelta(weeks=3)).isoformat(), None)
+    assert isinstance(last_week, date) and last_week.isoformat() == "2026-04-13"
+    assert call(app, apply_preset, "1", ATHLETE) == ("2026-04-13", None)
+    assert call(app, apply_preset, "52", ATHLETE) == (None, None)  # a two-week log shows its two weeks
     assert call(app, apply_preset, "all", ATHLETE) == (None, None)
     assert call(app, apply_preset, "4", "nobody") == (None, None)
+
+
+def test_preset_start_counts_back_but_never_before_the_first_week() -> None:
+    from datetime import date
+
+    from dashboard.components import controls
+    from dashboard.selection import DEFAULT_RANGE_PRESET, RANGE_PRESETS, preset_start
+
+    first, last = date(2021, 1, 4), date(2025, 12, 29)
+    assert preset_start("52", first, last) == date(2025, 1, 6)  # 51 weeks before the last week
+    assert preset_start("12", first, last) == date(2025, 10, 13)
+    assert preset_start("52", date(2025, 6, 2), last) is None  # shorter than a year: the whole log
+    assert preset_start("all", first, last) is None and preset_start("x", first, last) is None
+    # The page opens on the last 52 weeks; the whole log is one of the choices.
+    assert DEFAULT_RANGE_PRESET == "52" and ("all", "Whole log") in RANGE_PRESETS
+    select = next(c for c in controls().children if getattr(c.children[1], "id", None) == "range-preset").children[1]
+    assert select.value == "52" and {"label": "Whole log", "value": "all"} in select.options

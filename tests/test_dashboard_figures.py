@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date, timedelta
 from typing import Any
 
 import plotly.graph_objects as go
@@ -15,10 +16,13 @@ import polars as pl
 import pytest
 
 from dashboard import figures
+from dashboard.periods import MONTHLY_AFTER_WEEKS, chart_periods
+from dashboard.role_figures import role_targets_figure
 from etl import store
 from etl.ingest import ingest
 from etl.settings import BalanceSettings
 from etl.weekly import load_weekly
+from schemas.weekly import WEEKLY_COLUMNS
 from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
 from tests.test_dashboard_callbacks import ATHLETE, HEVY
 
@@ -212,3 +216,131 @@ def test_figures_serialise_as_dash_sends_them(weekly: pl.DataFrame) -> None:
     fig = figures.ratio_trend_figure(weekly, BalanceSettings())
     sent = json.loads(to_json(fig))
     assert sent["data"][0]["x"] == ["2026-04-06", "2026-04-13"] and sent["data"][0]["y"] == [2.5, 0.4]
+
+
+# --- Long logs: months beyond two years (issue 19) ------------------------------------------------
+
+
+def long_weekly(weeks: int, first: date = date(2021, 1, 4)) -> pl.DataFrame:
+    """A hand-written weekly frame of ``weeks`` Mondays from ``first``: week i has i glute-max sets, 2 hip-extension
+    sets, 1 knee-flexion set from 2022 on, an eccentric set every 4th week; everything else 0 or null."""
+    starts = [first + timedelta(weeks=i) for i in range(weeks)]
+    knee = [1.0 if d.year >= 2022 else 0.0 for d in starts]
+    eccentric = [1 if i % 4 == 0 else 0 for i in range(weeks)]
+    values: dict[str, list[Any]] = {
+        "athlete": [ATHLETE] * weeks, "week_start": starts, "workouts": [2] * weeks,
+        "glute_max_sets": [float(i) for i in range(weeks)], "glute_sets": [float(i) for i in range(weeks)],
+        "hamstring_hip_sets": [2.0] * weeks, "hamstring_knee_sets": knee,
+        "hamstring_sets": [2.0 + k for k in knee], "eccentric_sets": eccentric,
+        "weeks_since_eccentric": [i % 4 for i in range(weeks)], "window_weeks": [4] * weeks, "status": ["balanced"] * weeks,
+    }
+    blank = {pl.Float64(): 0.0, pl.String(): ""}
+    columns = {
+        name: pl.Series(name, values.get(name, [blank.get(dtype, 0)] * weeks), dtype=dtype)
+        for name, dtype in WEEKLY_COLUMNS.items()
+    }
+    return pl.DataFrame(columns)
+
+
+def test_two_years_of_weeks_stay_weekly_bars() -> None:
+    weekly = long_weekly(MONTHLY_AFTER_WEEKS)
+    periods = chart_periods(weekly)
+    assert not periods.monthly and periods.x[:2] == ["2021-01-04", "2021-01-11"] and len(periods.x) == 104
+    fig = valid(figures.volume_figure(weekly, "sets"))
+    assert len(trace(fig, "Glutes")["y"]) == 104 and "xperiod" not in trace(fig, "Glutes")
+    assert fig["layout"]["yaxis"]["title"]["text"] == "hard sets per week"
+
+
+def test_five_years_of_weeks_become_monthly_averages_per_week() -> None:
+    weekly = long_weekly(261)  # 2021-01-04 .. 2025-12-29: five years of Mondays
+    periods = chart_periods(weekly)
+    assert periods.monthly and len(periods.x) == 60  # Jan 2021 .. Dec 2025
+    assert periods.x[:3] == ["2021-01-01", "2021-02-01", "2021-03-01"]
+    frame = periods.frame
+    # January: weeks 0-3 (4, 11, 18, 25 Jan); February: weeks 4-7; March: weeks 8-12 (five Mondays).
+    assert frame.get_column("weeks").to_list()[:3] == [4, 4, 5]
+    assert frame.get_column("glute_sets").to_list()[:3] == [1.5, 5.5, 10.0]
+    assert frame.get_column("workouts").to_list()[:3] == [8, 8, 10]
+    knee = frame.get_column("hamstring_knee_sets").to_list()
+    assert knee[11] == 0.0 and knee[12] == 1.0  # December 2021 none, January 2022 one a week
+    assert frame.get_column("eccentric_sets").to_list()[:3] == [0.25, 0.25, 0.4]  # weeks 0, 4, 8 and 12
+    assert frame.get_column("weeks_since_eccentric").to_list()[:3] == [3, 3, 0]  # at the month's last week
+    assert periods.hovertext is not None
+    assert periods.hovertext[2] == "Mar 2021: average per week of the 5 weeks starting in it"
+
+    volume = valid(figures.volume_figure(weekly, "sets"))
+    glutes = trace(volume, "Glutes")
+    assert glutes["x"] == periods.x and glutes["y"][:3] == [1.5, 5.5, 10.0]
+    assert glutes["xperiod"] == "M1" and glutes["xperiodalignment"] == "middle"
+    assert glutes["hovertemplate"].startswith("%{hovertext}") and glutes["hovertext"] == periods.hovertext
+    assert volume["layout"]["yaxis"]["title"]["text"] == "hard sets per week, monthly average"
+    assert volume["layout"]["title"]["text"] == "Monthly averages of weekly hard sets: glutes vs hamstrings"
+    tonnage = valid(figures.volume_figure(weekly, "tonnage"))
+    assert tonnage["layout"]["yaxis"]["title"]["text"] == "kg (weight x reps) per week, monthly average"
+    eccentric = valid(figures.eccentric_figure(weekly))
+    bars = eccentric["data"][0]
+    assert bars["y"][:3] == [0.25, 0.25, 0.4] and bars["customdata"][:3] == [3, 3, 0]
+    assert "at the month's last week" in bars["hovertemplate"]
+    assert eccentric["layout"]["yaxis"]["title"]["text"] == "sets per week, monthly average"
+
+
+def test_one_week_past_two_years_switches_to_months() -> None:
+    assert chart_periods(long_weekly(MONTHLY_AFTER_WEEKS + 1)).monthly
+
+
+def test_five_years_of_ratios_are_monthly_points_under_a_weekly_rolling_line() -> None:
+    weekly = long_weekly(261)
+    ratio = valid(figures.ratio_trend_figure(weekly, BalanceSettings()))
+    points = trace(ratio, "Monthly ratio")
+    # January 2021: 1.5 glute sets and 2 hamstring sets a week -> 0.75; February 5.5 / 2; March 10 / 2.
+    assert points["y"][:3] == [0.75, 2.75, 5.0] and len(points["x"]) == 60
+    assert points["customdata"][0] == [1.5, 2.0] and "per week, monthly average" in points["hovertemplate"]
+    rolling = trace(ratio, "4-week rolling ratio")
+    assert len(rolling["x"]) == 261  # the rolling line keeps its weeks: a line stays legible
+    # No quad sets at all: every month sits in the "no quad" row of the ham:quad chart, one marker a month.
+    hq = valid(figures.hq_ratio_figure(weekly, BalanceSettings()))
+    assert len(trace(hq, figures.NO_QUAD)["x"]) == 60 and len(trace(hq, figures.NO_QUAD)["hovertext"]) == 60
+
+
+# --- The hamstring roles against their minimums (issue 19, item 5) ---------------------------------
+
+
+def test_role_targets_draw_each_role_with_its_rolling_line_and_labelled_minimum(weekly: pl.DataFrame) -> None:
+    settings = BalanceSettings(hip_extension_min_sets=2.0, knee_flexion_min_sets=3.0)
+    fig = valid(role_targets_figure(weekly, settings))
+    hip, knee = trace(fig, "Hip extension sets"), trace(fig, "Knee flexion sets")
+    assert (hip["x"], hip["y"], hip["yaxis"]) == (["2026-04-06", "2026-04-13"], [2.0, 0.0], "y")
+    assert (knee["y"], knee["yaxis"]) == ([0.0, 5.0], "y2")
+    lines = [t for t in fig["data"] if t["type"] == "scatter"]
+    assert [t["y"] for t in lines] == [[2.0, 1.0], [0.0, 2.5]]  # the window's sets per training week
+    assert [t["yaxis"] for t in lines] == ["y", "y2"] and [t["showlegend"] for t in lines] == [True, False]
+    hip_min, knee_min = fig["layout"]["shapes"]
+    assert (hip_min["yref"], hip_min["y0"], knee_min["yref"], knee_min["y0"]) == ("y", 2.0, "y2", 3.0)
+    assert hip_min["name"] == "Hip extension minimum: 2 sets a week (heuristic)"
+    assert knee_min["name"] == "Knee flexion minimum: 3 sets a week (heuristic)"
+    assert hip_min["showlegend"] is knee_min["showlegend"] is True
+    # Equal minimums share one legend entry.
+    same = valid(role_targets_figure(weekly, BalanceSettings()))["layout"]["shapes"]
+    assert [m["showlegend"] for m in same] == [True, False]
+    assert same[0]["name"] == "Each role's minimum: 2 sets a week (heuristic)"
+    assert "sets" in hip["hovertemplate"] and "<i>" in hip["hovertemplate"]
+    texts = [a["text"] for a in fig["layout"]["annotations"]]
+    assert not any("missing" in t for t in texts)  # both roles have sets in this range
+
+
+def test_role_targets_show_a_missing_role_even_when_the_ratio_is_balanced() -> None:
+    """A year of 2 hip-extension sets a week and no knee flexion: the knee panel says the role is missing."""
+    weekly = long_weekly(52).with_columns(pl.lit(2.0).alias("glute_sets"), pl.lit(2.0).alias("glute_max_sets"))
+    fig = valid(role_targets_figure(weekly, BalanceSettings()))
+    assert set(trace(fig, "Knee flexion sets")["y"]) == {0.0}
+    texts = [a["text"] for a in fig["layout"]["annotations"]]
+    assert "No knee flexion hamstring sets in this range: this role is missing" in texts
+    assert not any(t.startswith("No hip extension") for t in texts)
+
+
+def test_role_targets_past_two_years_are_monthly_bars_under_weekly_lines() -> None:
+    fig = valid(role_targets_figure(long_weekly(261), BalanceSettings()))
+    knee = trace(fig, "Knee flexion sets (monthly average)")
+    assert len(knee["x"]) == 60 and knee["y"][11:13] == [0.0, 1.0] and knee["xperiod"] == "M1"
+    assert len([t for t in fig["data"] if t["type"] == "scatter"][1]["x"]) == 261
+    assert fig["layout"]["title"]["text"] == "Hamstring roles against their minimums (monthly averages)"

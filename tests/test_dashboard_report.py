@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import re
+from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from dashboard.report import report_from_store
+from etl import store
+from etl.settings import load_settings
+from etl.verdict import verdict
+from etl.weekly import load_weekly
 from liftbalance.cli import cli
 from tests.test_dashboard_callbacks import ATHLETE, HEVY, SCRIPT, SCRIPT_NAME, seeded_db
 
@@ -68,3 +75,28 @@ def test_report_bad_range_and_unwritable_file_are_clean_errors(tmp_path: Path) -
     code, output = run("report", "--db", str(db), "--athlete", ATHLETE, "--out", str(out))
     assert code == 1 and f"Error: Cannot write {out}: No such file or directory" in output
     assert "Traceback" not in output
+
+
+def test_report_shows_the_verdict_in_words_with_its_actions_gaps_notes_and_the_roles_chart(tmp_path: Path) -> None:
+    """The report's verdict is ``etl.verdict.verdict``'s, word for word; statuses and gaps are never raw ids."""
+    db = seeded_db(tmp_path / "lb.duckdb", ("hevy.csv", HEVY))
+    with store.opened(db) as con:
+        page, _ = report_from_store(con, ATHLETE, generated=date(2026, 4, 20))
+        settings = load_settings(con, ATHLETE)
+        expected = verdict(load_weekly(con, ATHLETE, settings), settings, athlete=ATHLETE)
+    # Low volume: a warm amber (#8a5300) status badge and border, then the headline and the summary.
+    assert '<div class="verdict" id="verdict" style="border-left-color:#8a5300">' in page
+    assert '<span class="status" style="background:#8a5300">Low volume</span>' in page
+    assert f"<h2>{expected.headline}</h2>" in page and html.escape(expected.summary) in page
+    assert '<p id="verdict-gaps">Missing in the last 4 weeks: hip-extension hamstring work (Romanian deadlifts' in page
+    actions = re.findall(r"<li><strong>(.*?)</strong><br><span class=\"why\">Why: (.*?)\.</span></li>", page)
+    assert [a for a, _ in actions] == ["Add 2 sets a week of Romanian deadlift.", "Add 2 sets a week of hip thrust."]
+    assert [w for _, w in actions] == [html.escape(a.why) for a in expected.actions]
+    for note in expected.notes:
+        assert f"<li><em>Note:</em> {html.escape(note)}</li>" in page
+    assert 'id="chart-targets"' in page and "Hamstring roles against their minimums" in page
+    # The weekly table: statuses and missing roles in words (13 Apr: low volume, hip extension under its minimum).
+    assert '<td class="s">Low volume</td><td class="s">hip extension</td></tr>' in page
+    assert '<td class="s">knee flexion, Nordics</td></tr>' in page  # 6 Apr: no knee flexion, no Nordics yet
+    for raw in ("low_volume", "hip_extension", "knee_flexion", "glute_leaning"):
+        assert f">{raw}<" not in page and f"{raw}," not in page

@@ -1,4 +1,8 @@
-"""Balance: the landing page. Cards for the latest rolling window, the verdict, and four trend charts.
+"""Balance: the landing page. Cards for the latest rolling window, the verdict, and five trend charts.
+
+The verdict is the one ``liftbalance verdict`` prints; beside the glute:ham ratio, the hamstring roles'
+chart shows hip-extension and knee-flexion sets against their minimums, so a missing role shows even
+when the ratio looks balanced.
 
 The page reads the selection (athlete, range) from the shell and the sets/tonnage switch;
 ``dashboard.balance_view.balance_outputs`` loads the weekly frame and calls the pure builders. An empty database
@@ -18,6 +22,7 @@ from dashboard.balance_view import balance_outputs
 from dashboard.components import chart, first_run
 from dashboard.dbpath import db_path, no_athletes_yet
 from dashboard.figures import ECCENTRIC_HEIGHT
+from dashboard.role_figures import TARGETS_HEIGHT
 from dashboard.selection import parse_selection
 
 dash.register_page(__name__, path="/", name="Balance", title="Balance · liftbalance", order=0)
@@ -32,6 +37,12 @@ def layout(**_query: Any) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(chart("ratio-chart"), lg=6),
+                    dbc.Col(chart("targets-chart", height=TARGETS_HEIGHT), lg=6),
+                ],
+                className="g-3",
+            ),
+            dbc.Row(
+                [
                     dbc.Col(
                         [
                             dbc.RadioItems(
@@ -48,10 +59,11 @@ def layout(**_query: Any) -> html.Div:
                         ],
                         lg=6,
                     ),
+                    dbc.Col(chart("hq-chart"), lg=6, className="pt-lg-4"),
                 ],
                 className="g-3",
             ),
-            dbc.Row([dbc.Col(chart("hq-chart"), lg=6), dbc.Col(chart("eccentric-chart", height=ECCENTRIC_HEIGHT), lg=6)], className="g-3"),
+            dbc.Row([dbc.Col(chart("eccentric-chart", height=ECCENTRIC_HEIGHT), lg=6)], className="g-3"),
             html.Div(id="balance-thresholds"),
         ],
         id="balance-page",
@@ -66,6 +78,7 @@ def layout(**_query: Any) -> html.Div:
     Output("hq-chart", "figure"),
     Output("eccentric-chart", "figure"),
     Output("balance-thresholds", "children"),
+    Output("targets-chart", "figure"),
     Input("selection", "data"),
     Input("metric", "value"),
 )
