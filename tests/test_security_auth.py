@@ -28,7 +28,7 @@ PASSWORD = "a long enough password"
 @pytest.fixture
 def app_with_account(tmp_path: Path) -> dash.Dash:
     main = tmp_path / "main.duckdb"
-    with store.opened(main) as con:
+    with accounts.opened(main) as con:
         accounts.add_account(con, "ana", PASSWORD)
     return create_app(main)
 

@@ -16,7 +16,7 @@ import click
 import duckdb
 
 from etl import store
-from etl.accounts import has_accounts
+from etl.accounts import import_legacy_accounts, server_has_accounts
 from etl.ingest import ImportReport, ingest, inspect_export
 from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 
@@ -108,8 +108,8 @@ def refuse_public_without_accounts(path: Path, host: str, debug: bool) -> None:
     if debug:
         raise click.ClickException(f"--debug shows code and tracebacks in the page; it is only allowed on 127.0.0.1, not {host}.")
     with store.opened(path) as con:
-        configured = has_accounts(con)
-    if not configured:
+        import_legacy_accounts(con, path)
+    if not server_has_accounts(path):
         raise click.ClickException(
             f"Refusing to listen on {host}: anyone who can reach it could read and change this training data. "
             f"Add an account first with `liftbalance user add NAME --db {path}` (every page then needs a login), "
