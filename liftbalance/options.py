@@ -12,14 +12,22 @@ from typing import Any, TypeVar
 import click
 import duckdb
 
-from etl import store
+from etl import private_files, store
 from etl.errors import LiftbalanceError
+
+def _private_files(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Every command that takes --db may create database files: from here on this process creates them private
+    (umask 077; DuckDB re-creates its .wal itself, so a chmod after the fact would not hold). etl.private_files."""
+    private_files.narrow_umask()
+    return value
+
 
 db_option = click.option(
     "--db",
     "db",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
+    callback=_private_files,
     help="Database file (default: $LIFTBALANCE_DB, else liftbalance.duckdb in your user data directory).",
 )
 athlete_option = click.option(
