@@ -22,6 +22,7 @@ import hmac
 import logging
 import secrets
 import traceback
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -29,11 +30,13 @@ from urllib.parse import urlsplit
 
 import dash
 import flask
-from dash.exceptions import DependencyException
+from dash.exceptions import DependencyException, UnsupportedRelativePath
 from flask.sessions import SecureCookieSessionInterface
 from flask.typing import ResponseReturnValue
+from itsdangerous import BadSignature
 from markupsafe import escape
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+from werkzeug.http import parse_cookie
 
 from dashboard.dbpath import REQUEST_DB, hold
 from dashboard.login_throttle import LoginThrottle
@@ -58,7 +61,8 @@ SESSION_LIFETIME = timedelta(seconds=accounts.SESSION_LIFETIME_S)
 JSON_OVERHEAD_BYTES = 1024 * 1024
 # What a callback raises when a hand-made body gives it a value the page never sends (a string where a
 # number goes, an index out of range): answered 400, not 500. A heuristic: the log still names the place.
-BAD_INPUT_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError)
+BAD_INPUT_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError,
+                    UnsupportedRelativePath)
 CALLBACK_PATH = "_dash-update-component"
 
 
@@ -227,6 +231,25 @@ class _Guard:
                 return _text("The accounts file is busy; try logging out again shortly.", 503)
         flask.session.clear()
         return flask.redirect(self.prefix + LOGIN_PATH)
+
+
+def accepts_body(server: flask.Flask, headers: Mapping[str, str]) -> bool:
+    """Whether a request with these headers (as waitress parses them: ``COOKIE``) carries a live session, or
+    the server has no accounts: only then may it send a body bigger than a login form (dashboard.production_server).
+    Runs outside any request, in the server's I/O thread: one cookie check and one SQLite lookup."""
+    guard: _Guard = server.extensions[EXTENSION_KEY]
+    cookie = parse_cookie(headers.get("COOKIE", "")).get(str(server.config["SESSION_COOKIE_NAME"]))
+    session_id = None
+    if cookie:
+        serializer = server.session_interface.get_signing_serializer(server)  # type: ignore[attr-defined]
+        if serializer is None:
+            return False
+        try:
+            data = serializer.loads(cookie, max_age=int(SESSION_LIFETIME.total_seconds()))
+        except BadSignature:
+            return False
+        session_id = data.get(SESSION_ID) if isinstance(data, dict) else None
+    return guard.session_is_live(session_id)
 
 
 def _csrf_token() -> str:

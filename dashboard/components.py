@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboard.explain import basis, explained, label, meaning
 from dashboard.figures import HEIGHT
+from etl import date_bounds
 from etl.detect import READERS
 from etl.recommend import Recommendation
 from etl.settings import BalanceSettings
@@ -118,6 +119,7 @@ def controls() -> dbc.Row:
                         id="date-range", display_format="D MMM YYYY", first_day_of_week=1, clearable=True,
                         number_of_months_shown=1, start_date_placeholder_text="first week",
                         end_date_placeholder_text="last week",
+                        min_date_allowed=date_bounds.EARLIEST, max_date_allowed=date_bounds.latest(),
                     ),
                 ],
                 xs=12, sm=5, md=5,

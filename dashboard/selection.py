@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from etl.date_bounds import out_of_range
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -35,9 +37,10 @@ def _day(value: Any) -> date | None:
     if not value or not isinstance(value, str):
         return None
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return None if out_of_range(day) else day  # the pickers offer no other dates: a hand-made one is ignored
 
 
 def parse_selection(data: Any) -> Selection | None:

@@ -13,6 +13,7 @@ import click
 import duckdb
 
 from etl import private_files, store
+from etl.date_bounds import out_of_range
 from etl.errors import LiftbalanceError
 
 def _private_files(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -52,9 +53,14 @@ def week_range_options(verb: str) -> Callable[[Command], Command]:
 
 
 def week_range(start: datetime | None, end: datetime | None) -> tuple[date | None, date | None]:
-    """The days ``--from`` and ``--to`` name (None when not given); ``click.UsageError`` when --from is after --to."""
+    """The days ``--from`` and ``--to`` name (None when not given); ``click.UsageError`` when --from is after --to
+    or either is outside ``etl.date_bounds`` (beyond it the week arithmetic overflows)."""
     start_day = start.date() if start else None
     end_day = end.date() if end else None
+    for option, day in (("--from", start_day), ("--to", end_day)):
+        problem = out_of_range(day) if day else None
+        if problem:
+            raise click.BadParameter(problem, param_hint=f"'{option}'")
     if start_day and end_day and start_day > end_day:
         raise click.UsageError(f"--from {start_day} is after --to {end_day}.")
     return start_day, end_day
