@@ -119,7 +119,7 @@ def controls() -> dbc.Row:
                         id="date-range", display_format="D MMM YYYY", first_day_of_week=1, clearable=True,
                         number_of_months_shown=1, start_date_placeholder_text="first week",
                         end_date_placeholder_text="last week",
-                        min_date_allowed=date_bounds.EARLIEST, max_date_allowed=date_bounds.latest(),
+                        min_date_allowed=date_bounds.EARLIEST.isoformat(), max_date_allowed=date_bounds.latest().isoformat(),
                     ),
                 ],
                 xs=12, sm=5, md=5,

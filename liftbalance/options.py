@@ -16,6 +16,7 @@ from etl import private_files, store
 from etl.date_bounds import out_of_range
 from etl.errors import LiftbalanceError
 
+
 def _private_files(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """Every command that takes --db may create database files: from here on this process creates them private
     (umask 077; DuckDB re-creates its .wal itself, so a chmod after the fact would not hold). etl.private_files."""
