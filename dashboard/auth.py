@@ -104,7 +104,7 @@ def install(app: dash.Dash, main_db: Path) -> None:
     guard = _Guard(main_db, prefix, LoginThrottle(server))
     server.extensions[EXTENSION_KEY] = guard
     server.before_request(guard.check)
-    server.after_request(SecurityHeaders(app, guard.is_public_request))
+    server.after_request(SecurityHeaders(app, guard.is_static_request))
     server.add_url_rule(prefix + LOGIN_PATH, "liftbalance_login", guard.throttle.limit(guard.login),
                         methods=["GET", "POST"])
     server.add_url_rule(prefix + LOGOUT_PATH, "liftbalance_logout", guard.logout, methods=["GET", "POST"])
@@ -138,8 +138,10 @@ class _Guard:
         path = flask.request.path
         return path[len(self.prefix):] if path.startswith(self.prefix) else path.lstrip("/")
 
-    def is_public_request(self) -> bool:
-        return is_public_path(self._relative()) and flask.g.get(REQUEST_ACCOUNT) is None
+    def is_static_request(self) -> bool:
+        """A static bundle or icon, the same for everyone: the only responses a cache may keep."""
+        relative = self._relative()
+        return relative == "_favicon.ico" or (is_public_path(relative) and relative.startswith(PUBLIC_FOLDERS))
 
     def session_is_live(self, session_id: object) -> bool:
         """Whether a session id opens an account now (the server's body limit asks, outside any request)."""

@@ -6,8 +6,8 @@ post only here. Styles allow ``'unsafe-inline'``: React sets ``style`` attribute
 ``<style>`` elements, and an injected style cannot run script. Images allow ``data:`` (plotly's
 mode-bar icons and image export).
 
-Logged-in and data responses carry ``Cache-Control: no-store`` so a shared computer's browser cache
-or a proxy keeps no copy of someone's training; the static Dash bundles stay cacheable.
+Every response but the static bundles carries ``Cache-Control: no-store``, so a shared computer's
+browser cache or a proxy keeps no copy of someone's training (or of a login form's CSRF token).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ STATIC_HEADERS = {
 
 
 def content_security_policy(app: dash.Dash) -> str:
-    script_hashes = " ".join(f"'{h}'" for h in app.csp_hashes())
+    script_hashes = " ".join(app.csp_hashes())  # Dash quotes them: 'sha256-...'
     return "; ".join([
         "default-src 'self'",
         f"script-src 'self' {script_hashes}",
@@ -47,9 +47,9 @@ def content_security_policy(app: dash.Dash) -> str:
 class SecurityHeaders:
     """``after_request`` hook: the static headers, the CSP (computed once Dash has its inline scripts)."""
 
-    def __init__(self, app: dash.Dash, is_public: Callable[[], bool]) -> None:
+    def __init__(self, app: dash.Dash, is_static: Callable[[], bool]) -> None:
         self._app = app
-        self._is_public = is_public
+        self._is_static = is_static
         self._csp: str | None = None
 
     def __call__(self, response: flask.Response) -> flask.Response:
@@ -58,6 +58,6 @@ class SecurityHeaders:
         if self._csp is None:
             self._csp = content_security_policy(self._app)
         response.headers.setdefault("Content-Security-Policy", self._csp)
-        if not self._is_public():
+        if not self._is_static():
             response.headers["Cache-Control"] = "no-store"
         return response
