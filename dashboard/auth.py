@@ -1,14 +1,17 @@
 """Who is asking, and which database file their request may touch: login, sessions and server hardening.
 
-``install(app, main_db)`` guards every request of one Dash app. With no account in ``main_db`` the
-dashboard is the single-user app it always was (``liftbalance serve`` keeps it on this machine).
+``install(app, main_db)`` guards every request of one Dash app. With no account (``etl.accounts``)
+the dashboard is the single-user app it always was (``liftbalance serve`` keeps it on this machine).
 Once ``liftbalance user add`` has created one, every page, layout, callback and download needs a
 login, and the guard points the request at the logged-in account's OWN database file
 (``etl.accounts.account_db_path``). Callbacks ask ``dashboard.dbpath.db_path()`` for their file, so
 isolation is structural: a callback cannot read another account's athletes because it never opens
 their file, whatever athlete name the browser sends.
 
-Sessions are Flask's signed cookie (key generated once and kept in ``main_db``), HttpOnly,
+Sessions live on the server (``etl.accounts``: the accounts file keeps each live session's hash);
+the cookie, signed with a key kept in its own 0600 file, carries only the session id and the CSRF
+token. Every request looks the session up, so logout, ``user password``, ``user remove`` and
+``user sessions --revoke`` end it at once, even while the server runs. Cookies are HttpOnly,
 SameSite=Lax, Secure over HTTPS or when serving beyond loopback. The login form carries a CSRF
 token; Dash's own POSTs must be JSON, which a cross-site form cannot send. SECURITY.md explains.
 """
@@ -16,8 +19,10 @@ token; Dash's own POSTs must be JSON, which a cross-site form cannot send. SECUR
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 import traceback
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,36 +30,52 @@ from urllib.parse import urlsplit
 
 import dash
 import flask
+from dash.exceptions import DependencyException, UnsupportedRelativePath
 from flask.sessions import SecureCookieSessionInterface
 from flask.typing import ResponseReturnValue
+from itsdangerous import BadSignature
 from markupsafe import escape
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+from werkzeug.http import parse_cookie
 
 from dashboard.dbpath import REQUEST_DB, hold
+from dashboard.login_throttle import LoginThrottle
+from dashboard.security_headers import SecurityHeaders
 from etl import accounts, store
 from etl.errors import LiftbalanceError
 from etl.limits import Limits
 
 LOGIN_PATH = "login"
 LOGOUT_PATH = "logout"
-SESSION_ACCOUNT = "account"
+SESSION_ID = "sid"
 SESSION_CSRF = "csrf"
+EXTENSION_KEY = "liftbalance.guard"
+LOG = logging.getLogger(__name__)
 
 REQUEST_ACCOUNT = "liftbalance_account"  # flask.g: the logged-in account, if any
-PUBLIC_PREFIXES = ("_dash-component-suites/", "assets/", "_favicon.ico")
-SESSION_LIFETIME = timedelta(days=14)
+# Reachable without a login: these exact paths, and everything inside these folders (static bundles).
+PUBLIC_PATHS = frozenset({LOGIN_PATH, LOGOUT_PATH, "_favicon.ico"})
+PUBLIC_FOLDERS = ("_dash-component-suites/", "assets/")
+SESSION_LIFETIME = timedelta(seconds=accounts.SESSION_LIFETIME_S)
 # A dcc.Upload file arrives base64-encoded (4/3 the size) inside Dash's JSON body with the other inputs.
 JSON_OVERHEAD_BYTES = 1024 * 1024
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-}
+# What a callback raises when a hand-made body gives it a value the page never sends (a string where a
+# number goes, an index out of range): answered 400, not 500. A heuristic: the log still names the place.
+BAD_INPUT_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError,
+                    UnsupportedRelativePath)
+CALLBACK_PATH = "_dash-update-component"
 
 
 def max_request_bytes(limits: Limits) -> int:
     """Flask's ``MAX_CONTENT_LENGTH`` for an upload limit: the base64 of the largest file plus room."""
     return -(-limits.max_upload_bytes * 4 // 3) + JSON_OVERHEAD_BYTES
+
+
+def is_public_path(relative: str) -> bool:
+    """A path (without the app's prefix) that needs no login: an exact public path or inside a public folder."""
+    if relative in PUBLIC_PATHS:
+        return True
+    return relative.startswith(PUBLIC_FOLDERS) and "/../" not in relative and not relative.endswith("/..")
 
 
 class _SessionInterface(SecureCookieSessionInterface):
@@ -68,8 +89,9 @@ class _SessionInterface(SecureCookieSessionInterface):
 def install(app: dash.Dash, main_db: Path) -> None:
     """Guard ``app``: sessions, login/logout routes, per-account databases, headers, quiet errors."""
     server = app.server
-    with store.opened(main_db) as con:
-        server.secret_key = accounts.app_secret(con)
+    main_db = Path(main_db).expanduser()
+    _import_legacy_accounts(main_db)
+    server.secret_key = accounts.session_signing_key(main_db)
     server.config.update(
         SESSION_COOKIE_NAME="liftbalance_session",
         SESSION_COOKIE_HTTPONLY=True,
@@ -79,43 +101,81 @@ def install(app: dash.Dash, main_db: Path) -> None:
     server.config.setdefault("SESSION_COOKIE_SECURE", False)  # `serve` sets it when not on loopback
     server.session_interface = _SessionInterface()
     prefix = app.config.routes_pathname_prefix or "/"
-    guard = _Guard(Path(main_db).expanduser(), prefix)
+    guard = _Guard(main_db, prefix, LoginThrottle(server))
+    server.extensions[EXTENSION_KEY] = guard
     server.before_request(guard.check)
-    server.after_request(_security_headers)
-    server.add_url_rule(prefix + LOGIN_PATH, "liftbalance_login", guard.login, methods=["GET", "POST"])
+    server.after_request(SecurityHeaders(app, guard.is_static_request))
+    server.add_url_rule(prefix + LOGIN_PATH, "liftbalance_login", guard.throttle.limit(guard.login),
+                        methods=["GET", "POST"])
     server.add_url_rule(prefix + LOGOUT_PATH, "liftbalance_logout", guard.logout, methods=["GET", "POST"])
     server.register_error_handler(InternalServerError, _plain_error)
+    server.register_error_handler(DependencyException, _unknown_bundle)
+    for error in BAD_INPUT_ERRORS:
+        server.register_error_handler(error, _bad_callback_input)
     server.log_exception = _log_without_messages.__get__(server)  # type: ignore[method-assign]
 
 
+def _import_legacy_accounts(main_db: Path) -> None:
+    """Accounts an older liftbalance kept inside the main DuckDB file move to the accounts file."""
+    with store.opened(main_db) as con:
+        moved = accounts.import_legacy_accounts(con, main_db)
+    if moved:
+        LOG.warning("moved %d accounts from %s into %s; they must log in again", moved, main_db,
+                    accounts.accounts_file(main_db))
+
+
 class _Guard:
-    def __init__(self, main_db: Path, prefix: str):
+    def __init__(self, main_db: Path, prefix: str, throttle: LoginThrottle):
         self.main_db = main_db
         self.prefix = prefix
+        self.throttle = throttle
+        self.accounts_file = accounts.accounts_file(main_db)
+        # Once this server has seen an account it never falls back to the open single-user mode, even if
+        # the last account is removed while it runs (that would open it to whoever can reach it).
+        self.had_accounts = False
 
     def _relative(self) -> str:
         path = flask.request.path
         return path[len(self.prefix):] if path.startswith(self.prefix) else path.lstrip("/")
+
+    def is_static_request(self) -> bool:
+        """A static bundle or icon, the same for everyone: the only responses a cache may keep."""
+        relative = self._relative()
+        return relative == "_favicon.ico" or (is_public_path(relative) and relative.startswith(PUBLIC_FOLDERS))
+
+    def session_is_live(self, session_id: object) -> bool:
+        """Whether a session id opens an account now (the server's body limit asks, outside any request)."""
+        if not self.accounts_file.exists() and not self.had_accounts:
+            return True  # no accounts: everyone on this machine is the owner
+        with accounts.opened(self.main_db) as con:
+            if not self.had_accounts and not accounts.has_accounts(con):
+                return True
+            return accounts.account_for_session(con, session_id) is not None
 
     def check(self) -> ResponseReturnValue | None:
         """Before every request: let it through on the right database, or refuse it."""
         flask.g.pop(REQUEST_DB, None)
         flask.g.pop(REQUEST_ACCOUNT, None)
         relative = self._relative()
-        if relative in (LOGIN_PATH, LOGOUT_PATH) or relative.startswith(PUBLIC_PREFIXES):
+        if is_public_path(relative):
             return None
         if flask.request.method == "POST" and not flask.request.is_json:
             # Dash posts JSON; a cross-site HTML form cannot (CSRF defence in depth beside SameSite=Lax).
             return _text("Expected a JSON request.", 415)
         try:
             hold(flask.current_app, self.main_db)
-            with store.opened(self.main_db) as con:
-                if not accounts.has_accounts(con):
-                    setattr(flask.g, REQUEST_DB, str(self.main_db))
-                    return None
-                account = accounts.account_for_session(con, flask.session.get(SESSION_ACCOUNT))
+            account: accounts.Account | None = None
+            with_accounts = self.accounts_file.exists()
+            if with_accounts:
+                with accounts.opened(self.main_db) as con:
+                    with_accounts = accounts.has_accounts(con)
+                    account = accounts.account_for_session(con, flask.session.get(SESSION_ID))
         except LiftbalanceError:
             return _text("The database is busy (another liftbalance command has it open); try again shortly.", 503)
+        self.had_accounts = self.had_accounts or with_accounts
+        if not self.had_accounts:
+            setattr(flask.g, REQUEST_DB, str(self.main_db))
+            return None
         if account is None:
             if relative.startswith("_dash") or flask.request.method != "GET":
                 return _text("Log in first.", 401)
@@ -136,16 +196,21 @@ class _Guard:
         name = str(flask.request.form.get("name", ""))
         password = str(flask.request.form.get("password", ""))
         next_path = _safe_next(str(flask.request.form.get("next", "")), self.prefix)
+        if not self.throttle.hash_slot():
+            return _text("Too many logins at once; try again in a few seconds.", 503)
         try:
-            with store.opened(self.main_db) as con:
+            with accounts.opened(self.main_db) as con:
                 account = accounts.verify_login(con, name, password)
+                session_id = accounts.start_session(con, account) if account else None
         except LiftbalanceError:
-            return _text("The database is busy (another liftbalance command has it open); try again shortly.", 503)
-        if account is None:
+            return _text("The accounts file is busy; try again shortly.", 503)
+        finally:
+            self.throttle.release_slot()
+        if session_id is None:
             return _login_page(token, self.prefix, next_path=next_path, failed=True), 401
         flask.session.clear()  # a fresh session on login: no fixation
         flask.session.permanent = True
-        flask.session[SESSION_ACCOUNT] = account.session_token
+        flask.session[SESSION_ID] = session_id
         flask.session[SESSION_CSRF] = secrets.token_urlsafe(32)
         return flask.redirect(next_path)
 
@@ -159,8 +224,34 @@ class _Guard:
             ), 200
         if not hmac.compare_digest(str(flask.request.form.get("csrf", "")), token):
             return _text("The form expired; reload the page.", 400)
+        session_id = flask.session.get(SESSION_ID)
+        if session_id is not None and self.accounts_file.exists():
+            try:
+                with accounts.opened(self.main_db) as con:
+                    accounts.end_session(con, session_id)
+            except LiftbalanceError:
+                return _text("The accounts file is busy; try logging out again shortly.", 503)
         flask.session.clear()
         return flask.redirect(self.prefix + LOGIN_PATH)
+
+
+def accepts_body(server: flask.Flask, headers: Mapping[str, str]) -> bool:
+    """Whether a request with these headers (as waitress parses them: ``COOKIE``) carries a live session, or
+    the server has no accounts: only then may it send a body bigger than a login form (dashboard.production_server).
+    Runs outside any request, in the server's I/O thread: one cookie check and one SQLite lookup."""
+    guard: _Guard = server.extensions[EXTENSION_KEY]
+    cookie = parse_cookie(headers.get("COOKIE", "")).get(str(server.config["SESSION_COOKIE_NAME"]))
+    session_id = None
+    if cookie:
+        serializer = server.session_interface.get_signing_serializer(server)  # type: ignore[attr-defined]
+        if serializer is None:
+            return False
+        try:
+            data = serializer.loads(cookie, max_age=int(SESSION_LIFETIME.total_seconds()))
+        except BadSignature:
+            return False
+        session_id = data.get(SESSION_ID) if isinstance(data, dict) else None
+    return guard.session_is_live(session_id)
 
 
 def _csrf_token() -> str:
@@ -215,15 +306,26 @@ def _text(message: str, status: int) -> flask.Response:
     return flask.Response(message + "\n", status=status, mimetype="text/plain")
 
 
-def _security_headers(response: flask.Response) -> flask.Response:
-    for header, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(header, value)
-    return response
-
-
 def _plain_error(error: HTTPException) -> flask.Response:
     """A 500 page that says only that something failed: no traceback, no exception text."""
     return _text("Something went wrong on the server; nothing was changed by this request. Try again.", 500)
+
+
+def _unknown_bundle(error: Exception) -> flask.Response:
+    """A static bundle Dash does not know: 404 and one short log line (not a 500 and a traceback)."""
+    LOG.info("404 unknown Dash bundle %s", flask.request.path[:200])
+    return _text("Not found.", 404)
+
+
+def _bad_callback_input(error: Exception) -> flask.Response:
+    """A callback failed on values the page never sends: 400. Elsewhere such an error stays a 500."""
+    if not flask.request.path.endswith(CALLBACK_PATH):
+        flask.current_app.log_exception((type(error), error, error.__traceback__))  # type: ignore[arg-type]
+        return _plain_error(InternalServerError())
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+    LOG.warning("400 callback input refused: %s at %s (message withheld)", type(error).__name__, where)
+    return _text("The request's values are not ones this page sends.", BadRequest.code or 400)
 
 
 def _log_without_messages(self: flask.Flask, exc_info: Any) -> None:

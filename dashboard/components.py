@@ -18,6 +18,7 @@ from dashboard.selection import DEFAULT_RANGE_PRESET, RANGE_PRESETS
 from dashboard.status_words import STATUS_COLORS, alert_color, gaps_text, verdict_status_text
 from dashboard.status_words import status_text as status_text  # the pages' import of it predates status_words
 from etl.readers.registry import CLAIMING
+from etl import date_bounds
 from etl.settings import BalanceSettings
 from etl.verdict import Verdict
 
@@ -103,6 +104,7 @@ def controls() -> dbc.Row:
                         id="date-range", display_format="D MMM YYYY", first_day_of_week=1, clearable=True,
                         number_of_months_shown=1, start_date_placeholder_text="first week",
                         end_date_placeholder_text="last week",
+                        min_date_allowed=date_bounds.EARLIEST.isoformat(), max_date_allowed=date_bounds.latest().isoformat(),
                     ),
                 ],
                 xs=12, sm=5, md=5,

@@ -76,11 +76,8 @@ def db_path() -> Path:
     else:
         main = Path(dash.get_app().server.config[DB_CONFIG_KEY])
     hold(_server(), main)
-    with store.opened(main) as con:
-        if accounts.has_accounts(con):
-            raise LoginRequiredError(
-                "This dashboard has accounts: its data is only reachable from a logged-in request."
-            )
+    if accounts.server_has_accounts(main):
+        raise LoginRequiredError("This dashboard has accounts: its data is only reachable from a logged-in request.")
     return main
 
 

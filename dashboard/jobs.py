@@ -8,8 +8,15 @@ So the import runs here, in a small thread pool created by ``create_app`` and ke
 
 A job belongs to the database it writes: the request that starts it resolves
 ``dashboard.dbpath.db_path()`` in the request thread and passes the path in; a poll only
-sees jobs of the database its own request resolves to. Imports into one database run one
-at a time (a per-database lock), imports into different databases run side by side.
+sees jobs of the database its own request resolves to.
+
+Imports into one database run one at a time, imports into different databases side by side, and
+no worker ever sits waiting for another job's database: each database has its own queue, and a
+database with waiting jobs holds at most one place in the pool's queue. A worker runs ONE job of
+that database, then puts the database back at the end of the line if more are waiting; so one
+account's twenty queued uploads take turns with another account's one, instead of filling every
+worker with threads blocked on that account's write lock (19.9 s instead of 0.86 s for the other
+account's import, before this).
 """
 
 from __future__ import annotations
@@ -19,8 +26,10 @@ import secrets
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -56,18 +65,22 @@ class ImportJobs:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="liftbalance-import")
         self._lock = threading.Lock()
         self._jobs: dict[str, JobState] = {}
-        self._db_locks: dict[str, threading.Lock] = {}
+        self._waiting: dict[str, deque[tuple[str, Path, Work]]] = {}  # per database: jobs not started yet
+        self._scheduled: set[str] = set()  # databases with a turn in the pool's queue or running now
         self._keep = keep_seconds
 
     def submit(self, db: Path, work: Work) -> str:
-        """Start ``work`` for the database at ``db``; returns the job id the page polls with."""
+        """Queue ``work`` for the database at ``db``; returns the job id the page polls with."""
         job_id = secrets.token_urlsafe(12)
         key = str(db)
         with self._lock:
             self._forget_old()
             self._jobs[job_id] = JobState(job_id, key)
-            db_lock = self._db_locks.setdefault(key, threading.Lock())
-        self._pool.submit(self._run, job_id, db, db_lock, work)
+            self._waiting.setdefault(key, deque()).append((job_id, db, work))
+            start = key not in self._scheduled
+            self._scheduled.add(key)
+        if start:
+            self._pool.submit(self._turn, key)
         return job_id
 
     def state(self, job_id: Any, db: Path) -> JobState | None:
@@ -85,22 +98,37 @@ class ImportJobs:
         with self._lock:
             self._jobs[job_id] = replace(self._jobs[job_id], **changes)
 
-    def _run(self, job_id: str, db: Path, db_lock: threading.Lock, work: Work) -> None:
+    def _turn(self, key: str) -> None:
+        """A database's turn: run its oldest waiting job, then queue the database again if more wait."""
+        with self._lock:
+            job_id, db, work = self._waiting[key].popleft()
+        try:
+            self._run(job_id, db, work)
+        finally:
+            with self._lock:
+                again = bool(self._waiting[key])
+                if again:
+                    with suppress(RuntimeError):  # the pool was shut down: the server is stopping
+                        self._pool.submit(self._turn, key)
+                else:
+                    del self._waiting[key]
+                    self._scheduled.discard(key)
+
+    def _run(self, job_id: str, db: Path, work: Work) -> None:
         def report(fraction: float, stage: str) -> None:
             self._update(job_id, fraction=max(0.0, min(1.0, fraction)), stage=stage)
 
-        with db_lock:
-            self._update(job_id, stage="starting")
-            try:
-                result = work(db, report)
-            except Exception as exc:  # a bug, not bad input: the page says so without a traceback
-                # Where it failed, not the message: an exception message may quote the uploaded file.
-                frames = "; ".join(f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__))
-                LOG.error("import job %s failed: %s at %s (message withheld)", job_id, type(exc).__name__, frames)
-                self._update(job_id, done=True, error=f"The import failed unexpectedly ({type(exc).__name__}).",
-                             finished_at=time.monotonic())
-                return
-            self._update(job_id, done=True, fraction=1.0, stage="done", result=result, finished_at=time.monotonic())
+        self._update(job_id, stage="starting")
+        try:
+            result = work(db, report)
+        except Exception as exc:  # a bug, not bad input: the page says so without a traceback
+            # Where it failed, not the message: an exception message may quote the uploaded file.
+            frames = "; ".join(f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__))
+            LOG.error("import job %s failed: %s at %s (message withheld)", job_id, type(exc).__name__, frames)
+            self._update(job_id, done=True, error=f"The import failed unexpectedly ({type(exc).__name__}).",
+                         finished_at=time.monotonic())
+            return
+        self._update(job_id, done=True, fraction=1.0, stage="done", result=result, finished_at=time.monotonic())
 
     def _forget_old(self) -> None:
         now = time.monotonic()

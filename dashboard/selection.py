@@ -21,6 +21,7 @@ RANGE_PRESETS = (
 # What the selector shows when a page opens: a year is enough to read a trend, and short enough that
 # every week stays a visible bar; a new lifter's log is shorter than that and shows whole anyway.
 DEFAULT_RANGE_PRESET = "52"
+from etl.date_bounds import out_of_range
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,10 @@ def _day(value: Any) -> date | None:
     if not value or not isinstance(value, str):
         return None
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return None if out_of_range(day) else day  # the pickers offer no other dates: a hand-made one is ignored
 
 
 def parse_selection(data: Any) -> Selection | None:

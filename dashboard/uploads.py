@@ -25,6 +25,7 @@ from etl.decode import decode_export
 from etl.detect import claimed_by_app
 from etl.errors import BadRow, BadRowsError, InputError, LiftbalanceError
 from etl.ingest import ImportReport, ingest, inspect_export
+from etl.limits import Limits
 from etl.mappings import list_column_mappings
 
 # (overall fraction 0..1, what is happening) -> None
@@ -83,6 +84,10 @@ def decode_upload(contents: str, filename: str) -> bytes:
     _, sep, payload = contents.partition(",")
     if not sep:
         raise InputError(filename, "the browser sent the file in an unexpected form; try uploading it again")
+    max_bytes = Limits.from_env().max_upload_bytes
+    if len(payload) * 3 // 4 - payload[-2:].count("=") > max_bytes:  # the decoded size, before decoding or reading
+        raise InputError(filename, f"the file is larger than {max_bytes / 2**20:g} MB; expected a workout export "
+                                   "(raise LIFTBALANCE_MAX_UPLOAD_MB if this really is one)")
     try:
         return base64.b64decode(payload, validate=False)
     except (binascii.Error, ValueError) as exc:

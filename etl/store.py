@@ -20,6 +20,7 @@ import duckdb
 import platformdirs
 import zstandard
 
+from etl import private_files
 from etl.errors import DatabaseInUseError, StoreError
 
 DB_ENV = "LIFTBALANCE_DB"
@@ -177,10 +178,13 @@ def _friendly_open_error(path: str, exc: Exception) -> StoreError:
 def connect(db: str | Path = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating and migrating if needed) the database at ``db``."""
     path = str(db)
+    new_file = path != ":memory:" and not Path(path).expanduser().exists()
     try:
         if path != ":memory:":
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            private_files.make_private_dir(Path(path).expanduser().parent)  # new folders 0700
         con = duckdb.connect(path, read_only=read_only)
+        if new_file:
+            private_files.make_private(Path(path).expanduser())  # 0600 before anything is written to it
     except (OSError, duckdb.Error) as exc:
         raise _friendly_open_error(path, exc) from exc
     if not read_only:

@@ -13,14 +13,24 @@ from typing import Any, TypeVar
 import click
 import duckdb
 
-from etl import store
+from etl import private_files, store
+from etl.date_bounds import out_of_range
 from etl.errors import LiftbalanceError
+
+
+def _private_files(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Every command that takes --db may create database files: from here on this process creates them private
+    (umask 077; DuckDB re-creates its .wal itself, so a chmod after the fact would not hold). etl.private_files."""
+    private_files.narrow_umask()
+    return value
+
 
 db_option = click.option(
     "--db",
     "db",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
+    callback=_private_files,
     help="Database file (default: $LIFTBALANCE_DB, else liftbalance.duckdb in your user data directory).",
 )
 athlete_option = click.option(
@@ -45,9 +55,14 @@ def week_range_options(verb: str) -> Callable[[Command], Command]:
 
 
 def week_range(start: datetime | None, end: datetime | None) -> tuple[date | None, date | None]:
-    """The days ``--from`` and ``--to`` name (None when not given); ``click.UsageError`` when --from is after --to."""
+    """The days ``--from`` and ``--to`` name (None when not given); ``click.UsageError`` when --from is after --to
+    or either is outside ``etl.date_bounds`` (beyond it the week arithmetic overflows)."""
     start_day = start.date() if start else None
     end_day = end.date() if end else None
+    for option, day in (("--from", start_day), ("--to", end_day)):
+        problem = out_of_range(day) if day else None
+        if problem:
+            raise click.BadParameter(problem, param_hint=f"'{option}'")
     if start_day and end_day and start_day > end_day:
         raise click.UsageError(f"--from {start_day} is after --to {end_day}.")
     return start_day, end_day

@@ -17,6 +17,13 @@ from liftbalance.cli import cli
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture
+def con(tmp_path):
+    """The accounts file of a server on ``tmp_path/lb.duckdb`` (SQLite; see etl.accounts)."""
+    with accounts.opened(tmp_path / "lb.duckdb") as connection:
+        yield connection
+
+
 def test_passwords_are_stored_as_argon2id_hashes_only(con):
     account = accounts.add_account(con, "Ana", PASSWORD)
     (stored,) = con.execute("SELECT password_hash FROM accounts").fetchone()
@@ -45,19 +52,35 @@ def test_names_are_unique_without_case(con):
     assert [a.name for a in accounts.list_accounts(con)] == ["Ana"]
 
 
-def test_sessions_end_with_a_password_change_or_removal(con):
+def test_sessions_end_with_logout_a_password_change_a_revoke_or_removal(con):
     account = accounts.add_account(con, "ana", PASSWORD)
-    assert accounts.account_for_session(con, account.session_token) == account
-    for forged in (None, 42, "", account.account_id, f"{account.account_id}:wrong", "a:b:c"):
+    first, second = accounts.start_session(con, account), accounts.start_session(con, account)
+    assert accounts.account_for_session(con, first) == account
+    for forged in (None, 42, "", account.account_id, first + "x", "a" * 500):
         assert accounts.account_for_session(con, forged) is None
-    changed = accounts.set_password(con, "ana", "another long password")
-    assert accounts.account_for_session(con, account.session_token) is None
-    assert accounts.account_for_session(con, changed.session_token) == changed
+    (stored,) = con.execute("SELECT group_concat(id_hash) FROM sessions").fetchone()
+    assert first not in stored and second not in stored  # only hashes are kept
+    assert accounts.end_session(con, first) is True
+    assert accounts.account_for_session(con, first) is None
+    assert accounts.account_for_session(con, second) == account
+    assert [s.account for s in accounts.sessions_of(con, "ANA")] == [account]
+    changed, ended = accounts.set_password(con, "ana", "another long password")
+    assert ended == 1 and accounts.account_for_session(con, second) is None
     assert accounts.verify_login(con, "ana", PASSWORD) is None
+    third = accounts.start_session(con, changed)
+    assert accounts.end_sessions_of(con, "ana") == 1 and accounts.account_for_session(con, third) is None
+    fourth = accounts.start_session(con, changed)
     accounts.remove_account(con, "ana")
-    assert accounts.account_for_session(con, changed.session_token) is None
+    assert accounts.account_for_session(con, fourth) is None
     with pytest.raises(AccountError, match="no account named 'ana'"):
         accounts.remove_account(con, "ana")
+
+
+def test_sessions_expire(con):
+    account = accounts.add_account(con, "ana", PASSWORD)
+    session = accounts.start_session(con, account, now=1000.0)
+    assert accounts.account_for_session(con, session, now=1000.0 + accounts.SESSION_LIFETIME_S - 1) == account
+    assert accounts.account_for_session(con, session, now=1000.0 + accounts.SESSION_LIFETIME_S) is None
 
 
 def test_each_account_gets_its_own_private_file_named_by_id_not_name(con, tmp_path):
@@ -70,13 +93,28 @@ def test_each_account_gets_its_own_private_file_named_by_id_not_name(con, tmp_pa
     assert stat.S_IMODE(os.stat(path_a.parent).st_mode) == 0o700
 
 
-def test_the_app_secret_is_generated_once_and_kept(tmp_path):
+def test_the_session_key_is_generated_once_into_a_private_file(tmp_path):
     db = tmp_path / "lb.duckdb"
-    with store.opened(db) as con:
-        first = accounts.app_secret(con)
-    with store.opened(db) as con:
-        assert accounts.app_secret(con) == first
-    assert len(first) >= 48
+    first = accounts.session_signing_key(db)
+    assert accounts.session_signing_key(db) == first and len(first) == 32
+    key_file = tmp_path / "lb-accounts" / accounts.SESSION_KEY_FILE
+    assert key_file.read_bytes() == first
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(key_file.parent).st_mode) == 0o700
+
+
+def test_accounts_an_older_version_kept_in_duckdb_move_to_the_accounts_file(tmp_path):
+    db = tmp_path / "lb.duckdb"
+    with store.opened(db) as duck:
+        duck.execute("INSERT INTO accounts (account_id, name, password_hash, session_key) VALUES (?, ?, ?, ?)",
+                     ["ab12", "Ana", accounts._HASHER.hash(PASSWORD), "old"])
+        duck.execute("INSERT INTO app_secrets VALUES ('session_secret', 'old key')")
+        assert accounts.import_legacy_accounts(duck, db) == 1
+        assert duck.execute("SELECT count(*) FROM accounts").fetchone() == (0,)
+        assert duck.execute("SELECT count(*) FROM app_secrets").fetchone() == (0,)
+        assert accounts.import_legacy_accounts(duck, db) == 0
+    with accounts.opened(db) as con:
+        assert accounts.verify_login(con, "ana", PASSWORD) == accounts.Account("ab12", "Ana")
 
 
 def run(*args: str, input: str | None = None):
@@ -101,5 +139,5 @@ def test_user_commands(tmp_path: Path):
     removed = run("remove", "bo", "--db", db)
     assert removed.exit_code == 0 and "bo-" not in removed.output and "lb-accounts" in removed.output
     assert [line.split("\t")[0] for line in run("list", "--db", db).output.splitlines()] == ["ana", "cy"]
-    with store.opened(db) as con:
+    with accounts.opened(Path(db)) as con:
         assert accounts.verify_login(con, "cy", PASSWORD) is not None

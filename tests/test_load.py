@@ -86,7 +86,7 @@ class Client:
 
 def test_parallel_uploads_and_charts_lose_and_double_nothing(tmp_path: Path):
     main = tmp_path / "main.duckdb"
-    with store.opened(main) as con:
+    with accounts.opened(main) as con:
         account = accounts.add_account(con, "lifter", PASSWORD)
     exports = [synthetic_export(400, "hevy", weeks_extra=k) for k in range(4)]  # cumulative: each extends the last
     with store.opened(":memory:") as con:  # the truth: the same files imported one at a time

@@ -28,7 +28,7 @@ PASSWORD = "a long enough password"
 @pytest.fixture
 def app_with_account(tmp_path: Path) -> dash.Dash:
     main = tmp_path / "main.duckdb"
-    with store.opened(main) as con:
+    with accounts.opened(main) as con:
         accounts.add_account(con, "ana", PASSWORD)
     return create_app(main)
 
@@ -192,6 +192,6 @@ def test_serve_refuses_a_public_host_without_accounts_and_debug_anywhere_public(
     assert debug.exit_code == 1 and "--debug" in debug.output and ran == []
     served = runner.invoke(cli, ["serve", "--db", str(db), "--host", "0.0.0.0", "--port", "8123"])
     assert served.exit_code == 0, served.output
-    assert ran == [{"host": "0.0.0.0", "port": 8123, "debug": False, "secure": True}]
+    assert ran == [{"host": "0.0.0.0", "port": 8123, "debug": False, "trusted_proxy": None, "secure": True}]
     local = runner.invoke(cli, ["serve", "--db", str(tmp_path / "other.duckdb")])
     assert local.exit_code == 0 and ran[-1]["debug"] is False and ran[-1]["secure"] is False

@@ -130,7 +130,7 @@ def table(db: Path, sql: str) -> list[tuple]:
 def two_accounts(tmp_path: Path) -> Iterator[dict[str, Any]]:
     """A server whose --db has accounts ana and bo; each has imported its own file into its own database."""
     main = tmp_path / "main.duckdb"
-    with store.opened(main) as con:
+    with accounts.opened(main) as con:
         a = accounts.add_account(con, "ana", PASSWORD_A)
         b = accounts.add_account(con, "bo", PASSWORD_B)
     a_db, b_db = accounts.ensure_account_db_dir(main, a), accounts.ensure_account_db_dir(main, b)
@@ -272,7 +272,7 @@ def test_a_removed_account_is_logged_out_at_once(two_accounts):
     app, main = two_accounts["app"], two_accounts["main"]
     as_b = client_for(app, "bo", PASSWORD_B)
     assert as_b.get("/_dash-layout").status_code == 200
-    with store.opened(main) as con:
+    with accounts.opened(main) as con:
         accounts.remove_account(con, "bo")
     assert as_b.get("/_dash-layout").status_code == 401
 

@@ -16,13 +16,11 @@ import click
 import duckdb
 
 from etl import store
-from etl.accounts import has_accounts
+from etl.accounts import import_legacy_accounts, server_has_accounts
 from etl.ingest import ImportReport, ingest, inspect_export
 from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 
 DEMO_ATHLETE = "default"
-# Request threads: uploads queue on the per-file write lock, so more threads mostly serve charts.
-SERVER_THREADS = 8
 
 
 def sample_logs_dir() -> Path | None:
@@ -52,8 +50,10 @@ def load_demo(con: duckdb.DuckDBPyConnection, folder: Path, athlete: str = DEMO_
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--demo", is_flag=True, help="First load the bundled sample logs into --db (re-running adds nothing).")
 @click.option("--debug", is_flag=True, help="Dash debug mode: reloader and in-page error details. Never on a shared host.")
+@click.option("--trusted-proxy", default=None, metavar="ADDRESS",
+              help="The reverse proxy's address: take the client address and https from its X-Forwarded-* headers.")
 @friendly_errors
-def serve_command(db: Path | None, host: str, port: int, demo: bool, debug: bool) -> None:
+def serve_command(db: Path | None, host: str, port: int, demo: bool, debug: bool, trusted_proxy: str | None) -> None:
     """Open the dashboard: upload exports, see the weekly balance, fix mappings, export."""
     path = resolve_db(db)
     if demo:
@@ -76,21 +76,22 @@ def serve_command(db: Path | None, host: str, port: int, demo: bool, debug: bool
     app.server.config["SESSION_COOKIE_SECURE"] = not loopback
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"liftbalance dashboard: http://{shown}:{port}/  (database {path}; Ctrl-C stops it)", err=True)
-    run_server(app, host=host, port=port, debug=debug)
+    run_server(app, host=host, port=port, debug=debug, trusted_proxy=trusted_proxy)
 
 
-def run_server(app: Any, *, host: str, port: int, debug: bool) -> None:
-    """Serve ``app`` until Ctrl-C: waitress (one process, a pool of threads; docs/process-model.md), a
-    maintained pure-Python production WSGI server, or with ``debug`` Werkzeug's reloader and in-page errors."""
+def run_server(app: Any, *, host: str, port: int, debug: bool, trusted_proxy: str | None = None) -> None:
+    """Serve ``app`` until Ctrl-C: waitress tuned against stalls and floods (dashboard/production_server.py;
+    one process, a pool of threads: docs/process-model.md), or with ``debug`` Werkzeug's reloader and errors."""
     if debug:
         app.run(host=host, port=port, debug=True, threaded=True)
         return
-    import waitress
+    from dashboard import auth, production_server
 
-    waitress.serve(
-        app.server, host=host, port=port, threads=SERVER_THREADS, ident="liftbalance",
-        max_request_body_size=int(app.server.config["MAX_CONTENT_LENGTH"]),
+    server = production_server.make_server(
+        app.server, host=host, port=port, trusted_proxy=trusted_proxy,
+        accepts_body=lambda headers: auth.accepts_body(app.server, headers),
     )
+    server.run()
 
 
 def is_loopback(host: str) -> bool:
@@ -108,8 +109,8 @@ def refuse_public_without_accounts(path: Path, host: str, debug: bool) -> None:
     if debug:
         raise click.ClickException(f"--debug shows code and tracebacks in the page; it is only allowed on 127.0.0.1, not {host}.")
     with store.opened(path) as con:
-        configured = has_accounts(con)
-    if not configured:
+        import_legacy_accounts(con, path)
+    if not server_has_accounts(path):
         raise click.ClickException(
             f"Refusing to listen on {host}: anyone who can reach it could read and change this training data. "
             f"Add an account first with `liftbalance user add NAME --db {path}` (every page then needs a login), "

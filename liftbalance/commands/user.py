@@ -1,19 +1,26 @@
-"""``liftbalance user add|list|remove|password``: the dashboard's accounts, managed from the terminal.
+"""``liftbalance user add|list|remove|password|sessions``: the dashboard's accounts, managed from the terminal.
 
 Accounts are what let ``liftbalance serve`` listen beyond this machine: with at least one, every
 page needs a login and each account works in its own database file. Passwords are prompted
 twice and never echoed; ``--password-stdin`` reads one line for scripts and tests.
+
+These commands write the accounts file (SQLite, ``etl.accounts``), never the DuckDB file the server
+holds, so they work while ``liftbalance serve`` runs: a changed password, a removed account or a
+revoked session is logged out on its next request.
 """
 
 from __future__ import annotations
 
 import sys
+from contextlib import suppress
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from etl.accounts import account_db_path, add_account, list_accounts, remove_account, set_password
-from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
+from etl import accounts, store
+from etl.errors import DatabaseInUseError
+from liftbalance.options import db_option, friendly_errors, resolve_db
 
 password_stdin_option = click.option(
     "--password-stdin", is_flag=True, help="Read the password from the first line of standard input (for scripts)."
@@ -24,6 +31,20 @@ def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+def _main_db(db: Path | None) -> Path:
+    """The server's database; accounts an older liftbalance kept inside it move to the accounts file first
+    (skipped while a server holds it: the server moved them when it started)."""
+    path = resolve_db(db)
+    if path.exists():
+        with suppress(DatabaseInUseError), store.opened(path) as con:
+            accounts.import_legacy_accounts(con, path)
+    return path
+
+
+def _when(stamp: float) -> str:
+    return datetime.fromtimestamp(stamp).astimezone().strftime("%Y-%m-%d %H:%M %Z")
 
 
 @click.group("user")
@@ -39,9 +60,10 @@ def user_command() -> None:
 def user_add(name: str, db: Path | None, password_stdin: bool) -> None:
     """Add an account NAME (password prompted twice, hidden)."""
     password = _read_password(password_stdin)
-    with open_db(db) as con:
-        account = add_account(con, name, password)
-    click.echo(f"Added account {account.name!r}; its data will live in {account_db_path(resolve_db(db), account)}.")
+    main = _main_db(db)
+    with accounts.opened(main) as con:
+        account = accounts.add_account(con, name, password)
+    click.echo(f"Added account {account.name!r}; its data will live in {accounts.account_db_path(main, account)}.")
 
 
 @user_command.command("list")
@@ -49,13 +71,16 @@ def user_add(name: str, db: Path | None, password_stdin: bool) -> None:
 @friendly_errors
 def user_list(db: Path | None) -> None:
     """List the accounts and where each one's data lives."""
-    with open_db(db) as con:
-        accounts = list_accounts(con)
-    if not accounts:
+    main = _main_db(db)
+    found = []
+    if accounts.accounts_file(main).exists():
+        with accounts.opened(main) as con:
+            found = accounts.list_accounts(con)
+    if not found:
         click.echo("No accounts: the dashboard is open to whoever can reach it (this machine only by default).")
         return
-    for account in accounts:
-        click.echo(f"{account.name}\t{account_db_path(resolve_db(db), account)}")
+    for account in found:
+        click.echo(f"{account.name}\t{accounts.account_db_path(main, account)}")
 
 
 @user_command.command("remove")
@@ -64,10 +89,12 @@ def user_list(db: Path | None) -> None:
 @friendly_errors
 def user_remove(name: str, db: Path | None) -> None:
     """Remove account NAME; it is logged out at once. Its data file is kept (delete it yourself)."""
-    with open_db(db) as con:
-        account = remove_account(con, name)
+    main = _main_db(db)
+    with accounts.opened(main) as con:
+        account = accounts.remove_account(con, name)
     click.echo(
-        f"Removed account {account.name!r}. Its data is still in {account_db_path(resolve_db(db), account)}."
+        f"Removed account {account.name!r} and logged it out. Its data is still in "
+        f"{accounts.account_db_path(main, account)}."
     )
 
 
@@ -79,6 +106,29 @@ def user_remove(name: str, db: Path | None) -> None:
 def user_password(name: str, db: Path | None, password_stdin: bool) -> None:
     """Set a new password for NAME (its open sessions are logged out)."""
     password = _read_password(password_stdin)
-    with open_db(db) as con:
-        account = set_password(con, name, password)
-    click.echo(f"Changed the password of {account.name!r}; its sessions were logged out.")
+    with accounts.opened(_main_db(db)) as con:
+        account, ended = accounts.set_password(con, name, password)
+    click.echo(f"Changed the password of {account.name!r}; {ended} open sessions were logged out.")
+
+
+@user_command.command("sessions")
+@click.argument("name")
+@db_option
+@click.option("--revoke", is_flag=True, help="Log every session of NAME out (it must log in again).")
+@friendly_errors
+def user_sessions(name: str, db: Path | None, revoke: bool) -> None:
+    """List the open login sessions of NAME (when each began and was last used), or end them with --revoke."""
+    with accounts.opened(_main_db(db)) as con:
+        if revoke:
+            ended = accounts.end_sessions_of(con, name)
+            click.echo(f"Logged out {ended} sessions of {accounts.find_account(con, name).name!r}.")
+            return
+        sessions = accounts.sessions_of(con, name)
+        shown = accounts.find_account(con, name).name
+    if not sessions:
+        click.echo(f"{shown!r} has no open sessions.")
+        return
+    click.echo(f"{shown!r} has {len(sessions)} open sessions:")
+    for session in sessions:
+        click.echo(f"  logged in {_when(session.created_at)}, last used {_when(session.last_seen)}, "
+                   f"expires {_when(session.expires_at)}")
