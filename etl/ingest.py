@@ -34,6 +34,7 @@ from etl.errors import BadRow, BadRowsError, InputError, LiftbalanceError
 from etl.limits import Limits
 from etl.load import upsert_sets
 from etl.normalize import Normalized, normalize
+from etl.not_counted import unrecognised_names
 from etl.readers.common import ParsedRows
 from etl.settings import load_source_settings
 from etl.sources import find_overlaps, source_spans
@@ -73,6 +74,8 @@ class ImportReport:
     sources: list[dict[str, Any]] = field(default_factory=list)
     # Workouts of this file that overlap another app's workout of the athlete: which one counts, which not.
     overlaps: list[dict[str, Any]] = field(default_factory=list)
+    # Names in this file that credit no muscle, after the athlete's mappings: [{name, sets}] (etl.not_counted).
+    unrecognised: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def sets_in_file(self) -> int:
@@ -566,6 +569,9 @@ def _ingest_parsed(
                 con, report.athlete, columns_name or filename, read.header, read.detected.columns
             )
         report.sources, report.overlaps = _sources_and_overlaps(
+            con, report.athlete, pl.concat([sets.get_column("workout_key"), matched.get_column("workout_key")])
+        )
+        report.unrecognised = unrecognised_names(
             con, report.athlete, pl.concat([sets.get_column("workout_key"), matched.get_column("workout_key")])
         )
         if norm.bad_rows:
