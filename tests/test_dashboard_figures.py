@@ -212,3 +212,13 @@ def test_figures_serialise_as_dash_sends_them(weekly: pl.DataFrame) -> None:
     fig = figures.ratio_trend_figure(weekly, BalanceSettings())
     sent = json.loads(to_json(fig))
     assert sent["data"][0]["x"] == ["2026-04-06", "2026-04-13"] and sent["data"][0]["y"] == [2.5, 0.4]
+
+
+def test_long_legend_entries_wrap_to_fit_a_phone(weekly: pl.DataFrame) -> None:
+    assert figures.legend_name("Weekly ratio") == "Weekly ratio"
+    assert figures.legend_name("Balanced band 0.67-1.50: heuristic, no published norm") == (
+        "Balanced band 0.67-1.50: heuristic,<br>no published norm"
+    )
+    fig = figures.hq_ratio_figure(weekly, BalanceSettings())
+    names = [t["name"] for t in fig["data"]] + [s["name"] for s in fig["layout"]["shapes"]]
+    assert all(len(line) <= figures.LEGEND_LINE for name in names for line in name.split("<br>"))
