@@ -200,3 +200,16 @@ def test_cli_prose_speaks_a_lifters_words(tmp_path: Any, args: list[str]) -> Non
     # ``settings show`` lists each setting by the key ``settings set KEY VALUE`` takes: a CLI argument, not prose.
     keys = {*SETTING_NAMES, "source_priority"} if "show" in args else set()
     assert sorted(set(internal_words(result.output)) - keys) == []
+
+
+def test_the_reports_split_card_caption_matches_its_numbers() -> None:
+    con = store.connect()
+    ingest(con, HEVY, "hevy.csv", athlete=ATHLETE)
+    page_html, _ = report_from_store(con, ATHLETE, generated=date(2026, 5, 1))
+    card = re.search(r'<div class="t">Hip-extension / knee-flexion sets / week</div><div class="v">([^<]*)</div>'
+                     r'<div class="d">([^<]*)</div>', page_html)
+    assert card is not None
+    # Rolling window of 4 weeks over 2 training weeks: hip 2 / 2 = 1 a week, knee 5 / 2 = 2.5 a week.
+    assert card.group(1) == "1 / 2.5"
+    assert card.group(2).startswith("Hamstring sets per training week over the rolling window: from hip-extension")
+    assert "Knee flexion is 0.71 of all hamstring sets (0 to 1)." in card.group(2)
