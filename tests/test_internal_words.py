@@ -22,6 +22,7 @@ from dashboard.report import report_from_store
 from etl import store
 from etl.ingest import ingest
 from etl.settings import SETTING_NAMES
+from etl.taxonomy import load_taxonomy
 from liftbalance.cli import cli
 from schemas.weekly import WEEKLY_COLUMNS
 from tests.test_dashboard_callbacks import (  # noqa: F401  (app_on is a fixture)
@@ -195,10 +196,13 @@ def test_cli_prose_speaks_a_lifters_words(tmp_path: Any, args: list[str]) -> Non
         command = [a.replace("{db}", str(db)) for a in args]
     else:
         command = [*args, "--db", str(db), "--athlete", ATHLETE, *extra]
-    result = CliRunner().invoke(cli, command)
+    result = CliRunner().invoke(cli, command, env={"COLUMNS": "250"})  # wide: no word folded out of sight
     assert result.exit_code == 0, result.output
-    # ``settings show`` lists each setting by the key ``settings set KEY VALUE`` takes: a CLI argument, not prose.
+    # ``settings show`` lists each setting by the key ``settings set KEY VALUE`` takes, and ``exercises`` each
+    # name's exercise id, which ``map NAME EXERCISE_ID`` takes: CLI arguments, not prose.
     keys = {*SETTING_NAMES, "source_priority"} if "show" in args else set()
+    if args == ["exercises"]:
+        keys |= set(load_taxonomy().get_column("exercise_id").to_list())
     assert sorted(set(internal_words(result.output)) - keys) == []
 
 
