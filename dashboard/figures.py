@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import textwrap
 from functools import cache
 from typing import Any, Literal
 
@@ -56,6 +57,8 @@ NO_GLUTE = "No glute sets (ratio 0)"
 NO_QUAD = "No quad sets (ratio undefined)"
 HQ_CAP = 3.0
 HQ_TICKS = (0, 0.5, 1, 1.5, 2, 2.5, 3)
+# Characters per legend line: at 11 px, ~40 characters fill the ~330 px a 390 px phone leaves a chart.
+LEGEND_LINE = 36
 
 
 @cache
@@ -72,8 +75,19 @@ def _template() -> dict[str, Any]:
     return loaded
 
 
+def legend_name(name: str, width: int = LEGEND_LINE) -> str:
+    """A legend entry broken into lines of at most ``width`` characters: plotly never wraps legend text,
+    so a long entry ("Balanced band 0.67-1.50: heuristic, no published norm") ran off a phone's screen."""
+    return "<br>".join(textwrap.wrap(name, width, break_long_words=False)) if len(name) > width else name
+
+
 def _figure(data: list[Trace | None], layout: dict[str, Any]) -> Figure:
-    return {"data": [t for t in data if t is not None], "layout": layout}
+    """The figure, with every legend entry (traces and legend-shown shapes) wrapped to fit a phone."""
+    traces = [t for t in data if t is not None]
+    for item in [*traces, *layout.get("shapes", [])]:
+        if isinstance(item.get("name"), str):
+            item["name"] = legend_name(item["name"])
+    return {"data": traces, "layout": layout}
 
 
 def _base_layout(*, title: str, yaxis: dict[str, Any], **extra: Any) -> dict[str, Any]:

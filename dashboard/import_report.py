@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from dashboard.components import plural
 from etl.errors import BadRow
 from etl.ingest import ImportReport
+from etl.not_counted import skip_reason, skipped_line, unrecognised_line
 
 MAX_ROWS_SHOWN = 20
 
@@ -131,6 +132,55 @@ def overlaps_view(overlaps: Sequence[dict[str, Any]]) -> html.Div | None:
     )
 
 
+EXERCISES_UNRECOGNISED = "/exercises?show=unrecognised"
+
+
+def skipped_items(skipped: dict[str, int]) -> list[html.Li]:
+    """One line per skip reason; opening it says why such rows hold no set."""
+    return [
+        html.Li(
+            html.Details(
+                [html.Summary(skipped_line(reason, count)), html.Div(skip_reason(reason).why, className="text-muted")]
+            ),
+            className="import-skipped",
+        )
+        for reason, count in skipped.items()
+    ]
+
+
+def unrecognised_item(names: Sequence[dict[str, Any]]) -> html.Li | None:
+    """The names that count for no muscle, with their sets and a link to map them on the Exercises page."""
+    if not names:
+        return None
+    shown = names[:MAX_ROWS_SHOWN]
+    more = len(names) - len(shown)
+    return html.Li(
+        [
+            html.Span(unrecognised_line(list(names)) + ". "),
+            dcc.Link("Map them on the Exercises page", href=EXERCISES_UNRECOGNISED, className="import-map-link"),
+            html.Ul(
+                [html.Li(f"{n['name']}: {plural(int(n['sets']), 'working set')}") for n in shown]
+                + ([html.Li(f"... and {more} more.", className="text-muted")] if more > 0 else []),
+                className="mb-0",
+            ),
+        ],
+        className="import-unrecognised",
+    )
+
+
+def not_counted_view(report: ImportReport) -> html.Div | None:
+    """What this file holds that adds to no chart: skipped rows by reason and unrecognised names.
+    A list, so a further kind (sets read as warm-ups) is one more item."""
+    items = [*skipped_items(report.skipped), unrecognised_item(report.unrecognised)]
+    shown = [item for item in items if item is not None]
+    if not shown:
+        return None
+    return html.Div(
+        [html.Div("Not counted:", className="fw-semibold small mt-2"),
+         html.Ul(shown, className="small mb-0 import-not-counted")],
+    )
+
+
 def report_card(report: ImportReport, mapping: tuple[str, str] | None = None) -> dbc.Card:
     """One imported file: format, counts, the dates it covers, skips, quarantined and flagged rows,
     how a custom CSV was read, the athlete's sources and the workouts counted once across apps."""
@@ -143,16 +193,9 @@ def report_card(report: ImportReport, mapping: tuple[str, str] | None = None) ->
     if report.first_workout:
         span = f"Covers {report.first_workout[:10]} to {(report.last_workout or report.first_workout)[:10]}"
         body.append(html.Div(span + (f"; weights in {report.unit}" if report.unit else ""), className="small text-muted"))
-    if report.skipped:
-        body.append(
-            html.Ul(
-                [
-                    html.Li(f"Skipped {count} row{'s' if count != 1 else ''}: {reason.replace('_', ' ')}")
-                    for reason, count in report.skipped.items()
-                ],
-                className="small mb-0 mt-1 import-skipped",
-            )
-        )
+    not_counted = not_counted_view(report)
+    if not_counted is not None:
+        body.append(not_counted)
     for warning in report.warnings:
         if mapping is not None and warning.startswith("read with the column mapping saved"):
             continue  # said above, with the mapping's name

@@ -102,20 +102,32 @@ def _status_words(rec: Verdict) -> str:
 def _cards(rec: Verdict, settings: BalanceSettings) -> str:
     since = rec.weeks_since_nordic
     cards = [
-        ("Glute sets / week", number(rec.glute_sets_per_week), "glute_sets_4w"),
-        ("Hamstring sets / week", number(rec.hamstring_sets_per_week), "hamstring_sets_4w"),
-        ("Hip-extension / knee-flexion",
+        ("Glute sets / week", number(rec.glute_sets_per_week), explained("glute_sets_4w")),
+        ("Hamstring sets / week", number(rec.hamstring_sets_per_week), explained("hamstring_sets_4w")),
+        ("Hip-extension / knee-flexion sets / week",
          f"{number(rec.hip_extension_sets_per_week)} / {number(rec.knee_flexion_sets_per_week)}",
-         "knee_flexion_share_4w"),
-        ("Glute:ham ratio", number(rec.glute_ham_ratio, 2), "glute_ham_ratio_4w"),
-        ("Status", _status_words(rec), "status"),
-        ("Weeks since Nordic curls", "never" if since is None else str(since), "weeks_since_nordic"),
+         _split_caption(rec)),
+        ("Glute:ham ratio", number(rec.glute_ham_ratio, 2), explained("glute_ham_ratio_4w")),
+        ("Status", _status_words(rec), explained("status")),
+        ("Weeks since Nordic curls", "never" if since is None else str(since), explained("weeks_since_nordic")),
     ]
     return '<div class="cards">' + "".join(
-        f'<div class="card" title="{_e(explained(key))}"><div class="t">{_e(title)}</div>'
-        f'<div class="v">{_e(value)}</div><div class="d">{_e(explained(key))}</div></div>'
-        for title, value, key in cards
+        f'<div class="card" title="{_e(caption)}"><div class="t">{_e(title)}</div>'
+        f'<div class="v">{_e(value)}</div><div class="d">{_e(caption)}</div></div>'
+        for title, value, caption in cards
     ) + "</div>"
+
+
+def _split_caption(rec: Verdict) -> str:
+    """What the hip-extension / knee-flexion card's two numbers are: sets a week, not a 0-1 share; the
+    share follows, so the caption and the numbers say the same thing."""
+    share = "" if rec.knee_flexion_share is None else (
+        f" Knee flexion is {number(rec.knee_flexion_share, 2)} of all hamstring sets (0 to 1)."
+    )
+    return (
+        "Hamstring sets per training week over the rolling window: from hip-extension work (RDLs, back "
+        f"extensions, good mornings) / from knee-flexion work (leg curls, Nordics).{share}"
+    )
 
 
 def _verdict(rec: Verdict) -> str:

@@ -10,6 +10,7 @@ message the page shows. Pure functions, tested without a browser.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
@@ -42,6 +43,14 @@ def settings_from_form(values: Mapping[str, Any]) -> BalanceSettings:
     """``BalanceSettings`` from the form's key -> value; ``InvalidSettingError`` names what is wrong."""
     parsed: dict[str, Any] = {key: parse_setting(key, values.get(key)) for key in SETTING_NAMES}
     return BalanceSettings(**parsed)
+
+
+def in_words(message: str) -> str:
+    """A settings error as the page words it: each setting's key (what the CLI's ``settings set`` takes)
+    becomes the label the form shows, in quotes."""
+    keys = sorted([*SETTING_NAMES], key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r")\b")
+    return pattern.sub(lambda m: f"“{GLOSSARY[m.group(1)].label}”", message)
 
 
 def priority_from_text(text: str | None) -> SourceSettings:

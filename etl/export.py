@@ -2,8 +2,9 @@
 
 Athlete names and other text cells are typed by users; a spreadsheet would run one that
 starts like a formula. So every text cell bound for CSV or XLSX goes through
-``neutralise_formula`` (OWASP "CSV injection": prefix a ``'``), numbers untouched. Parquet
-and JSON are read by programs, not spreadsheets, and keep the values as they are.
+``neutralise_formula`` (OWASP "CSV injection": prefix a ``'``). Parquet and JSON are read by
+programs, not spreadsheets, and keep text as it is. Numbers in every format are rounded to what
+they mean (kg to 1 decimal, sets and ratios to 2).
 All writers take the ``WeeklyBalance`` frame and return bytes or text, so the CLI and the
 dashboard's download buttons share them.
 """
@@ -34,8 +35,26 @@ def neutralise_text_columns(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(safe(name) for name, dtype in frame.schema.items() if dtype == pl.String)
 
 
+# Decimals each number is worth: kilograms to 0.1 kg, fractional sets, ratios and shares to 0.01.
+KG_DECIMALS = 1
+OTHER_DECIMALS = 2
+
+
+def rounded(weekly: pl.DataFrame) -> pl.DataFrame:
+    """Float columns rounded to what they mean (``*_kg`` to 1 decimal, sets, ratios and shares to 2): the sums
+    behind them carry float noise (``3122.5499999999997``) that no lifter or coach should see."""
+    return weekly.with_columns(
+        pl.col(name).round(KG_DECIMALS if name.endswith("_kg") else OTHER_DECIMALS)
+        for name, dtype in weekly.schema.items()
+        if dtype == pl.Float64
+    )
+
+
 def _columns(weekly: pl.DataFrame) -> pl.DataFrame:
-    return weekly.select(list(WEEKLY_COLUMNS))
+    """The weekly columns under their schema names, rounded. The names stay the schema's in every format:
+    the CSV and JSON are read back by scripts (and the round-trip test) by those names, and the dashboard's
+    tables and the HTML report are where a coach reads the glossary's words for each."""
+    return rounded(weekly.select(list(WEEKLY_COLUMNS)))
 
 
 def weekly_csv(weekly: pl.DataFrame) -> str:

@@ -2,8 +2,9 @@
 
 The dashboard tooltips, the HTML report and the CLI all read ``GLOSSARY`` so a lifter
 sees the same sentence everywhere, and so every threshold is labelled as cited (with its
-citation), a heuristic, an analogy or the lifter's own choice (science.md: a threshold
-that is not cited must say so wherever it is shown). Keys are the weekly column names and
+citation), a heuristic, an analogy or the lifter's own choice (the project's research notes: a
+threshold that is not cited must say so wherever it is shown). Every sentence here reaches a lifter,
+so none names a column, a setting's key or a file. Keys are the weekly column names and
 the ``BalanceSettings`` field names; a test keeps both lists complete.
 """
 
@@ -39,7 +40,10 @@ class Entry:
         return f"{self.basis}: {self.citation}"
 
 
-_ROLLING = "per training week over the last window_weeks weeks (4 by default; weeks with no training are gaps, not zeros)"
+_ROLLING = (
+    "per training week over the rolling window (the last 4 weeks unless you change it in Settings; weeks with "
+    "no training are gaps, not zeros)"
+)
 
 _ENTRIES: dict[str, Entry] = {
     # --- weekly columns -------------------------------------------------------------------------
@@ -157,10 +161,10 @@ _ENTRIES: dict[str, Entry] = {
     # Both a setting and a column (the window that produced the rolling ``_4w`` columns).
     "window_weeks": Entry(
         "Rolling window (weeks)",
-        "How many weeks, this one included, the rolling (_4w) numbers and the verdict look back over, so one "
+        "How many weeks, this one included, the rolling numbers and the verdict look back over, so one "
         "odd week does not flip the verdict.",
         "heuristic",
-        "science.md suggests 4 weeks",
+        "liftbalance's research notes suggest 4 weeks",
     ),
     "dominance_ratio": Entry(
         "Dominance ratio",
@@ -173,7 +177,7 @@ _ENTRIES: dict[str, Entry] = {
         "When one side gets the high-volume number of sets or more, the verdict brings the other side up to at "
         "least this many sets a week.",
         "heuristic",
-        "science.md: ~4-6 sets a week",
+        "liftbalance's research notes: ~4-6 sets a week",
     ),
     "dominance_high_sets": Entry(
         "High volume",
@@ -192,7 +196,7 @@ _ENTRIES: dict[str, Entry] = {
         "A dominance condition must hold this many weeks in a row (or every week so far in a shorter log) "
         "before the status says so.",
         "heuristic",
-        "science.md: 3+ weeks",
+        "liftbalance's research notes: 3+ weeks",
     ),
     "knee_flexion_share_min": Entry(
         "Knee-flexion share, lower bound",

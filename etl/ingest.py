@@ -34,6 +34,7 @@ from etl.limits import Limits
 from etl.load import upsert_sets
 from etl.normalize import Normalized, normalize
 from etl.readers.base import DATE_ORDERS, DateOrder, ReadContext, Sample
+from etl.not_counted import unrecognised_names
 from etl.readers.common import ParsedRows
 from etl.settings import load_settings, load_source_settings
 from etl.sources import find_overlaps, source_spans
@@ -75,6 +76,8 @@ class ImportReport:
     overlaps: list[dict[str, Any]] = field(default_factory=list)
     # Sets of this file read as warm-ups from their loads, under the athlete's setting (etl.warmups).
     warmups_by_load: int = 0
+    # Names in this file that credit no muscle, after the athlete's mappings: [{name, sets}] (etl.not_counted).
+    unrecognised: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def sets_in_file(self) -> int:
@@ -573,6 +576,9 @@ def _ingest_parsed(
                 con, report.athlete, columns_name or filename, read.header, read.detected.columns
             )
         report.sources, report.overlaps = _sources_and_overlaps(
+            con, report.athlete, pl.concat([sets.get_column("workout_key"), matched.get_column("workout_key")])
+        )
+        report.unrecognised = unrecognised_names(
             con, report.athlete, pl.concat([sets.get_column("workout_key"), matched.get_column("workout_key")])
         )
         if norm.bad_rows:

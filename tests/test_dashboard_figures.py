@@ -344,3 +344,11 @@ def test_role_targets_past_two_years_are_monthly_bars_under_weekly_lines() -> No
     assert len(knee["x"]) == 60 and knee["y"][11:13] == [0.0, 1.0] and knee["xperiod"] == "M1"
     assert len([t for t in fig["data"] if t["type"] == "scatter"][1]["x"]) == 261
     assert fig["layout"]["title"]["text"] == "Hamstring roles against their minimums (monthly averages)"
+def test_long_legend_entries_wrap_to_fit_a_phone(weekly: pl.DataFrame) -> None:
+    assert figures.legend_name("Weekly ratio") == "Weekly ratio"
+    assert figures.legend_name("Balanced band 0.67-1.50: heuristic, no published norm") == (
+        "Balanced band 0.67-1.50: heuristic,<br>no published norm"
+    )
+    fig = figures.hq_ratio_figure(weekly, BalanceSettings())
+    names = [t["name"] for t in fig["data"]] + [s["name"] for s in fig["layout"]["shapes"]]
+    assert all(len(line) <= figures.LEGEND_LINE for name in names for line in name.split("<br>"))

@@ -82,7 +82,7 @@ def test_an_invalid_value_shows_the_library_message_and_saves_nothing(app_on: Ca
     app = app_on(("hevy.csv", HEVY))
     form, priority, sources, status = save(app, form_values(window_weeks=0))
     assert form is dash.no_update and priority is dash.no_update
-    assert "window_weeks must be a whole number of weeks, at least 1 (got 0)" in text_of(status)
+    assert "“Rolling window (weeks)” must be a whole number of weeks, at least 1 (got 0)" in text_of(status)
     assert status.color == "danger"
     repeated = save(app, form_values(), "hevy, hevy")[3]
     assert "source_priority names an app more than once" in text_of(repeated)

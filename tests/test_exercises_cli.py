@@ -118,3 +118,21 @@ def test_warm_ups_read_from_loads_are_reported_by_ingest_and_exercises(tmp_path)
     invoke("settings", "--db", str(db), "set", "warmup_load_share", "off")
     with store.opened(db) as con:
         assert exercise_table(con, "default").row(0, named=True)["sets"] == 5
+def test_table_has_human_headers_and_drops_columns_zero_on_every_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import polars as pl
+
+    from liftbalance.commands.exercises import shown_columns
+
+    frame = pl.DataFrame({"name": ["a", "b"], "glute_max": [0.0, 0.5], "quads": [0.0, 0.0], "eccentric": [False, False],
+                          "suggestion": [None, ""], "match": ["exact", "alias"]})
+    assert shown_columns(frame).columns == ["name", "glute_max", "match"]
+    f = tmp_path / "log.csv"
+    f.write_bytes(csv_bytes(STRONG_A_HEADER, '2024-03-04 18:02:11,"Legs",1h,"Hip Thrust (Barbell)",1,100,10,0,0,,,'))
+    db = str(tmp_path / "t.duckdb")
+    CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", str(f)])
+    out = CliRunner().invoke(cli, ["exercises", "--db", db], env={"COLUMNS": "250"}).output
+    header = next(line for line in out.splitlines() if "Logged name" in line)
+    assert [h.strip() for h in header.strip("┃ ").split("┃")] == [
+        "Logged name", "Working sets", "Maps to (id)", "Movement", "Glute max", "Matched by",
+    ]
+    assert "hip thrust" in out and "hamstring_hip" not in out and "Quads" not in out

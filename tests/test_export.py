@@ -12,7 +12,14 @@ from xml.etree import ElementTree
 import polars as pl
 import pytest
 
-from etl.export import neutralise_formula, weekly_csv, weekly_json, weekly_parquet, weekly_xlsx
+from etl.export import (
+    neutralise_formula,
+    neutralise_text_columns,
+    weekly_csv,
+    weekly_json,
+    weekly_parquet,
+    weekly_xlsx,
+)
 from etl.weekly import weekly_balance
 from schemas.weekly import WEEKLY_COLUMNS, empty_weekly
 from tests.test_weekly import CREDIT, repeat, sets_frame, week
@@ -115,3 +122,17 @@ def test_json_rows_with_iso_weeks_and_nulls(weekly: pl.DataFrame) -> None:
     assert list(rows[0]) == list(WEEKLY_COLUMNS)
     assert rows[1]["status"] == "no_training" and rows[1]["glute_ham_ratio"] is None
     assert json.loads(weekly_json(empty_weekly())) == []
+
+
+def test_numbers_are_rounded_to_what_they_mean(weekly: pl.DataFrame) -> None:
+    noisy = weekly.with_columns(
+        pl.lit(3122.5499999999997).alias("glute_tonnage_kg"),
+        pl.lit(3.3333333333333335).alias("glute_sets_4w"),
+        pl.lit(0.6666666666666666).alias("glute_ham_ratio_4w"),
+    )
+    first = pl.read_csv(io.StringIO(weekly_csv(noisy)), schema=WEEKLY_COLUMNS).row(0, named=True)
+    assert (first["glute_tonnage_kg"], first["glute_sets_4w"], first["glute_ham_ratio_4w"]) == (3122.5, 3.33, 0.67)
+    assert "3122.5499999999997" not in weekly_csv(noisy) and "3.3333" not in weekly_json(noisy)
+    assert json.loads(weekly_json(noisy))[0]["glute_tonnage_kg"] == 3122.5
+    assert pl.read_parquet(io.BytesIO(weekly_parquet(noisy))).get_column("glute_sets_4w")[0] == 3.33
+    assert weekly_csv(weekly) == weekly.select(list(WEEKLY_COLUMNS)).pipe(neutralise_text_columns).write_csv()

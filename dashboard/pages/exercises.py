@@ -55,7 +55,8 @@ COLUMNS = [
 ]
 
 
-def layout(**_query: Any) -> html.Div:
+def layout(show: str | None = None, **_query: Any) -> html.Div:
+    """``?show=unrecognised`` (the import report's link) opens the table filtered to unrecognised names."""
     if no_athletes_yet():
         return html.Div(first_run())
     return html.Div(
@@ -76,6 +77,7 @@ def layout(**_query: Any) -> html.Div:
                 dropdown={"exercise_id": {"options": taxonomy_options(load_taxonomy()), "clearable": True}},
                 sort_action="native",
                 filter_action="native",
+                filter_query=f'{{match}} = "{MATCH_TEXT["unmapped"]}"' if show == "unrecognised" else "",
                 filter_options={"case": "insensitive", "placeholder_text": "filter..."},
                 page_size=30,
                 tooltip_header=HEADER_TIPS,

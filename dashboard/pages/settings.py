@@ -18,6 +18,7 @@ from dashboard.components import page_intro
 from dashboard.dbpath import db_path
 from dashboard.selection import parse_selection
 from dashboard.settings_view import (
+    in_words,
     priority_from_text,
     settings_from_form,
     sources_section,
@@ -104,7 +105,7 @@ def update_settings(
             priority = load_source_settings(con, chosen.athlete)
             spans = source_spans(con, chosen.athlete)
     except LiftbalanceError as exc:  # InvalidSettingError included: nothing saved, the form stays as typed
-        return no_update, no_update, no_update, dbc.Alert(str(exc), color="danger", id="settings-error")
+        return no_update, no_update, no_update, dbc.Alert(in_words(str(exc)), color="danger", id="settings-error")
     return thresholds_form(settings), ", ".join(priority.source_priority), sources_text(spans), status
 
 

@@ -20,10 +20,34 @@ CSV_COLUMNS = [
 ]
 
 
+# The table's headers, in a lifter's words (CSV and JSON keep the column names scripts read).
+TABLE_HEADERS = {
+    "name": "Logged name", "sets": "Working sets", "exercise_id": "Maps to (id)", "pattern": "Movement",
+    "glute_max": "Glute max", "glute_med": "Glute med", "hamstring_hip": "Ham hip-ext",
+    "hamstring_knee": "Ham knee-flex", "quads": "Quads", "erectors": "Lower back", "eccentric": "Eccentric",
+    "lower_body": "Lower body", "match": "Matched by", "suggestion": "Suggestion",
+}
+
+
+def shown_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` without the columns that say nothing here: 0 (or false, or empty) on every row."""
+    def says_something(column: pl.Series) -> bool:
+        if column.dtype.is_numeric():
+            return bool((column.fill_null(0) != 0).any())
+        if column.dtype == pl.Boolean:
+            return bool(column.fill_null(False).any())
+        return bool(column.drop_nulls().cast(pl.String).str.len_chars().gt(0).any())
+
+    return frame.select([name for name in frame.columns if says_something(frame.get_column(name))])
+
+
 def _print_table(frame: pl.DataFrame, title: str) -> None:
     table = Table(title=title, header_style="bold")
+    frame = shown_columns(frame)
+    if "pattern" in frame.columns:  # a movement in words: "hip_thrust" -> "hip thrust"
+        frame = frame.with_columns(pl.col("pattern").str.replace_all("_", " "))
     for column in frame.columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(TABLE_HEADERS.get(column, column), overflow="fold")
     for row in frame.iter_rows():
         table.add_row(*["" if v is None else (f"{v:g}" if isinstance(v, float) else str(v)) for v in row])
     Console().print(table)

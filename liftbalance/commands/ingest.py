@@ -14,6 +14,7 @@ from etl.detect import FORMATS
 from etl.errors import LiftbalanceError
 from etl.ingest import ImportReport, ingest
 from etl.readers.base import DATE_ORDERS
+from etl.not_counted import skipped_line, unrecognised_line
 from etl.readers.custom import parse_column_spec
 from etl.readers.registry import CLAIMING
 from etl.units import UNITS
@@ -57,8 +58,10 @@ def _describe(report: ImportReport) -> list[str]:
         )
     if len(report.overlaps) > 20:
         lines.append(f"  ... and {len(report.overlaps) - 20} more workouts counted once")
-    for reason, count in report.skipped.items():
-        lines.append(f"  skipped {count} row(s): {reason.replace('_', ' ')}")
+    lines += [f"  {skipped_line(reason, count)}" for reason, count in report.skipped.items()]
+    if report.unrecognised:  # they count for no muscle until mapped
+        lines.append(f"  {unrecognised_line(report.unrecognised)}; map each with `liftbalance map NAME EXERCISE_ID`:")
+        lines += [f"    {n['name']}: {n['sets']} working set{'' if n['sets'] == 1 else 's'}" for n in report.unrecognised]
     for bad in report.quarantined[:20]:
         lines.append(f"  quarantined {bad.describe()}")
     if len(report.quarantined) > 20:
