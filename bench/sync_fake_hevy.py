@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 from pytest_httpserver import HTTPServer
@@ -144,7 +145,7 @@ class FakeHevy:
                                         "deleted_at": moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")}))
 
     def _refused(self, request: Request) -> Response | None:
-        self.requests.append(request.full_path)
+        self.requests.append(f"{request.path}?{unquote(request.query_string.decode())}")
         if request.headers.get("api-key") != self.key:
             return Response("Unauthorized", status=401, content_type="text/html")
         return None

@@ -10,6 +10,7 @@ from liftbalance.commands.ingest import ingest_command
 from liftbalance.commands.report import report_command
 from liftbalance.commands.serve import serve_command
 from liftbalance.commands.settings import settings_command
+from liftbalance.commands.sync import sync_command
 from liftbalance.commands.user import user_command
 from liftbalance.commands.weekly import weekly_command
 
@@ -30,6 +31,7 @@ cli.add_command(restore_command)
 cli.add_command(report_command)
 cli.add_command(serve_command)
 cli.add_command(settings_command)
+cli.add_command(sync_command)
 cli.add_command(user_command)
 
 
