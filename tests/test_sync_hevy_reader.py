@@ -13,7 +13,7 @@ from etl.errors import BadRowsError
 from etl.ingest import ingest_rows
 from etl.readers.base import ReadContext
 from etl.sync import hevy_reader
-from etl.sync.hevy_reader import READER, RAW_COLUMNS, changes, pages_document, raw_rows
+from etl.sync.hevy_reader import RAW_COLUMNS, READER, changes, pages_document, raw_rows
 from etl.weekly import load_weekly
 
 FIXTURES = Path(__file__).parent / "hevy_api"
