@@ -38,8 +38,13 @@ EXERCISES = (
 
 
 def workout(
-    start: datetime, exercises: list[tuple[str, list[tuple[str, float | None, int | None]]]], *,
-    title: str = "Lower", minutes: int = 55, workout_id: str | None = None, description: str = "",
+    start: datetime,
+    exercises: list[tuple[str, list[tuple[str, float | None, int | None]]]],
+    *,
+    title: str = "Lower",
+    minutes: int = 55,
+    workout_id: str | None = None,
+    description: str = "",
 ) -> dict[str, Any]:
     """One workout as the API returns it; ``exercises`` = [(title, [(set type, kg, reps), ...]), ...]."""
     end = start + timedelta(minutes=minutes)
@@ -55,10 +60,22 @@ def workout(
         "created_at": end.astimezone(UTC).strftime(stamp),
         "exercises": [
             {
-                "index": e, "title": name, "notes": "", "exercise_template_id": f"{e:08X}", "superset_id": None,
+                "index": e,
+                "title": name,
+                "notes": "",
+                "exercise_template_id": f"{e:08X}",
+                "superset_id": None,
                 "sets": [
-                    {"index": i, "type": kind, "weight_kg": kg, "reps": reps, "distance_meters": None,
-                     "duration_seconds": None, "rpe": None, "custom_metric": None}
+                    {
+                        "index": i,
+                        "type": kind,
+                        "weight_kg": kg,
+                        "reps": reps,
+                        "distance_meters": None,
+                        "duration_seconds": None,
+                        "rpe": None,
+                        "custom_metric": None,
+                    }
                     for i, (kind, kg, reps) in enumerate(sets)
                 ],
             }
@@ -67,7 +84,9 @@ def workout(
     }
 
 
-def account(n: int, *, seed: int = 23, first: datetime = datetime(2023, 1, 2, 17, 0, 12, tzinfo=UTC)) -> list[dict[str, Any]]:
+def account(
+    n: int, *, seed: int = 23, first: datetime = datetime(2023, 1, 2, 17, 0, 12, tzinfo=UTC)
+) -> list[dict[str, Any]]:
     """``n`` workouts about every other day from ``first``, newest first (as the API lists them)."""
     rng = random.Random(seed)
     out = []
@@ -77,12 +96,26 @@ def account(n: int, *, seed: int = 23, first: datetime = datetime(2023, 1, 2, 17
         exercises = []
         for name, low, high in chosen:
             kg = round(rng.uniform(low, high) / 2.5) * 2.5
-            sets: list[tuple[str, float | None, int | None]] = [("warmup", round(kg / 2 / 2.5) * 2.5, 10)] if rng.random() < 0.4 else []
-            sets += [(rng.choice(("normal", "normal", "normal", "failure")), kg, rng.randint(5, 12)) for _ in range(3)]
+            sets: list[tuple[str, float | None, int | None]] = (
+                [("warmup", round(kg / 2 / 2.5) * 2.5, 10)] if rng.random() < 0.4 else []
+            )
+            sets += [
+                (rng.choice(("normal", "normal", "normal", "failure")), kg, rng.randint(5, 12))
+                for _ in range(3)
+            ]
             exercises.append((name, sets))
-        out.append(workout(start, exercises, title=f"Session {k + 1}", minutes=rng.randint(40, 80),
-                           workout_id=str(uuid.UUID(int=rng.getrandbits(128)))))
-        start += timedelta(days=rng.choice((1, 2, 2, 3)), minutes=rng.randint(-90, 90), seconds=rng.randint(0, 59))
+        out.append(
+            workout(
+                start,
+                exercises,
+                title=f"Session {k + 1}",
+                minutes=rng.randint(40, 80),
+                workout_id=str(uuid.UUID(int=rng.getrandbits(128))),
+            )
+        )
+        start += timedelta(
+            days=rng.choice((1, 2, 2, 3)), minutes=rng.randint(-90, 90), seconds=rng.randint(0, 59)
+        )
     return out[::-1]
 
 
@@ -103,19 +136,37 @@ def hevy_csv(workouts: list[dict[str, Any]], tz: str) -> bytes:
     def quoted(text: str | None) -> str:
         return '"' + (text or "").replace('"', '""') + '"'
 
-    lines = ['"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes",'
-             '"set_index","set_type","weight_kg","reps","distance_km","duration_seconds","rpe"']
+    lines = [
+        '"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes",'
+        '"set_index","set_type","weight_kg","reps","distance_km","duration_seconds","rpe"'
+    ]
     for w in workouts:
-        head = [quoted(w["title"]), quoted(when(w["start_time"])), quoted(when(w["end_time"])), quoted(w.get("description"))]
+        head = [
+            quoted(w["title"]),
+            quoted(when(w["start_time"])),
+            quoted(when(w["end_time"])),
+            quoted(w.get("description")),
+        ]
         for e in w["exercises"]:
             for s in e["sets"]:
                 meters = s.get("distance_meters")
-                lines.append(",".join([
-                    *head, quoted(e["title"]), _number(e.get("superset_id")), quoted(e.get("notes")),
-                    _number(s["index"]), quoted(s["type"]), _number(s.get("weight_kg")), _number(s.get("reps")),
-                    _number(meters / 1000 if meters is not None else None), _number(s.get("duration_seconds")),
-                    _number(s.get("rpe")),
-                ]))
+                lines.append(
+                    ",".join(
+                        [
+                            *head,
+                            quoted(e["title"]),
+                            _number(e.get("superset_id")),
+                            quoted(e.get("notes")),
+                            _number(s["index"]),
+                            quoted(s["type"]),
+                            _number(s.get("weight_kg")),
+                            _number(s.get("reps")),
+                            _number(meters / 1000 if meters is not None else None),
+                            _number(s.get("duration_seconds")),
+                            _number(s.get("rpe")),
+                        ]
+                    )
+                )
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -141,8 +192,17 @@ class FakeHevy:
     def delete(self, workout_id: str, at: datetime | None = None) -> None:
         moment = at or datetime.now(UTC)
         self.workouts = [w for w in self.workouts if w["id"] != workout_id]
-        self.events.insert(0, (moment, {"type": "deleted", "id": workout_id,
-                                        "deleted_at": moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")}))
+        self.events.insert(
+            0,
+            (
+                moment,
+                {
+                    "type": "deleted",
+                    "id": workout_id,
+                    "deleted_at": moment.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                },
+            ),
+        )
 
     def _refused(self, request: Request) -> Response | None:
         self.requests.append(f"{request.path}?{unquote(request.query_string.decode())}")
@@ -157,7 +217,7 @@ class FakeHevy:
         if size < 1 or size > PAGE_MAX or page < 1:
             return _json({"error": "Invalid page size"}, 400)
         count = (len(items) + size - 1) // size
-        return _json({"page": page, "page_count": count, name: items[(page - 1) * size: page * size]})
+        return _json({"page": page, "page_count": count, name: items[(page - 1) * size : page * size]})
 
     def workouts_answer(self, request: Request) -> Response:
         return self._refused(request) or self._page(request, self.workouts, "workouts")
@@ -166,7 +226,9 @@ class FakeHevy:
         refused = self._refused(request)
         if refused is not None:
             return refused
-        since = datetime.fromisoformat(request.args.get("since", "1970-01-01T00:00:00Z").replace("Z", "+00:00"))
+        since = datetime.fromisoformat(
+            request.args.get("since", "1970-01-01T00:00:00Z").replace("Z", "+00:00")
+        )
         return self._page(request, [event for at, event in self.events if at > since], "events")
 
     def serve(self, server: HTTPServer) -> None:
@@ -177,6 +239,8 @@ class FakeHevy:
 
 def dropped_connection(request: Request) -> Response:
     """An answer cut short: headers promise more body than is sent, as when the connection drops mid-page."""
-    response = Response(b'{"page": 3, "page_count": 5, "workouts": [', status=200, content_type="application/json")
+    response = Response(
+        b'{"page": 3, "page_count": 5, "workouts": [', status=200, content_type="application/json"
+    )
     response.headers["Content-Length"] = "4096"
     return response

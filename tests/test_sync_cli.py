@@ -29,8 +29,9 @@ def fake(httpserver: HTTPServer, monkeypatch, tmp_path) -> FakeHevy:
 
 
 def run(tmp_path, *args: str, key_input: str | None = None):
-    return CliRunner().invoke(cli, ["sync", "hevy", "--db", str(tmp_path / "t.duckdb"), "--tz", "UTC", *args],
-                              input=key_input)
+    return CliRunner().invoke(
+        cli, ["sync", "hevy", "--db", str(tmp_path / "t.duckdb"), "--tz", "UTC", *args], input=key_input
+    )
 
 
 def test_the_key_from_the_environment_syncs_and_is_never_printed_or_kept(tmp_path, fake, monkeypatch):
@@ -45,10 +46,26 @@ def test_the_key_from_the_environment_syncs_and_is_never_printed_or_kept(tmp_pat
     fake.add(workout(datetime.now(UTC), [("Hip Thrust (Barbell)", [("normal", 100.0, 10)] * 2)]))
     fake.delete(fake.workouts[3]["id"])
     second = json.loads(run(tmp_path, "--json").stdout)
-    assert (second["sync"], second["workouts_received"], second["workouts_deleted"], second["sets_added"]) == (
-        "events", 1, 1, 2,
+    assert (
+        second["sync"],
+        second["workouts_received"],
+        second["workouts_deleted"],
+        second["sets_added"],
+    ) == (
+        "events",
+        1,
+        1,
+        2,
     )
-    assert {"file", "format", "workouts", "sets_added", "sets_updated", "sets_unchanged", "sets_removed"} <= second.keys()
+    assert {
+        "file",
+        "format",
+        "workouts",
+        "sets_added",
+        "sets_updated",
+        "sets_unchanged",
+        "sets_removed",
+    } <= second.keys()
 
 
 def test_a_typed_key_is_asked_once_kept_private_and_forgotten(tmp_path, fake):

@@ -37,7 +37,9 @@ def fake(httpserver: HTTPServer) -> FakeHevy:
     return hevy
 
 
-def client(httpserver: HTTPServer, key: str = KEY, sleeps: Sleeps | None = None, jitter: float = 0.5) -> HevyClient:
+def client(
+    httpserver: HTTPServer, key: str = KEY, sleeps: Sleeps | None = None, jitter: float = 0.5
+) -> HevyClient:
     retry = Retry(sleep=sleeps or Sleeps(), jitter=lambda: jitter)
     return HevyClient(key, url=httpserver.url_for("/"), retry=retry)
 
@@ -87,7 +89,10 @@ def test_server_errors_are_retried_a_bounded_number_of_times(httpserver):
     sleeps = Sleeps()
     with client(httpserver, sleeps=sleeps, jitter=1.0) as hevy, pytest.raises(HevyError) as caught:
         hevy.workout_pages()
-    assert str(caught.value) == "Hevy answered 503 (a server error), 5 times; nothing was changed. Try again later."
+    assert (
+        str(caught.value)
+        == "Hevy answered 503 (a server error), 5 times; nothing was changed. Try again later."
+    )
     assert len(httpserver.log) == 5
     assert sleeps.waits == [0.5, 1.0, 2.0, 4.0]  # 0.5 * 2**n, jitter at its top
 
@@ -103,7 +108,9 @@ def test_a_dropped_connection_is_retried_then_reported(httpserver, fake):
         httpserver.expect_oneshot_request("/v1/workouts").respond_with_handler(dropped_connection)
     with client(httpserver) as hevy, pytest.raises(HevyError) as caught:
         hevy.workout_pages()
-    assert str(caught.value).startswith(f"The connection to {httpserver.url_for('/').rstrip('/')} failed (RemoteProtocolError), 5 times")
+    assert str(caught.value).startswith(
+        f"The connection to {httpserver.url_for('/').rstrip('/')} failed (RemoteProtocolError), 5 times"
+    )
     assert isinstance(caught.value, LiftbalanceError)
 
 

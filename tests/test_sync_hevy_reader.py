@@ -24,13 +24,53 @@ EVENTS = json.loads((FIXTURES / "events_page.json").read_text())
 def test_a_documented_workout_becomes_the_csv_rows_in_the_lifters_zone():
     # 22:30:41 UTC on Sunday 29 March 2026 is 00:30 on Monday in Berlin (summer time began that night).
     rows = raw_rows([WORKOUT], "Europe/Berlin").to_dicts()
-    head = {"title": "Lower A", "start_time": "30 Mar 2026, 00:30", "end_time": "30 Mar 2026, 01:24",
-            "description": "Pushed myself to the limit today!"}
+    head = {
+        "title": "Lower A",
+        "start_time": "30 Mar 2026, 00:30",
+        "end_time": "30 Mar 2026, 01:24",
+        "description": "Pushed myself to the limit today!",
+    }
     assert [{k: r[k] for k in head} for r in rows] == [head] * 5
     assert [tuple(r[c] for c in RAW_COLUMNS[4:]) + (r["_line"],) for r in rows] == [
-        ("Romanian Deadlift (Barbell)", "", "Paid closer attention to form today. Felt great!", "0", "warmup", "40", "10", "", "", "", 1),
-        ("Romanian Deadlift (Barbell)", "", "Paid closer attention to form today. Felt great!", "1", "normal", "82.5", "8", "", "", "8.5", 2),
-        ("Romanian Deadlift (Barbell)", "", "Paid closer attention to form today. Felt great!", "2", "dropset", "60", "10", "", "", "", 3),
+        (
+            "Romanian Deadlift (Barbell)",
+            "",
+            "Paid closer attention to form today. Felt great!",
+            "0",
+            "warmup",
+            "40",
+            "10",
+            "",
+            "",
+            "",
+            1,
+        ),
+        (
+            "Romanian Deadlift (Barbell)",
+            "",
+            "Paid closer attention to form today. Felt great!",
+            "1",
+            "normal",
+            "82.5",
+            "8",
+            "",
+            "",
+            "8.5",
+            2,
+        ),
+        (
+            "Romanian Deadlift (Barbell)",
+            "",
+            "Paid closer attention to form today. Felt great!",
+            "2",
+            "dropset",
+            "60",
+            "10",
+            "",
+            "",
+            "",
+            3,
+        ),
         # The documented GET shape spells it supersets_id; either spelling is read.
         ("Hip Thrust (Barbell)", "0", "", "0", "failure", "100", "12", "", "", "10", 4),
         ("Treadmill", "", "", "0", "normal", "", "", "3.2", "1200", "", 5),
@@ -40,7 +80,9 @@ def test_a_documented_workout_becomes_the_csv_rows_in_the_lifters_zone():
 def test_utc_keeps_the_stamp_and_drops_seconds_like_the_csv():
     rows = raw_rows([WORKOUT], "UTC")
     assert rows.get_column("start_time").unique().to_list() == ["29 Mar 2026, 22:30"]
-    assert hevy_reader.wall_clock("2026-03-29T22:30:41.250+00:00", hevy_reader.ZoneInfo("UTC")) == datetime(2026, 3, 29, 22, 30)
+    assert hevy_reader.wall_clock("2026-03-29T22:30:41.250+00:00", hevy_reader.ZoneInfo("UTC")) == datetime(
+        2026, 3, 29, 22, 30
+    )
 
 
 def test_no_workouts_is_an_empty_frame_with_every_column():
@@ -73,7 +115,9 @@ def test_the_kept_document_reads_back_through_the_reader_contract():
 def test_stored_sets_are_the_csv_readers_kinds_units_and_week(con):
     document = pages_document("workouts", [{"page": 1, "page_count": 1, "workouts": [WORKOUT]}])
     raw = raw_rows([WORKOUT], "Europe/Berlin")
-    report = ingest_rows(con, document, "Hevy sync", raw, reader=READER, shape="kg", athlete="ana", tz="Europe/Berlin")
+    report = ingest_rows(
+        con, document, "Hevy sync", raw, reader=READER, shape="kg", athlete="ana", tz="Europe/Berlin"
+    )
     assert (report.workouts, report.sets_added) == (1, 5)
     sets = con.execute(
         "SELECT source, workout_start, exercise_pos, set_pos, set_kind, weight_kg, reps, rpe, distance_m, duration_s "
@@ -88,7 +132,9 @@ def test_stored_sets_are_the_csv_readers_kinds_units_and_week(con):
         ("hevy", monday, 2, 0, "working", None, None, None, 3200.0, 1200.0),
     ]
     assert load_weekly(con, "ana").get_column("week_start").to_list() == [date(2026, 3, 30)]
-    blob = con.execute("SELECT b.content IS NOT NULL, u.size FROM uploads u JOIN blobs b USING (sha256)").fetchone()
+    blob = con.execute(
+        "SELECT b.content IS NOT NULL, u.size FROM uploads u JOIN blobs b USING (sha256)"
+    ).fetchone()
     assert blob == (True, len(document))
 
 

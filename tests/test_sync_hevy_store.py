@@ -55,9 +55,19 @@ def set_count(con) -> int:
 def test_first_sync_reads_every_page_and_stores_every_workout(con, httpserver, fake):
     total_sets = sum(len(e["sets"]) for w in fake.workouts for e in w["exercises"])
     result = sync(con, httpserver, T0 + timedelta(hours=1))
-    assert (result.kind, result.pages, result.workouts_received, result.workouts_deleted) == ("workouts", 3, 25, 0)
+    assert (result.kind, result.pages, result.workouts_received, result.workouts_deleted) == (
+        "workouts",
+        3,
+        25,
+        0,
+    )
     report = result.report
-    assert (report.workouts, report.sets_added, report.sets_updated, report.sets_removed) == (25, total_sets, 0, 0)
+    assert (report.workouts, report.sets_added, report.sets_updated, report.sets_removed) == (
+        25,
+        total_sets,
+        0,
+        0,
+    )
     assert set_count(con) == total_sets
     assert len(stored_workouts(con, "ana")) == 25
     assert last_sync_start(con, "ana") == T0 + timedelta(hours=1)
@@ -71,16 +81,29 @@ def test_later_syncs_read_events_since_the_last_start(con, httpserver, fake):
     edited, deleted = fake.workouts[1], fake.workouts[2]
     deleted_sets = sum(len(e["sets"]) for e in deleted["exercises"])
     # An edit: the first exercise loses its last set and the second's first set gets heavier.
-    new_edit = {**edited, "exercises": [
-        {**edited["exercises"][0], "sets": edited["exercises"][0]["sets"][:-1]},
-        {**edited["exercises"][1], "sets": [{**edited["exercises"][1]["sets"][0], "weight_kg": 200.0},
-                                            *edited["exercises"][1]["sets"][1:]]},
-        *edited["exercises"][2:],
-    ]}
+    new_edit = {
+        **edited,
+        "exercises": [
+            {**edited["exercises"][0], "sets": edited["exercises"][0]["sets"][:-1]},
+            {
+                **edited["exercises"][1],
+                "sets": [
+                    {**edited["exercises"][1]["sets"][0], "weight_kg": 200.0},
+                    *edited["exercises"][1]["sets"][1:],
+                ],
+            },
+            *edited["exercises"][2:],
+        ],
+    }
     at = T0 + timedelta(hours=2)
     fake.add(new_edit, at)
     fake.delete(deleted["id"], at)
-    fake.add(workout(datetime(2026, 4, 1, 17, 0, tzinfo=UTC), [("Hip Thrust (Barbell)", [("normal", 100.0, 10)] * 3)]), at)
+    fake.add(
+        workout(
+            datetime(2026, 4, 1, 17, 0, tzinfo=UTC), [("Hip Thrust (Barbell)", [("normal", 100.0, 10)] * 3)]
+        ),
+        at,
+    )
     fake.requests.clear()
     result = sync(con, httpserver, T0 + timedelta(hours=3))
     assert fake.requests == ["/v1/workouts/events?since=2026-04-01T13:00:00Z&page=1&pageSize=10"]
@@ -121,11 +144,16 @@ def test_a_full_sync_removes_what_the_account_no_longer_lists(con, httpserver, f
 
 def test_a_connection_dropped_mid_sync_leaves_the_database_as_it_was(con, httpserver, fake):
     sync(con, httpserver, T0 + timedelta(hours=1))
-    fake.add(workout(datetime(2026, 4, 1, 17, 0, tzinfo=UTC), [("Squat (Barbell)", [("normal", 100.0, 5)])]), T0 + timedelta(hours=2))
+    fake.add(
+        workout(datetime(2026, 4, 1, 17, 0, tzinfo=UTC), [("Squat (Barbell)", [("normal", 100.0, 5)])]),
+        T0 + timedelta(hours=2),
+    )
     before = snapshot(con)
     # A full sync: pages 1 and 2 arrive, page 3 is cut short every time.
     httpserver.clear_all_handlers()
-    httpserver.expect_request("/v1/workouts", query_string="page=3&pageSize=10").respond_with_handler(dropped_connection)
+    httpserver.expect_request("/v1/workouts", query_string="page=3&pageSize=10").respond_with_handler(
+        dropped_connection
+    )
     fake.serve(httpserver)
     with pytest.raises(HevyError, match="connection"):
         sync(con, httpserver, T0 + timedelta(hours=3), full=True)
@@ -144,7 +172,10 @@ def test_a_refused_key_changes_nothing(con, httpserver, fake):
 def test_a_failure_while_storing_rolls_the_whole_sync_back(con, httpserver, fake, monkeypatch):
     sync(con, httpserver, T0 + timedelta(hours=1))
     fake.delete(fake.workouts[0]["id"], T0 + timedelta(hours=2))
-    fake.add(workout(datetime(2026, 4, 1, 17, 0, tzinfo=UTC), [("Squat (Barbell)", [("normal", 100.0, 5)])]), T0 + timedelta(hours=2))
+    fake.add(
+        workout(datetime(2026, 4, 1, 17, 0, tzinfo=UTC), [("Squat (Barbell)", [("normal", 100.0, 5)])]),
+        T0 + timedelta(hours=2),
+    )
     before = snapshot(con)
 
     def broken(*args, **kwargs):
@@ -175,7 +206,9 @@ def test_the_csv_export_and_the_sync_of_one_account_give_the_same_weekly_numbers
         weekly_csv, weekly_api = load_weekly(by_csv, "ana"), load_weekly(by_api, "ana")
         assert weekly_csv.height > 5
         assert weekly_api.equals(weekly_csv)
-        columns = "workout_key, exercise_pos, set_pos, set_kind, weight_kg, reps, workout_name, workout_duration_s"
+        columns = (
+            "workout_key, exercise_pos, set_pos, set_kind, weight_kg, reps, workout_name, workout_duration_s"
+        )
         query = f"SELECT {columns} FROM sets ORDER BY ALL"  # noqa: S608
         assert by_api.execute(query).fetchall() == by_csv.execute(query).fetchall()
 

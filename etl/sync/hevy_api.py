@@ -80,16 +80,26 @@ class HevyClient:
     """One lifter's Hevy account through its API key. Use as a context manager (it holds a connection pool)."""
 
     def __init__(
-        self, api_key: str, *, url: str | None = None, retry: Retry | None = None, timeout_s: float = 30.0,
+        self,
+        api_key: str,
+        *,
+        url: str | None = None,
+        retry: Retry | None = None,
+        timeout_s: float = 30.0,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         if not api_key or not api_key.strip():
-            raise HevyKeyRefused(f"No Hevy API key was given; copy yours from {KEY_PAGE} (it needs Hevy Pro).")
+            raise HevyKeyRefused(
+                f"No Hevy API key was given; copy yours from {KEY_PAGE} (it needs Hevy Pro)."
+            )
         self.url = (url or base_url()).rstrip("/")
         self.retry = retry or Retry()
         self._http = httpx.Client(
-            base_url=self.url, headers={"api-key": api_key.strip(), "accept": "application/json"},
-            timeout=timeout_s, transport=transport, follow_redirects=False,
+            base_url=self.url,
+            headers={"api-key": api_key.strip(), "accept": "application/json"},
+            timeout=timeout_s,
+            transport=transport,
+            follow_redirects=False,
         )
 
     def __enter__(self) -> HevyClient:
@@ -135,9 +145,13 @@ class HevyClient:
                     return body
             if attempt + 1 < self.retry.attempts:
                 self.retry.sleep(self.retry.delay(attempt, retry_after))
-        raise HevyError(f"{problem[:1].upper()}{problem[1:]}, {self.retry.attempts} times; nothing was changed. Try again later.")
+        raise HevyError(
+            f"{problem[:1].upper()}{problem[1:]}, {self.retry.attempts} times; nothing was changed. Try again later."
+        )
 
-    def _pages(self, path: str, params: Mapping[str, str | int], progress: PageProgress) -> Iterator[dict[str, Any]]:
+    def _pages(
+        self, path: str, params: Mapping[str, str | int], progress: PageProgress
+    ) -> Iterator[dict[str, Any]]:
         page, count = 1, 1
         while page <= count:
             body = self.get(path, {**params, "page": page, "pageSize": PAGE_SIZE})

@@ -31,8 +31,20 @@ from schemas.raw import HevyRaw
 
 # The Hevy CSV's columns (metric account), in its order: what each API set becomes.
 RAW_COLUMNS = (
-    "title", "start_time", "end_time", "description", "exercise_title", "superset_id", "exercise_notes",
-    "set_index", "set_type", "weight_kg", "reps", "distance_km", "duration_seconds", "rpe",
+    "title",
+    "start_time",
+    "end_time",
+    "description",
+    "exercise_title",
+    "superset_id",
+    "exercise_notes",
+    "set_index",
+    "set_type",
+    "weight_kg",
+    "reps",
+    "distance_km",
+    "duration_seconds",
+    "rpe",
 )
 # The API always answers in kg: the rows are a metric account's.
 SHAPE = "kg"
@@ -95,12 +107,24 @@ def workout_rows(workout: Mapping[str, Any], zone: ZoneInfo) -> list[tuple[str, 
     for exercise in workout.get("exercises") or []:
         superset = exercise.get("superset_id", exercise.get("supersets_id"))
         for one in exercise.get("sets") or []:
-            rows.append((
-                _text(workout.get("title")), start_text, end_text, _text(workout.get("description")),
-                _text(exercise.get("title")), _text(superset), _text(exercise.get("notes")),
-                _text(one.get("index")), _text(one.get("type")), _text(one.get("weight_kg")), _text(one.get("reps")),
-                _km(one.get("distance_meters")), _text(one.get("duration_seconds")), _text(one.get("rpe")),
-            ))
+            rows.append(
+                (
+                    _text(workout.get("title")),
+                    start_text,
+                    end_text,
+                    _text(workout.get("description")),
+                    _text(exercise.get("title")),
+                    _text(superset),
+                    _text(exercise.get("notes")),
+                    _text(one.get("index")),
+                    _text(one.get("type")),
+                    _text(one.get("weight_kg")),
+                    _text(one.get("reps")),
+                    _km(one.get("distance_meters")),
+                    _text(one.get("duration_seconds")),
+                    _text(one.get("rpe")),
+                )
+            )
     return rows
 
 
@@ -108,8 +132,10 @@ def raw_rows(workouts: Iterable[Mapping[str, Any]], tz: str) -> pl.DataFrame:
     """The raw text frame (``RAW_COLUMNS`` and ``_line``, the row's number from 1) of these workouts."""
     zone = ZoneInfo(tz)
     rows = [row for workout in workouts for row in workout_rows(workout, zone)]
-    frame = pl.DataFrame(rows, schema=list(RAW_COLUMNS), orient="row") if rows else pl.DataFrame(
-        schema=dict.fromkeys(RAW_COLUMNS, pl.String)
+    frame = (
+        pl.DataFrame(rows, schema=list(RAW_COLUMNS), orient="row")
+        if rows
+        else pl.DataFrame(schema=dict.fromkeys(RAW_COLUMNS, pl.String))
     )
     return frame.with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(LINE))
 
@@ -128,8 +154,11 @@ class Changes:
 
 def pages_document(kind: PageKind, pages: Sequence[Mapping[str, Any]], *, since: str | None = None) -> bytes:
     """The bytes a sync keeps as its upload: the pages as received, in order, and what was asked."""
-    return json.dumps({"service": "hevy", "kind": kind, "since": since, "pages": list(pages)},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        {"service": "hevy", "kind": kind, "since": since, "pages": list(pages)},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
 
 
 def changes(document: bytes, filename: str = "Hevy sync") -> Changes:
@@ -189,7 +218,13 @@ class HevyApiReader(Reader):
         return None
 
     def read_raw(
-        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        self,
+        text: bytes,
+        *,
+        delimiter: str,
+        header: list[str],
+        shape: str,
+        ctx: ReadContext,
         max_field_bytes: int = MAX_FIELD_CHARS,
     ) -> pl.DataFrame:
         """The rows of the workouts a sync's document stores (its deletions: ``changes``)."""

@@ -54,7 +54,10 @@ class SyncReport:
     def to_dict(self) -> dict[str, Any]:
         out = self.report.to_dict()
         out.update(
-            sync=self.kind, since=self.since, pages=self.pages, workouts_received=self.workouts_received,
+            sync=self.kind,
+            since=self.since,
+            pages=self.pages,
+            workouts_received=self.workouts_received,
             workouts_deleted=self.workouts_deleted,
         )
         return out
@@ -73,7 +76,9 @@ def last_sync_start(con: duckdb.DuckDBPyConnection, athlete: str) -> datetime | 
 
 def stored_workouts(con: duckdb.DuckDBPyConnection, athlete: str) -> dict[str, datetime]:
     """Hevy workout id -> stored start, for ``athlete``'s synced workouts."""
-    rows = con.execute("SELECT workout_id, workout_start FROM hevy_workouts WHERE athlete = ?", [athlete]).fetchall()
+    rows = con.execute(
+        "SELECT workout_id, workout_start FROM hevy_workouts WHERE athlete = ?", [athlete]
+    ).fetchall()
     return {str(workout_id): start for workout_id, start in rows}
 
 
@@ -159,10 +164,24 @@ def sync_hevy(
         )
 
     report = ingest_rows(
-        con, document, filename, raw, reader=hevy_reader.READER, shape=hevy_reader.SHAPE, athlete=name, tz=zone,
-        skip_invalid=skip_invalid, progress=progress, in_transaction=finish,
+        con,
+        document,
+        filename,
+        raw,
+        reader=hevy_reader.READER,
+        shape=hevy_reader.SHAPE,
+        athlete=name,
+        tz=zone,
+        skip_invalid=skip_invalid,
+        progress=progress,
+        in_transaction=finish,
     )
     return SyncReport(
-        report=report, kind=kind, since=since, pages=len(pages), workouts_received=len(changes.updated),
-        workouts_deleted=len(deleted_ids), deleted_ids=deleted_ids,
+        report=report,
+        kind=kind,
+        since=since,
+        pages=len(pages),
+        workouts_received=len(changes.updated),
+        workouts_deleted=len(deleted_ids),
+        deleted_ids=deleted_ids,
     )

@@ -24,7 +24,9 @@ from liftbalance.commands.ingest import _describe
 from liftbalance.options import athlete_option, db_option, open_db, resolve_db
 
 
-@click.group("sync", help="Pull workouts straight from an app's API instead of exporting files (today: Hevy).")
+@click.group(
+    "sync", help="Pull workouts straight from an app's API instead of exporting files (today: Hevy)."
+)
 def sync_command() -> None:
     """Commands that sync an app account into the database."""
 
@@ -58,7 +60,9 @@ def _key(db: Path, athlete: str) -> tuple[str, bool]:
 def _run(con, client: HevyClient, err: Console, **options) -> SyncReport:  # type: ignore[no-untyped-def]
     if not err.is_terminal:
         return sync_hevy(con, client, **options)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    ) as bar:
         task = bar.add_task("Hevy: reading pages", total=None)
 
         def pages(done: int, total: int) -> None:
@@ -78,11 +82,26 @@ def _run(con, client: HevyClient, err: Console, **options) -> SyncReport:  # typ
 )
 @db_option
 @athlete_option
-@click.option("--full", is_flag=True, help="Read every workout again, not only the changes since the last sync.")
-@click.option("--forget", is_flag=True, help="Delete the kept Hevy API key for this database and athlete, then stop.")
-@click.option("--tz", default=None, help="IANA time zone the workouts were logged in (default: this machine's).")
-@click.option("--skip-invalid", is_flag=True, help="Store the good sets and quarantine bad values instead of refusing the sync.")
-@click.option("--json", "as_json", is_flag=True, help="Print the import report as one JSON object on stdout, nothing else.")
+@click.option(
+    "--full", is_flag=True, help="Read every workout again, not only the changes since the last sync."
+)
+@click.option(
+    "--forget", is_flag=True, help="Delete the kept Hevy API key for this database and athlete, then stop."
+)
+@click.option(
+    "--tz", default=None, help="IANA time zone the workouts were logged in (default: this machine's)."
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Store the good sets and quarantine bad values instead of refusing the sync.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the import report as one JSON object on stdout, nothing else.",
+)
 def hevy_command(
     db: Path | None, athlete: str, full: bool, forget: bool, tz: str | None, skip_invalid: bool, as_json: bool
 ) -> None:
@@ -106,8 +125,10 @@ def hevy_command(
             sys.exit(1)
     if typed:
         store_key(path, athlete, key)
-        err.print("Kept the key in a private file for next time (liftbalance sync hevy --forget removes it).",
-                  highlight=False)
+        err.print(
+            "Kept the key in a private file for next time (liftbalance sync hevy --forget removes it).",
+            highlight=False,
+        )
     for warning in result.report.warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     if as_json:
