@@ -99,44 +99,42 @@ def _stamp_text(stamp: Any, zone: ZoneInfo) -> str:
         return stamp
 
 
-def workout_rows(workout: Mapping[str, Any], zone: ZoneInfo) -> list[tuple[str, ...]]:
-    """One workout's rows in ``RAW_COLUMNS`` order: one per set, exercises and sets in the API's order."""
-    start_text = _stamp_text(workout.get("start_time"), zone)
-    end_text = _stamp_text(workout.get("end_time"), zone)
-    rows: list[tuple[str, ...]] = []
-    for exercise in workout.get("exercises") or []:
-        superset = exercise.get("superset_id", exercise.get("supersets_id"))
-        for one in exercise.get("sets") or []:
-            rows.append(
-                (
-                    _text(workout.get("title")),
-                    start_text,
-                    end_text,
-                    _text(workout.get("description")),
-                    _text(exercise.get("title")),
-                    _text(superset),
-                    _text(exercise.get("notes")),
-                    _text(one.get("index")),
-                    _text(one.get("type")),
-                    _text(one.get("weight_kg")),
-                    _text(one.get("reps")),
-                    _km(one.get("distance_meters")),
-                    _text(one.get("duration_seconds")),
-                    _text(one.get("rpe")),
-                )
-            )
-    return rows
-
-
 def raw_rows(workouts: Iterable[Mapping[str, Any]], tz: str) -> pl.DataFrame:
-    """The raw text frame (``RAW_COLUMNS`` and ``_line``, the row's number from 1) of these workouts."""
+    """The raw text frame (``RAW_COLUMNS`` and ``_line``, the row's number from 1) of these workouts: one
+    row per set, workouts, exercises and sets in the API's order. Built column by column, each workout's
+    and exercise's texts once (a 1,000-workout account is ~14,000 rows)."""
     zone = ZoneInfo(tz)
-    rows = [row for workout in workouts for row in workout_rows(workout, zone)]
-    frame = (
-        pl.DataFrame(rows, schema=list(RAW_COLUMNS), orient="row")
-        if rows
-        else pl.DataFrame(schema=dict.fromkeys(RAW_COLUMNS, pl.String))
-    )
+    columns: dict[str, list[str]] = {c: [] for c in RAW_COLUMNS}
+    per_workout = [columns[c] for c in RAW_COLUMNS[:4]]
+    per_exercise = [columns[c] for c in RAW_COLUMNS[4:7]]
+    index, kind, weight, reps, km, seconds, rpe = (columns[c] for c in RAW_COLUMNS[7:])
+    for workout in workouts:
+        workout_texts = (
+            _text(workout.get("title")),
+            _stamp_text(workout.get("start_time"), zone),
+            _stamp_text(workout.get("end_time"), zone),
+            _text(workout.get("description")),
+        )
+        for exercise in workout.get("exercises") or []:
+            sets = exercise.get("sets") or []
+            exercise_texts = (
+                _text(exercise.get("title")),
+                _text(exercise.get("superset_id", exercise.get("supersets_id"))),
+                _text(exercise.get("notes")),
+            )
+            for column, value in zip(per_workout, workout_texts, strict=True):
+                column.extend([value] * len(sets))
+            for column, value in zip(per_exercise, exercise_texts, strict=True):
+                column.extend([value] * len(sets))
+            for one in sets:
+                index.append(_text(one.get("index")))
+                kind.append(_text(one.get("type")))
+                weight.append(_text(one.get("weight_kg")))
+                reps.append(_text(one.get("reps")))
+                km.append(_km(one.get("distance_meters")))
+                seconds.append(_text(one.get("duration_seconds")))
+                rpe.append(_text(one.get("rpe")))
+    frame = pl.DataFrame(columns, schema=dict.fromkeys(RAW_COLUMNS, pl.String))
     return frame.with_columns(pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(LINE))
 
 
