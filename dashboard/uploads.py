@@ -55,6 +55,18 @@ class Outcome:
     # How a CSV no app claims was read: ("saved", name) for a mapping saved earlier, ("new", name) for one
     # made on the page just now (and saved); None for an app's own export.
     mapping: tuple[str, str] | None = None
+    # For a file refused over bad values: the sets that would load with the bad rows set aside.
+    good_rows: int | None = None
+
+    @property
+    def bad_lines(self) -> int:
+        """How many of the file's rows hold a bad value (one row may hold several)."""
+        return len({b.line for b in self.bad_rows if b.value is not None})
+
+    @property
+    def can_set_aside(self) -> bool:
+        """A refused file whose good rows can be imported with the bad ones set aside (quarantined)."""
+        return self.report is None and bool(self.good_rows) and self.bad_lines > 0
 
 
 @dataclass(frozen=True)
@@ -156,7 +168,8 @@ def import_uploads(
                     skip_invalid=skip_invalid, progress=step,
                 )
         except BadRowsError as exc:
-            outcomes.append(Outcome(name, error=str(exc).splitlines()[0], bad_rows=tuple(exc.bad_rows)))
+            outcomes.append(Outcome(name, error=str(exc).splitlines()[0], bad_rows=tuple(exc.bad_rows),
+                                    good_rows=exc.good_rows))
             continue
         except InputError as exc:
             where = BadRow(exc.line, exc.column, None, exc.message) if exc.line is not None else None

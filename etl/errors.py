@@ -58,9 +58,11 @@ class InputError(LiftbalanceError):
 class BadRowsError(LiftbalanceError):
     """The file parsed, but some rows hold values no export can mean; nothing was written."""
 
-    def __init__(self, filename: str, bad_rows: list[BadRow], *, hint: str = ""):
+    def __init__(self, filename: str, bad_rows: list[BadRow], *, hint: str = "", good_rows: int | None = None):
         self.filename = filename
         self.bad_rows = bad_rows
+        # How many sets would load if the bad rows were set aside (``skip_invalid``), where known.
+        self.good_rows = good_rows
         shown = bad_rows[:MAX_LISTED_BAD_ROWS]
         lines = [f"{filename}: {len(bad_rows)} bad value(s); nothing was imported."]
         lines += [f"  {filename}, {b.describe()}" for b in shown]

@@ -546,11 +546,11 @@ def _ingest_parsed(
     read, parsed, norm, plan = _parse_confirmed(
         con, read, filename, athlete=name, unit=unit, progress=progress, incremental=incremental, limits=limits,
     )
+    matched = plan.matched if plan is not None else fingerprint.NO_MATCHES
     if norm.bad_rows and not skip_invalid:
-        raise BadRowsError(filename, norm.bad_rows)
+        raise BadRowsError(filename, norm.bad_rows, good_rows=norm.sets.height + int(matched.get_column("sets").sum()))
     sha = sha256()
     sets = norm.sets
-    matched = plan.matched if plan is not None else fingerprint.NO_MATCHES
     starts = pl.concat([sets.get_column("workout_start"), matched.get_column("workout_start")])
     report = ImportReport(
         file=filename,

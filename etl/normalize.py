@@ -17,7 +17,7 @@ import polars as pl
 from etl.csvfile import LINE
 from etl.errors import BadRow
 from etl.parse import parse_distinct
-from etl.readers.common import ParsedRows
+from etl.readers.common import FEEDS_NO_NUMBER, ParsedRows
 from etl.readers.registry import APPS
 from schemas.fastcheck import passes_every_check
 from schemas.sets import (
@@ -38,8 +38,35 @@ class Normalized:
     flagged: list[BadRow] = field(default_factory=list)
 
 
+def _feeds_number(parsed: ParsedRows) -> list[bool]:
+    """Per check: whether its column feeds a number we compute (else a bad value is only a warning)."""
+    idle = {parsed.source_columns[c] for c in FEEDS_NO_NUMBER if c in parsed.source_columns}
+    return [check.feeds_number and check.column not in idle for check in parsed.checks]
+
+
+# Values that parse but no lift can be (``_range_problems``, numbered from 100 in its ``order``).
+_RANGE_RULES = [
+    ("weight_kg", pl.col("weight_kg").abs() > MAX_WEIGHT_KG, f"a load of at most {MAX_WEIGHT_KG:,.0f} kg"),
+    ("reps", pl.col("reps") < 0, "a number of reps that is not negative"),
+    ("reps", pl.col("reps") > MAX_REPS, f"at most {MAX_REPS:,.0f} reps"),
+    ("rpe", (pl.col("rpe") < 0) | (pl.col("rpe") > 10), "an RPE from 0 to 10"),
+    ("distance_m", pl.col("distance_m") < 0, "a distance that is not negative"),
+    ("duration_s", pl.col("duration_s") < 0, "a duration that is not negative"),
+]
+_IDLE_RANGE_RULES = tuple(100 + i for i, (column, _, _) in enumerate(_RANGE_RULES) if column in FEEDS_NO_NUMBER)
+
+
+def _idle_orders(parsed: ParsedRows) -> list[int]:
+    """The ``order`` numbers of checks whose column feeds no number we compute: a bad value there is a
+    warning (``FieldCheck.feeds_number``, or the file column of a ``FEEDS_NO_NUMBER`` parsed column)."""
+    idle = {parsed.source_columns[c] for c in FEEDS_NO_NUMBER if c in parsed.source_columns}
+    orders = [i for i, check in enumerate(parsed.checks) if not check.feeds_number or check.column in idle]
+    return orders + list(_IDLE_RANGE_RULES)
+
+
 def _bad_values(parsed: ParsedRows, set_lines: pl.Series) -> pl.DataFrame:
-    """One row per (line, column) whose raw text failed its reader's check.
+    """One row per (line, column) whose raw text failed its reader's check, with ``feeds``: whether the
+    column feeds a number we compute (a bad value that does not is kept as logged and flagged).
 
     Every check's cheap scan (``FieldCheck.scan``) is first counted in one parallel pass over the whole
     raw frame; only checks that hit somewhere are then run and located, and only on the set rows (a
@@ -80,14 +107,7 @@ def _range_problems(sets: pl.DataFrame, parsed: ParsedRows) -> pl.DataFrame:
     """Values that parsed but that no lift can be: over 10,000 kg, negative or over 100,000 reps.
 
     Reported under the file's own column name with the text as written (``20000``, not ``20000.0``)."""
-    rules = [
-        ("weight_kg", pl.col("weight_kg").abs() > MAX_WEIGHT_KG, f"a load of at most {MAX_WEIGHT_KG:,.0f} kg"),
-        ("reps", pl.col("reps") < 0, "a number of reps that is not negative"),
-        ("reps", pl.col("reps") > MAX_REPS, f"at most {MAX_REPS:,.0f} reps"),
-        ("rpe", (pl.col("rpe") < 0) | (pl.col("rpe") > 10), "an RPE from 0 to 10"),
-        ("distance_m", pl.col("distance_m") < 0, "a distance that is not negative"),
-        ("duration_s", pl.col("duration_s") < 0, "a duration that is not negative"),
-    ]
+    rules = _RANGE_RULES
     # One pass says which rules hit anywhere; only those are located.
     hit = sets.select(cond.fill_null(False).any().alias(str(i)) for i, (_, cond, _) in enumerate(rules)).row(0)
     frames = []
@@ -231,17 +251,29 @@ def normalize(parsed: ParsedRows, *, app: str, athlete: str, tz: str) -> Normali
     skipped = dict(skipped_rows.group_by("skip_reason").len().sort("skip_reason").iter_rows())
     sets = with_positions(frame.filter(pl.col("skip_reason").is_null()))
 
-    problems = pl.concat(
+    found = pl.concat(
         [_bad_values(parsed, sets.get_column(LINE)), _range_problems(sets, parsed)], how="vertical_relaxed"
     ).sort("line", "order")
+    # A bad value in a field that feeds no number we compute keeps its row (the field left empty): a warning.
+    idle = found.get_column("order").is_in(_idle_orders(parsed))
+    problems, kept = found.filter(~idle), found.filter(idle)
     bad_rows = [
         BadRow(r["line"], r["column"], r["value"], r["expected"]) for r in problems.iter_rows(named=True)
     ]
     good = sets.filter(~pl.col(LINE).is_in(problems.get_column("line").implode()))
+    if kept.height:
+        good = good.with_columns(
+            pl.when(pl.col(c) < 0).then(None).otherwise(pl.col(c)).alias(c) for c in ("distance_m", "duration_s")
+        )
     canonical = to_canonical(good, app=app, athlete=athlete, tz=tz)
     schema_bad = _schema_problems(canonical)
     if schema_bad:
         bad_rows += schema_bad
         bad_lines = [b.line for b in schema_bad if b.line is not None]
         canonical = canonical.filter(~pl.col("source_line").is_in(bad_lines))
-    return Normalized(sets=canonical, bad_rows=bad_rows, skipped=skipped, flagged=_flag_implausible(good))
+    kept_as_logged = [
+        BadRow(r["line"], r["column"], r["value"], f"{r['expected']}; kept as logged, it changes no number we compute")
+        for r in kept.iter_rows(named=True)
+    ]
+    return Normalized(sets=canonical, bad_rows=bad_rows, skipped=skipped,
+                      flagged=kept_as_logged + _flag_implausible(good))

@@ -260,7 +260,7 @@ def upload(app: dash.Dash, files: list[tuple[str, bytes]], *, new_athlete: str =
 def test_upload_imports_in_a_thread_and_the_poll_shows_the_reports(app_on: Callable[..., dash.Dash]) -> None:
     app = app_on()
     up = page("upload")
-    questions, button, job_id, poll_disabled, progress_style, reports, cleared = upload(app, [("hevy.csv", HEVY)])
+    questions, button, job_id, poll_disabled, progress_style, reports, cleared, _batch = upload(app, [("hevy.csv", HEVY)])
     assert isinstance(job_id, str) and poll_disabled is False and cleared is None and questions == []
     wait_for_job(app, job_id)
     value, _, stage, cards, disabled, _, version, options, athlete, new_name = call(app, up.poll_import, 1, job_id)
@@ -283,6 +283,29 @@ def test_a_rejected_file_shows_line_column_value_and_writes_nothing(app_on: Call
     assert out[6] is dash.no_update  # nothing imported: the athlete list does not reload
     with store.opened(app.server.config["LIFTBALANCE_DB"]) as con:
         assert con.execute("SELECT count(*) FROM sets").fetchone() == (0,)
+
+
+def test_a_refused_file_offers_one_click_to_import_the_good_rows_and_set_the_bad_aside(
+    app_on: Callable[..., dash.Dash],
+) -> None:
+    app = app_on()
+    up = page("upload")
+    mixed = HEVY + BROKEN.split(b"\n", 1)[1]  # Hevy's 17 sets and one row whose reps read "ten"
+    out = upload(app, [("mixed.csv", mixed)])
+    job_id, batch = out[2], out[7]
+    wait_for_job(app, job_id)
+    cards = call(app, up.poll_import, 1, job_id)[3]
+    assert "rejected: nothing imported" in text_of(cards)
+    assert "Import the 17 good sets and set the 1 bad row aside" in text_of(cards), text_of(cards)
+    assert batch["filenames"] == ["mixed.csv"] and batch["athlete"] == "bo"
+
+    again = call(app, up.import_good_rows, [1], batch, trigger='{"index":0,"type":"set-aside"}.n_clicks')
+    wait_for_job(app, again[0])
+    text = text_of(call(app, up.poll_import, 2, again[0])[3])
+    assert "imported with quarantined rows" in text and "17 sets added" in text, text
+    with store.opened(app.server.config["LIFTBALANCE_DB"]) as con:
+        assert con.execute("SELECT count(*) FROM sets WHERE athlete = 'bo'").fetchone() == (17,)
+        assert con.execute("SELECT count(*) FROM quarantine").fetchone() == (1,)
 
 
 def test_a_unitless_strong_file_asks_kg_or_lb_with_the_guess_selected(app_on: Callable[..., dash.Dash]) -> None:

@@ -152,13 +152,34 @@ def test_bad_values_are_located():
         "2025-13-40,Squat,Legs,100.0,kgs,5,,,",
         "2025-01-02,Squat,Legs,100.0,kgs,5,,,1 minute",
     )
-    bad = parsed(data).normalized.bad_rows
-    assert [(b.line, b.column, b.value) for b in bad] == [
+    normalized = parsed(data).normalized
+    assert [(b.line, b.column, b.value) for b in normalized.bad_rows] == [
         (2, "Reps", "five"),
         (3, "Weight Unit", "stone"),
         (4, "Date", "2025-13-40"),
-        (5, "Time", "1 minute"),
     ]
+    # A time feeds no number we compute: its row is kept, the value listed (issue 18, item 6).
+    assert [(b.line, b.column, b.value) for b in normalized.flagged] == [(5, "Time", "1 minute")]
+    assert normalized.sets.select("source_line", "duration_s").rows() == [(5, None)]
+
+
+def test_plank_distance_with_a_weight_unit_is_kept_and_listed_not_refused(con):
+    """FitNotes writes a side plank's distance 0.0 with unit ``kg``: a field that feeds no number."""
+    data = csv_bytes(
+        CURRENT,
+        "2025-01-02,Side Plank,Core,0.0,kgs,1,0.0,kg,0:01:00",
+        "2025-01-02,Side Plank,Core,0.0,kgs,1,0.0,kg,0:00:45",
+        "2025-01-02,Rowing,Cardio,,,,2.5,kg,0:10:00",
+        "2025-01-02,Squat,Legs,100.0,kgs,5,,,",
+    )
+    report = ingest(con, data, "fitnotes.csv", tz="UTC")
+    assert (report.sets_added, report.quarantined) == (4, [])
+    assert [(b.line, b.column, b.value) for b in report.flagged] == [(2, "Distance Unit", "kg"),
+                                                                     (3, "Distance Unit", "kg"),
+                                                                     (4, "Distance Unit", "kg")]
+    assert "kept as logged" in report.flagged[0].expected
+    rows = con.execute("SELECT exercise_name, distance_m, duration_s FROM sets ORDER BY source_line").fetchall()
+    assert rows == [("Side Plank", None, 60.0), ("Side Plank", None, 45.0), ("Rowing", None, 600.0), ("Squat", None, None)]
 
 
 def test_blank_rows_are_skipped_and_counted_and_reimport_changes_nothing(con):

@@ -1,7 +1,7 @@
 """Upload: drop exports from any supported app (or any CSV, mapped column by column), import.
 
-Strong, Hevy, FitNotes, Fitbod, Liftosaur, StrongLifts, Alpha Progression and JEFIT exports are
-read as they come; the page asks kg or lb where a file has no unit. A CSV no app claims gets the
+Every registered app's export (``etl.readers.registry``) is read as it comes; the page asks kg or
+lb where a file has no unit and its loads do not tell. A CSV no app claims gets the
 column-mapping form (``dashboard.column_mapping``): a column for each field, a preview of the first
 rows, a name; Import confirms, and the mapping is saved for the next file with that header.
 
@@ -9,12 +9,15 @@ Files are inspected first (which app, does it need a unit); the import itself ru
 app's own thread pool (``dashboard.jobs``: one process, so DuckDB is never opened from a
 second one). The start callback returns a job id into a store, and an interval polls the job's
 stage for the progress bar, so a big export never freezes the page. Each file gets its own
-report, or the exact reason it was rejected (a rejected file writes nothing).
+report, or the exact reason it was rejected (a rejected file writes nothing). A file refused over
+bad values offers one click to import its good rows and set the bad ones aside (``skip_invalid``):
+the batch just sent is kept in the page's ``import-batch`` store for that.
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import asdict
 from typing import Any
 
 import dash
@@ -113,6 +116,7 @@ def layout(**_query: Any) -> html.Div:
                 style=HIDDEN,
             ),
             dcc.Store(id="import-job"),
+            dcc.Store(id="import-batch"),  # the files just sent, for "import the good rows" on a refused one
             dcc.Interval(id="import-poll", interval=POLL_MS, disabled=True),
             html.Div(
                 [html.Div("Importing...", className="small text-muted", id="upload-stage"),
@@ -168,6 +172,7 @@ def chosen_athlete(chosen: str | None, new_name: str | None) -> str:
     Output("upload-progress-wrap", "style"),
     Output("import-reports", "children"),
     Output("upload", "contents"),
+    Output("import-batch", "data"),
     Input("upload", "contents"),
     Input("import-button", "n_clicks"),
     State("upload", "filename"),
@@ -213,13 +218,63 @@ def start_import(
         if questions or to_map:
             form = [_unit_form(questions)] if questions else []
             form += [mapping_form(q) for q in to_map]
-            return html.Div(form, id="upload-questions"), SHOWN, no_update, True, HIDDEN, [], no_update
+            return html.Div(form, id="upload-questions"), SHOWN, no_update, True, HIDDEN, [], no_update, no_update
     work = functools.partial(
         import_batch, contents=files, filenames=names, athlete=athlete, units=units,
         skip_invalid=bool(skip_invalid), choices=choices,
     )
     job_id = current_jobs().submit(db_path(), work)
-    return [], HIDDEN, job_id, False, SHOWN, [], None
+    batch = {"contents": files, "filenames": names, "athlete": athlete, "units": units,
+             "choices": {k: asdict(v) for k, v in choices.items()}}
+    return [], HIDDEN, job_id, False, SHOWN, [], None, batch
+
+
+def set_aside_button(index: int, good_rows: int, bad_lines: int) -> html.Div:
+    """One click to import a refused file's good rows and set its bad ones aside, with both counts."""
+    return html.Div(
+        [
+            dbc.Button(
+                f"Import the {good_rows:,} good set{'s' if good_rows != 1 else ''} and set the {bad_lines:,} "
+                f"bad row{'s' if bad_lines != 1 else ''} aside",
+                id={"type": "set-aside", "index": index}, color="warning", size="sm", className="set-aside",
+            ),
+            html.Div("The rows set aside are listed with their line numbers after the import.",
+                     className="small text-muted"),
+        ],
+        className="mb-3",
+    )
+
+
+def good_rows_batch(batch: dict[str, Any], index: int) -> dict[str, Any]:
+    """The stored batch narrowed to file ``index``, to import again with its bad rows set aside."""
+    unit = batch.get("units", {}).get(str(index))
+    choice = batch.get("choices", {}).get(str(index))
+    return {
+        "contents": [batch["contents"][index]],
+        "filenames": [batch["filenames"][index]],
+        "athlete": batch["athlete"],
+        "units": {"0": unit} if unit else {},
+        "choices": {"0": ColumnChoice(**choice)} if choice else {},
+        "skip_invalid": True,
+    }
+
+
+@callback(
+    Output("import-job", "data", allow_duplicate=True),
+    Output("import-poll", "disabled", allow_duplicate=True),
+    Output("upload-progress-wrap", "style", allow_duplicate=True),
+    Output("import-reports", "children", allow_duplicate=True),
+    Input({"type": "set-aside", "index": ALL}, "n_clicks"),
+    State("import-batch", "data"),
+    prevent_initial_call=True,
+)
+def import_good_rows(clicks: list[int | None], batch: dict[str, Any] | None) -> tuple[Any, ...]:
+    """The set-aside button: import that file again, its bad rows quarantined."""
+    triggered = dash.ctx.triggered_id
+    if not batch or not any(clicks) or not isinstance(triggered, dict):
+        raise PreventUpdate
+    job_id = current_jobs().submit(db_path(), functools.partial(import_batch, **good_rows_batch(batch, int(triggered["index"]))))
+    return job_id, False, SHOWN, []
 
 
 def column_choices(
@@ -256,10 +311,14 @@ def result_cards(result: BatchResult) -> list[Any]:
     """Per-file cards, then a link to the charts when anything was imported."""
     if result.error is not None:
         return [problem(result.error)]
-    cards: list[Any] = [
-        report_card(o.report, o.mapping) if o.report is not None else rejected_card(o.filename, o.error or "", o.bad_rows)
-        for o in result.outcomes
-    ]
+    cards: list[Any] = []
+    for index, o in enumerate(result.outcomes):
+        if o.report is not None:
+            cards.append(report_card(o.report, o.mapping))
+            continue
+        cards.append(rejected_card(o.filename, o.error or "", o.bad_rows))
+        if o.can_set_aside:
+            cards.append(set_aside_button(index, o.good_rows or 0, o.bad_lines))
     if result.imported:
         cards.append(dcc.Link(dbc.Button("See your balance", color="success", id="see-balance"), href="/"))
     return cards

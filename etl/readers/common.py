@@ -35,6 +35,12 @@ PARSED_COLUMNS: dict[str, pl.DataType] = {
 }
 
 
+# Parsed columns that no number liftbalance computes reads (weekly sets, loads, tonnage, the verdict read
+# the date, exercise, set kind, load, reps and RPE). A value there that cannot be read is kept as logged
+# (the parsed field left empty) and listed as a warning: it never refuses a file (etl.normalize).
+FEEDS_NO_NUMBER = ("distance_m", "duration_s", "workout_duration_s", "notes", "workout_notes", "workout_name")
+
+
 @dataclass(frozen=True)
 class FieldCheck:
     """File column ``column`` holds a bad value wherever ``bad`` (evaluated on the raw frame) is true."""
@@ -45,19 +51,27 @@ class FieldCheck:
     # A cheaper condition that holds wherever ``bad`` does (and may hold elsewhere). A file is scanned with
     # it first and ``bad`` runs only where it hits: most exports have no bad value at all.
     candidates: pl.Expr | None = None
+    # False for a field that feeds none of the numbers we compute (a distance's unit, a duration): a
+    # bad value there is a warning, and the row is kept. Checks on the file columns ``ParsedRows.source_columns``
+    # names for ``FEEDS_NO_NUMBER`` columns are warnings too.
+    feeds_number: bool = True
+
+    def where(self, bad: pl.Expr) -> FieldCheck:
+        """This check, limited to the rows where ``bad`` also holds."""
+        return FieldCheck(self.column, self.expected, self.bad & bad, feeds_number=self.feeds_number)
 
     @property
     def scan(self) -> pl.Expr:
         return self.bad if self.candidates is None else self.candidates
 
 
-def number_check(column: str, expected: str, parsed: pl.Expr | None = None) -> FieldCheck:
+def number_check(column: str, expected: str, parsed: pl.Expr | None = None, *, feeds_number: bool = True) -> FieldCheck:
     """Blank is fine; text that is not a number is not. ``parsed`` is the column already parsed
     (``parse.number`` of it), if the reader has it: then the text is not parsed a second time."""
     number = parse.number(pl.col(column)) if parsed is None else parsed
     # Stripping every row's text costs ~40 ms per million rows and column; a byte count does not.
     return FieldCheck(column, expected, number.is_null() & text(column).is_not_null(),
-                      candidates=number.is_null() & (pl.col(column).str.len_bytes() > 0))
+                      candidates=number.is_null() & (pl.col(column).str.len_bytes() > 0), feeds_number=feeds_number)
 
 
 def required_check(column: str, parsed: pl.Expr, expected: str) -> FieldCheck:

@@ -234,9 +234,12 @@ def _distance(raw: pl.DataFrame, unit: str) -> tuple[pl.Expr, FieldCheck]:
     dunit = text("Distance Unit").str.to_lowercase().str.strip_chars(".") if "Distance Unit" in raw.columns \
         else pl.lit(None, dtype=pl.String)
     default = parse.M_PER_MILE if unit == "lb" else parse.M_PER_KM
-    factor = dunit.replace_strict(_DISTANCE_UNITS, default=None, return_dtype=pl.Float64).fill_null(default)
+    # A unit that is no distance unit (FitNotes writes ``kg`` beside a plank's distance 0.0) leaves the
+    # distance empty: it feeds no number we compute, so the row is kept and the value listed as a warning.
+    known = dunit.replace_strict(_DISTANCE_UNITS, default=None, return_dtype=pl.Float64)
+    factor = pl.when(dunit.is_null()).then(pl.lit(default)).otherwise(known)
     check = FieldCheck("Distance Unit", "a distance unit such as km, m, mi, ft",
-                       dunit.is_not_null() & ~dunit.is_in(list(_DISTANCE_UNITS)))
+                       dunit.is_not_null() & ~dunit.is_in(list(_DISTANCE_UNITS)), feeds_number=False)
     return parse.number(optional(raw, "Distance")) * factor, check
 
 
@@ -288,13 +291,13 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         *unit_checks,
     ]
     if "Distance" in raw.columns:
-        checks.append(number_check("Distance", "a distance number"))
+        checks.append(number_check("Distance", "a distance number", feeds_number=False))
     if "Distance Unit" in raw.columns:
         checks.append(distance_check)
     if "Time" in raw.columns:
         checks.append(FieldCheck("Time", "a time like 0:01:00 or a number of seconds",
-                                 text("Time").is_not_null() & seconds.is_null()))
-    checks = [FieldCheck(c.column, c.expected, c.bad & ~broken.fill_null(False)) for c in checks]
+                                 text("Time").is_not_null() & seconds.is_null(), feeds_number=False))
+    checks = [c.where(~broken.fill_null(False)) for c in checks]
     checks.insert(0, FieldCheck(
         "Exercise",
         f"a row of {width} fields like the header; this one has more or fewer, and no single reading of it fits "

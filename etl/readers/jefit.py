@@ -180,7 +180,8 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         required_check("mydate", _start(tz), "a session start (Unix time) or a date like 2024-01-15"),
         required_check("ename", text("ename"), "an exercise name"),
         FieldCheck("logs", "sets packed as weight x reps, like 60x10,65x8", bad_logs),
-        FieldCheck("total_time", "a number of seconds", text("total_time").is_not_null() & length.is_null()),
+        FieldCheck("total_time", "a number of seconds", text("total_time").is_not_null() & length.is_null(),
+                   feeds_number=False),
     ]
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns={}, unit=unit or "kg", unit_guess=guess,
                       warnings=warnings)

@@ -121,7 +121,7 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     for _, reps_col, load_col in pairs:
         checks += [number_check(reps_col, "a number of reps"), number_check(load_col, "a number (the load)")]
     if duration_col:
-        checks.append(number_check(duration_col, "a number of hours"))
+        checks.append(number_check(duration_col, "a number of hours", feeds_number=False))
     # Loads and reps come from many columns, so range problems are reported under the canonical name.
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns={}, unit="lb" if shape == "lb" else "kg")
 
