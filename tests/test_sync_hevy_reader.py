@@ -13,7 +13,7 @@ from etl.errors import BadRowsError
 from etl.ingest import ingest_rows
 from etl.readers.base import ReadContext
 from etl.sync import hevy_reader
-from etl.sync.hevy_reader import RAW_COLUMNS, READER, changes, pages_document, raw_rows
+from etl.sync.hevy_reader import RAW_COLUMNS, READER, SHAPE, changes, pages_document, raw_rows
 from etl.weekly import load_weekly
 
 FIXTURES = Path(__file__).parent / "hevy_api"
@@ -107,7 +107,7 @@ def test_a_full_listing_is_complete_and_lists_each_workout_once():
 def test_the_kept_document_reads_back_through_the_reader_contract():
     document = pages_document("workouts", [{"page": 1, "page_count": 1, "workouts": [WORKOUT]}])
     context = ReadContext("Hevy sync", tz="Europe/Berlin")
-    again = READER.read_raw(document, delimiter=",", header=list(RAW_COLUMNS), shape="kg", ctx=context)
+    again = READER.read_raw(document, delimiter=",", header=list(RAW_COLUMNS), shape=SHAPE, ctx=context)
     assert again.equals(raw_rows([WORKOUT], "Europe/Berlin"))
     assert READER.app == "hevy" and READER.claims_files is False
 
@@ -116,7 +116,7 @@ def test_stored_sets_are_the_csv_readers_kinds_units_and_week(con):
     document = pages_document("workouts", [{"page": 1, "page_count": 1, "workouts": [WORKOUT]}])
     raw = raw_rows([WORKOUT], "Europe/Berlin")
     report = ingest_rows(
-        con, document, "Hevy sync", raw, reader=READER, shape="kg", athlete="ana", tz="Europe/Berlin"
+        con, document, "Hevy sync", raw, reader=READER, shape=SHAPE, athlete="ana", tz="Europe/Berlin"
     )
     assert (report.workouts, report.sets_added) == (1, 5)
     sets = con.execute(
@@ -142,6 +142,6 @@ def test_a_stamp_that_is_not_iso_is_a_located_bad_value(con):
     broken = {**WORKOUT, "start_time": "yesterday"}
     raw = raw_rows([broken], "UTC")
     with pytest.raises(BadRowsError) as caught:
-        ingest_rows(con, b"{}", "Hevy sync", raw, reader=READER, shape="kg", athlete="ana", tz="UTC")
+        ingest_rows(con, b"{}", "Hevy sync", raw, reader=READER, shape=SHAPE, athlete="ana", tz="UTC")
     assert "start_time" in str(caught.value) and "'yesterday'" in str(caught.value)
     assert con.execute("SELECT count(*) FROM uploads").fetchone() == (0,)

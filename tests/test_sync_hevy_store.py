@@ -17,7 +17,7 @@ from etl import store
 from etl.ingest import ingest
 from etl.readers.base import ReadContext
 from etl.sync.hevy_api import HevyClient, HevyError, HevyKeyRefused, Retry
-from etl.sync.hevy_reader import READER
+from etl.sync.hevy_reader import READER, SHAPE
 from etl.sync.hevy_sync import last_sync_start, stored_workouts, sync_hevy
 from etl.weekly import load_weekly
 
@@ -190,11 +190,11 @@ def test_a_failure_while_storing_rolls_the_whole_sync_back(con, httpserver, fake
 def test_the_upload_keeps_the_pages_and_re_derives_the_same_rows(con, httpserver, fake):
     sync(con, httpserver, T0 + timedelta(hours=1))
     sha, filename, fmt = con.execute("SELECT sha256, filename, format FROM uploads").fetchone()
-    assert (filename, fmt) == ("Hevy sync 2026-04-01T13:00:00Z", "hevy (kg)")
+    assert (filename, fmt) == ("Hevy sync 2026-04-01T13:00:00Z", "hevy (api)")
     kept = store.upload_bytes(con, sha)
     assert KEY.encode() not in kept
-    raw = READER.read_raw(kept, delimiter=",", header=[], shape="kg", ctx=ReadContext(filename, tz=TZ))
-    parsed = READER.parse(raw, "kg", ReadContext(filename, tz=TZ))
+    raw = READER.read_raw(kept, delimiter=",", header=[], shape=SHAPE, ctx=ReadContext(filename, tz=TZ))
+    parsed = READER.parse(raw, SHAPE, ReadContext(filename, tz=TZ))
     stored = con.execute("SELECT count(*) FROM sets").fetchone()[0]
     assert parsed.frame.filter(pl.col("skip_reason").is_null()).height == stored == raw.height
 

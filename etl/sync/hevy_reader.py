@@ -46,8 +46,9 @@ RAW_COLUMNS = (
     "duration_seconds",
     "rpe",
 )
-# The API always answers in kg: the rows are a metric account's.
-SHAPE = "kg"
+# The shape a sync's upload is recorded with ("hevy (api)"), so its kept bytes are known to be pages, not a
+# CSV. The API always answers in kg: the rows are parsed as a metric account's export (shape "kg").
+SHAPE = "api"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PageKind = Literal["workouts", "events"]
 
@@ -228,8 +229,11 @@ class HevyApiReader(Reader):
         """The rows of the workouts a sync's document stores (its deletions: ``changes``)."""
         return raw_rows(changes(text, ctx.filename).updated, ctx.tz)
 
+    def shape_label(self, shape: str) -> str:
+        return self.label
+
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
-        return hevy.parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename)
+        return hevy.parse_rows(raw, "kg", unit=ctx.unit, filename=ctx.filename)
 
 
 READER = HevyApiReader()
