@@ -3,13 +3,17 @@ lifter's zone, events newest first, and a sync's kept pages read back by the rea
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from etl.errors import BadRowsError
+from etl import store
+from etl.errors import BadRowsError, InputError, LiftbalanceError
 from etl.ingest import ingest_rows
 from etl.readers.base import ReadContext
 from etl.sync import hevy_reader
@@ -145,3 +149,67 @@ def test_a_stamp_that_is_not_iso_is_a_located_bad_value(con):
         ingest_rows(con, b"{}", "Hevy sync", raw, reader=READER, shape=SHAPE, athlete="ana", tz="UTC")
     assert "start_time" in str(caught.value) and "'yesterday'" in str(caught.value)
     assert con.execute("SELECT count(*) FROM uploads").fetchone() == (0,)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+SET = st.fixed_dictionaries(
+    {}, optional={k: JSON for k in ("index", "type", "weight_kg", "reps", "rpe", "distance_meters")}
+)
+EXERCISE = st.fixed_dictionaries(
+    {},
+    optional={
+        "title": JSON,
+        "notes": JSON,
+        "superset_id": JSON,
+        "sets": st.lists(SET | JSON, max_size=3) | JSON,
+    },
+)
+WORKOUT_LIKE = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": JSON,
+        "title": JSON,
+        "start_time": st.text(max_size=30) | JSON,
+        "end_time": JSON,
+        "exercises": st.lists(EXERCISE | JSON, max_size=3) | JSON,
+    },
+)
+PAGE = (
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "workouts": st.lists(WORKOUT_LIKE | JSON, max_size=3) | JSON,
+            "events": st.lists(JSON, max_size=3) | JSON,
+        },
+    )
+    | JSON
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(kind=st.sampled_from(["workouts", "events"]), pages=st.lists(PAGE, max_size=3))
+def test_no_answer_crashes_the_reader_or_the_import(kind, pages):
+    """Whatever shape an answer has, reading it gives rows or an InputError, and storing them an import
+    report or a LiftbalanceError (no AttributeError, no TypeError)."""
+    document = pages_document(kind, pages)
+    try:
+        raw = raw_rows(changes(document).updated, "Europe/Berlin")
+    except InputError:
+        return
+    assert raw.columns == [*RAW_COLUMNS, "_line"]
+    with store.opened() as con, contextlib.suppress(LiftbalanceError):
+        ingest_rows(
+            con,
+            document,
+            "Hevy sync",
+            raw,
+            reader=READER,
+            shape=SHAPE,
+            athlete="ana",
+            tz="UTC",
+            skip_invalid=True,
+        )

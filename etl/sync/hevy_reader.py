@@ -100,11 +100,20 @@ def _stamp_text(stamp: Any, zone: ZoneInfo) -> str:
         return stamp
 
 
-def raw_rows(workouts: Iterable[Mapping[str, Any]], tz: str) -> pl.DataFrame:
+def raw_rows(workouts: Iterable[Mapping[str, Any]], tz: str, filename: str = "Hevy sync") -> pl.DataFrame:
     """The raw text frame (``RAW_COLUMNS`` and ``_line``, the row's number from 1) of these workouts: one
     row per set, workouts, exercises and sets in the API's order. Built column by column, each workout's
-    and exercise's texts once (a 1,000-workout account is ~14,000 rows)."""
-    zone = ZoneInfo(tz)
+    and exercise's texts once (a 1,000-workout account is ~14,000 rows). Values of the wrong type are read
+    as text for the parser to report; a structure that is not the documented one is an ``InputError``."""
+    try:
+        return _raw_rows(workouts, ZoneInfo(tz))
+    except (AttributeError, TypeError) as exc:
+        raise InputError(
+            filename, "Hevy's answer is not in its documented shape (workouts > exercises > sets)"
+        ) from exc
+
+
+def _raw_rows(workouts: Iterable[Mapping[str, Any]], zone: ZoneInfo) -> pl.DataFrame:
     columns: dict[str, list[str]] = {c: [] for c in RAW_COLUMNS}
     per_workout = [columns[c] for c in RAW_COLUMNS[:4]]
     per_exercise = [columns[c] for c in RAW_COLUMNS[4:7]]
@@ -168,6 +177,15 @@ def changes(document: bytes, filename: str = "Hevy sync") -> Changes:
         kind, pages = parsed["kind"], parsed["pages"]
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(filename, "not a Hevy sync's pages (expected the JSON a sync keeps)") from exc
+    try:
+        return _changes(kind, pages)
+    except (AttributeError, TypeError) as exc:
+        raise InputError(
+            filename, "Hevy's answer is not in its documented shape (pages of workouts or events)"
+        ) from exc
+
+
+def _changes(kind: str, pages: list[Any]) -> Changes:
     if kind == "workouts":
         workouts = [w for page in pages for w in page.get("workouts") or []]
         return Changes(updated=_first_of_each(workouts), deleted=[], complete=True)
@@ -227,7 +245,7 @@ class HevyApiReader(Reader):
         max_field_bytes: int = MAX_FIELD_CHARS,
     ) -> pl.DataFrame:
         """The rows of the workouts a sync's document stores (its deletions: ``changes``)."""
-        return raw_rows(changes(text, ctx.filename).updated, ctx.tz)
+        return raw_rows(changes(text, ctx.filename).updated, ctx.tz, ctx.filename)
 
     def shape_label(self, shape: str) -> str:
         return self.label

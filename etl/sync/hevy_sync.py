@@ -137,7 +137,7 @@ def sync_hevy(
     document = hevy_reader.pages_document(kind, pages, since=since)  # type: ignore[arg-type]
     filename = f"Hevy sync {rfc3339(started)}"
     changes = hevy_reader.changes(document, filename)
-    raw = hevy_reader.raw_rows(changes.updated, zone)
+    raw = hevy_reader.raw_rows(changes.updated, zone, filename)
     received = _starts(changes.updated, ZoneInfo(zone))
     deleted_ids: list[str] = []
 
