@@ -8,7 +8,8 @@ latency is not). Two cases, each timed in rounds on fresh database files and rep
 - later: with 3 workouts logged since, a sync (events since the last one) vs a re-import of the new,
   cumulative CSV export (which skips what the first import stored, ``etl.known_region``/``fingerprint``).
 
-Prints one JSON object with the seconds, the ratios (sync / CSV) and the round count.
+Prints one JSON object with the seconds, the ratios (sync / CSV) and the round count, and the time to fetch
+every page alone (``fetch_all_pages_s``: the HTTP share of a first sync, against werkzeug's test server).
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ def one_round(server: HTTPServer, folder: Path, n: int) -> dict[str, float]:
         out["csv_first_s"] = _timed(lambda: ingest(con, csv_first, "hevy.csv", athlete="a", tz=TZ))
         out["csv_later_s"] = _timed(lambda: ingest(con, csv_later, "hevy.csv", athlete="a", tz=TZ))
     with store.opened(folder / f"api{n}.duckdb") as con, HevyClient(KEY, url=server.url_for("/")) as client:
+        out["fetch_all_pages_s"] = _timed(client.workout_pages)  # the HTTP part of a first sync alone
         out["sync_first_s"] = _timed(
             lambda: sync_hevy(con, client, athlete="a", tz=TZ, now=lambda: T0 + timedelta(hours=1))
         )
@@ -100,6 +102,7 @@ def main(rounds: int = 5) -> dict[str, object]:
         "csv_first_s": round(median["csv_first_s"], 3),
         "sync_first_s": round(median["sync_first_s"], 3),
         "first_ratio": round(median["sync_first_s"] / median["csv_first_s"], 2),
+        "fetch_all_pages_s": round(median["fetch_all_pages_s"], 3),
         "csv_later_s": round(median["csv_later_s"], 3),
         "sync_later_s": round(median["sync_later_s"], 3),
         "later_ratio": round(median["sync_later_s"] / median["csv_later_s"], 2),
