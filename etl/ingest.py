@@ -33,8 +33,8 @@ from etl.errors import BadRow, BadRowsError, InputError, LiftbalanceError
 from etl.limits import Limits
 from etl.load import upsert_sets
 from etl.normalize import Normalized, normalize
-from etl.readers.base import DATE_ORDERS, DateOrder, ReadContext, Sample
 from etl.not_counted import unrecognised_names
+from etl.readers.base import DATE_ORDERS, DateOrder, ReadContext, Reader, Sample
 from etl.readers.common import ParsedRows
 from etl.settings import load_settings, load_source_settings
 from etl.sources import find_overlaps, source_spans
@@ -45,6 +45,8 @@ from schemas.fastcheck import validated
 
 # Called with a stage name and the fraction done, so a front can draw progress.
 Progress = Callable[[str, float], None]
+# Called inside an import's transaction once its sets are stored, to write what must commit with them.
+InTransaction = Callable[[duckdb.DuckDBPyConnection, "ImportReport"], None]
 
 
 def _quiet(stage: str, fraction: float) -> None:
@@ -379,6 +381,40 @@ def ingest(
         )
 
 
+def ingest_rows(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    filename: str,
+    raw: pl.DataFrame,
+    *,
+    reader: Reader,
+    shape: str,
+    athlete: str = "default",
+    tz: str | None = None,
+    skip_invalid: bool = False,
+    progress: Progress = _quiet,
+    in_transaction: InTransaction | None = None,
+) -> ImportReport:
+    """Import rows a reader has already read from something that is not a file (an API's pages).
+
+    ``raw`` is the reader's text frame (what its ``read_raw`` gives for ``data``); ``data`` is kept as the
+    upload, so the import can be re-derived. Parsing, normalising, validation, fingerprints and the store
+    are ``ingest``'s; ``in_transaction`` runs in its transaction after the sets are stored."""
+    if not athlete or not athlete.strip():
+        raise InputError(filename, "the athlete name is empty")
+    zone = resolve_tz(tz)
+    header = [c for c in raw.columns if c != LINE]
+    read = _RawExport(Detected(reader.app, shape, reader), raw, header, zone, context=ReadContext(filename, tz=zone))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        compressed = pool.submit(store.compress_upload, data)
+        digest = hashlib.sha256(data).hexdigest()
+        return _ingest_parsed(
+            con, data, filename, compressed, lambda: digest, athlete=athlete, unit=None, fmt=reader.app, tz=zone,
+            skip_invalid=skip_invalid, progress=progress, limits=Limits.from_env(), columns=None, columns_name=None,
+            incremental=True, background=pool, rows=read, in_transaction=in_transaction,
+        )
+
+
 def _parse_planned(
     con: duckdb.DuckDBPyConnection, read: _RawExport, filename: str, *, athlete: str, unit: str | None,
     progress: Progress, incremental: bool, limits: Limits,
@@ -499,12 +535,16 @@ def _ingest_parsed(
     incremental: bool,
     background: ThreadPoolExecutor,
     date_order: str | None = None,
+    rows: _RawExport | None = None,
+    in_transaction: InTransaction | None = None,
 ) -> ImportReport:
+    """Read (unless ``rows`` were read already, by ``ingest_rows``), parse and store one import."""
+
     def saved(header: list[str]) -> Mapping[str, str] | None:
         return mappings.find_column_mapping(con, athlete.strip(), header)
 
     name = athlete.strip()
-    read = _read_export(
+    read = rows or _read_export(
         data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress, limits=limits,
         columns=columns, saved_columns=saved, date_order=date_order,
         find_region=_region_finder(con, name, unit, limits, background) if incremental else None,
@@ -546,7 +586,7 @@ def _ingest_parsed(
             lines=plan.lines, sets=sets, frame=parsed.frame, bad_rows=norm.bad_rows, flagged=norm.flagged,
             groups=plan.groups,
         )
-        region = _next_region(read, plan, fingerprints, unit, limits)
+        region = _next_region(read, plan, fingerprints, unit, limits) if rows is None else None
         region_sha = background.submit(region.digest) if region is not None else None  # sha256 releases the GIL
     progress("storing", 0.75)
     with store.transaction(con):
@@ -575,6 +615,8 @@ def _ingest_parsed(
             mappings.save_column_mapping(
                 con, report.athlete, columns_name or filename, read.header, read.detected.columns
             )
+        if in_transaction is not None:
+            in_transaction(con, report)
         report.sources, report.overlaps = _sources_and_overlaps(
             con, report.athlete, pl.concat([sets.get_column("workout_key"), matched.get_column("workout_key")])
         )

@@ -146,6 +146,23 @@ MIGRATIONS: list[str] = [
         loads        VARCHAR NOT NULL    -- JSON [[load, rows], ...] for a unit-less file's unit guess
     );
     """,
+    # 6: the Hevy API sync (etl.sync): where each synced Hevy workout id is stored (a deletion names only the
+    # id), and when the athlete's last sync started (the next one asks for events since then).
+    """
+    CREATE TABLE hevy_workouts (
+        athlete        VARCHAR NOT NULL,
+        workout_id     VARCHAR NOT NULL,   -- Hevy's id of the workout
+        workout_start  TIMESTAMP NOT NULL, -- the stored sets' workout_start (source 'hevy')
+        PRIMARY KEY (athlete, workout_id)
+    );
+    CREATE TABLE sync_state (
+        athlete      VARCHAR NOT NULL,
+        service      VARCHAR NOT NULL,     -- 'hevy'
+        started_at   TIMESTAMPTZ NOT NULL, -- taken before the last successful sync fetched anything
+        upload_id    BIGINT NOT NULL,      -- the upload that sync recorded
+        PRIMARY KEY (athlete, service)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -82,6 +82,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "liftbalance.commands.settings:settings_command",
         "Show (the default), set or reset an athlete's balance thresholds and source priority.",
     ),
+    "sync": LazyCommand(
+        "liftbalance.commands.sync:sync_command",
+        "Pull workouts from an app's API (Hevy Pro: your API key) into the database, like an import.",
+    ),
     "user": LazyCommand(
         "liftbalance.commands.user:user_command",
         "Dashboard accounts: each logs in and sees only its own athletes.",
