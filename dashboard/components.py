@@ -17,8 +17,8 @@ from dashboard.figures import HEIGHT
 from dashboard.selection import DEFAULT_RANGE_PRESET, RANGE_PRESETS
 from dashboard.status_words import STATUS_COLORS, alert_color, gaps_text, verdict_status_text
 from dashboard.status_words import status_text as status_text  # the pages' import of it predates status_words
-from etl.readers.registry import CLAIMING
 from etl import date_bounds
+from etl.readers.registry import CLAIMING
 from etl.settings import BalanceSettings
 from etl.verdict import Verdict
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from etl.date_bounds import out_of_range
+
 # (value, label) of the shell's range selector: a number counts that many weeks back from the athlete's
 # last logged week (``dashboard.shell.apply_preset``); "all" is the whole log.
 WHOLE_LOG = "all"
@@ -21,7 +23,6 @@ RANGE_PRESETS = (
 # What the selector shows when a page opens: a year is enough to read a trend, and short enough that
 # every week stays a visible bar; a new lifter's log is shorter than that and shows whole anyway.
 DEFAULT_RANGE_PRESET = "52"
-from etl.date_bounds import out_of_range
 
 
 @dataclass(frozen=True)

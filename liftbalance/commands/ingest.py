@@ -13,8 +13,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from etl.detect import FORMATS
 from etl.errors import LiftbalanceError
 from etl.ingest import ImportReport, ingest
-from etl.readers.base import DATE_ORDERS
 from etl.not_counted import skipped_line, unrecognised_line
+from etl.readers.base import DATE_ORDERS
 from etl.readers.custom import parse_column_spec
 from etl.readers.registry import CLAIMING
 from etl.units import UNITS
