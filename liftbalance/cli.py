@@ -39,8 +39,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "ingest": LazyCommand(
         "liftbalance.commands.ingest:ingest_command",
-        "Import workout exports (Strong, Hevy, FitNotes, Fitbod, Liftosaur, StrongLifts, Alpha Progression, "
-        "JEFIT, or any CSV with --columns).",
+        "Import workout exports from an app, or any CSV with --columns.",
     ),
     "weekly": LazyCommand(
         "liftbalance.commands.weekly:weekly_command",
@@ -68,7 +67,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "verdict": LazyCommand(
         "liftbalance.commands.verdict:verdict_command",
-        "The verdict for a week (the Balance page's): the status, what it rests on, and what to add.",
+        "What the latest weeks say about glute and hamstring balance, and what to add.",
     ),
     "report": LazyCommand(
         "liftbalance.commands.report:report_command",
@@ -84,7 +83,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "sync": LazyCommand(
         "liftbalance.commands.sync:sync_command",
-        "Pull workouts from an app's API (Hevy Pro: your API key) into the database, like an import.",
+        "Pull workouts straight from an app's API instead of exporting files (today: Hevy).",
     ),
     "user": LazyCommand(
         "liftbalance.commands.user:user_command",

@@ -75,7 +75,7 @@ def _describe(report: ImportReport) -> list[str]:
 
 @click.command(
     "ingest",
-    help=f"Import workout exports ({_APPS}, or any CSV with --columns). "
+    help=f"Import workout exports from an app, or any CSV with --columns. Apps read as they come: {_APPS}. "
     "Re-importing a later, cumulative export adds only what is new.",
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
