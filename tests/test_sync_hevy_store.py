@@ -106,7 +106,7 @@ def test_later_syncs_read_events_since_the_last_start(con, httpserver, fake):
     )
     fake.requests.clear()
     result = sync(con, httpserver, T0 + timedelta(hours=3))
-    assert fake.requests == ["/v1/workouts/events?since=2026-04-01T13:00:00Z&page=1&pageSize=10"]
+    assert fake.requests == ["/v1/workouts/events?since=2026-04-01T12:50:00Z&page=1&pageSize=10"]
     report = result.report
     assert (result.kind, result.workouts_received, result.workouts_deleted) == ("events", 2, 1)
     assert result.deleted_ids == [deleted["id"]]
@@ -238,7 +238,7 @@ def test_the_start_is_taken_before_fetching_so_a_workout_logged_meanwhile_comes_
     fake.events.insert(0, (T0 + timedelta(hours=1, seconds=30), {"type": "updated", "workout": late}))
     result = sync(con, httpserver, T0 + timedelta(hours=2))
     assert (result.since, result.workouts_received, result.report.sets_added) == (
-        "2026-04-01T13:00:00Z",
+        "2026-04-01T12:50:00Z",
         1,
         1,
     )
