@@ -538,7 +538,7 @@ def _ingest_parsed(
         return mappings.find_column_mapping(con, athlete.strip(), header)
 
     name = athlete.strip()
-    read = rows or _read_export(
+    read = rows if rows is not None else _read_export(
         data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress, limits=limits,
         columns=columns, saved_columns=saved, date_order=date_order,
         find_region=_region_finder(con, name, unit, limits, background) if incremental else None,
