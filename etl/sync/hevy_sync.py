@@ -2,9 +2,9 @@
 
 The first sync (or ``full``) reads every page of the account's workouts; later ones read the change
 events since the last sync *started* (taken before fetching, so a workout logged while a sync runs is in
-the next one; less a margin for clock skew, ``SINCE_OVERLAP``). Fetching finishes before anything is written, and the store is one transaction
-(``etl.ingest.ingest_rows``): a refused key, a dropped connection or a bad value leaves the database as
-it was. Updated workouts replace the stored ones by the re-import's identity (athlete, source, start);
+the next one; less a margin for clock skew, ``SINCE_OVERLAP``). Fetching finishes before anything is
+written, and the store is one transaction (``etl.ingest.ingest_rows``): a refused key, a dropped
+connection or a bad value leaves the database as it was. Updated workouts replace the stored ones by the re-import's identity (athlete, source, start);
 a workout whose start was edited leaves its old start; deleted workouts (and, after a full listing,
 stored ones it no longer holds) are removed and counted. The pages are kept as the upload's bytes.
 """
