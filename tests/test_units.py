@@ -30,14 +30,14 @@ def barbell(bar: float, plates: tuple[float, ...], pairs: tuple[int, ...]) -> fl
 
 # A pounds lifter's week, by plate arithmetic: the bar, 135 (a pair of 45s), 185, 225, 275, 315, 405,
 # and the in-between loads a 25/10/5 pair makes; dumbbells in 5 lb steps; one top bench of 397.
-POUND_SESSIONS = {
+POUND_SESSIONS: dict[str, list[float]] = {
     "Bench Press (Barbell)": [barbell(45, LB_PLATES, p) for p in [(), (0,), (0, 3), (0, 0), (0, 0, 3), (0, 0, 4)]] + [397],
     "Squat (Barbell)": [barbell(45, LB_PLATES, p) for p in [(0,), (0, 0), (0, 0, 2), (0, 0, 0), (0, 0, 0, 3)]],
     "Deadlift (Barbell)": [barbell(45, LB_PLATES, p) for p in [(0, 0), (0, 0, 0), (0, 0, 0, 0)]],
     "Dumbbell Row": [50, 55, 60, 65],
     "Bicep Curl (Dumbbell)": [25, 30, 30, 35],
 }
-KILO_SESSIONS = {
+KILO_SESSIONS: dict[str, list[float]] = {
     "Bench Press (Barbell)": [barbell(20, KG_PLATES, p) for p in [(), (1,), (1, 5), (1, 4), (0, 4, 6), (0, 3, 5)]],
     "Squat (Barbell)": [barbell(20, KG_PLATES, p) for p in [(0,), (0, 5), (0, 0), (0, 0, 5), (0, 0, 3, 6)]],
     "Dumbbell Row": [22.5, 25, 27.5, 30],
