@@ -34,12 +34,19 @@ BatchProgress = Callable[[float, str], None]
 
 @dataclass(frozen=True)
 class UnitQuestion:
-    """A file whose export carries no unit: the page asks kg or lb, with the guess pre-selected."""
+    """A file whose export carries no unit: the page asks kg or lb, pre-selecting the guess only when
+    the loads settle it (``confident``); ``reason`` says why or why not."""
 
     index: int
     filename: str
     label: str
     guess: str | None
+    confident: bool = False
+    reason: str | None = None
+
+    @property
+    def preselected(self) -> str | None:
+        return self.guess if self.confident else None
 
 
 @dataclass(frozen=True)
@@ -130,7 +137,7 @@ def unit_questions(contents: Sequence[str], filenames: Sequence[str]) -> list[Un
         except LiftbalanceError:
             continue
         if info.needs_unit:
-            questions.append(UnitQuestion(index, name, info.label, info.unit_guess))
+            questions.append(UnitQuestion(index, name, info.label, info.unit_guess, info.unit_confident, info.unit_reason))
     return questions
 
 

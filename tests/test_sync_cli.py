@@ -97,3 +97,17 @@ def test_keys_are_kept_per_database_and_athlete(tmp_path, fake):
     assert key_file(tmp_path / "a.duckdb", "ana") != key_file(tmp_path / "b.duckdb", "ana")
     assert key_file(tmp_path / "a.duckdb", "ana") != key_file(tmp_path / "a.duckdb", "bo")
     assert "ana" not in key_file(tmp_path / "a.duckdb", "ana").name
+
+
+def test_the_text_report_counts_deletions_in_words(tmp_path, fake, monkeypatch):
+    monkeypatch.setenv("HEVY_API_KEY", KEY)
+    assert run(tmp_path).exit_code == 0
+    gone = fake.workouts[0]
+    fake.delete(gone["id"])
+    lines = run(tmp_path).stdout.splitlines()
+    n = sum(len(e["sets"]) for e in gone["exercises"])
+    assert lines[0].startswith("Hevy sync (changes since ")
+    assert lines[0].endswith(
+        f" UTC): 0 workouts received in 1 page, 0 sets added, 0 updated, 0 unchanged, {n} removed"
+    )
+    assert lines[1] == "  1 workout deleted in Hevy was removed"

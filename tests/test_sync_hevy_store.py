@@ -106,7 +106,7 @@ def test_later_syncs_read_events_since_the_last_start(con, httpserver, fake):
     )
     fake.requests.clear()
     result = sync(con, httpserver, T0 + timedelta(hours=3))
-    assert fake.requests == ["/v1/workouts/events?since=2026-04-01T13:00:00Z&page=1&pageSize=10"]
+    assert fake.requests == ["/v1/workouts/events?since=2026-04-01T12:50:00Z&page=1&pageSize=10"]
     report = result.report
     assert (result.kind, result.workouts_received, result.workouts_deleted) == ("events", 2, 1)
     assert result.deleted_ids == [deleted["id"]]
@@ -219,3 +219,26 @@ def test_a_sync_after_a_csv_import_matches_its_workouts(con, httpserver, fake):
     result = sync(con, httpserver, T0 + timedelta(hours=1))
     assert (result.report.sets_added, result.report.sets_updated, result.report.sets_removed) == (0, 0, 0)
     assert result.report.sets_unchanged == before == set_count(con)
+
+
+def test_the_start_is_taken_before_fetching_so_a_workout_logged_meanwhile_comes_next_time(
+    con, httpserver, fake
+):
+    requests_when_clock_read = []
+
+    def clock() -> datetime:
+        requests_when_clock_read.append(len(fake.requests))
+        return T0 + timedelta(hours=1)
+
+    with hevy_client(httpserver) as client:
+        sync_hevy(con, client, athlete="ana", tz=TZ, now=clock)
+    assert requests_when_clock_read == [0]
+    # Logged while the first sync was reading pages (after its start, missing from the pages it read):
+    late = workout(datetime(2026, 4, 1, 12, 30, tzinfo=UTC), [("Squat (Barbell)", [("normal", 100.0, 5)])])
+    fake.events.insert(0, (T0 + timedelta(hours=1, seconds=30), {"type": "updated", "workout": late}))
+    result = sync(con, httpserver, T0 + timedelta(hours=2))
+    assert (result.since, result.workouts_received, result.report.sets_added) == (
+        "2026-04-01T12:50:00Z",
+        1,
+        1,
+    )

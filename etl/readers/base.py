@@ -39,6 +39,7 @@ import polars as pl
 
 from etl.csvfile import MAX_FIELD_CHARS, read_strings
 from etl.readers.common import ParsedRows, missing_columns
+from etl.units import UnitGuess, weigh_units
 
 DateOrder = Literal["dmy", "mdy"]
 DATE_ORDERS: tuple[str, ...] = ("dmy", "mdy")
@@ -60,7 +61,7 @@ class ReadContext:
     unit: str | None = None
     tz: str = "UTC"
     columns: Mapping[str, str] | None = None
-    file_unit_guess: str | None = None
+    file_unit_guess: UnitGuess | None = None
     date_order: DateOrder | None = None
 
 
@@ -145,9 +146,13 @@ class Reader:
         """Every column as text plus ``_line``; readers of block-structured or broken files override it."""
         return read_strings(text, delimiter, ctx.filename, header, max_field_bytes=max_field_bytes)
 
-    def unit_guess(self, raw: pl.DataFrame, ctx: ReadContext) -> str | None:
-        """For a unit-less file (``guesses_unit``): ``kg`` or ``lb`` from its loads."""
-        return None
+    def unit_guess(self, raw: pl.DataFrame, ctx: ReadContext) -> UnitGuess | None:
+        """For a unit-less file (``guesses_unit``): kg or lb weighed from its loads (``etl.units``). A reader
+        with ``counts_units`` gets this from ``unit_counts`` unless it overrides it."""
+        if not self.counts_units:
+            return None
+        counts = self.unit_counts(raw, ctx)
+        return weigh_units(counts.get_column("load"), counts.get_column("n"))
 
     def unit_counts(self, raw: pl.DataFrame, ctx: ReadContext) -> pl.DataFrame:
         """``load, n`` (``counts_units``): each load the rows hold and on how many rows."""

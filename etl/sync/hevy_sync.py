@@ -2,9 +2,9 @@
 
 The first sync (or ``full``) reads every page of the account's workouts; later ones read the change
 events since the last sync *started* (taken before fetching, so a workout logged while a sync runs is in
-the next one). Fetching finishes before anything is written, and the store is one transaction
-(``etl.ingest.ingest_rows``): a refused key, a dropped connection or a bad value leaves the database as
-it was. Updated workouts replace the stored ones by the re-import's identity (athlete, source, start);
+the next one; less a margin for clock skew, ``SINCE_OVERLAP``). Fetching finishes before anything is
+written, and the store is one transaction (``etl.ingest.ingest_rows``): a refused key, a dropped
+connection or a bad value leaves the database as it was. Updated workouts replace the stored ones by the re-import's identity (athlete, source, start);
 a workout whose start was edited leaves its old start; deleted workouts (and, after a full listing,
 stored ones it no longer holds) are removed and counted. The pages are kept as the upload's bytes.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,10 @@ from etl.sync.hevy_api import HevyClient, PageProgress, rfc3339
 from etl.timezone import resolve_tz
 
 SERVICE = "hevy"
+# Events are asked for from this long before the last sync started: a heuristic margin for a clock here
+# that runs ahead of Hevy's. Reading an event twice is harmless (an update stores what is stored, a deletion
+# finds nothing left to remove).
+SINCE_OVERLAP = timedelta(minutes=10)
 
 
 def _quiet(stage: str, fraction: float) -> None:
@@ -155,8 +159,8 @@ def sync_hevy(
         kind, since = "workouts", None
         pages = client.workout_pages(pages_progress)
     else:
-        kind, since = "events", rfc3339(previous)
-        pages = client.event_pages(previous, pages_progress)
+        kind, since = "events", rfc3339(previous - SINCE_OVERLAP)
+        pages = client.event_pages(previous - SINCE_OVERLAP, pages_progress)
     document = hevy_reader.pages_document(kind, pages, since=since)  # type: ignore[arg-type]
     filename = f"Hevy sync {rfc3339(started)}"
     changes = hevy_reader.changes(document, filename)

@@ -31,16 +31,24 @@ def sync_command() -> None:
     """Commands that sync an app account into the database."""
 
 
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
 def _summary(result: SyncReport) -> list[str]:
     report = result.report
-    what = "every workout" if result.kind == "workouts" else f"changes since {result.since}"
+    since = (result.since or "").replace("T", " ").removesuffix("Z")
+    what = "every workout" if result.kind == "workouts" else f"changes since {since} UTC"
     lines = [
-        f"Hevy sync ({what}): {result.workouts_received} workouts received in {result.pages} pages, "
-        f"{report.sets_added} sets added, {report.sets_updated} updated, {report.sets_unchanged} unchanged, "
-        f"{report.sets_removed} removed"
+        f"Hevy sync ({what}): {_count(result.workouts_received, 'workout')} received in "
+        f"{_count(result.pages, 'page')}, {report.sets_added} sets added, {report.sets_updated} updated, "
+        f"{report.sets_unchanged} unchanged, {report.sets_removed} removed"
     ]
     if result.workouts_deleted:
-        lines.append(f"  {result.workouts_deleted} workouts deleted in Hevy were removed")
+        deleted = _count(result.workouts_deleted, "workout")
+        lines.append(
+            f"  {deleted} deleted in Hevy {'was' if result.workouts_deleted == 1 else 'were'} removed"
+        )
     return lines + _describe(report)[1:]
 
 
