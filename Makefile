@@ -15,7 +15,9 @@ DEV_EXTRAS := test,bench
 .PHONY: run test check lint format-check typecheck deps bench bench-smoke clean
 
 # $(call install,EXTRAS): create the venv if needed, get uv if the index has it, install the project
-# (editable) with EXTRAS ("" for none), showing progress.
+# (editable) with EXTRAS ("" for none), showing progress. --compile-bytecode, as pip does by default:
+# without it every `liftbalance` start compiles what it imports again wherever PYTHONDONTWRITEBYTECODE is
+# set (as on this machine), which more than doubled the CPU of `weekly` (1.2 s -> 0.5 s for its imports).
 define install
 	@test -x $(BIN)/python || { echo "==> Creating the virtualenv in $(VENV)"; $(PYTHON) -m venv $(VENV); }
 	@test -x $(BIN)/uv || { echo "==> Fetching uv, a fast installer"; \
@@ -23,7 +25,7 @@ define install
 	  || echo "==> uv is not available here: installing with pip instead (slower)"; }
 	@echo "==> Installing liftbalance$(if $(1),[$(1)]) and its dependencies"
 	@if test -x $(BIN)/uv; then \
-	  $(BIN)/uv pip install --python $(BIN)/python -e '.$(if $(1),[$(1)])'; \
+	  $(BIN)/uv pip install --compile-bytecode --python $(BIN)/python -e '.$(if $(1),[$(1)])'; \
 	else \
 	  $(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -e '.$(if $(1),[$(1)])'; \
 	fi
