@@ -20,7 +20,12 @@ paths use one each and tests/test_weekly_paths.py pins them equal.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
+
+if TYPE_CHECKING:
+    import duckdb
 
 # A session's sets of one exercise: the rule never looks across sessions, exercises or athletes.
 GROUP = ("athlete", "workout_key", "exercise_name")
@@ -79,9 +84,25 @@ def warmup_by_load_sql(source: str, share_parameter: str | None) -> str:
     """  # noqa: S608 - only our own column names and fixed SQL are formatted in; the share is a parameter
 
 
+def count_stored_warmups_by_load(
+    con: duckdb.DuckDBPyConnection, athlete: str, workout_keys: list[str], share: float | None
+) -> int:
+    """How many stored sets of ``athlete``'s workouts ``workout_keys`` the rule reads as warm-ups: the import
+    report's figure, counted on what the file's workouts hold once stored (the same whether the import
+    parsed every workout or only the new ones)."""
+    if share is None or not workout_keys:
+        return 0
+    source = (
+        "(SELECT athlete, workout_key, exercise_name, exercise_pos, set_pos, set_kind, weight_kg FROM sets "
+        "WHERE athlete = $athlete AND workout_key IN (SELECT unnest($keys::VARCHAR[])))"
+    )
+    query = f"SELECT count(*) FILTER (WHERE warmup_by_load) FROM ({warmup_by_load_sql(source, '$share')})"  # noqa: S608
+    row = con.execute(query, {"athlete": athlete, "keys": workout_keys, "share": share}).fetchone()
+    return 0 if row is None else int(row[0])
+
+
 def count_warmups_by_load(sets: pl.DataFrame, share: float | None) -> int:
-    """How many of ``sets`` (canonical sets, with ``COLUMNS_NEEDED``) the rule reads as warm-ups: the
-    figure the import report and ``liftbalance exercises`` give."""
+    """How many of ``sets`` (canonical sets in memory, with ``COLUMNS_NEEDED``) the rule reads as warm-ups."""
     if share is None or sets.height == 0:
         return 0
     return int(sets.select(warmup_by_load(share).sum()).item())
