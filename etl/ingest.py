@@ -40,7 +40,7 @@ from etl.settings import load_settings, load_source_settings
 from etl.sources import find_overlaps, source_spans
 from etl.timezone import resolve_tz
 from etl.units import UNITS, UnitGuess, unit_refusal, weigh_units
-from etl.warmups import count_warmups_by_load
+from etl.warmups import count_stored_warmups_by_load
 from schemas.fastcheck import validated
 
 # Called with a stage name and the fraction done, so a front can draw progress.
@@ -611,7 +611,6 @@ def _ingest_parsed(
         unit_note=parsed.unit_note,
         first_workout=_iso(starts.min()),
         last_workout=_iso(starts.max()),
-        warmups_by_load=count_warmups_by_load(sets, load_settings(con, name).warmup_load_share),
     )
     fingerprints, region, region_sha = fingerprint.NO_FINGERPRINTS, None, None
     if plan is not None:
@@ -650,12 +649,11 @@ def _ingest_parsed(
             )
         if in_transaction is not None:
             in_transaction(con, report)
-        report.sources, report.overlaps = _sources_and_overlaps(
-            con, report.athlete, pl.concat([sets.get_column("workout_key"), matched.get_column("workout_key")])
-        )
-        report.unrecognised = unrecognised_names(
-            con, report.athlete, pl.concat([sets.get_column("workout_key"), matched.get_column("workout_key")])
-        )
+        keys = pl.concat([sets.get_column("workout_key"), matched.get_column("workout_key")])
+        report.sources, report.overlaps = _sources_and_overlaps(con, report.athlete, keys)
+        report.unrecognised = unrecognised_names(con, report.athlete, keys)
+        share = load_settings(con, name).warmup_load_share
+        report.warmups_by_load = count_stored_warmups_by_load(con, name, keys.unique().to_list(), share)
         if norm.bad_rows:
             con.executemany(
                 'INSERT INTO quarantine (upload_id, line, "column", value, expected) VALUES (?, ?, ?, ?, ?)',
