@@ -74,6 +74,8 @@ class ImportReport:
     overlaps: list[dict[str, Any]] = field(default_factory=list)
     # For a unit-less file whose loads settled the unit: which, and why ("read as pounds: loads like ...").
     unit_note: str | None = None
+    # The app and shape named for a lifter ("Strong (German)"); ``format`` is the stored id ("strong (A@German)").
+    label: str | None = None
 
     @property
     def sets_in_file(self) -> int:
@@ -547,6 +549,7 @@ def _ingest_parsed(
     report = ImportReport(
         file=filename,
         format=read.detected.label,
+        label=read.detected.display,
         athlete=name,
         sha256=sha,
         upload_id=None,
