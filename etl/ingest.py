@@ -123,9 +123,11 @@ def inspect_export(
     needs = detected.reader.needs_unit(detected.shape)
     context = ReadContext(filename, columns=detected.columns)
     raw = _read_raw(detected, text, delimiter, context, header, Limits.from_env()) if needs else None
-    guess = detected.reader.unit_guess(raw, context) if raw is not None and detected.reader.guesses_unit else None
+    guessing = raw is not None and detected.reader.guesses_unit
+    guess = detected.reader.weigh_unit(raw, context) if guessing and raw is not None else None
     if guess is None:
-        return ExportInfo(detected.app, detected.display, needs, None)
+        unit = detected.reader.unit_guess(raw, context) if guessing and raw is not None else None
+        return ExportInfo(detected.app, detected.display, needs, unit)
     return ExportInfo(detected.app, detected.display, needs, guess.unit, guess.confident, guess.reason)
 
 
@@ -258,7 +260,11 @@ def _parse_raw(
     detected = read.detected
     validated(detected.reader.raw_schema, raw)  # pandera's checks, run in one query unless one fails
     progress("parsing", 0.35)
-    context = replace(read.context, filename=filename, unit=unit, file_unit_guess=file_unit_guess)
+    whole = file_unit_guess.unit if file_unit_guess is not None else None
+    if whole is None and raw is not read.raw and _guesses_unit(detected, unit):
+        whole = detected.reader.unit_guess(read.raw, read.context)  # a reader that guesses but does not weigh
+    context = replace(read.context, filename=filename, unit=unit, file_unit_weighed=file_unit_guess,
+                      file_unit_guess=whole)
     parsed = detected.reader.parse(raw, detected.shape, context)
     progress("validating", 0.55)
     return parsed, normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=read.zone)
@@ -460,7 +466,7 @@ def _file_unit_guess(read: _RawExport, unit: str | None) -> UnitGuess | None:
     if read.found is not None:
         counts = pl.concat([detected.reader.unit_counts(read.raw, read.context), read.found.region.loads])
         return weigh_units(counts.get_column("load"), counts.get_column("n"))
-    return detected.reader.unit_guess(read.raw, read.context)
+    return detected.reader.weigh_unit(read.raw, read.context)
 
 
 def _region_finder(
