@@ -267,7 +267,21 @@ def _parse_raw(
                       file_unit_guess=whole)
     parsed = detected.reader.parse(raw, detected.shape, context)
     progress("validating", 0.55)
-    return parsed, normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=read.zone)
+    normalized = normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=read.zone)
+    return parsed, _in_file_words(normalized, dict(zip(_raw_columns(detected, read.header), read.header, strict=False)))
+
+
+def _in_file_words(normalized: Normalized, names: dict[str, str]) -> Normalized:
+    """Bad and flagged values named by the file's own column headers, where the reader renamed them (a
+    translated Strong header is read under the English names: a German lifter reads 'Wiederh.', not 'Reps')."""
+    renamed = {raw: own for raw, own in names.items() if raw != own}
+    if not renamed:
+        return normalized
+
+    def own(rows: list[BadRow]) -> list[BadRow]:
+        return [replace(b, column=renamed.get(b.column, b.column)) if b.column else b for b in rows]
+
+    return replace(normalized, bad_rows=own(normalized.bad_rows), flagged=own(normalized.flagged))
 
 
 def parse_export(
