@@ -82,6 +82,8 @@ class ImportReport:
     unrecognised: list[dict[str, Any]] = field(default_factory=list)
     # For a unit-less file whose loads settled the unit: which, and why ("read as pounds: loads like ...").
     unit_note: str | None = None
+    # The app and shape named for a lifter ("Strong (German)"); ``format`` is the stored id ("strong (A@German)").
+    label: str | None = None
 
     @property
     def sets_in_file(self) -> int:
@@ -129,9 +131,11 @@ def inspect_export(
     needs = detected.reader.needs_unit(detected.shape)
     context = ReadContext(filename, columns=detected.columns)
     raw = _read_raw(detected, text, delimiter, context, header, Limits.from_env()) if needs else None
-    guess = detected.reader.unit_guess(raw, context) if raw is not None and detected.reader.guesses_unit else None
+    guessing = raw is not None and detected.reader.guesses_unit
+    guess = detected.reader.weigh_unit(raw, context) if guessing and raw is not None else None
     if guess is None:
-        return ExportInfo(detected.app, detected.display, needs, None)
+        unit = detected.reader.unit_guess(raw, context) if guessing and raw is not None else None
+        return ExportInfo(detected.app, detected.display, needs, unit)
     return ExportInfo(detected.app, detected.display, needs, guess.unit, guess.confident, guess.reason)
 
 
@@ -264,10 +268,28 @@ def _parse_raw(
     detected = read.detected
     validated(detected.reader.raw_schema, raw)  # pandera's checks, run in one query unless one fails
     progress("parsing", 0.35)
-    context = replace(read.context, filename=filename, unit=unit, file_unit_guess=file_unit_guess)
+    whole = file_unit_guess.unit if file_unit_guess is not None else None
+    if whole is None and raw is not read.raw and _guesses_unit(detected, unit):
+        whole = detected.reader.unit_guess(read.raw, read.context)  # a reader that guesses but does not weigh
+    context = replace(read.context, filename=filename, unit=unit, file_unit_weighed=file_unit_guess,
+                      file_unit_guess=whole)
     parsed = detected.reader.parse(raw, detected.shape, context)
     progress("validating", 0.55)
-    return parsed, normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=read.zone)
+    normalized = normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=read.zone)
+    return parsed, _in_file_words(normalized, dict(zip(_raw_columns(detected, read.header), read.header, strict=False)))
+
+
+def _in_file_words(normalized: Normalized, names: dict[str, str]) -> Normalized:
+    """Bad and flagged values named by the file's own column headers, where the reader renamed them (a
+    translated Strong header is read under the English names: a German lifter reads 'Wiederh.', not 'Reps')."""
+    renamed = {raw: own for raw, own in names.items() if raw != own}
+    if not renamed:
+        return normalized
+
+    def own(rows: list[BadRow]) -> list[BadRow]:
+        return [replace(b, column=renamed.get(b.column, b.column)) if b.column else b for b in rows]
+
+    return replace(normalized, bad_rows=own(normalized.bad_rows), flagged=own(normalized.flagged))
 
 
 def parse_export(
@@ -500,7 +522,7 @@ def _file_unit_guess(read: _RawExport, unit: str | None) -> UnitGuess | None:
     if read.found is not None:
         counts = pl.concat([detected.reader.unit_counts(read.raw, read.context), read.found.region.loads])
         return weigh_units(counts.get_column("load"), counts.get_column("n"))
-    return detected.reader.unit_guess(read.raw, read.context)
+    return detected.reader.weigh_unit(read.raw, read.context)
 
 
 def _region_finder(
@@ -593,6 +615,7 @@ def _ingest_parsed(
     report = ImportReport(
         file=filename,
         format=read.detected.label,
+        label=read.detected.display,
         athlete=name,
         sha256=sha,
         upload_id=None,

@@ -38,7 +38,7 @@ def test_rejected_file_exits_nonzero_with_a_message_and_no_traceback(tmp_path):
     bad.write_bytes(b"hello,world\n1,2\n")
     result = run(tmp_path, "--unit", "kg", str(good), str(bad))
     assert result.exit_code == 1
-    assert "good.csv: strong (A), 1 workouts, 2 sets added" in result.stdout
+    assert "good.csv: Strong, 1 workouts, 2 sets added" in result.stdout
     assert "bad.csv, line 1: this is not a Strong or Hevy export" in result.stderr
     assert "Traceback" not in result.output
 

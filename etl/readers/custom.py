@@ -218,7 +218,7 @@ class CustomReader(Reader):
             raise InputError(ctx.filename, "a custom CSV is read only through a column mapping")
         return ctx.columns
 
-    def unit_guess(self, raw: pl.DataFrame, ctx: ReadContext) -> UnitGuess | None:
+    def weigh_unit(self, raw: pl.DataFrame, ctx: ReadContext) -> UnitGuess | None:
         return weigh_loads(raw.select(parse.number(pl.col(self._columns(ctx)["weight"]))).to_series())
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:

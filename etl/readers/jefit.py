@@ -206,7 +206,7 @@ class JefitReader(Reader):
     ) -> pl.DataFrame:
         return read_raw(text, delimiter=delimiter, filename=ctx.filename, header=header, shape=shape)
 
-    def unit_guess(self, raw: pl.DataFrame, ctx: ReadContext) -> UnitGuess | None:
+    def weigh_unit(self, raw: pl.DataFrame, ctx: ReadContext) -> UnitGuess | None:
         return weigh_loads(_weights(raw))
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:

@@ -305,7 +305,7 @@ class StrongReader(Reader):
         return unit_counts(raw)
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
-        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, file_unit_guess=ctx.file_unit_guess)
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, file_unit_guess=ctx.file_unit_weighed)
 
 
 READER = StrongReader()

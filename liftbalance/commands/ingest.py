@@ -38,7 +38,7 @@ def _column_mapping(ctx: click.Context, param: click.Parameter, value: str | Non
 
 def _describe(report: ImportReport) -> list[str]:
     lines = [
-        f"{report.file}: {report.format}, {report.workouts} workouts, "
+        f"{report.file}: {report.label or report.format}, {report.workouts} workouts, "
         f"{report.sets_added} sets added, {report.sets_updated} updated, {report.sets_unchanged} unchanged"
         + (f", {report.sets_removed} removed" if report.sets_removed else "")
     ]
