@@ -23,7 +23,7 @@ import polars as pl
 from dash import dcc, html
 
 from dashboard.components import problem
-from dashboard.uploads import decode_upload, file_header
+from dashboard.uploads import decode_upload, file_sample
 from etl.detect import claimed_by_app
 from etl.errors import LiftbalanceError
 from etl.mappings import find_column_mapping, preview
@@ -87,10 +87,11 @@ def mapping_questions(
     questions = []
     for index, (payload, name) in enumerate(zip(contents, filenames, strict=True)):
         try:
-            header = file_header(decode_upload(payload, name), name)
+            sample = file_sample(decode_upload(payload, name), name)
         except LiftbalanceError:
             continue  # not a readable CSV: the import reports why
-        if claimed_by_app(header) or find_column_mapping(con, athlete, header) is not None:
+        header = sample.header
+        if claimed_by_app(sample) or find_column_mapping(con, athlete, header) is not None:
             continue
         questions.append(MappingQuestion(index, name, header, guess_columns(header)))
     return questions

@@ -173,7 +173,7 @@ def report_card(report: ImportReport, mapping: tuple[str, str] | None = None) ->
                 [
                     html.Span(report.file, className="fw-semibold me-2"),
                     dbc.Badge(badge, color="warning" if report.quarantined else "success", className="me-1"),
-                    dbc.Badge(report.format, color="light", text_color="dark"),
+                    dbc.Badge(report.label or report.format, color="light", text_color="dark"),
                 ]
             ),
             dbc.CardBody(body, className="py-2"),

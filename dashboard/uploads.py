@@ -26,6 +26,7 @@ from etl.detect import claimed_by_app
 from etl.errors import BadRow, BadRowsError, InputError, LiftbalanceError
 from etl.ingest import ImportReport, ingest, inspect_export
 from etl.mappings import list_column_mappings
+from etl.readers.base import Sample
 
 # (overall fraction 0..1, what is happening) -> None
 BatchProgress = Callable[[float, str], None]
@@ -33,12 +34,19 @@ BatchProgress = Callable[[float, str], None]
 
 @dataclass(frozen=True)
 class UnitQuestion:
-    """A file whose export carries no unit: the page asks kg or lb, with the guess pre-selected."""
+    """A file whose export carries no unit: the page asks kg or lb, pre-selecting the guess only when
+    the loads settle it (``confident``); ``reason`` says why or why not."""
 
     index: int
     filename: str
     label: str
     guess: str | None
+    confident: bool = False
+    reason: str | None = None
+
+    @property
+    def preselected(self) -> str | None:
+        return self.guess if self.confident else None
 
 
 @dataclass(frozen=True)
@@ -91,19 +99,26 @@ def decode_upload(contents: str, filename: str) -> bytes:
 
 def file_header(data: bytes, filename: str) -> list[str]:
     """The header row of an uploaded CSV (``InputError`` when it is not text or has no header)."""
-    header, _ = sniff_header(decode_export(data, filename), filename)
-    return header
+    return file_sample(data, filename).header
+
+
+def file_sample(data: bytes, filename: str) -> Sample:
+    """The header and first rows of an uploaded CSV, as detection sees them (a translated Strong header
+    is recognised by its rows' shapes, so asking whether an app claims a file needs them)."""
+    text = decode_export(data, filename)
+    header, delimiter = sniff_header(text, filename)
+    return Sample.of(text, header, delimiter)
 
 
 def saved_mapping_name(con: duckdb.DuckDBPyConnection, athlete: str, data: bytes, filename: str) -> str | None:
     """The name of the mapping ``etl.ingest`` will reuse for this file's header, if the athlete saved one."""
     try:
-        header = file_header(data, filename)
+        sample = file_sample(data, filename)
     except LiftbalanceError:
         return None
-    if claimed_by_app(header):
+    if claimed_by_app(sample):
         return None
-    wanted = [h.strip() for h in header]
+    wanted = [h.strip() for h in sample.header]
     for saved in list_column_mappings(con, athlete.strip()):  # newest first, as ingest picks
         if saved.header == wanted:
             return saved.name
@@ -125,7 +140,7 @@ def unit_questions(contents: Sequence[str], filenames: Sequence[str]) -> list[Un
         except LiftbalanceError:
             continue
         if info.needs_unit:
-            questions.append(UnitQuestion(index, name, info.label, info.unit_guess))
+            questions.append(UnitQuestion(index, name, info.label, info.unit_guess, info.unit_confident, info.unit_reason))
     return questions
 
 

@@ -38,7 +38,7 @@ from etl.readers.common import ParsedRows
 from etl.settings import load_source_settings
 from etl.sources import find_overlaps, source_spans
 from etl.timezone import resolve_tz
-from etl.units import UNITS, guess_unit_from_counts
+from etl.units import UNITS, UnitGuess, unit_refusal, weigh_units
 from schemas.fastcheck import validated
 
 # Called with a stage name and the fraction done, so a front can draw progress.
@@ -72,6 +72,10 @@ class ImportReport:
     sources: list[dict[str, Any]] = field(default_factory=list)
     # Workouts of this file that overlap another app's workout of the athlete: which one counts, which not.
     overlaps: list[dict[str, Any]] = field(default_factory=list)
+    # For a unit-less file whose loads settled the unit: which, and why ("read as pounds: loads like ...").
+    unit_note: str | None = None
+    # The app and shape named for a lifter ("Strong (German)"); ``format`` is the stored id ("strong (A@German)").
+    label: str | None = None
 
     @property
     def sets_in_file(self) -> int:
@@ -104,6 +108,9 @@ class ExportInfo:
     label: str
     needs_unit: bool
     unit_guess: str | None
+    # Whether the loads settle the unit (then the page pre-selects ``unit_guess``), and why or why not.
+    unit_confident: bool = False
+    unit_reason: str | None = None
 
 
 def inspect_export(
@@ -116,8 +123,12 @@ def inspect_export(
     needs = detected.reader.needs_unit(detected.shape)
     context = ReadContext(filename, columns=detected.columns)
     raw = _read_raw(detected, text, delimiter, context, header, Limits.from_env()) if needs else None
-    guess = detected.reader.unit_guess(raw, context) if raw is not None and detected.reader.guesses_unit else None
-    return ExportInfo(detected.app, detected.display, needs, guess)
+    guessing = raw is not None and detected.reader.guesses_unit
+    guess = detected.reader.weigh_unit(raw, context) if guessing and raw is not None else None
+    if guess is None:
+        unit = detected.reader.unit_guess(raw, context) if guessing and raw is not None else None
+        return ExportInfo(detected.app, detected.display, needs, unit)
+    return ExportInfo(detected.app, detected.display, needs, guess.unit, guess.confident, guess.reason)
 
 
 def check_date_order(date_order: str | None, filename: str) -> DateOrder | None:
@@ -242,17 +253,35 @@ def _parse_raw(
     athlete: str,
     unit: str | None,
     progress: Progress,
-    file_unit_guess: str | None = None,
+    file_unit_guess: UnitGuess | None = None,
 ) -> tuple[ParsedRows, Normalized]:
     """Validate, parse and normalise ``raw``: the whole file's rows, or only its new workouts'.
     ``file_unit_guess`` is the whole file's, when ``raw`` is part of it."""
     detected = read.detected
     validated(detected.reader.raw_schema, raw)  # pandera's checks, run in one query unless one fails
     progress("parsing", 0.35)
-    context = replace(read.context, filename=filename, unit=unit, file_unit_guess=file_unit_guess)
+    whole = file_unit_guess.unit if file_unit_guess is not None else None
+    if whole is None and raw is not read.raw and _guesses_unit(detected, unit):
+        whole = detected.reader.unit_guess(read.raw, read.context)  # a reader that guesses but does not weigh
+    context = replace(read.context, filename=filename, unit=unit, file_unit_weighed=file_unit_guess,
+                      file_unit_guess=whole)
     parsed = detected.reader.parse(raw, detected.shape, context)
     progress("validating", 0.55)
-    return parsed, normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=read.zone)
+    normalized = normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=read.zone)
+    return parsed, _in_file_words(normalized, dict(zip(_raw_columns(detected, read.header), read.header, strict=False)))
+
+
+def _in_file_words(normalized: Normalized, names: dict[str, str]) -> Normalized:
+    """Bad and flagged values named by the file's own column headers, where the reader renamed them (a
+    translated Strong header is read under the English names: a German lifter reads 'Wiederh.', not 'Reps')."""
+    renamed = {raw: own for raw, own in names.items() if raw != own}
+    if not renamed:
+        return normalized
+
+    def own(rows: list[BadRow]) -> list[BadRow]:
+        return [replace(b, column=renamed.get(b.column, b.column)) if b.column else b for b in rows]
+
+    return replace(normalized, bad_rows=own(normalized.bad_rows), flagged=own(normalized.flagged))
 
 
 def parse_export(
@@ -310,9 +339,9 @@ def _plan(con: duckdb.DuckDBPyConnection, read: _RawExport, *, athlete: str, uni
     """Fingerprint the file's workouts and find those stored unchanged; None where the reader cannot, or
     where a known region's workouts (``read.found``) are not all stored unchanged or have rows in ``raw``."""
     detected = read.detected
-    seed = _seed(detected, read.header, read.zone, athlete=athlete, unit=unit)
-    if seed is None:
-        return None
+    seed = _seed(detected, read.header, read.zone, athlete=athlete, unit=_effective_unit(read, unit))
+    if seed is None or (read.found is not None and read.found.seed != seed[0]):
+        return None  # (a known region stored under the other unit: the loads now weigh differently)
     columns = fingerprint.workout_columns(detected.reader, _raw_columns(detected, read.header))
     assert columns is not None
     groups: fingerprint.Groups | None = fingerprint.group_workouts(read.raw, columns, seed)
@@ -352,6 +381,7 @@ def ingest(
     columns_name: str | None = None,
     incremental: bool = True,
     date_order: str | None = None,
+    ask_unit: bool = False,
 ) -> ImportReport:
     """Import one export. Raises ``InputError``/``BadRowsError`` (and writes nothing) for a bad file.
 
@@ -359,7 +389,9 @@ def ingest(
     (as ``columns_name``, default the file name) and reused for the next file with the same header.
     ``incremental`` skips workouts stored unchanged by an earlier import (``etl.fingerprint``); the
     report and the stored sets are the same either way, so only tests and benchmarks turn it off.
-    ``date_order`` (``dmy``/``mdy``) reads 2-digit dates the file itself cannot settle."""
+    ``date_order`` (``dmy``/``mdy``) reads 2-digit dates the file itself cannot settle. With ``ask_unit``
+    (the CLI), a unit-less file whose loads do not settle kg or lb is refused, naming ``--unit``; without
+    it, such a file is read as kg (with a warning where the loads look like pounds)."""
     limits = limits or Limits.from_env()
     data = read_bytes(source, filename, max_bytes=limits.max_upload_bytes)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -369,7 +401,7 @@ def ingest(
         return _ingest_parsed(
             con, data, filename, compressed, digest.result, athlete=athlete, unit=unit, fmt=fmt, tz=tz,
             skip_invalid=skip_invalid, progress=progress, limits=limits, columns=columns, columns_name=columns_name,
-            incremental=incremental, background=pool, date_order=date_order,
+            incremental=incremental, background=pool, date_order=date_order, ask_unit=ask_unit,
         )
 
 
@@ -430,7 +462,16 @@ def _guesses_unit(detected: Detected, unit: str | None) -> bool:
     return unit is None and detected.reader.guesses_unit and detected.reader.needs_unit(detected.shape)
 
 
-def _file_unit_guess(read: _RawExport, unit: str | None) -> str | None:
+def _effective_unit(read: _RawExport, unit: str | None) -> str | None:
+    """The unit the file is parsed in: the lifter's, else a confident guess, else kg, for unit-less files
+    (it is part of the fingerprint seed: a file whose loads come to weigh differently is parsed anew)."""
+    if not _guesses_unit(read.detected, unit):
+        return unit
+    guess = _file_unit_guess(read, unit)
+    return guess.unit if guess is not None and guess.confident else "kg"
+
+
+def _file_unit_guess(read: _RawExport, unit: str | None) -> UnitGuess | None:
     """For a unit-less file read without ``--unit``: the unit its loads suggest, over all its rows
     (those read, and a known region's, whose loads were stored)."""
     detected = read.detected
@@ -438,21 +479,29 @@ def _file_unit_guess(read: _RawExport, unit: str | None) -> str | None:
         return None
     if read.found is not None:
         counts = pl.concat([detected.reader.unit_counts(read.raw, read.context), read.found.region.loads])
-        return guess_unit_from_counts(counts.get_column("load"), counts.get_column("n"))
-    return detected.reader.unit_guess(read.raw, read.context)
+        return weigh_units(counts.get_column("load"), counts.get_column("n"))
+    return detected.reader.weigh_unit(read.raw, read.context)
 
 
 def _region_finder(
     con: duckdb.DuckDBPyConnection, athlete: str, unit: str | None, limits: Limits, background: ThreadPoolExecutor
 ) -> FindRegion:
     def find(detected: Detected, header: list[str], zone: str, text: bytes) -> known_region.Found | None:
-        seed = _seed(detected, header, zone, athlete=athlete, unit=unit)
-        if seed is None or (_guesses_unit(detected, unit) and not detected.reader.counts_units):
+        guessing = _guesses_unit(detected, unit)
+        if guessing and not detected.reader.counts_units:
             return None
-        return known_region.find(
-            con, athlete, detected.app, seed[0], known_region.side(detected.reader), text,
-            field_limit=limits.max_field_bytes, background=background,
-        )
+        # A unit-less file's region was stored under the unit its loads then weighed to: try both.
+        for candidate in (UNITS if guessing else (unit,)):
+            seed = _seed(detected, header, zone, athlete=athlete, unit=candidate)
+            if seed is None:
+                return None
+            found = known_region.find(
+                con, athlete, detected.app, seed[0], known_region.side(detected.reader), text,
+                field_limit=limits.max_field_bytes, background=background,
+            )
+            if found is not None:
+                return found
+        return None
 
     return find
 
@@ -493,6 +542,7 @@ def _ingest_parsed(
     incremental: bool,
     background: ThreadPoolExecutor,
     date_order: str | None = None,
+    ask_unit: bool = False,
 ) -> ImportReport:
     def saved(header: list[str]) -> Mapping[str, str] | None:
         return mappings.find_column_mapping(con, athlete.strip(), header)
@@ -509,12 +559,17 @@ def _ingest_parsed(
     matched = plan.matched if plan is not None else fingerprint.NO_MATCHES
     if norm.bad_rows and not skip_invalid:
         raise BadRowsError(filename, norm.bad_rows, good_rows=norm.sets.height + int(matched.get_column("sets").sum()))
+    if ask_unit and _guesses_unit(read.detected, unit):
+        guess = _file_unit_guess(read, unit)
+        if guess is not None and not guess.confident:
+            raise InputError(filename, unit_refusal(filename, guess))
     sha = sha256()
     sets = norm.sets
     starts = pl.concat([sets.get_column("workout_start"), matched.get_column("workout_start")])
     report = ImportReport(
         file=filename,
         format=read.detected.label,
+        label=read.detected.display,
         athlete=name,
         sha256=sha,
         upload_id=None,
@@ -530,6 +585,7 @@ def _ingest_parsed(
         + (["read with the column mapping saved for files with this header"]
            if read.detected.columns is not None and columns is None else []),
         unit=parsed.unit,
+        unit_note=parsed.unit_note,
         first_workout=_iso(starts.min()),
         last_workout=_iso(starts.max()),
     )

@@ -68,6 +68,7 @@ class Found:
     rest: bytes
     line_offset: int  # add to the rest's line numbers to get the file's
     same_bytes: Future[bool]  # whether the file's bytes there hash to the region's sha256 (hashed in the background)
+    seed: int = 0  # the fingerprint seed it was stored under (it covers the unit the file was read in)
 
     def confirmed(self) -> bool:
         """Whether the file really repeats the region: wait for the hash. Until then the rest is a guess."""
@@ -106,6 +107,7 @@ def find(
             rest,
             line_offset=lines if where == HEAD else 0,
             same_bytes=same,
+            seed=seed,
         )
     return None
 

@@ -329,6 +329,24 @@ def test_a_unitless_strong_file_asks_kg_or_lb_with_the_guess_selected(app_on: Ca
     assert kg == pytest.approx(225 * 0.45359237)
 
 
+def test_a_unitless_file_whose_loads_do_not_tell_is_asked_with_no_answer_selected(
+    app_on: Callable[..., dash.Dash],
+) -> None:
+    app = app_on()
+    plain = csv_bytes(STRONG_A_HEADER, *[f'2026-04-08 18:00:00,"Legs",1h,"Hip Thrust (Barbell)",{i},100,10,0,0,"",,'
+                                         for i in (1, 2)])
+    questions, button, job_id, *_ = upload(app, [("plain.csv", plain)])
+    radio = questions.children[0].children[0].children[1]
+    assert job_id is dash.no_update and radio.value is None
+    assert "The loads do not tell (only 2 load(s) in the file: too few to tell kg from lb): choose one." in text_of(questions)
+    out = call(
+        app, page("upload").start_import, [data_url(plain)], 1, ["plain.csv"], [None],
+        [{"type": "unit-choice", "index": 0}], None, "", False, trigger="import-button.n_clicks",
+    )
+    assert out[2] is dash.no_update  # no job started
+    assert "Choose kilograms or pounds for plain.csv first" in text_of(out[5])
+
+
 def test_a_poll_from_another_database_sees_no_job(app_on: Callable[..., dash.Dash], tmp_path: Path) -> None:
     app = app_on()
     job_id = upload(app, [("hevy.csv", HEVY)])[2]

@@ -162,7 +162,7 @@ def test_cli_format_accepts_every_app(tmp_path):
                                "2024-03-04 18:02:11 +0000,Squat,5,100,0,0,0,0,false,,1"))
     result = CliRunner().invoke(cli, ["ingest", "--db", str(tmp_path / "t.duckdb"), "--tz", "UTC", "--format", "fitbod", str(path)])
     assert result.exit_code == 0, result.output
-    assert "fitbod.csv: fitbod (kg), 1 workouts, 1 sets added" in result.stdout
+    assert "fitbod.csv: Fitbod, 1 workouts, 1 sets added" in result.stdout
 
 
 def test_saved_mappings_are_listed_per_athlete_newest_first_and_can_be_deleted(con):

@@ -67,13 +67,15 @@ def test_shape_b_and_unit_flag_converts_pounds():
     assert sets["workout_duration_s"][0] == 35 * 60
 
 
-def test_unitless_pounds_are_read_as_kg_with_a_warning_naming_the_flag():
+def test_unitless_pounds_are_read_as_pounds_when_the_loads_settle_it_and_the_report_says_why():
     rows = [f'2024-03-0{d} 18:00:00,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,' for d in (4, 5) for i, w in
             enumerate((45, 135, 185, 225, 225, 135), start=1)]
     export, sets = sets_of(csv_bytes(STRONG_A_HEADER, *rows))
-    assert export.unit_guess == "lb"
-    assert sets["weight_kg"].max() == 225  # read as kg, as the default says
-    assert any("--unit lb" in w for w in export.parsed.warnings)
+    assert (export.unit_guess, export.parsed.unit) == ("lb", "lb")
+    assert sets["weight_kg"].max() == pytest.approx(225 * KG_PER_LB)
+    assert export.parsed.warnings == [export.parsed.unit_note]
+    assert "read as pounds (" in export.parsed.unit_note and "--unit kg" in export.parsed.unit_note
+    assert sets_of(csv_bytes(STRONG_A_HEADER, *rows), unit="kg")[1]["weight_kg"].max() == 225  # the lifter decides
 
 
 def test_unitless_kilograms_give_no_warning():

@@ -12,11 +12,14 @@ import csv
 import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from etl.detect import detect_format
 from etl.errors import InputError
 from etl.ingest import ingest, parse_export
 from etl.parse import KG_PER_LB, M_PER_MILE
+from etl.readers import strong_shapes
 from etl.readers.base import Sample
 from tests.conftest import CORPUS
 from tests.filebuilders import csv_bytes
@@ -150,3 +153,26 @@ def test_real_german_export_loads_every_row_and_reimports_by_fingerprint(con) ->
     assert (first.format, first.unit) == ("strong (A@German)", "kg")
     again = ingest(con, data, GERMAN_FILE.name, tz="UTC")
     assert (again.sets_added, again.sets_unchanged) == (0, first.sets_added)
+
+
+def test_a_bad_value_in_a_translated_file_is_named_by_the_files_own_column() -> None:
+    rows = (*ROWS_A, '2018-07-19 18:00:00,"Pull Tag",1h 5m,"Deadlift (Barbell)",2,100,fünf,0,0,"","",')
+    bad = parse_export(csv_bytes(GERMAN, *rows), "de.csv", tz="UTC", unit="kg").normalized.bad_rows
+    assert [(b.line, b.column, b.value) for b in bad] == [(6, "Wiederh.", "fünf")]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    header=st.lists(st.text(max_size=12), min_size=1, max_size=14),
+    rows=st.lists(st.lists(st.text(max_size=20), max_size=14), max_size=6),
+)
+def test_shape_matching_never_crashes_on_any_header_and_rows(header: list[str], rows: list[list[str]]) -> None:
+    found = strong_shapes.match(header, rows)
+    assert found is None or len(header) == len(strong_shapes.LAYOUTS[found.layout])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.binary(max_size=400))
+def test_sampling_any_bytes_never_crashes(data: bytes) -> None:
+    sample = Sample.of(data, ["a", "b"], ",")
+    assert len(sample.rows) <= 8 and all(isinstance(v, str) for row in sample.rows for v in row)

@@ -114,7 +114,7 @@ def test_cli_json_reports_sources_and_overlaps(tmp_path):
     strong.write_bytes(STRONG)
     hevy.write_bytes(HEVY)
     db = str(tmp_path / "t.duckdb")
-    result = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", "--json", str(strong), str(hevy)])
+    result = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", "--unit", "kg", "--json", str(strong), str(hevy)])
     assert result.exit_code == 0, result.output
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert [s["source"] for s in first["sources"]] == ["strong"] and first["overlaps"] == []

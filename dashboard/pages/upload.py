@@ -143,12 +143,13 @@ def _unit_form(questions: list[Any]) -> html.Div:
                 dbc.RadioItems(
                     id={"type": "unit-choice", "index": q.index},
                     options=[{"label": "kilograms (kg)", "value": "kg"}, {"label": "pounds (lb)", "value": "lb"}],
-                    value=q.guess or "kg",
+                    value=q.preselected,
                     inline=True,
                 ),
                 html.Div(
-                    f"Pre-selected from the loads in the file: they look like {q.guess}." if q.guess else
-                    "The loads do not tell; kg is pre-selected.",
+                    f"Pre-selected from the loads in the file (a guess): they look like {q.guess}, as {q.reason}."
+                    if q.preselected else
+                    f"The loads do not tell ({q.reason or 'too few of them'}): choose one.",
                     className="small text-muted",
                 ),
             ],
@@ -209,6 +210,10 @@ def start_import(
     choices: dict[str, ColumnChoice] = {}
     if dash.ctx.triggered_id == "import-button":
         units = {str(i["index"]): v for i, v in zip(unit_ids, unit_values, strict=True)}
+        unanswered = [names[int(i)] for i, v in units.items() if v not in ("kg", "lb")]
+        if unanswered:
+            ask = problem(f"Choose kilograms or pounds for {', '.join(unanswered)} first: its loads do not tell.")
+            return no_update, SHOWN, no_update, True, HIDDEN, [ask], no_update, no_update
         choices = column_choices(map_values or [], map_ids or [], map_units or [], map_unit_ids or [],
                                  map_names or [], map_name_ids or [], names)
     else:

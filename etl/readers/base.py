@@ -39,6 +39,7 @@ import polars as pl
 
 from etl.csvfile import MAX_FIELD_CHARS, read_strings
 from etl.readers.common import ParsedRows, missing_columns
+from etl.units import UnitGuess, weigh_units
 
 DateOrder = Literal["dmy", "mdy"]
 DATE_ORDERS: tuple[str, ...] = ("dmy", "mdy")
@@ -52,7 +53,8 @@ class ReadContext:
 
     ``unit`` is the lifter's (``--unit``) or None; ``tz`` the zone wall-clock times are read in (apps
     writing UTC stamps or Unix times convert to it); ``columns`` the mapping a custom CSV is read through;
-    ``file_unit_guess`` the whole file's guess when only some of its workouts are parsed (a re-import);
+    ``file_unit_guess`` the whole file's guessed unit (``kg``/``lb``) when only some of its workouts are parsed
+    (a re-import), and ``file_unit_weighed`` that guess with its confidence and reason (``etl.units``);
     ``date_order`` the lifter's ``--date-order`` for 2-digit dates no file can settle (None: decide
     from the file)."""
 
@@ -61,6 +63,7 @@ class ReadContext:
     tz: str = "UTC"
     columns: Mapping[str, str] | None = None
     file_unit_guess: str | None = None
+    file_unit_weighed: UnitGuess | None = None
     date_order: DateOrder | None = None
 
 
@@ -146,8 +149,19 @@ class Reader:
         return read_strings(text, delimiter, ctx.filename, header, max_field_bytes=max_field_bytes)
 
     def unit_guess(self, raw: pl.DataFrame, ctx: ReadContext) -> str | None:
-        """For a unit-less file (``guesses_unit``): ``kg`` or ``lb`` from its loads."""
-        return None
+        """For a unit-less file (``guesses_unit``): ``kg`` or ``lb``, what its loads suggest."""
+        weighed = self.weigh_unit(raw, ctx)
+        return weighed.unit if weighed is not None else None
+
+    def weigh_unit(self, raw: pl.DataFrame, ctx: ReadContext) -> UnitGuess | None:
+        """``unit_guess`` with its confidence and reason (``etl.units.weigh_units``): a confident guess is used
+        and said, an unsure one makes the CLI ask for ``--unit`` and the page ask with nothing pre-selected.
+        A reader with ``counts_units`` gets it from ``unit_counts``; None: this reader does not weigh (its
+        unit-less files are read as kg, with its own warning)."""
+        if not self.counts_units:
+            return None
+        counts = self.unit_counts(raw, ctx)
+        return weigh_units(counts.get_column("load"), counts.get_column("n"))
 
     def unit_counts(self, raw: pl.DataFrame, ctx: ReadContext) -> pl.DataFrame:
         """``load, n`` (``counts_units``): each load the rows hold and on how many rows."""

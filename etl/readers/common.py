@@ -90,6 +90,8 @@ class ParsedRows:
     source_columns: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
     unit_guess: str | None = None  # for files that carry no unit: what the numbers look like
+    # For a unit-less file whose loads settled the unit: what the report says (``etl.units.read_as_note``).
+    unit_note: str | None = None
     warnings: list[str] = field(default_factory=list)
 
 

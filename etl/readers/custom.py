@@ -18,7 +18,7 @@ from etl import dateorder, parse
 from etl.errors import InputError
 from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import FieldCheck, ParsedRows, all_blank, number_check, required_check, text
-from etl.units import guess_unit, pounds_warning
+from etl.units import UnitGuess, guess_unit, pounds_warning, weigh_loads
 from schemas.raw import CustomRaw
 
 APP = "custom"
@@ -218,8 +218,8 @@ class CustomReader(Reader):
             raise InputError(ctx.filename, "a custom CSV is read only through a column mapping")
         return ctx.columns
 
-    def unit_guess(self, raw: pl.DataFrame, ctx: ReadContext) -> str | None:
-        return unit_guess(raw, columns=self._columns(ctx))
+    def weigh_unit(self, raw: pl.DataFrame, ctx: ReadContext) -> UnitGuess | None:
+        return weigh_loads(raw.select(parse.number(pl.col(self._columns(ctx)["weight"]))).to_series())
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
         return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, columns=self._columns(ctx),

@@ -24,7 +24,7 @@ from etl.csvfile import MAX_FIELD_CHARS, records
 from etl.errors import InputError
 from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import FieldCheck, ParsedRows, required_check, text
-from etl.units import guess_unit, pounds_warning
+from etl.units import UnitGuess, guess_unit, pounds_warning, weigh_loads
 from schemas.raw import JefitRaw
 
 APP = "jefit"
@@ -206,8 +206,8 @@ class JefitReader(Reader):
     ) -> pl.DataFrame:
         return read_raw(text, delimiter=delimiter, filename=ctx.filename, header=header, shape=shape)
 
-    def unit_guess(self, raw: pl.DataFrame, ctx: ReadContext) -> str | None:
-        return unit_guess(raw)
+    def weigh_unit(self, raw: pl.DataFrame, ctx: ReadContext) -> UnitGuess | None:
+        return weigh_loads(_weights(raw))
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
         return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, tz=ctx.tz)

@@ -19,7 +19,7 @@ from etl.csvfile import MAX_FIELD_CHARS, read_strings
 from etl.readers import strong_shapes
 from etl.readers.base import ReadContext, Reader, Sample
 from etl.readers.common import ParsedRows, all_blank, number_check, required_check, text
-from etl.units import guess_unit, guess_unit_from_counts, pounds_warning
+from etl.units import UnitGuess, pounds_warning, read_as_note, weigh_loads
 from schemas.raw import StrongRaw
 
 APP = "strong"
@@ -137,11 +137,6 @@ def unit_counts(raw: pl.DataFrame) -> pl.DataFrame:
     return texts.select(parse.number(pl.col("Weight")).alias("load"), pl.col("n").cast(pl.Int64))
 
 
-def unit_guess(raw: pl.DataFrame) -> str:
-    counts = unit_counts(raw)
-    return guess_unit_from_counts(counts.get_column("load"), counts.get_column("n"))
-
-
 def _set_kind(token: pl.Expr) -> pl.Expr:
     """A ``Set Order`` text -> working / warmup / failure / drop, or null if it is none of them."""
     token = parse.blank_to_null(token).str.to_lowercase()
@@ -157,7 +152,7 @@ def _not_a_set(token: pl.Expr) -> pl.Expr:
 
 
 def parse_rows(
-    raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str, file_unit_guess: str | None = None
+    raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str, file_unit_guess: UnitGuess | None = None
 ) -> ParsedRows:
     """Typed set rows from Strong's text columns, in kg, metres and seconds.
 
@@ -192,6 +187,7 @@ def parse_rows(
 
     used_unit: str | None
     guess: str | None = None
+    note: str | None = None
     if shape == "D":
         used_unit = unit or "kg"
         row_unit = text("Weight Unit").str.to_lowercase().str.strip_chars(".")
@@ -208,11 +204,16 @@ def parse_rows(
         used_unit = "lb" if header_unit.startswith("lb") else "kg"
         weight_factor = pl.lit(parse.KG_PER_LB if used_unit == "lb" else 1.0)
     else:
-        # What unit_guess(raw) says, from the parsed loads.
-        guess = file_unit_guess or guess_unit(raw.get_column("_weight"))
-        if unit is None and guess == "lb":
+        # The loads weighed (etl.units): a confident guess is used and said; else kg, warned if pounds-like.
+        weighed = file_unit_guess or weigh_loads(raw.get_column("_weight"))
+        guess = weighed.unit
+        if unit is None and weighed.confident:
+            note = read_as_note(filename, weighed)
+            if weighed.unit == "lb":
+                warnings.append(note)
+        elif unit is None and guess == "lb":
             warnings.append(pounds_warning(filename))
-        used_unit = unit or "kg"
+        used_unit = unit or (weighed.unit if weighed.confident else "kg")
         weight_factor = pl.lit(parse.KG_PER_LB if used_unit == "lb" else 1.0)
 
     default_distance = parse.M_PER_MILE if used_unit == "lb" else parse.M_PER_KM
@@ -263,7 +264,7 @@ def parse_rows(
     if distance_col:
         sources["distance_m"] = distance_col
     return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=used_unit,
-                      unit_guess=guess, warnings=warnings)
+                      unit_guess=guess, unit_note=note, warnings=warnings)
 
 
 class StrongReader(Reader):
@@ -300,14 +301,11 @@ class StrongReader(Reader):
     def needs_unit(self, shape: str) -> bool:
         return needs_unit(shape)
 
-    def unit_guess(self, raw: pl.DataFrame, ctx: ReadContext) -> str | None:
-        return unit_guess(raw)
-
     def unit_counts(self, raw: pl.DataFrame, ctx: ReadContext) -> pl.DataFrame:
         return unit_counts(raw)
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
-        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, file_unit_guess=ctx.file_unit_guess)
+        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, file_unit_guess=ctx.file_unit_weighed)
 
 
 READER = StrongReader()

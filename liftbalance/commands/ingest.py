@@ -37,10 +37,12 @@ def _column_mapping(ctx: click.Context, param: click.Parameter, value: str | Non
 
 def _describe(report: ImportReport) -> list[str]:
     lines = [
-        f"{report.file}: {report.format}, {report.workouts} workouts, "
+        f"{report.file}: {report.label or report.format}, {report.workouts} workouts, "
         f"{report.sets_added} sets added, {report.sets_updated} updated, {report.sets_unchanged} unchanged"
         + (f", {report.sets_removed} removed" if report.sets_removed else "")
     ]
+    if report.unit_note and report.unit_note not in report.warnings:
+        lines.append(f"  {report.unit_note}")
     if report.first_workout:
         lines.append(f"  covers {report.first_workout[:10]} to {(report.last_workout or '')[:10]}")
     if len(report.sources) > 1:
@@ -78,7 +80,8 @@ def _describe(report: ImportReport) -> list[str]:
 @athlete_option
 @click.option("--unit", type=click.Choice(UNITS), default=None,
               help="Unit of files that carry none (Strong's unit-less exports, JEFIT, a mapped CSV without a unit "
-                   "column). Default kg, with a warning if the loads look like pounds.")
+                   "column). Without it the unit is weighed from the loads (plate totals like 45/135/225 lb or "
+                   "2.5 kg steps) and said in the report; a file whose loads do not tell is refused.")
 @click.option("--date-order", "date_order", type=click.Choice(DATE_ORDERS), default=None,
               help="For 2-digit dates the file itself cannot settle: dmy (day first) or mdy (month first).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True, help="Which app wrote the files.")
@@ -101,7 +104,8 @@ def ingest_command(
         for path in files:
             try:
                 report = _ingest_one(con, path, err, athlete=athlete, unit=unit, fmt=fmt, tz=tz, skip_invalid=skip_invalid,
-                                     columns=columns, columns_name=columns_name, date_order=date_order)
+                                     columns=columns, columns_name=columns_name, date_order=date_order,
+                                     ask_unit=True)
             except LiftbalanceError as exc:
                 failed += 1
                 err.print(f"[bold red]rejected[/] {exc}", markup=True, highlight=False, soft_wrap=True)
