@@ -43,12 +43,14 @@ def test_sets_kinds_supersets_sides_and_cardio():
     assert rows[0]["workout_name"] == "Back" and rows[-1]["workout_start"] == datetime(2025, 12, 9, 18)
 
 
-def test_unit_less_loads_are_kg_unless_the_lifter_says_pounds():
+def test_unit_less_loads_are_weighed_and_the_lifter_can_override():
     rows = [f"{BACK},Bench,,{w}.000,5,,,NORMAL_SET" for w in (45, 135, 135, 225, 225, 315)]
     export = parse_export(csv_bytes(HEADER, *rows), "lyfta.csv", tz="UTC")
-    assert export.parsed.unit_guess == "lb" and any("--unit lb" in w for w in export.parsed.warnings)
-    pounds = parse_export(csv_bytes(HEADER, *rows), "lyfta.csv", tz="UTC", unit="lb").normalized.sets
-    assert pounds["weight_kg"].max() == pytest.approx(315 * KG_PER_LB)
+    # Plate totals in lb: a confident guess, used and said (with how to undo it).
+    assert export.parsed.unit == "lb" and any("--unit kg" in w for w in export.parsed.warnings)
+    assert export.normalized.sets["weight_kg"].max() == pytest.approx(315 * KG_PER_LB)
+    kilos = parse_export(csv_bytes(HEADER, *rows), "lyfta.csv", tz="UTC", unit="kg").normalized.sets
+    assert kilos["weight_kg"].max() == 315
 
 
 def test_bad_values_are_located():
