@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from etl.ingest import parse_export
+from etl.ingest import ingest, parse_export
 from etl.parse import KG_PER_LB
 from tests.filebuilders import csv_bytes
 
@@ -59,3 +59,13 @@ def test_bad_values_are_located():
     bad = parse_export(data, "lyfta.csv", tz="UTC").normalized.bad_rows
     assert [(b.line, b.column, b.value) for b in bad] == [
         (2, "Weight", "heavy"), (3, "Set Type", "SUPER_SET"), (4, "Date", "yesterday")]
+
+
+def test_a_later_cumulative_export_adds_only_its_new_workouts(con):
+    older = ['Legs,"2025-12-09 18:00:00",00:55:00,Squat,,100.000,5,,,NORMAL_SET'] * 3
+    newer = [f"{BACK},Pull-up,,0.000,10,,,NORMAL_SET", f'{BACK},"Cable Row",1,25.000,10,,,NORMAL_SET']
+    first = ingest(con, csv_bytes(HEADER, *older), "lyfta.csv", tz="UTC", unit="kg")
+    second = ingest(con, csv_bytes(HEADER, *newer, *older), "lyfta.csv", tz="UTC", unit="kg")
+    assert first.sets_added == 3
+    assert (second.sets_added, second.sets_unchanged, second.sets_removed) == (2, 3, 0)
+    assert con.execute("SELECT count(*) FROM sets").fetchone()[0] == 5

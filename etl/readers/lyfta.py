@@ -121,6 +121,8 @@ class LyftaReader(Reader):
     expected_header = "' Title,Date,Duration,Exercise,\"Superset id\",Weight,Reps,Distance,Time,\"Set Type\"'"
     raw_schema = LyftaRaw
     set_kinds = _SET_TYPES
+    # Re-imports skip workouts stored unchanged (etl.fingerprint): a workout is its start stamp, newest first.
+    workout_columns = ("Date",)
     new_workouts_at = "start"
     guesses_unit = True
     counts_units = True
