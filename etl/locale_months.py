@@ -7,9 +7,11 @@ the format (genitive: ``мая``) and stand-alone (``май``) contexts. Names a
 with dots and repeated blanks removed, so ``févr.``, ``Sept.`` and ``พ.ค.`` match as written.
 
 One token can be different months in different languages (``lis`` is November in Polish and October in
-Croatian; ``may`` is May in Spanish and November in Basaa). A clash is settled by the file: the locales
-that know the most of the file's month names win, and among them the month most of them give (a
-heuristic: a file of one month's workouts may not say more). Babel is imported only when a file has
+Croatian; ``may`` is May in Spanish and November in Basaa). A clash is settled by the file: the first
+language, the most widespread first, that knows every month name of the file reads them all; failing
+one (a name only a regional variant knows, or a typo), the locales that know the most of the file's
+names win, and among them the month most of them give (heuristics both: a file of one month's
+workouts may not say more). Babel is imported only when a file has
 month names that a fast English parse did not read, and the table is built once per process (the
 330 base languages: about a second on an idle machine, several on a busy one; the ~1,150 regional
 locales are added only when a token is unknown to every base language).
@@ -33,16 +35,32 @@ def normalize(name: str) -> str:
     return _BLANKS.sub(" ", name.replace("\u00a0", " ").replace("\u202f", " ").replace(".", "")).strip().lower()
 
 
-def _build(identifiers: Iterable[str]) -> Table:
-    from babel import Locale  # noqa: PLC0415 (CLDR data is loaded only where a month name needs it)
+@functools.cache
+def widespread_languages() -> tuple[str, ...]:
+    """CLDR's base languages, the most widespread first (a heuristic: the most regional variants, so
+    ``en``, ``fr``, ``es``, ``de``, ``it`` come early), for lookups that stop at the first language that fits."""
+    from babel import localedata  # noqa: PLC0415 (CLDR data is loaded only where a name needs it)
 
+    identifiers = localedata.locale_identifiers()
+    variants = Counter(i.split("_")[0] for i in identifiers)
+    return tuple(sorted((i for i in identifiers if "_" not in i), key=lambda i: (-variants[i], i)))
+
+
+@functools.cache
+def months_of(identifier: str) -> dict[str, int]:
+    """One locale's month names (abbreviated and wide, format and stand-alone, ``normalize``d) -> month."""
+    from babel import Locale  # noqa: PLC0415
+
+    months = Locale.parse(identifier).months
+    return {normalize(name): int(month) for context in ("format", "stand-alone") for width in ("abbreviated", "wide")
+            for month, name in months.get(context, {}).get(width, {}).items()}
+
+
+def _build(identifiers: Iterable[str]) -> Table:
     found: dict[str, dict[int, set[str]]] = {}
     for identifier in identifiers:
-        months = Locale.parse(identifier).months
-        for context in ("format", "stand-alone"):
-            for width in ("abbreviated", "wide"):
-                for month, name in months.get(context, {}).get(width, {}).items():
-                    found.setdefault(normalize(name), {}).setdefault(int(month), set()).add(identifier)
+        for token, month in months_of(identifier).items():
+            found.setdefault(token, {}).setdefault(month, set()).add(identifier)
     return {token: {month: frozenset(ids) for month, ids in by_month.items()} for token, by_month in found.items()}
 
 
@@ -68,6 +86,12 @@ def months_for(tokens: Iterable[str]) -> dict[str, int]:
     wanted = {normalize(t) for t in tokens if t and t.strip()}
     if not wanted:
         return {}
+    # The common case: a language that knows every name settles them all; the most widespread is tried
+    # first, and the search stops there (a Turkish file loads ~100 languages' data, not ~1,150).
+    for language in widespread_languages():
+        months = months_of(language)
+        if wanted <= months.keys():
+            return {token: months[token] for token in wanted}
     table = base_table()
     if any(token not in table for token in wanted):
         table = full_table()

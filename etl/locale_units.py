@@ -12,10 +12,9 @@ one base language at a time (the most widespread first) until one knows every wo
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Iterable
 
-from etl.locale_months import normalize
+from etl.locale_months import normalize, widespread_languages
 
 # CLDR unit id -> (what it measures, factor to liftbalance's unit: seconds, kilograms, metres).
 UNITS: dict[str, tuple[str, float]] = {
@@ -30,17 +29,6 @@ UNITS: dict[str, tuple[str, float]] = {
     "length-yard": ("length", 0.9144),
     "length-foot": ("length", 0.3048),
 }
-
-
-@functools.cache
-def _base_locales() -> tuple[str, ...]:
-    """Base languages, the most widespread first (a heuristic: the most regional variants in CLDR, so
-    ``en``, ``fr``, ``es``, ``de``, ``it`` come early and a file's words are found after loading few)."""
-    from babel import localedata  # noqa: PLC0415 (CLDR data only where a unit word needs it)
-
-    identifiers = localedata.locale_identifiers()
-    variants = Counter(i.split("_")[0] for i in identifiers)
-    return tuple(sorted((i for i in identifiers if "_" not in i), key=lambda i: (-variants[i], i)))
 
 
 @functools.cache
@@ -69,7 +57,7 @@ def units_of(words: Iterable[str], *kinds: str) -> dict[str, str]:
     found: dict[str, str] = {}
     if not wanted:
         return found
-    for locale in _base_locales():
+    for locale in widespread_languages():
         table = _words_of(locale, kinds)
         hits = {w: table[w] for w in wanted if w in table}
         if len(hits) == len(wanted):

@@ -23,4 +23,4 @@ def test_supported_apps_are_every_app_etl_detect_reads_in_its_order() -> None:
     apps = [reader.app for reader in READERS if reader.app != "custom"]
     assert list(APP_NAMES) == apps
     assert tuple(APP_NAMES[app] for app in apps) == SUPPORTED_APPS
-    assert APPS_TEXT == "Strong, Hevy, FitNotes, Fitbod, Liftosaur, StrongLifts, Alpha Progression or JEFIT"
+    assert APPS_TEXT == "Strong, Hevy, FitNotes, Fitbod, Liftosaur, Lyfta, GymBook, StrongLifts, Alpha Progression or JEFIT"

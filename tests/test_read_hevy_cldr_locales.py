@@ -67,9 +67,16 @@ def test_a_clashing_name_is_settled_by_the_files_language():
     assert locale_months.months_for(polish) == {name: month for month, name in enumerate(polish, start=1)}
 
 
-def test_a_clash_the_file_cannot_settle_goes_to_the_month_most_locales_give():
+def test_a_clash_the_file_cannot_settle_goes_to_the_most_widespread_language():
     # "may" alone: May in English, Spanish and many more; November in Basaa, October in Duala.
     assert locale_months.months_for(["May"]) == {"may": 5}
+    # "lis" alone: Croatian (3 CLDR locales) before Czech and Polish (2 each), a heuristic.
+    assert locale_months.months_for(["lis"]) == {"lis": 10}
+
+
+def test_with_a_name_no_language_knows_the_locales_knowing_most_names_vote():
+    # No language knows "foo": every locale knowing "lis" knows one name, and most of them say November.
+    assert locale_months.months_for(["lis", "foo"]) == {"lis": 11}
 
 
 def test_names_are_compared_without_case_dots_or_blanks():

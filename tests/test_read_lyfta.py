@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from etl.ingest import parse_export
+from etl.ingest import ingest, parse_export
 from etl.parse import KG_PER_LB
 from tests.filebuilders import csv_bytes
 
@@ -43,12 +43,14 @@ def test_sets_kinds_supersets_sides_and_cardio():
     assert rows[0]["workout_name"] == "Back" and rows[-1]["workout_start"] == datetime(2025, 12, 9, 18)
 
 
-def test_unit_less_loads_are_kg_unless_the_lifter_says_pounds():
+def test_unit_less_loads_are_weighed_and_the_lifter_can_override():
     rows = [f"{BACK},Bench,,{w}.000,5,,,NORMAL_SET" for w in (45, 135, 135, 225, 225, 315)]
     export = parse_export(csv_bytes(HEADER, *rows), "lyfta.csv", tz="UTC")
-    assert export.parsed.unit_guess == "lb" and any("--unit lb" in w for w in export.parsed.warnings)
-    pounds = parse_export(csv_bytes(HEADER, *rows), "lyfta.csv", tz="UTC", unit="lb").normalized.sets
-    assert pounds["weight_kg"].max() == pytest.approx(315 * KG_PER_LB)
+    # Plate totals in lb: a confident guess, used and said (with how to undo it).
+    assert export.parsed.unit == "lb" and any("--unit kg" in w for w in export.parsed.warnings)
+    assert export.normalized.sets["weight_kg"].max() == pytest.approx(315 * KG_PER_LB)
+    kilos = parse_export(csv_bytes(HEADER, *rows), "lyfta.csv", tz="UTC", unit="kg").normalized.sets
+    assert kilos["weight_kg"].max() == 315
 
 
 def test_bad_values_are_located():
@@ -57,3 +59,13 @@ def test_bad_values_are_located():
     bad = parse_export(data, "lyfta.csv", tz="UTC").normalized.bad_rows
     assert [(b.line, b.column, b.value) for b in bad] == [
         (2, "Weight", "heavy"), (3, "Set Type", "SUPER_SET"), (4, "Date", "yesterday")]
+
+
+def test_a_later_cumulative_export_adds_only_its_new_workouts(con):
+    older = ['Legs,"2025-12-09 18:00:00",00:55:00,Squat,,100.000,5,,,NORMAL_SET'] * 3
+    newer = [f"{BACK},Pull-up,,0.000,10,,,NORMAL_SET", f'{BACK},"Cable Row",1,25.000,10,,,NORMAL_SET']
+    first = ingest(con, csv_bytes(HEADER, *older), "lyfta.csv", tz="UTC", unit="kg")
+    second = ingest(con, csv_bytes(HEADER, *newer, *older), "lyfta.csv", tz="UTC", unit="kg")
+    assert first.sets_added == 3
+    assert (second.sets_added, second.sets_unchanged, second.sets_removed) == (2, 3, 0)
+    assert con.execute("SELECT count(*) FROM sets").fetchone()[0] == 5

@@ -2,8 +2,8 @@
 
 The header starts with a blank (`` Title,Date,Duration,Exercise,"Superset id",Weight,Reps,Distance,Time,"Set Type"``);
 ``Date`` is the workout's local start (``2025-12-11 12:41:04``), ``Duration`` its length (``01:07:28``),
-``Weight`` a load with three decimals in the lifter's unit, which the file does not name (read as kg unless
-the loads look like pounds, as for Strong's unit-less shapes), ``Distance`` kilometres and ``Time`` a
+``Weight`` a load with three decimals in the lifter's unit, which the file does not name (weighed from the
+loads as for Strong's unit-less shapes, ``etl.units``), ``Distance`` kilometres and ``Time`` a
 cardio set's ``mm:ss``. ``Set Type`` is ``NORMAL_SET``, ``WARMUP_SET``, ``DROP_SET``, ``FAILURE_SET``, or
 ``LEFT_SET`` / ``RIGHT_SET`` for one side of a unilateral exercise (working sets, the side kept in the
 notes). A ``Superset id`` is kept in the notes (``superset 1``).
@@ -18,8 +18,8 @@ import polars as pl
 
 from etl import parse
 from etl.readers.base import ReadContext, Reader, Sample
-from etl.readers.common import FieldCheck, ParsedRows, all_blank, number_check, optional, required_check, text
-from etl.units import guess_unit, pounds_warning
+from etl.readers.common import FieldCheck, ParsedRows, all_blank, number_check, required_check, text
+from etl.units import pounds_warning, read_as_note, weigh_loads
 
 APP = "lyfta"
 HEADER = ["Title", "Date", "Duration", "Exercise", "Superset id", "Weight", "Reps", "Distance", "Time", "Set Type"]
@@ -68,11 +68,16 @@ def parse_rows(raw: pl.DataFrame, *, ctx: ReadContext) -> ParsedRows:
         "_distance": ("Distance", parse.number),
         "_time": ("Time", (parse.clock_time, parse.number)),
     })
+    # The loads weighed (etl.units), as for Strong's unit-less shapes: a confident guess is used and said;
+    # an unsure one reads kg, warned if the loads look like pounds.
     warnings: list[str] = []
-    guess = ctx.file_unit_guess or guess_unit(raw.get_column("_weight"))
-    if ctx.unit is None and guess == "lb":
+    weighed = ctx.file_unit_weighed or weigh_loads(raw.get_column("_weight"))
+    guess = weighed.unit
+    if ctx.unit is None and weighed.confident and weighed.unit == "lb":
+        warnings.append(read_as_note(ctx.filename, weighed))
+    elif ctx.unit is None and not weighed.confident and guess == "lb":
         warnings.append(pounds_warning(ctx.filename))
-    unit = ctx.unit or "kg"
+    unit = ctx.unit or (weighed.unit if weighed.confident else "kg")
     weight = pl.col("_weight") * (parse.KG_PER_LB if unit == "lb" else 1.0)
     distance = pl.col("_distance") * parse.M_PER_KM
     kind = _set_type().replace_strict(_SET_TYPES, default=None, return_dtype=pl.String)
@@ -116,8 +121,11 @@ class LyftaReader(Reader):
     expected_header = "' Title,Date,Duration,Exercise,\"Superset id\",Weight,Reps,Distance,Time,\"Set Type\"'"
     raw_schema = LyftaRaw
     set_kinds = _SET_TYPES
+    # Re-imports skip workouts stored unchanged (etl.fingerprint): a workout is its start stamp, newest first.
+    workout_columns = ("Date",)
     new_workouts_at = "start"
     guesses_unit = True
+    counts_units = True
 
     def detect(self, sample: Sample) -> str | None:
         """Lyfta's ten columns, in its order."""
@@ -130,8 +138,12 @@ class LyftaReader(Reader):
         """Lyfta writes loads in the lifter's unit without naming it."""
         return True
 
-    def unit_guess(self, raw: pl.DataFrame, ctx: ReadContext) -> str | None:
-        return guess_unit(raw.select(parse.number(optional(raw, "Weight"))).to_series())
+    def unit_counts(self, raw: pl.DataFrame, ctx: ReadContext) -> pl.DataFrame:
+        """``load, n``: each load and on how many rows (each distinct text parsed once)."""
+        if "Weight" not in raw.columns:
+            return pl.DataFrame(schema={"load": pl.Float64, "n": pl.Int64})
+        texts = raw.get_column("Weight").value_counts(name="n")
+        return texts.select(parse.number(pl.col("Weight")).alias("load"), pl.col("n").cast(pl.Int64))
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
         return parse_rows(raw, ctx=ctx)
