@@ -274,7 +274,7 @@ def test_five_years_of_weeks_become_monthly_averages_per_week() -> None:
     assert glutes["xperiod"] == "M1" and glutes["xperiodalignment"] == "middle"
     assert glutes["hovertemplate"].startswith("%{hovertext}") and glutes["hovertext"] == periods.hovertext
     assert volume["layout"]["yaxis"]["title"]["text"] == "hard sets per week, monthly average"
-    assert volume["layout"]["title"]["text"] == "Monthly averages of weekly hard sets: glutes vs hamstrings"
+    assert volume["layout"]["title"]["text"] == "Hard sets a week, by month"
     tonnage = valid(figures.volume_figure(weekly, "tonnage"))
     assert tonnage["layout"]["yaxis"]["title"]["text"] == "kg (weight x reps) per week, monthly average"
     eccentric = valid(figures.eccentric_figure(weekly))
@@ -343,4 +343,4 @@ def test_role_targets_past_two_years_are_monthly_bars_under_weekly_lines() -> No
     knee = trace(fig, "Knee flexion sets (monthly average)")
     assert len(knee["x"]) == 60 and knee["y"][11:13] == [0.0, 1.0] and knee["xperiod"] == "M1"
     assert len([t for t in fig["data"] if t["type"] == "scatter"][1]["x"]) == 261
-    assert fig["layout"]["title"]["text"] == "Hamstring roles against their minimums (monthly averages)"
+    assert fig["layout"]["title"]["text"] == "Hamstring roles vs their minimums, by month"

@@ -94,7 +94,7 @@ def test_report_shows_the_verdict_in_words_with_its_actions_gaps_notes_and_the_r
     assert [w for _, w in actions] == [html.escape(a.why) for a in expected.actions]
     for note in expected.notes:
         assert f"<li><em>Note:</em> {html.escape(note)}</li>" in page
-    assert 'id="chart-targets"' in page and "Hamstring roles against their minimums" in page
+    assert 'id="chart-targets"' in page and "Hamstring roles vs their minimums" in page
     # The weekly table: statuses and missing roles in words (13 Apr: low volume, hip extension under its minimum).
     assert '<td class="s">Low volume</td><td class="s">hip extension</td></tr>' in page
     assert '<td class="s">knee flexion, Nordics</td></tr>' in page  # 6 Apr: no knee flexion, no Nordics yet
