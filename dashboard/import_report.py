@@ -58,6 +58,8 @@ def _counts(report: ImportReport) -> str:
     ]
     if report.sets_removed:
         parts.append(f"{report.sets_removed} removed")
+    if report.warmups_by_load:
+        parts.append(f"{plural(report.warmups_by_load, 'unmarked set')} read as warm-ups from their loads")
     return ", ".join(parts)
 
 

@@ -15,11 +15,12 @@ import polars as pl
 
 from etl.settings import load_settings
 from etl.taxonomy import credit_names, get_overrides, load_taxonomy
+from etl.warmups import warmup_by_load_sql
 from schemas.taxonomy import WEIGHT_COLUMNS
 
 EXERCISE_COLUMNS = (
     "name", "sets", "exercise_id", "display_name", "match", "suggestion", "pattern", *WEIGHT_COLUMNS,
-    "eccentric", "lower_body", "glute_sets", "hamstring_sets",
+    "eccentric", "lower_body", "glute_sets", "hamstring_sets", "warmups_by_load",
 )
 
 
@@ -31,23 +32,31 @@ def _bounds(start: date | None, end: date | None) -> tuple[datetime | None, date
 
 def logged_names(
     con: duckdb.DuckDBPyConnection, athlete: str, *, start: date | None = None, end: date | None = None,
-    min_rpe: float | None = None,
+    min_rpe: float | None = None, warmup_load_share: float | None = None,
 ) -> pl.DataFrame:
-    """Each distinct exercise name with its working-set count (warm-ups excluded, as in the weekly numbers)."""
+    """Each distinct exercise name with its working-set count (warm-ups excluded, as in the weekly numbers:
+    marked ones, and unmarked ones read from their loads, ``etl.warmups``) and how many were read so."""
     lo, hi = _bounds(start, end)
+    source = """(SELECT athlete, workout_key, exercise_name, exercise_pos, set_pos, set_kind, weight_kg, rpe FROM sets
+                 WHERE athlete = $athlete
+                   AND ($lo::TIMESTAMP IS NULL OR workout_start >= $lo::TIMESTAMP)
+                   AND ($hi::TIMESTAMP IS NULL OR workout_start < $hi::TIMESTAMP))"""
+    params: dict[str, object] = {"athlete": athlete, "lo": lo, "hi": hi, "min_rpe": min_rpe}
+    if warmup_load_share is not None:
+        params["share"] = warmup_load_share
+    marked = warmup_by_load_sql(source, None if warmup_load_share is None else "$share")
     rows = con.execute(
-        """
+        f"""
         SELECT exercise_name,
-               count(*) FILTER (WHERE set_kind <> 'warmup' AND (?::DOUBLE IS NULL OR rpe IS NULL OR rpe >= ?::DOUBLE))
-        FROM sets
-        WHERE athlete = ?
-          AND (?::TIMESTAMP IS NULL OR workout_start >= ?::TIMESTAMP)
-          AND (?::TIMESTAMP IS NULL OR workout_start < ?::TIMESTAMP)
+               count(*) FILTER (WHERE set_kind <> 'warmup' AND NOT warmup_by_load
+                                AND ($min_rpe::DOUBLE IS NULL OR rpe IS NULL OR rpe >= $min_rpe::DOUBLE)),
+               count(*) FILTER (WHERE warmup_by_load)
+        FROM ({marked})
         GROUP BY exercise_name
-        """,
-        [min_rpe, min_rpe, athlete, lo, lo, hi, hi],
+        """,  # noqa: S608 - only our own SQL is formatted in; values are parameters
+        params,
     ).fetchall()
-    return pl.DataFrame(rows, schema={"name": pl.String, "sets": pl.Int64}, orient="row")
+    return pl.DataFrame(rows, schema={"name": pl.String, "sets": pl.Int64, "warmups_by_load": pl.Int64}, orient="row")
 
 
 def exercise_table(
@@ -58,7 +67,9 @@ def exercise_table(
     Unmapped names first, then by sets, most first.
     """
     settings = load_settings(con, athlete)
-    names = logged_names(con, athlete, start=start, end=end, min_rpe=settings.min_rpe)
+    names = logged_names(
+        con, athlete, start=start, end=end, min_rpe=settings.min_rpe, warmup_load_share=settings.warmup_load_share
+    )
     credit = credit_names(names.get_column("name").to_list(), get_overrides(con, athlete))
     display = load_taxonomy().select(pl.col("exercise_id"), pl.col("name").alias("display_name"))
     table = (

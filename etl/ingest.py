@@ -35,10 +35,11 @@ from etl.limits import Limits
 from etl.load import upsert_sets
 from etl.normalize import Normalized, normalize
 from etl.readers.common import ParsedRows
-from etl.settings import load_source_settings
+from etl.settings import load_settings, load_source_settings
 from etl.sources import find_overlaps, source_spans
 from etl.timezone import resolve_tz
 from etl.units import UNITS, guess_unit_from_counts
+from etl.warmups import count_warmups_by_load
 from schemas.fastcheck import validated
 from schemas.raw import RAW_MODELS
 
@@ -73,6 +74,8 @@ class ImportReport:
     sources: list[dict[str, Any]] = field(default_factory=list)
     # Workouts of this file that overlap another app's workout of the athlete: which one counts, which not.
     overlaps: list[dict[str, Any]] = field(default_factory=list)
+    # Sets of this file read as warm-ups from their loads, under the athlete's setting (etl.warmups).
+    warmups_by_load: int = 0
 
     @property
     def sets_in_file(self) -> int:
@@ -529,6 +532,7 @@ def _ingest_parsed(
         unit=parsed.unit,
         first_workout=_iso(starts.min()),
         last_workout=_iso(starts.max()),
+        warmups_by_load=count_warmups_by_load(sets, load_settings(con, name).warmup_load_share),
     )
     fingerprints, region, region_sha = fingerprint.NO_FINGERPRINTS, None, None
     if plan is not None:

@@ -299,13 +299,20 @@ def _actions(row: dict[str, Any], status: str, gaps: tuple[str, ...], s: Balance
     taken: dict[str, int] = {}
     reasons: dict[str, list[str]] = {}
     notes: list[str] = []
-    wanted = 0
-    for role, sets, reason in _needs(row, status, gaps, s):
-        wanted += sets
-        take = min(sets, budget)
-        if take > 0:
-            taken[role] = taken.get(role, 0) + take
+    needs = _needs(row, status, gaps, s)
+    wanted = sum(sets for _, sets, _ in needs)
+    # Low volume: both sides are short, so the cap is shared a set at a time (behind side first); otherwise
+    # the side that is behind takes what it needs in order (missing roles to their minimums first).
+    step = 1 if status == "low_volume" else max((sets for _, sets, _ in needs), default=0)
+    left = [sets for _, sets, _ in needs]
+    while budget > 0 and any(left):
+        for i, (role, _, reason) in enumerate(needs):
+            take = min(left[i], step, budget)
+            if take <= 0:
+                continue
+            left[i] -= take
             budget -= take
+            taken[role] = taken.get(role, 0) + take
             reasons.setdefault(role, [])
             for part in reason.split("; "):
                 if part and part not in reasons[role]:

@@ -38,7 +38,7 @@ def warmup_by_load(share: float | None) -> pl.Expr:
     Needs the columns in ``COLUMNS_NEEDED``; evaluates per group with window expressions, so it keeps
     the frame's row order. ``share`` None gives False everywhere."""
     if share is None:
-        return pl.lit(False)
+        return pl.repeat(False, pl.len(), dtype=pl.Boolean)
     weight = pl.col("weight_kg")
     order = pl.col("exercise_pos").cast(pl.Int64) * _POSITION_SPAN + pl.col("set_pos").cast(pl.Int64)
     top = weight.max().over(GROUP)

@@ -86,6 +86,9 @@ class WeekPlan:
     rdl_sets: int = 0
     seated_curl_sets: int = 0
     nordic_sets: int = 0
+    # Sets of hip thrusts on the heavy day, and whether the glute isolation work (kickbacks, abduction) stays.
+    heavy_thrust_sets: int = 4
+    glute_isolation: bool = True
     deload: bool = False
     holiday: bool = False
 
@@ -100,12 +103,16 @@ def lower_a(plan: WeekPlan) -> tuple[str, tuple[Slot, ...]]:
             Slot(HIP_ABDUCTION, 3, (12, 20), finisher=DROPSET),
             Slot(PLANK, 2, (45, 90)),
         )
-    return "Lower A", (
-        Slot(HIP_THRUST, 4, (8, 12), warmups=2),
-        Slot(ROMANIAN_DEADLIFT, plan.rdl_sets, (8, 10), warmups=1),
-        Slot(SQUAT, 3, (6, 10), warmups=1),
-        Slot(HIP_ABDUCTION, 2, (12, 20), finisher=DROPSET),
-        Slot(PLANK, 2, (45, 90)),
+    return "Lower A", tuple(
+        s
+        for s in (
+            Slot(HIP_THRUST, plan.heavy_thrust_sets, (8, 12), warmups=2),
+            Slot(ROMANIAN_DEADLIFT, plan.rdl_sets, (8, 10), warmups=1),
+            Slot(SQUAT, 3, (6, 10), warmups=1),
+            Slot(HIP_ABDUCTION, 2 if plan.glute_isolation else 0, (12, 20), finisher=DROPSET),
+            Slot(PLANK, 2, (45, 90)),
+        )
+        if s.work_sets > 0
     )
 
 
@@ -129,7 +136,8 @@ def lower_b(plan: WeekPlan) -> tuple[str, tuple[Slot, ...]]:
     ]
     if plan.nordic_sets:
         slots.append(Slot(NORDIC_CURL, plan.nordic_sets, (3, 6)))
-    slots.append(Slot(GLUTE_KICKBACK, 2, (12, 15), finisher=FAILURE))
+    if plan.glute_isolation:
+        slots.append(Slot(GLUTE_KICKBACK, 2, (12, 15), finisher=FAILURE))
     return "Lower B", tuple(s for s in slots if s.work_sets > 0)
 
 

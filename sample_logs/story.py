@@ -3,8 +3,11 @@
 A glute-focused programme (hip thrusts, kickbacks, abductions, squats, split squats, leg press) with a
 little lying leg curl at first drifts into glute dominance: by spring the hamstrings get only the
 fractional credit of the glute work. At the end of August, after reading about the imbalance, the
-lifter adds Romanian deadlifts, then seated leg curls, then Nordic curls, and the balance is restored
-(hip-extension and knee-flexion hamstring work both present, Nordics 2-3 sets a week). Along the way:
+lifter adds Romanian deadlifts, then seated leg curls, then Nordic curls; the gap narrows, but squats,
+split squats, abductions and kickbacks still give the glutes about 2.4 sets for every hamstring set.
+In mid-December, following the verdict's advice, the lifter drops the glute isolation work (kickbacks,
+abduction), trims the heavy day's hip thrusts to 3 sets and adds a 4th set of RDLs and seated curls, and
+the balance is restored (ratio ~1.3, both hamstring roles present, Nordics 2-3 sets a week). Along the way:
 a two-week summer holiday, a December deload week, and a switch from Strong (kg) to Hevy (an imperial
 account, lb) on 1 August 2025, so the two files never overlap.
 """
@@ -24,6 +27,7 @@ SWITCH_TO_HEVY = date(2025, 8, 1)  # workouts from this day on are logged in Hev
 HOLIDAY_WEEKS = (27, 28)  # 14-27 July 2025: no training
 DELOAD_WEEK = 47  # 1-7 December 2025
 RDL_WEEK = 33  # 25 August 2025: the correction starts
+SECOND_CORRECTION_WEEK = 49  # 15 December 2025: less glute isolation, more hamstring work
 SKIP_CHANCE = 0.06  # life happens: a planned session is sometimes missed
 
 # (week, workout note for the week's first session, {exercise (Strong name): note on its first session})
@@ -40,16 +44,24 @@ _NOTES: tuple[tuple[int, str, tuple[tuple[str, str], ...]], ...] = (
     ),
     (35, "", (("Nordic Hamstring Curl", "Slow 4s lowering, catch with hands"),)),
     (DELOAD_WEEK, "Deload week, 60% loads", ()),
+    (
+        SECOND_CORRECTION_WEEK,
+        "Still glute-dominant, says the app. Dropping kickbacks and abductions, 4th set of RDLs and curls",
+        (),
+    ),
     (52, "", (("Seated Leg Curl (Machine)", "Seat at 5, pad just above the ankle"),)),
 )
 
 
 def story_plan(week: int) -> WeekPlan:
     """The programme in force in story week ``week`` (0 = the week of 6 January 2025)."""
+    second = week >= SECOND_CORRECTION_WEEK
     return WeekPlan(
         lying_curl_sets=2 if week < 6 or (week < 12 and week % 2 == 0) else 0,
-        rdl_sets=0 if week < RDL_WEEK else 2 if week == RDL_WEEK else 3,
-        seated_curl_sets=0 if week <= RDL_WEEK else 3,
+        rdl_sets=0 if week < RDL_WEEK else 2 if week == RDL_WEEK else 4 if second else 3,
+        seated_curl_sets=0 if week <= RDL_WEEK else 4 if second else 3,
+        heavy_thrust_sets=3 if second else 4,
+        glute_isolation=not second,
         nordic_sets=0 if week < RDL_WEEK + 2 else 2 if week < RDL_WEEK + 5 or week % 2 == 0 else 3,
         deload=week == DELOAD_WEEK,
         holiday=week in HOLIDAY_WEEKS,

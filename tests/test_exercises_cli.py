@@ -55,7 +55,7 @@ def test_csv_columns_and_formula_neutralisation(tmp_path):
     reader = csv.DictReader(io.StringIO(result.stdout))
     assert reader.fieldnames == [
         "name", "sets", "exercise_id", "pattern", "glute_max", "glute_med", "hamstring_hip", "hamstring_knee",
-        "quads", "erectors", "eccentric", "match", "suggestion",
+        "quads", "erectors", "eccentric", "match", "suggestion", "warmups_by_load",
     ]
     names = [r["name"] for r in reader]
     assert "'=HYPERLINK(\"http://evil\")" in names
@@ -97,3 +97,24 @@ def test_taxonomy_listing(tmp_path):
     result = invoke("exercises", "--taxonomy", "--format", "csv", "--db", str(tmp_path / "x.duckdb"))
     ids = [r["exercise_id"] for r in csv.DictReader(io.StringIO(result.stdout))]
     assert {"romanian_deadlift", "nordic_curl", "hip_thrust"} <= set(ids)
+
+
+RAMP = csv_bytes(
+    STRONG_A_HEADER,
+    *[f'{W},"Squat (Barbell)",{i},{kg},5,0,0,,,' for i, kg in enumerate((20, 60, 100, 140, 140), start=1)],
+)
+
+
+def test_warm_ups_read_from_loads_are_reported_by_ingest_and_exercises(tmp_path):
+    db = tmp_path / "lb.duckdb"
+    with store.opened(db) as con:
+        report = ingest(con, RAMP, "ramp.csv", tz="UTC")
+        squat = exercise_table(con, "default").row(0, named=True)
+    # 20 and 60 kg come before the 140 kg top set and are under 84 kg (60%): warm-ups; 100 kg stays hard.
+    assert report.warmups_by_load == 2
+    assert (squat["sets"], squat["warmups_by_load"]) == (3, 2)
+    result = invoke("exercises", "--db", str(db))
+    assert "2 unmarked sets were read as warm-ups from their loads" in result.output
+    invoke("settings", "--db", str(db), "set", "warmup_load_share", "off")
+    with store.opened(db) as con:
+        assert exercise_table(con, "default").row(0, named=True)["sets"] == 5

@@ -166,8 +166,8 @@ def test_a_large_insert_stores_constant_columns_once_and_every_value_right(athle
 
 def _one_week(status: str = "no_training") -> pl.DataFrame:
     row: dict[str, object] = {name: 0 for name in empty_weekly().columns}
-    row.update(athlete="A", week_start=date(2024, 1, 1), window_weeks=4, status=status)
-    for name in ("glute_ham_ratio", "ham_quad_ratio", "knee_flexion_share", "weeks_since_eccentric"):
+    row.update(athlete="A", week_start=date(2024, 1, 1), window_weeks=4, status=status, gaps="")
+    for name in ("glute_ham_ratio", "ham_quad_ratio", "knee_flexion_share", "weeks_since_eccentric", "weeks_since_nordic"):
         row[name] = None
     for name in empty_weekly().columns:
         if name.endswith("_4w") and name != "training_weeks_4w":

@@ -413,3 +413,27 @@ def test_synthetic_export_rejects_what_it_cannot_write() -> None:
         synthetic_export(10, "fitnotes")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="n_sets"):
         synthetic_export(-1, "hevy")
+
+
+def test_the_demo_ends_on_the_correction_achieved() -> None:
+    """Loaded as the demo loads them, the sample logs end balanced under the verdict's rules (issue 19):
+    glute-dominant through the spring and still after the first correction, balanced after the second."""
+    from etl import store
+    from etl.settings import BalanceSettings
+    from etl.verdict import verdict
+    from etl.weekly import load_weekly
+    from liftbalance.commands.serve import DEMO_ATHLETE, load_demo
+
+    con = store.connect(":memory:")
+    try:
+        load_demo(con, SAMPLES)
+        weekly = load_weekly(con, DEMO_ATHLETE)
+    finally:
+        con.close()
+    latest = verdict(weekly, BalanceSettings(), athlete=DEMO_ATHLETE)
+    assert (latest.status, latest.gaps, latest.actions) == ("balanced", (), ())
+    assert latest.week_start == date(2026, 2, 23)
+    status = dict(weekly.select("week_start", "status").iter_rows())
+    assert status[date(2025, 6, 2)] == "glute_dominant"  # spring: no direct hamstring work
+    assert status[date(2025, 11, 3)] == "glute_dominant"  # after the first correction: still ~2.5 to 1
+    assert all(status[date(2026, 1, 5) + timedelta(weeks=i)] == "balanced" for i in range(8))

@@ -160,3 +160,14 @@ def test_week_picks_an_earlier_window_and_other_athletes_are_ignored() -> None:
     assert verdict(weekly, S, athlete="ana").status == "glute_dominant"
     assert verdict(weekly, S, athlete="bo").status == "no_lower_body"
     assert verdict(weekly, S, athlete="nobody").status == "no_training"
+
+
+def test_low_volume_shares_the_cap_between_both_sides_behind_side_first() -> None:
+    # 2 hip thrusts and 1 seated curl + 1 back extension a week: glutes 2, hamstrings 2 (1 hip, 1 knee), 4 leg sets.
+    v = verdict_of(training([(2, 2)] * 4))
+    assert v.status == "low_volume"
+    # Needed: knee flexion 1 and hip extension 1 (to their minimums of 2), 1 more hamstring set (to 5: to the
+    # role with fewer sets, a tie going to knee flexion), 3 glute sets (to 5). Hamstrings are not ahead (2 <= 2),
+    # so they come first; the 4-set cap is shared one set per need at a time.
+    assert [(a.role, a.sets_per_week) for a in v.actions] == [("knee_flexion", 2), ("hip_extension", 1), ("glute", 1)]
+    check_action_rules(v, 4)

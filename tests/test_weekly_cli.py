@@ -125,3 +125,10 @@ def test_explain_lists_every_column_and_threshold_with_its_basis(tmp_path: Path)
     assert "dominance_ratio = 1.5" in result.output
     assert "heuristic, no published norm" in result.output
     assert "cited: Schoenfeld, Ogborn & Krieger 2017" in result.output
+
+
+def test_every_status_has_a_table_style() -> None:
+    from liftbalance.commands.weekly import STATUS_STYLES
+    from schemas.weekly import STATUSES
+
+    assert set(STATUS_STYLES) == set(STATUSES)

@@ -16,7 +16,7 @@ from liftbalance.options import athlete_option, db_option, friendly_errors, open
 
 CSV_COLUMNS = [
     "name", "sets", "exercise_id", "pattern", "glute_max", "glute_med", "hamstring_hip", "hamstring_knee",
-    "quads", "erectors", "eccentric", "match", "suggestion",
+    "quads", "erectors", "eccentric", "match", "suggestion", "warmups_by_load",
 ]
 
 
@@ -56,6 +56,12 @@ def exercises_command(db: Path | None, athlete: str, unmapped: bool, fmt: str, t
         click.echo(f"No exercises logged for athlete {athlete!r} yet. Import an export with `liftbalance ingest`.")
     else:
         _print_table(frame, "Canonical exercises" if taxonomy else f"Exercises logged by {athlete}")
+        warmups = 0 if taxonomy else int(frame.get_column("warmups_by_load").sum())
+        if warmups:
+            click.echo(
+                f"{warmups} unmarked sets were read as warm-ups from their loads and are not counted in 'sets' "
+                "(before a session's heaviest set of the exercise and under the warmup_load_share setting of it)."
+            )
 
 
 @click.command("map")

@@ -38,6 +38,8 @@ def _describe(report: ImportReport) -> list[str]:
     ]
     if report.first_workout:
         lines.append(f"  covers {report.first_workout[:10]} to {(report.last_workout or '')[:10]}")
+    if report.warmups_by_load:
+        lines.append(f"  {report.warmups_by_load} unmarked sets read as warm-ups from their loads (not counted; setting warmup_load_share)")
     if len(report.sources) > 1:
         lines.append(f"  {report.athlete}'s sources: " + "; ".join(
             f"{s['source']} {s['first'][:10]} to {s['last'][:10]} ({s['workouts']} workouts, {s['sets']} sets)"
