@@ -87,6 +87,7 @@ def test_report_shows_the_verdict_in_words_with_its_actions_gaps_notes_and_the_r
     # Low volume: a warm amber (#8a5300) status badge and border, then the headline and the summary.
     assert '<div class="verdict" id="verdict" style="border-left-color:#8a5300">' in page
     assert '<span class="status" style="background:#8a5300">Low volume</span>' in page
+    assert '<div class="v" style="color:#8a5300">Low volume</div>' in page  # the status card
     assert f"<h2>{expected.headline}</h2>" in page and html.escape(expected.summary) in page
     assert '<p id="verdict-gaps">Missing in the last 4 weeks: hip-extension hamstring work (Romanian deadlifts' in page
     actions = re.findall(r"<li><strong>(.*?)</strong><br><span class=\"why\">Why: (.*?)\.</span></li>", page)
