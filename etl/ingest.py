@@ -39,7 +39,7 @@ from etl.settings import load_settings, load_source_settings
 from etl.sources import find_overlaps, source_spans
 from etl.timezone import resolve_tz
 from etl.units import UNITS, guess_unit_from_counts
-from etl.warmups import count_warmups_by_load
+from etl.warmups import count_stored_warmups_by_load
 from schemas.fastcheck import validated
 from schemas.raw import RAW_MODELS
 
@@ -532,7 +532,6 @@ def _ingest_parsed(
         unit=parsed.unit,
         first_workout=_iso(starts.min()),
         last_workout=_iso(starts.max()),
-        warmups_by_load=count_warmups_by_load(sets, load_settings(con, name).warmup_load_share),
     )
     fingerprints, region, region_sha = fingerprint.NO_FINGERPRINTS, None, None
     if plan is not None:
@@ -569,9 +568,10 @@ def _ingest_parsed(
             mappings.save_column_mapping(
                 con, report.athlete, columns_name or filename, read.header, read.detected.columns
             )
-        report.sources, report.overlaps = _sources_and_overlaps(
-            con, report.athlete, pl.concat([sets.get_column("workout_key"), matched.get_column("workout_key")])
-        )
+        keys = pl.concat([sets.get_column("workout_key"), matched.get_column("workout_key")])
+        report.sources, report.overlaps = _sources_and_overlaps(con, report.athlete, keys)
+        share = load_settings(con, name).warmup_load_share
+        report.warmups_by_load = count_stored_warmups_by_load(con, name, keys.unique().to_list(), share)
         if norm.bad_rows:
             con.executemany(
                 'INSERT INTO quarantine (upload_id, line, "column", value, expected) VALUES (?, ?, ?, ?, ?)',

@@ -20,7 +20,12 @@ paths use one each and tests/test_weekly_paths.py pins them equal.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
+
+if TYPE_CHECKING:
+    import duckdb
 
 # A session's sets of one exercise: the rule never looks across sessions, exercises or athletes.
 GROUP = ("athlete", "workout_key", "exercise_name")
@@ -61,27 +66,45 @@ def warmup_by_load_sql(source: str, share_parameter: str | None) -> str:
     switches the rule off (the column is false)."""
     if share_parameter is None:
         return f"SELECT *, false AS warmup_by_load FROM {source}"  # noqa: S608 - our own SQL only
-    group = ", ".join(GROUP)
+    # Each group summed up once by a hash aggregate keyed on a 64-bit hash of the group, then joined back
+    # on that key: on 200k stored sets ~220 ms against ~290 ms for window partitions on the three strings
+    # or for reading the source twice (the rule off: ~60 ms). A hash collision would only judge two groups
+    # together. The top load and the position of its first set come together as the max of (load, -position).
+    group = f"hash({', '.join(GROUP)})"
     order = f"(CAST(exercise_pos AS BIGINT) * {_POSITION_SPAN} + set_pos)"
     return f"""
-        SELECT * EXCLUDE (_ord, _top, _marked, _top_ord),
-               coalesce(NOT _marked AND _top > 0 AND weight_kg > 0 AND _ord < _top_ord
-                        AND weight_kg < {share_parameter}::DOUBLE * _top, false) AS warmup_by_load
-        FROM (
-            SELECT *, min(CASE WHEN weight_kg = _top THEN _ord END) OVER (PARTITION BY {group}) AS _top_ord
-            FROM (
-                SELECT *, {order} AS _ord,
-                       max(weight_kg) OVER (PARTITION BY {group}) AS _top,
-                       bool_or(set_kind = 'warmup') OVER (PARTITION BY {group}) AS _marked
-                FROM {source}
-            )
+        WITH _s AS (SELECT *, {group} AS _g, {order} AS _ord FROM {source}),
+        _groups AS (
+            SELECT _g, max({{'w': weight_kg, 'o': -_ord}}) FILTER (WHERE weight_kg IS NOT NULL) AS _top,
+                   bool_or(set_kind = 'warmup') AS _marked
+            FROM _s GROUP BY _g
         )
+        SELECT _s.* EXCLUDE (_g, _ord),
+               coalesce(NOT _groups._marked AND _groups._top.w > 0 AND _s.weight_kg > 0 AND _s._ord < -_groups._top.o
+                        AND _s.weight_kg < {share_parameter}::DOUBLE * _groups._top.w, false) AS warmup_by_load
+        FROM _s JOIN _groups USING (_g)
     """  # noqa: S608 - only our own column names and fixed SQL are formatted in; the share is a parameter
 
 
+def count_stored_warmups_by_load(
+    con: duckdb.DuckDBPyConnection, athlete: str, workout_keys: list[str], share: float | None
+) -> int:
+    """How many stored sets of ``athlete``'s workouts ``workout_keys`` the rule reads as warm-ups: the import
+    report's figure, counted on what the file's workouts hold once stored (the same whether the import
+    parsed every workout or only the new ones)."""
+    if share is None or not workout_keys:
+        return 0
+    source = (
+        "(SELECT athlete, workout_key, exercise_name, exercise_pos, set_pos, set_kind, weight_kg FROM sets "
+        "WHERE athlete = $athlete AND workout_key IN (SELECT unnest($keys::VARCHAR[])))"
+    )
+    query = f"SELECT count(*) FILTER (WHERE warmup_by_load) FROM ({warmup_by_load_sql(source, '$share')})"  # noqa: S608
+    row = con.execute(query, {"athlete": athlete, "keys": workout_keys, "share": share}).fetchone()
+    return 0 if row is None else int(row[0])
+
+
 def count_warmups_by_load(sets: pl.DataFrame, share: float | None) -> int:
-    """How many of ``sets`` (canonical sets, with ``COLUMNS_NEEDED``) the rule reads as warm-ups: the
-    figure the import report and ``liftbalance exercises`` give."""
+    """How many of ``sets`` (canonical sets in memory, with ``COLUMNS_NEEDED``) the rule reads as warm-ups."""
     if share is None or sets.height == 0:
         return 0
     return int(sets.select(warmup_by_load(share).sum()).item())
