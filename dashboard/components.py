@@ -267,6 +267,7 @@ def chart(graph_id: str, height: int = HEIGHT, **graph_props: Any) -> dbc.Card:
 THRESHOLDS_SHOWN = (
     "dominance_ratio", "dominance_floor_sets", "dominance_high_sets", "low_volume_sets", "sustained_weeks",
     "window_weeks", "knee_flexion_share_min", "knee_flexion_share_max", "hq_reference", "eccentric_gap_weeks",
+    "hip_extension_min_sets", "knee_flexion_min_sets", "max_added_sets", "nordic_gap_weeks",
 )
 
 

@@ -373,12 +373,12 @@ def volume_figure(weekly: pl.DataFrame, metric: Metric = "sets") -> Figure:
             x=0, y=1.0, size=10, xanchor="left", yanchor="bottom",
         )
         layout = _base_layout(
-            title=periods.title("tonnage: glutes vs hamstrings"), yaxis=_y_axis(periods.per_week("kg (weight x reps)")),
+            title=periods.title("tonnage", "glutes vs hamstrings"), yaxis=_y_axis(periods.per_week("kg (weight x reps)")),
             annotations=[note], **bars,
         )
         return _figure(list(_tonnage_traces(periods)), layout)
     layout = _base_layout(
-        title=periods.title("hard sets: glutes vs hamstrings"), yaxis=_y_axis(periods.per_week("hard sets")), **bars
+        title=periods.title("hard sets", "glutes vs hamstrings"), yaxis=_y_axis(periods.per_week("hard sets")), **bars
     )
     return _figure(list(_sets_traces(periods)), layout)
 

@@ -47,9 +47,10 @@ class Periods:
     def per_week(self, unit: str = "sets") -> str:
         return f"{unit} per week, monthly average" if self.monthly else f"{unit} per week"
 
-    def title(self, what: str) -> str:
-        """A bar chart's title: "Weekly hard sets: ...", or "Monthly averages of weekly hard sets: ..." past two years."""
-        return f"Monthly averages of weekly {what}" if self.monthly else f"Weekly {what}"
+    def title(self, what: str, versus: str) -> str:
+        """A bar chart's title: "Weekly hard sets: glutes vs hamstrings", or, past two years, the shorter
+        "Hard sets a week, by month" (a phone cuts a longer one; the legend names the sides)."""
+        return f"{what.capitalize()} a week, by month" if self.monthly else f"Weekly {what}: {versus}"
 
     def bar_extra(self) -> dict[str, object]:
         """Trace properties every bar or point of these periods carries (centred months, the hover's month text)."""

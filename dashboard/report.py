@@ -111,9 +111,10 @@ def _cards(rec: Verdict, settings: BalanceSettings) -> str:
         ("Status", _status_words(rec), explained("status")),
         ("Weeks since Nordic curls", "never" if since is None else str(since), explained("weeks_since_nordic")),
     ]
+    style = f' style="color:{status_hex(rec.status)}"'  # the status in its colour, as on the Balance page
     return '<div class="cards">' + "".join(
         f'<div class="card" title="{_e(caption)}"><div class="t">{_e(title)}</div>'
-        f'<div class="v">{_e(value)}</div><div class="d">{_e(caption)}</div></div>'
+        f'<div class="v"{style if title == "Status" else ""}>{_e(value)}</div><div class="d">{_e(caption)}</div></div>'
         for title, value, caption in cards
     ) + "</div>"
 

@@ -108,7 +108,7 @@ def role_targets_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figu
                 "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": (domain[0] + domain[1]) / 2,
                 "font": {"size": 13, "color": MINIMUM}, "bgcolor": "rgba(255,255,255,0.8)",
             })
-    title = "Hamstring roles against their minimums" + (" (monthly averages)" if periods.monthly else "")
+    title = "Hamstring roles vs their minimums" + (", by month" if periods.monthly else "")
     base = _base_layout(title=title, yaxis=layout.pop("yaxis"), shapes=shapes, annotations=annotations)
     base.update(layout, height=TARGETS_HEIGHT, barmode="overlay", xaxis={"type": "date", "anchor": "y2"})
     return {"data": data, "layout": base}

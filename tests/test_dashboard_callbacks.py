@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import importlib
 import io
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextvars import copy_context
@@ -19,6 +20,7 @@ from typing import Any
 import dash
 import polars as pl
 import pytest
+from click.testing import CliRunner
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 from dash.exceptions import PreventUpdate
@@ -32,6 +34,7 @@ from etl.settings import load_settings
 from etl.taxonomy import get_overrides
 from etl.verdict import verdict as verdict_of
 from etl.weekly import load_weekly
+from liftbalance.cli import cli
 from tests.components import data_url
 from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
 
@@ -173,6 +176,12 @@ def test_balance_shows_the_verdict_the_cli_gives_in_words(app_on: Callable[..., 
         assert note in text
     assert shown.color == "warning"
     assert "Low volume" in text_of(cards)
+    # ``liftbalance verdict --format json`` gives the same verdict the page shows.
+    result = CliRunner().invoke(
+        cli, ["verdict", "--db", str(app.server.config["LIFTBALANCE_DB"]), "--athlete", ATHLETE, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == expected.to_dict()
     for raw in ("low_volume", "hip_extension", "knee_flexion"):
         assert raw not in text and raw not in text_of(cards)
 

@@ -14,6 +14,8 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard import figures
 from dashboard.periods import MONTHLY_AFTER_WEEKS, chart_periods
@@ -274,7 +276,7 @@ def test_five_years_of_weeks_become_monthly_averages_per_week() -> None:
     assert glutes["xperiod"] == "M1" and glutes["xperiodalignment"] == "middle"
     assert glutes["hovertemplate"].startswith("%{hovertext}") and glutes["hovertext"] == periods.hovertext
     assert volume["layout"]["yaxis"]["title"]["text"] == "hard sets per week, monthly average"
-    assert volume["layout"]["title"]["text"] == "Monthly averages of weekly hard sets: glutes vs hamstrings"
+    assert volume["layout"]["title"]["text"] == "Hard sets a week, by month"
     tonnage = valid(figures.volume_figure(weekly, "tonnage"))
     assert tonnage["layout"]["yaxis"]["title"]["text"] == "kg (weight x reps) per week, monthly average"
     eccentric = valid(figures.eccentric_figure(weekly))
@@ -343,7 +345,32 @@ def test_role_targets_past_two_years_are_monthly_bars_under_weekly_lines() -> No
     knee = trace(fig, "Knee flexion sets (monthly average)")
     assert len(knee["x"]) == 60 and knee["y"][11:13] == [0.0, 1.0] and knee["xperiod"] == "M1"
     assert len([t for t in fig["data"] if t["type"] == "scatter"][1]["x"]) == 261
-    assert fig["layout"]["title"]["text"] == "Hamstring roles against their minimums (monthly averages)"
+    assert fig["layout"]["title"]["text"] == "Hamstring roles vs their minimums, by month"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    weeks=st.integers(min_value=1, max_value=400),
+    first=st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 1, 1)),
+    seed=st.integers(min_value=0, max_value=2**16),
+)
+def test_months_keep_every_weeks_sets(weeks: int, first: date, seed: int) -> None:
+    """Whatever the span: each week lands in exactly one period, and a month's average times its weeks gives
+    back the weeks' own sets, so no set is lost or counted twice by the monthly view."""
+    monday = first - timedelta(days=first.weekday())
+    weekly = long_weekly(weeks, monday).with_columns(
+        (((pl.int_range(pl.len()) * 7919 + seed) % 13) / 2).alias("hamstring_hip_sets")
+    )
+    periods = chart_periods(weekly)
+    frame = periods.frame
+    assert int(frame.get_column("weeks").sum()) == weeks and len(periods.x) == frame.height
+    assert periods.monthly == (weeks > MONTHLY_AFTER_WEEKS)
+    for column in ("glute_sets", "hamstring_hip_sets", "eccentric_sets", "workouts"):
+        per_period = frame.get_column(column) * (1 if column == "workouts" else frame.get_column("weeks"))
+        assert float(per_period.sum()) == pytest.approx(float(weekly.get_column(column).sum()))
+    valid(figures.volume_figure(weekly, "sets"))
+
+
 def test_long_legend_entries_wrap_to_fit_a_phone(weekly: pl.DataFrame) -> None:
     assert figures.legend_name("Weekly ratio") == "Weekly ratio"
     assert figures.legend_name("Balanced band 0.67-1.50: heuristic, no published norm") == (

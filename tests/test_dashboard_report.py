@@ -87,6 +87,7 @@ def test_report_shows_the_verdict_in_words_with_its_actions_gaps_notes_and_the_r
     # Low volume: a warm amber (#8a5300) status badge and border, then the headline and the summary.
     assert '<div class="verdict" id="verdict" style="border-left-color:#8a5300">' in page
     assert '<span class="status" style="background:#8a5300">Low volume</span>' in page
+    assert '<div class="v" style="color:#8a5300">Low volume</div>' in page  # the status card
     assert f"<h2>{expected.headline}</h2>" in page and html.escape(expected.summary) in page
     assert '<p id="verdict-gaps">Missing in the last 4 weeks: hip-extension hamstring work (Romanian deadlifts' in page
     actions = re.findall(r"<li><strong>(.*?)</strong><br><span class=\"why\">Why: (.*?)\.</span></li>", page)
@@ -94,7 +95,7 @@ def test_report_shows_the_verdict_in_words_with_its_actions_gaps_notes_and_the_r
     assert [w for _, w in actions] == [html.escape(a.why) for a in expected.actions]
     for note in expected.notes:
         assert f"<li><em>Note:</em> {html.escape(note)}</li>" in page
-    assert 'id="chart-targets"' in page and "Hamstring roles against their minimums" in page
+    assert 'id="chart-targets"' in page and "Hamstring roles vs their minimums" in page
     # The weekly table: statuses and missing roles in words (13 Apr: low volume, hip extension under its minimum).
     assert '<td class="s">Low volume</td><td class="s">hip extension</td></tr>' in page
     assert '<td class="s">knee flexion, Nordics</td></tr>' in page  # 6 Apr: no knee flexion, no Nordics yet
