@@ -40,6 +40,7 @@ from etl.settings import load_source_settings
 from etl.sources import find_overlaps, source_spans
 from etl.timezone import resolve_tz
 from etl.units import UNITS, guess_unit_from_counts
+from etl.units_seen import units_seen
 from schemas.fastcheck import validated
 from schemas.raw import RAW_MODELS
 
@@ -76,6 +77,8 @@ class ImportReport:
     overlaps: list[dict[str, Any]] = field(default_factory=list)
     # Names in this file that credit no muscle, after the athlete's mappings: [{name, sets}] (etl.not_counted).
     unrecognised: list[dict[str, Any]] = field(default_factory=list)
+    # The weight units the rows read were written in, e.g. ["kg", "lb"] for a mixed file (etl.units_seen).
+    units: list[str] = field(default_factory=list)
 
     @property
     def sets_in_file(self) -> int:
@@ -530,6 +533,7 @@ def _ingest_parsed(
         + (["read with the column mapping saved for files with this header"]
            if read.detected.columns is not None and columns is None else []),
         unit=parsed.unit,
+        units=units_seen(parsed),
         first_workout=_iso(starts.min()),
         last_workout=_iso(starts.max()),
     )

@@ -16,6 +16,7 @@ from etl.ingest import ImportReport, ingest
 from etl.not_counted import skipped_line, unrecognised_line
 from etl.readers.custom import parse_column_spec
 from etl.units import UNITS
+from etl.units_seen import units_text
 from liftbalance.options import athlete_option, db_option, open_db
 
 # Files at least this big take a second or so: they get a progress bar.
@@ -38,7 +39,9 @@ def _describe(report: ImportReport) -> list[str]:
         + (f", {report.sets_removed} removed" if report.sets_removed else "")
     ]
     if report.first_workout:
-        lines.append(f"  covers {report.first_workout[:10]} to {(report.last_workout or '')[:10]}")
+        weights = units_text(report.units, report.unit)
+        lines.append(f"  covers {report.first_workout[:10]} to {(report.last_workout or '')[:10]}"
+                     + (f"; {weights}" if weights else ""))
     if len(report.sources) > 1:
         lines.append(f"  {report.athlete}'s sources: " + "; ".join(
             f"{s['source']} {s['first'][:10]} to {s['last'][:10]} ({s['workouts']} workouts, {s['sets']} sets)"
