@@ -1,7 +1,7 @@
 """The glossary's words, shaped for charts and tooltips.
 
 Every number the dashboard and the report show says what it counts, and every threshold says
-whether it is cited, a heuristic or an analogy (science.md). The sentences live once in
+whether it is cited, a heuristic or an analogy (the research notes). The sentences live once in
 ``etl.glossary``; this module only wraps and escapes them for the two places they land:
 plotly hover labels (short lines joined by ``<br>``, HTML entities escaped) and plain text
 (tooltips, table headers, the report).

@@ -57,6 +57,9 @@ NO_GLUTE = "No glute sets (ratio 0)"
 NO_QUAD = "No quad sets (ratio undefined)"
 HQ_CAP = 3.0
 HQ_TICKS = (0, 0.5, 1, 1.5, 2, 2.5, 3)
+WEEKS_4_MS = 28 * 24 * 3600 * 1000  # ticks at least this far apart (a month, "M1") are labelled by month
+# Characters per line of a note on the chart (an empty range's message): wider ran off a phone's chart.
+NOTE_LINE = 40
 # Characters per legend line: at 11 px, ~40 characters fill the ~330 px a 390 px phone leaves a chart.
 LEGEND_LINE = 36
 
@@ -97,13 +100,31 @@ def _base_layout(*, title: str, yaxis: dict[str, Any], **extra: Any) -> dict[str
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         "height": HEIGHT,
         "margin": {"l": 48, "r": 12, "t": 44, "b": 8},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.14, "xanchor": "left", "x": 0, "font": {"size": 11}},
+        # Below the plot and its tick labels, whatever their height: placed on the figure (container), so
+        # plotly keeps the plot clear of it; on the plot (paper) it sat on two-line month labels.
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0,
+                   "font": {"size": 11}},
         "hovermode": "closest",
         "hoverlabel": {"font": {"size": 12}, "align": "left"},
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"},
-        "xaxis": {"type": "date"},
+        "xaxis": _date_axis(),
         "yaxis": yaxis,
         **extra,
+    }
+
+
+def _date_axis() -> dict[str, Any]:
+    """The weeks axis. Month ticks read "Jul" over "2024" (two short lines, never rotated): on a phone,
+    plotly turned one-line "Jul 2024" labels 30 degrees and the plot's edge cut them off. Ticks closer
+    than a month apart (a short range) read "8 Apr"."""
+    return {
+        "type": "date",
+        "automargin": True,
+        "tickangle": 0,
+        "tickformatstops": [
+            {"dtickrange": [None, WEEKS_4_MS], "value": "%-d %b"},
+            {"dtickrange": [WEEKS_4_MS, None], "value": "%b<br>%Y"},
+        ],
     }
 
 
@@ -112,8 +133,8 @@ def _y_axis(y_title: str, **extra: Any) -> dict[str, Any]:
 
 
 def _note(text: str, *, x: float, y: float, size: int, **extra: Any) -> dict[str, Any]:
-    """A grey annotation placed on the paper (not the data)."""
-    return {"text": text, "showarrow": False, "xref": "paper", "yref": "paper", "x": x, "y": y,
+    """A grey annotation placed on the paper (not the data), wrapped to fit a phone's chart."""
+    return {"text": legend_name(text, NOTE_LINE), "showarrow": False, "xref": "paper", "yref": "paper", "x": x, "y": y,
             "font": {"size": size, "color": "#666"}, **extra}
 
 

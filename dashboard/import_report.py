@@ -17,6 +17,7 @@ from dashboard.components import plural
 from etl.errors import BadRow
 from etl.ingest import ImportReport
 from etl.not_counted import skip_reason, skipped_line, unrecognised_line
+from etl.units_seen import units_text
 
 MAX_ROWS_SHOWN = 20
 
@@ -192,7 +193,8 @@ def report_card(report: ImportReport, mapping: tuple[str, str] | None = None) ->
         body.append(note)
     if report.first_workout:
         span = f"Covers {report.first_workout[:10]} to {(report.last_workout or report.first_workout)[:10]}"
-        body.append(html.Div(span + (f"; weights in {report.unit}" if report.unit else ""), className="small text-muted"))
+        weights = units_text(report.units, report.unit)
+        body.append(html.Div(span + (f"; {weights}" if weights else ""), className="small text-muted import-span"))
     not_counted = not_counted_view(report)
     if not_counted is not None:
         body.append(not_counted)

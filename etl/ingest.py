@@ -40,6 +40,7 @@ from etl.settings import load_settings, load_source_settings
 from etl.sources import find_overlaps, source_spans
 from etl.timezone import resolve_tz
 from etl.units import UNITS, UnitGuess, unit_refusal, weigh_units
+from etl.units_seen import units_seen
 from etl.warmups import count_stored_warmups_by_load
 from schemas.fastcheck import validated
 
@@ -84,6 +85,8 @@ class ImportReport:
     unit_note: str | None = None
     # The app and shape named for a lifter ("Strong (German)"); ``format`` is the stored id ("strong (A@German)").
     label: str | None = None
+    # The weight units the rows read were written in, e.g. ["kg", "lb"] for a mixed file (etl.units_seen).
+    units: list[str] = field(default_factory=list)
 
     @property
     def sets_in_file(self) -> int:
@@ -632,6 +635,7 @@ def _ingest_parsed(
            if read.detected.columns is not None and columns is None else []),
         unit=parsed.unit,
         unit_note=parsed.unit_note,
+        units=units_seen(parsed),
         first_workout=_iso(starts.min()),
         last_workout=_iso(starts.max()),
     )

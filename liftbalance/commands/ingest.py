@@ -18,6 +18,7 @@ from etl.readers.base import DATE_ORDERS
 from etl.readers.custom import parse_column_spec
 from etl.readers.registry import CLAIMING
 from etl.units import UNITS
+from etl.units_seen import units_text
 from liftbalance.options import athlete_option, db_option, open_db
 
 # "Strong, Hevy, ... or JEFIT", from the registry of readers.
@@ -45,9 +46,12 @@ def _describe(report: ImportReport) -> list[str]:
     if report.unit_note and report.unit_note not in report.warnings:
         lines.append(f"  {report.unit_note}")
     if report.first_workout:
-        lines.append(f"  covers {report.first_workout[:10]} to {(report.last_workout or '')[:10]}")
+        weights = units_text(report.units, report.unit)
+        lines.append(f"  covers {report.first_workout[:10]} to {(report.last_workout or '')[:10]}"
+                     + (f"; {weights}" if weights else ""))
     if report.warmups_by_load:
-        lines.append(f"  {report.warmups_by_load} unmarked sets read as warm-ups from their loads (not counted; setting warmup_load_share)")
+        lines.append(f"  {report.warmups_by_load} unmarked sets read as warm-ups from their loads (not counted; "
+                     "see 'liftbalance settings' to change or switch off the warm-up share)")
     if len(report.sources) > 1:
         lines.append(f"  {report.athlete}'s sources: " + "; ".join(
             f"{s['source']} {s['first'][:10]} to {s['last'][:10]} ({s['workouts']} workouts, {s['sets']} sets)"

@@ -14,7 +14,11 @@ from typing import Any
 import pytest
 
 from dashboard.app import create_app
+from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
 from tests.test_dashboard_callbacks import HEVY, seeded_db
+
+# Five months after HEVY's two weeks: the weeks axis is labelled by month, on two lines.
+LATER = csv_bytes(HEVY_KG_HEADER, '"Lower C","9 Sep 2026, 16:50","9 Sep 2026, 17:40","","Hip Thrust (Barbell)",,"",0,"normal",100,10,,,')
 
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
 PAGES = {"/": "#balance-cards #card-glute", "/upload": "#upload-page", "/exercises": "#exercise-table td",
@@ -27,8 +31,9 @@ return [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
   const plot = gd.querySelector('.cartesianlayer .bg, .nsewdrag');
   const box = el => { if (!el) return null; const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
   const texts = [...gd.querySelectorAll('.legendtext')].map(t => t.getBoundingClientRect().right);
+  const ticks = [...gd.querySelectorAll('.xtick text')].map(box);
   return {id: gd.parentElement.id || gd.id, svg: [svg.left, svg.right], legend: box(legend), plot: box(plot),
-          text_right: Math.max(0, ...texts)};
+          text_right: Math.max(0, ...texts), ticks: ticks};
 });
 """
 
@@ -45,7 +50,7 @@ def wait_for_charts(duo: Any, count: int) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def phone(dash_duo: Any, tmp_path: Path) -> Any:
-    app = create_app(seeded_db(tmp_path / "lb.duckdb", ("hevy.csv", HEVY)))
+    app = create_app(seeded_db(tmp_path / "lb.duckdb", ("hevy.csv", HEVY), ("later.csv", LATER)))
     dash_duo.start_server(app)
     return dash_duo
 
@@ -73,4 +78,8 @@ def test_no_page_scrolls_sideways_on_a_phone(phone: Any, path: str, width: int) 
                 assert legend_top >= chart["plot"][3], f"legend not below the plot: {chart}"
                 assert legend_left >= left and legend_right <= right, f"legend runs off the chart: {chart}"
             assert chart["text_right"] <= right, f"a legend entry runs off the chart: {chart}"
+            for tick_left, _, tick_right, tick_bottom in chart["ticks"]:
+                assert tick_left >= left and tick_right <= right, f"a week label runs off the chart: {chart}"
+                if chart["legend"] is not None:
+                    assert tick_bottom <= chart["legend"][1], f"the legend covers a week label: {chart}"
     assert phone.get_logs() == []
