@@ -260,27 +260,27 @@ _ENTRIES: dict[str, Entry] = {
         "In a session's sets of one loaded exercise with no warm-up marks, a set before the heaviest one and "
         "under this share of its load is read as a warm-up. Marks from your app always win. Empty switches it off.",
         "heuristic",
-        "science.md: unmarked ramp sets under 60% were 24% of one real log's squat and deadlift sets",
+        "liftbalance's research notes: unmarked ramp sets under 60% were 24% of one real log's squat and deadlift sets",
     ),
     "max_added_sets": Entry(
         "Most sets to add",
         "The verdict adds at most this many sets a week in total, and never more than your current weekly leg sets.",
         "heuristic",
-        "science.md: add 2-4 sets a week, not double the volume",
+        "liftbalance's research notes: add 2-4 sets a week, not double the volume",
     ),
     "hip_extension_min_sets": Entry(
         "Hip-extension minimum",
         "Fewer hip-extension hamstring sets a week than this (RDLs, back extensions) is a missing role, even "
         "when the ratio looks balanced.",
         "heuristic",
-        "science.md: each hamstring role present every week",
+        "liftbalance's research notes: each hamstring role present every week",
     ),
     "knee_flexion_min_sets": Entry(
         "Knee-flexion minimum",
         "Fewer knee-flexion hamstring sets a week than this (leg curls, Nordics) is a missing role, even when "
         "the ratio looks balanced.",
         "heuristic",
-        "science.md: each hamstring role present every week",
+        "liftbalance's research notes: each hamstring role present every week",
     ),
     "nordic_gap_weeks": Entry(
         "Nordic gap",

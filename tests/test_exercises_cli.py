@@ -129,7 +129,7 @@ def test_table_has_human_headers_and_drops_columns_zero_on_every_row(tmp_path) -
     f = tmp_path / "log.csv"
     f.write_bytes(csv_bytes(STRONG_A_HEADER, '2024-03-04 18:02:11,"Legs",1h,"Hip Thrust (Barbell)",1,100,10,0,0,,,'))
     db = str(tmp_path / "t.duckdb")
-    CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", str(f)])
+    CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", "--unit", "kg", str(f)])
     out = CliRunner().invoke(cli, ["exercises", "--db", db], env={"COLUMNS": "250"}).output
     header = next(line for line in out.splitlines() if "Logged name" in line)
     assert [h.strip() for h in header.strip("┃ ").split("┃")] == [

@@ -102,7 +102,7 @@ def test_cli_prints_both_and_json_carries_the_list(tmp_path: Path) -> None:
     f = tmp_path / "log.csv"
     f.write_bytes(LOG)
     db = str(tmp_path / "t.duckdb")
-    result = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", str(f)])
+    result = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", "--unit", "kg", str(f)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert "  Skipped 1 row: rest timers" in lines
@@ -110,7 +110,7 @@ def test_cli_prints_both_and_json_carries_the_list(tmp_path: Path) -> None:
             "map each with `liftbalance map NAME EXERCISE_ID`:") in lines
     assert "    Zercher Wobble Press: 3 working sets" in lines
     assert "    Qwfp Zxcv: 1 working set" in lines
-    again = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", "--json", str(f)])
+    again = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", "--unit", "kg", "--json", str(f)])
     assert json.loads(again.stdout)["unrecognised"][0] == {"name": "Zercher Wobble Press", "sets": 3}
 
 

@@ -185,12 +185,13 @@ def test_the_html_report_speaks_a_lifters_words() -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["weekly"], ["exercises"], ["settings", "--db", "{db}", "--athlete", ATHLETE, "show"], ["ingest", "--tz", "UTC"]],
+    [["weekly"], ["exercises"], ["settings", "--db", "{db}", "--athlete", ATHLETE, "show"], ["ingest", "--tz", "UTC", "--unit", "kg"]],
 )
 def test_cli_prose_speaks_a_lifters_words(tmp_path: Any, args: list[str]) -> None:
     db = tmp_path / "t.duckdb"
     (tmp_path / "log.csv").write_bytes(LOG)
-    CliRunner().invoke(cli, ["ingest", "--db", str(db), "--athlete", ATHLETE, "--tz", "UTC", str(tmp_path / "log.csv")])
+    first = ["ingest", "--db", str(db), "--athlete", ATHLETE, "--tz", "UTC", "--unit", "kg", str(tmp_path / "log.csv")]
+    assert CliRunner().invoke(cli, first).exit_code == 0
     extra = [str(tmp_path / "log.csv")] if args[0] == "ingest" else []
     if "{db}" in args:
         command = [a.replace("{db}", str(db)) for a in args]

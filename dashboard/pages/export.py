@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, dash_table, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard.components import TABLE_FONT, first_run, page_intro, problem, status_text
+from dashboard.status_words import gaps_text
 from dashboard.dbpath import db_path, no_athletes_yet
 from dashboard.explain import explained
 from dashboard.report import TABLE_COLUMNS, report_from_store
@@ -72,8 +73,9 @@ def export_preview(selection: dict[str, Any] | None) -> Any:
     first, last = weekly.get_column("week_start").min(), weekly.get_column("week_start").max()
     shown = weekly.sort("week_start", descending=True).head(PREVIEW_WEEKS)
     rows = [
-        {col: (status_text(v) if col == "status" else v.isoformat() if col == "week_start" else
-               round(v, 2) if isinstance(v, float) else v) for col, v in row.items()}
+        {col: (status_text(v) if col == "status" else gaps_text(v.split(", ")) if col == "gaps" and v else
+               v.isoformat() if col == "week_start" else round(v, 2) if isinstance(v, float) else v)
+         for col, v in row.items()}
         for row in shown.select([c for c, _ in TABLE_COLUMNS]).iter_rows(named=True)
     ]
     return html.Div(
