@@ -9,7 +9,8 @@ added ~500 MB of memory. So:
   The per-name limit is what stops a spread-out guesser; its cost is that a flood of wrong
   guesses can also keep the real owner out for a few minutes (they can still use a live session).
 - A semaphore lets at most ``MAX_CONCURRENT_HASHES`` argon2 checks run at once; a login that
-  cannot get a slot within ``HASH_SLOT_WAIT_S`` is told to retry (503) instead of queueing forever.
+  cannot get a slot within ``HASH_SLOT_WAIT_S`` is told to retry (503) instead of holding a request
+  thread that another user's chart needs.
 
 Behind a reverse proxy every client has the proxy's address: ``liftbalance serve --trusted-proxy``
 makes waitress take the client address from ``X-Forwarded-For`` (docs/deploy.md).
@@ -31,7 +32,7 @@ EXTENSION_KEY = "liftbalance.login_throttle"
 PER_ADDRESS_LIMIT = "10 per minute;60 per hour"  # failed logins from one client address
 PER_NAME_LIMIT = "5 per minute;30 per hour"  # failed logins for one account name, from anywhere
 MAX_CONCURRENT_HASHES = 2  # one per core on a small machine; 2 x 64 MiB at most
-HASH_SLOT_WAIT_S = 5.0
+HASH_SLOT_WAIT_S = 0.25  # short: a waiting login holds one of the server's 8 request threads
 
 
 def _failed(response: flask.Response) -> bool:
