@@ -141,7 +141,7 @@ def timed_charts(client: Client, until: Callable[[], bool], at_least: int = 12) 
 
 
 def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20)[-1] if len(samples) >= 2 else samples[0]
+    return statistics.quantiles(samples, n=20, method="inclusive")[-1] if len(samples) >= 2 else samples[0]
 
 
 def report(name: str, samples: list[float]) -> float:
