@@ -226,15 +226,24 @@ def test_one_account_queueing_20_uploads_does_not_stall_another_account_import(s
     alone = time.monotonic() - alone_started
     with ThreadPoolExecutor(max_workers=QUEUED_UPLOADS) as pool:
         queued = [pool.submit(start_upload, attacker, big, f"big-{k}.csv") for k in range(QUEUED_UPLOADS)]
-        assert all(job.result()["import-job"]["data"] for job in queued)  # each one started an import job
+        jobs = [job.result()["import-job"]["data"] for job in queued]
+        assert all(jobs)  # each one started an import job
         started = time.monotonic()
         victim.upload(synthetic_export(18, "hevy", seed=8), "small.csv")
         took = time.monotonic() - started
+        ahead = sum(finished(attacker, job) for job in jobs)  # the attacker's imports done before the victim's
         samples = timed_charts(victim, lambda: True, at_least=12)
     print(f"\n{QUEUED_UPLOADS} queued uploads by another account: the victim's 18-set import took {took:.2f} s "
-          f"({alone:.2f} s with nothing queued)")
+          f"({alone:.2f} s with nothing queued); {ahead} of the other account's imports had finished by then")
     report(f"{QUEUED_UPLOADS} queued uploads", samples)
-    assert took < max(5.0, 5 * alone)
+    # Taking turns, the victim's import waits for at most the one or two already running, not the whole queue.
+    assert ahead <= 4
+
+
+def finished(client: Client, job: str) -> bool:
+    answer = client.callback("upload-progress.value", {("import-poll", "n_intervals"): 1, ("import-job", "data"): job},
+                             "import-poll.n_intervals")
+    return answer.get("import-poll", {}).get("disabled") is True
 
 
 def start_upload(client: Client, data: bytes, name: str) -> Any:
