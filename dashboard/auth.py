@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 import dash
 import flask
-from dash.exceptions import DependencyException, UnsupportedRelativePath
+from dash.exceptions import CallbackException, DependencyException, InvalidCallbackReturnValue
 from flask.sessions import SecureCookieSessionInterface
 from flask.typing import ResponseReturnValue
 from itsdangerous import BadSignature
@@ -61,8 +61,8 @@ SESSION_LIFETIME = timedelta(seconds=accounts.SESSION_LIFETIME_S)
 JSON_OVERHEAD_BYTES = 1024 * 1024
 # What a callback raises when a hand-made body gives it a value the page never sends (a string where a
 # number goes, an index out of range): answered 400, not 500. A heuristic: the log still names the place.
-BAD_INPUT_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError,
-                    UnsupportedRelativePath)
+# CallbackException: Dash's own refusal of a body that does not match the callback (or a page path without /).
+BAD_INPUT_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, CallbackException)
 CALLBACK_PATH = "_dash-update-component"
 
 
@@ -319,7 +319,7 @@ def _unknown_bundle(error: Exception) -> flask.Response:
 
 def _bad_callback_input(error: Exception) -> flask.Response:
     """A callback failed on values the page never sends: 400. Elsewhere such an error stays a 500."""
-    if not flask.request.path.endswith(CALLBACK_PATH):
+    if not flask.request.path.endswith(CALLBACK_PATH) or isinstance(error, InvalidCallbackReturnValue):
         flask.current_app.log_exception((type(error), error, error.__traceback__))  # type: ignore[arg-type]
         return _plain_error(InternalServerError())
     frames = traceback.extract_tb(error.__traceback__)

@@ -91,6 +91,11 @@ class ImportJobs:
             job = self._jobs.get(job_id)
         return job if job is not None and job.db == str(db) else None
 
+    def idle(self) -> bool:
+        """No job is waiting or running."""
+        with self._lock:
+            return not self._scheduled
+
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 

@@ -9,6 +9,7 @@ the closing note's BEFORE figures were taken on the code before issue 20.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -140,7 +141,7 @@ def timed_charts(client: Client, until: Callable[[], bool], at_least: int = 12) 
 
 
 def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20)[-1] if len(samples) >= 2 else samples[0]
+    return statistics.quantiles(samples, n=20, method="inclusive")[-1] if len(samples) >= 2 else samples[0]
 
 
 def report(name: str, samples: list[float]) -> float:
@@ -225,15 +226,24 @@ def test_one_account_queueing_20_uploads_does_not_stall_another_account_import(s
     alone = time.monotonic() - alone_started
     with ThreadPoolExecutor(max_workers=QUEUED_UPLOADS) as pool:
         queued = [pool.submit(start_upload, attacker, big, f"big-{k}.csv") for k in range(QUEUED_UPLOADS)]
-        assert all(job.result()["import-job"]["data"] for job in queued)  # each one started an import job
+        jobs = [job.result()["import-job"]["data"] for job in queued]
+        assert all(jobs)  # each one started an import job
         started = time.monotonic()
         victim.upload(synthetic_export(18, "hevy", seed=8), "small.csv")
         took = time.monotonic() - started
+        ahead = sum(finished(attacker, job) for job in jobs)  # the attacker's imports done before the victim's
         samples = timed_charts(victim, lambda: True, at_least=12)
     print(f"\n{QUEUED_UPLOADS} queued uploads by another account: the victim's 18-set import took {took:.2f} s "
-          f"({alone:.2f} s with nothing queued)")
+          f"({alone:.2f} s with nothing queued); {ahead} of the other account's imports had finished by then")
     report(f"{QUEUED_UPLOADS} queued uploads", samples)
-    assert took < max(5.0, 5 * alone)
+    # Taking turns, the victim's import waits for at most the one or two already running, not the whole queue.
+    assert ahead <= 4
+
+
+def finished(client: Client, job: str) -> bool:
+    answer = client.callback("upload-progress.value", {("import-poll", "n_intervals"): 1, ("import-job", "data"): job},
+                             "import-poll.n_intervals")
+    return answer.get("import-poll", {}).get("disabled") is True
 
 
 def start_upload(client: Client, data: bytes, name: str) -> Any:
@@ -245,31 +255,38 @@ def start_upload(client: Client, data: bytes, name: str) -> Any:
 
 
 # Last: the flood spends this address's login allowance for the next minutes.
-def wrong_logins(server: Server, stop: threading.Event, statuses: list[int]) -> None:
+# The flood runs in its own process: 16 threads of requests in this one would starve the lifter's client of
+# the GIL and measure the test, not the server.
+FLOOD_SCRIPT = """
+import json, sys, threading, time, re, requests
+base, seconds, clients = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+statuses, stop = [], time.monotonic() + seconds
+def guess():
     browser = requests.Session()
-    token = csrf_token(browser.get(server.base + "/login", timeout=30).text)
-    while not stop.is_set():
+    token = re.search(r'name="csrf" value="([^"]+)"', browser.get(base + "/login", timeout=30).text).group(1)
+    while time.monotonic() < stop:
         try:
-            response = browser.post(server.base + "/login", timeout=30, allow_redirects=False,
-                                    data={"csrf": token, "name": "mallory", "password": "a wrong guess 123"})
-            statuses.append(response.status_code)
+            statuses.append(browser.post(base + "/login", timeout=30, allow_redirects=False,
+                data={"csrf": token, "name": "mallory", "password": "a wrong guess 123"}).status_code)
         except requests.RequestException:
             statuses.append(0)
         time.sleep(1 / 7)
+threads = [threading.Thread(target=guess) for _ in range(clients)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(json.dumps(statuses))
+"""
 
 
 def test_a_login_flood_is_limited_and_does_not_stall_a_logged_in_lifter(server):
     victim = server.client(server.login("victim", VICTIM_PASSWORD), [])
     timed_charts(victim, lambda: True, at_least=3)
-    stop, statuses = threading.Event(), []
-    flood = [threading.Thread(target=wrong_logins, args=(server, stop, statuses)) for _ in range(FLOOD_CLIENTS)]
-    for client in flood:
-        client.start()
-    deadline = time.monotonic() + ATTACK_SECONDS
+    flood = subprocess.Popen([sys.executable, "-c", FLOOD_SCRIPT, server.base, str(ATTACK_SECONDS), str(FLOOD_CLIENTS)],
+                             stdout=subprocess.PIPE, text=True, env=server_env(), cwd=CHILD_CWD)
+    time.sleep(1.0)  # the flood's clients are up
+    deadline = time.monotonic() + ATTACK_SECONDS - 1.0
     samples = timed_charts(victim, lambda: time.monotonic() > deadline)
-    stop.set()
-    for client in flood:
-        client.join(timeout=60)
+    statuses = json.loads(flood.communicate(timeout=120)[0])
     counts = {code: statuses.count(code) for code in sorted(set(statuses))}
     print(f"\nlogin flood: {len(statuses)} wrong logins from {FLOOD_CLIENTS} clients, answers {counts}")
     report(f"login flood ({FLOOD_CLIENTS} clients)", samples)
