@@ -14,11 +14,11 @@ from dash import Input, Output, State, callback, dash_table, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard.components import TABLE_FONT, first_run, page_intro, problem, status_text
-from dashboard.status_words import gaps_text
 from dashboard.dbpath import db_path, no_athletes_yet
 from dashboard.explain import explained
 from dashboard.report import TABLE_COLUMNS, report_from_store
 from dashboard.selection import parse_selection
+from dashboard.status_words import gaps_text
 from etl import store
 from etl.errors import LiftbalanceError
 from etl.export import weekly_csv, weekly_parquet, weekly_xlsx
