@@ -68,7 +68,7 @@ deps: $(DEV_STAMP)
 ## ruff (lint and format), mypy, deptry, the import-layer test and the whole suite
 check: lint format-check typecheck deps
 	$(BIN)/python -m pytest tests/test_layers.py
-	$(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory test
 
 ## Benchmarks at 10k, 100k and 1M sets plus CLI start-up; results in bench/results/latest.json
 bench: $(DEV_STAMP)
