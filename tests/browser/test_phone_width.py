@@ -31,8 +31,8 @@ return [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
   const plot = gd.querySelector('.cartesianlayer .bg, .nsewdrag');
   const box = el => { if (!el) return null; const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
   const texts = [...gd.querySelectorAll('.legendtext')].map(t => t.getBoundingClientRect().right);
-  // A tick plotly leaves empty (e.g. one a second panel shares) has no box: nothing shows there.
-  const ticks = [...gd.querySelectorAll('.xtick text')].filter(t => t.textContent.trim() !== '').map(box);
+  // A tick label plotly hides (too crowded, or empty) has a zero-size box: nothing shows there.
+  const ticks = [...gd.querySelectorAll('.xtick text')].map(box).filter(b => b[2] > b[0] || b[3] > b[1]);
   return {id: gd.parentElement.id || gd.id, svg: [svg.left, svg.right], legend: box(legend), plot: box(plot),
           text_right: Math.max(0, ...texts), ticks: ticks};
 });
