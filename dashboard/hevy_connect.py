@@ -126,9 +126,11 @@ def outcome_cards(outcome: HevySyncOutcome) -> list[Any]:
         return [problem(outcome.error or "The sync failed unexpectedly.")]
     result = outcome.result
     deleted = result.workouts_deleted
-    read = "every workout" if result.kind == "workouts" else "the changes since the last sync"
-    summary = (f"Read {read} ({result.pages} page{'s' if result.pages != 1 else ''}, "
-               f"{result.workouts_received} workout{'s' if result.workouts_received != 1 else ''}); "
+    full = result.kind == "workouts"
+    read = "every workout" if full else "the changes since the last sync"
+    got = result.workouts_received
+    what = ("workout" if full else "new or edited workout") + ("s" if got != 1 else "")
+    summary = (f"Read {read} ({result.pages} page{'s' if result.pages != 1 else ''}, {got} {what}); "
                f"{deleted} workout{'s' if deleted != 1 else ''} deleted in Hevy "
                f"{'were' if deleted != 1 else 'was'} removed.")
     return [html.Div(summary, className="small mb-2", id="hevy-summary"), report_card(result.report)]
