@@ -32,8 +32,10 @@ class Pushing:
     main: Path
     base: str
 
-    def post(self, token: str | None, **kwargs: object) -> httpx.Response:
+    def post(self, token: str | None, *, content_type: str | None = None, **kwargs: object) -> httpx.Response:
         headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+        if content_type is not None:
+            headers["Content-Type"] = content_type
         return httpx.post(self.base + "/api/ingest", headers=headers, timeout=60, **kwargs)  # type: ignore[arg-type]
 
 
@@ -74,7 +76,9 @@ def stored_sets(db: Path, athlete: str) -> int:
 
 def test_a_raw_body_is_imported_and_answered_with_the_import_report(pushing: Pushing) -> None:
     token = make_token(pushing.main, "--athlete", "ana")
-    response = pushing.post(token, content=STRONG.read_bytes(), params={"filename": "strong.csv", "unit": "kg"})
+    # curl --data-binary labels the body as a form (application/x-www-form-urlencoded): it is still the file.
+    response = pushing.post(token, content=STRONG.read_bytes(), params={"filename": "strong.csv", "unit": "kg"},
+                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200, response.text
     report = response.json()
     assert report["file"] == "strong.csv"
