@@ -40,8 +40,9 @@ from werkzeug.http import parse_cookie
 
 from dashboard.dbpath import REQUEST_DB, hold
 from dashboard.login_throttle import LoginThrottle
+from dashboard.push import PUSH_PATH, bearer_token
 from dashboard.security_headers import SecurityHeaders
-from etl import accounts, store
+from etl import accounts, push_tokens, store
 from etl.errors import LiftbalanceError
 from etl.limits import Limits
 
@@ -54,7 +55,8 @@ LOG = logging.getLogger(__name__)
 
 REQUEST_ACCOUNT = "liftbalance_account"  # flask.g: the logged-in account, if any
 # Reachable without a login: these exact paths, and everything inside these folders (static bundles).
-PUBLIC_PATHS = frozenset({LOGIN_PATH, LOGOUT_PATH, "_favicon.ico"})
+# The push endpoint authenticates by its own Bearer token (dashboard.push), not by a session.
+PUBLIC_PATHS = frozenset({LOGIN_PATH, LOGOUT_PATH, "_favicon.ico", PUSH_PATH})
 PUBLIC_FOLDERS = ("_dash-component-suites/", "assets/")
 SESSION_LIFETIME = timedelta(seconds=accounts.SESSION_LIFETIME_S)
 # A dcc.Upload file arrives base64-encoded (4/3 the size) inside Dash's JSON body with the other inputs.
@@ -240,6 +242,8 @@ def accepts_body(server: flask.Flask, headers: Mapping[str, str]) -> bool:
     the server has no accounts: only then may it send a body bigger than a login form (dashboard.production_server).
     Runs outside any request, in the server's I/O thread: one cookie check and one SQLite lookup."""
     guard: _Guard = server.extensions[EXTENSION_KEY]
+    if push_tokens.token_is_live(guard.main_db, bearer_token(headers.get("AUTHORIZATION"))):
+        return True  # a push (POST /api/ingest) with a live token may send an export
     cookie = parse_cookie(headers.get("COOKIE", "")).get(str(server.config["SESSION_COOKIE_NAME"]))
     session_id = None
     if cookie:

@@ -47,7 +47,7 @@ SESSION_LIFETIME_S = 14 * 24 * 3600
 # A session's last_seen is written at most this often, so reading pages does not write on every request.
 TOUCH_EVERY_S = 60.0
 BUSY_TIMEOUT_MS = 5000
-SCHEMA_VERSION = 1  # PRAGMA user_version of the accounts file
+SCHEMA_VERSION = 2  # PRAGMA user_version of the accounts file (2: push tokens, etl.push_tokens)
 
 _HASHER = PasswordHasher()  # argon2id with the library's current (RFC 9106 low-memory) parameters
 # Verified against when the name is unknown, so a wrong name costs as long as a wrong password.
@@ -69,6 +69,14 @@ CREATE TABLE IF NOT EXISTS sessions (
     expires_at  REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions(account_id);
+CREATE TABLE IF NOT EXISTS push_tokens (
+    token_id    TEXT PRIMARY KEY,      -- short random hex, named by `token list` and `token revoke`
+    token_hash  TEXT NOT NULL UNIQUE,  -- SHA-256 of the token: a copy of this file pushes nothing
+    account_id  TEXT REFERENCES accounts(account_id) ON DELETE CASCADE,  -- NULL: the main database
+    athlete     TEXT NOT NULL,
+    created_at  REAL NOT NULL,
+    last_used   REAL
+);
 """
 
 
@@ -153,6 +161,9 @@ def _write(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+write_transaction = _write  # for the other tables of this file (etl.push_tokens)
 
 
 def normalize_name(name: str) -> str:

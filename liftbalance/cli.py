@@ -85,6 +85,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "liftbalance.commands.sync:sync_command",
         "Pull workouts straight from an app's API instead of exporting files (today: Hevy).",
     ),
+    "token": LazyCommand(
+        "liftbalance.commands.token:token_command",
+        "Push tokens: let a phone or script send exports to the dashboard's /api/ingest.",
+    ),
     "user": LazyCommand(
         "liftbalance.commands.user:user_command",
         "Dashboard accounts: each logs in and sees only its own athletes.",

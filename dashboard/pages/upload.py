@@ -28,6 +28,8 @@ from dash.exceptions import PreventUpdate
 from dashboard.column_mapping import chosen_columns, mapping_form, mapping_preview, mapping_questions, pick
 from dashboard.components import APPS_TEXT, page_intro, problem
 from dashboard.dbpath import db_path
+from dashboard.hevy_connect import register_callbacks as register_hevy_callbacks
+from dashboard.hevy_connect import section as hevy_section
 from dashboard.import_report import rejected_card, report_card
 from dashboard.jobs import current_jobs
 from dashboard.uploads import BatchResult, ColumnChoice, as_list, import_batch, unit_questions
@@ -126,9 +128,13 @@ def layout(**_query: Any) -> html.Div:
                 className="my-2",
             ),
             html.Div(id="import-reports", className="mt-3"),
+            hevy_section(),  # Connect Hevy / Sync now (dashboard.hevy_connect)
         ],
         id="upload-page",
     )
+
+
+register_hevy_callbacks()
 
 
 def _unit_form(questions: list[Any]) -> html.Div:

@@ -52,8 +52,11 @@ def load_demo(con: duckdb.DuckDBPyConnection, folder: Path, athlete: str = DEMO_
 @click.option("--debug", is_flag=True, help="Dash debug mode: reloader and in-page error details. Never on a shared host.")
 @click.option("--trusted-proxy", default=None, metavar="ADDRESS",
               help="The reverse proxy's address: take the client address and https from its X-Forwarded-* headers.")
+@click.option("--hevy-sync-hours", type=click.FloatRange(min=0), default=0, show_default=True, metavar="N",
+              help="Every N hours, sync each athlete who connected Hevy on the Upload page (0: never).")
 @friendly_errors
-def serve_command(db: Path | None, host: str, port: int, demo: bool, debug: bool, trusted_proxy: str | None) -> None:
+def serve_command(db: Path | None, host: str, port: int, demo: bool, debug: bool, trusted_proxy: str | None,
+                  hevy_sync_hours: float) -> None:
     """Open the dashboard: upload exports, see the weekly balance, fix mappings, export."""
     path = resolve_db(db)
     if demo:
@@ -74,6 +77,10 @@ def serve_command(db: Path | None, host: str, port: int, demo: bool, debug: bool
     app = create_app(path)
     # Beyond loopback the session cookie only travels over HTTPS: put a TLS proxy in front (SECURITY.md).
     app.server.config["SESSION_COOKIE_SECURE"] = not loopback
+    if hevy_sync_hours > 0:
+        from dashboard.hevy_schedule import PeriodicHevySync
+
+        PeriodicHevySync(app.server, path, hevy_sync_hours).start()
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"liftbalance dashboard: http://{shown}:{port}/  (database {path}; Ctrl-C stops it)", err=True)
     run_server(app, host=host, port=port, debug=debug, trusted_proxy=trusted_proxy)
