@@ -1,0 +1,230 @@
+"""Athletes: the coach's roster, every athlete of this account's database at a glance (issue 22).
+
+One row per athlete from ``etl.roster.roster`` (the same weekly numbers as the Balance page): the latest
+status in words and colour, how long it has held, the rolling glute:hamstring ratio with a 12-week
+sparkline (``dashboard.sparkline``), each hamstring role's sets a week against its minimum, weeks since
+Nordic curls, the last training day and the apps. Rows sort by any column (the table's own sorting) and
+filter by status and by "needs attention"; an athlete's name opens their Balance page (``/?athlete=NAME``,
+which the shell's athlete selector reads). The roster downloads as CSV or Excel, text cells made
+formula-safe as in the weekly export (``etl.export.neutralise_text_columns``).
+
+The page reads the account's own database through ``db_path()``, like every page, so an account sees
+only its own athletes.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from urllib.parse import quote
+
+import dash
+import dash_bootstrap_components as dbc
+import polars as pl
+from dash import Input, Output, State, callback, dash_table, dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard.components import APP_NAMES, TABLE_FONT, first_run, page_intro, problem
+from dashboard.dbpath import db_path, no_athletes_yet
+from dashboard.sparkline import sparkline
+from dashboard.status_words import HEX, STATUS_COLORS, STATUS_WORDS, status_text
+from etl import store
+from etl.errors import LiftbalanceError
+from etl.export import neutralise_text_columns
+from etl.roster import IDLE_WEEKS, roster
+
+dash.register_page(__name__, path="/athletes", name="Athletes", title="Athletes · liftbalance", order=1)
+
+ATTENTION = "attention"
+# (id, header, numeric): the table's columns in order.
+COLUMNS = (
+    ("athlete", "Athlete", False),
+    ("status", "Latest status", False),
+    ("status_weeks", "Status held (weeks)", True),
+    ("ratio", "Glute:ham set ratio (rolling)", True),
+    ("trend", "Ratio, last 12 weeks", False),
+    ("hip", "Hip-extension sets a week", True),
+    ("hip_min", "Hip-extension minimum", True),
+    ("knee", "Knee-flexion sets a week", True),
+    ("knee_min", "Knee-flexion minimum", True),
+    ("nordic", "Weeks since Nordic curls", True),
+    ("last_day", "Last training day", False),
+    ("idle", "Weeks without training", True),
+    ("apps", "Apps", False),
+    ("attention", "Needs attention", False),
+)
+# Export columns: (roster column or table id, header).
+EXPORT_HEADERS = {cid: header for cid, header, _ in COLUMNS if cid not in ("trend",)}
+
+
+def _markdown_text(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!<>|" else c for c in text)
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def table_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """The roster as the table's rows: words for ids, links to each athlete's Balance page."""
+    rows = []
+    for r in frame.iter_rows(named=True):
+        hip, knee = r["hip_extension_sets"], r["knee_flexion_sets"]
+        rows.append(
+            {
+                "athlete": f"[{_markdown_text(r['athlete'])}](/?athlete={quote(r['athlete'], safe='')})",
+                "name": r["athlete"],
+                "status_id": r["status"],
+                "status": status_text(r["status"], hip if r["status"] == "missing_hip_extension" else
+                                      knee if r["status"] == "missing_knee_flexion" else None),
+                "status_weeks": r["status_weeks"],
+                "ratio": _round(r["glute_ham_ratio"], 2),
+                "trend": sparkline(r["ratio_weeks"]),
+                "hip": _round(hip, 1),
+                "hip_min": r["hip_extension_min"],
+                "hip_short": "yes" if (hip or 0) < r["hip_extension_min"] else "",
+                "knee": _round(knee, 1),
+                "knee_min": r["knee_flexion_min"],
+                "knee_short": "yes" if (knee or 0) < r["knee_flexion_min"] else "",
+                "nordic": r["weeks_since_nordic"],
+                "last_day": r["last_training_day"].isoformat() if r["last_training_day"] else "",
+                "idle": r["weeks_without_training"],
+                "apps": ", ".join(APP_NAMES.get(a, a) for a in r["sources"] or []),
+                "attention": "Yes" if r["needs_attention"] else "",
+            }
+        )
+    return rows
+
+
+def filtered(rows: list[dict[str, Any]], statuses: list[str] | None, attention: list[str] | None) -> list[dict[str, Any]]:
+    """Rows whose status is one of ``statuses`` (all when none chosen), only those needing attention when asked."""
+    chosen = set(statuses or [])
+    return [
+        r for r in rows
+        if (not chosen or r["status_id"] in chosen) and (ATTENTION not in (attention or []) or r["attention"])
+    ]
+
+
+def export_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """The shown rows for a spreadsheet: the table's headers, the athlete's plain name, text made formula-safe."""
+    frame = pl.DataFrame(
+        [{header: (r["name"] if cid == "athlete" else r[cid]) for cid, header in EXPORT_HEADERS.items()} for r in rows],
+        schema={header: (pl.Float64() if numeric else pl.String()) for cid, header, numeric in COLUMNS if cid != "trend"},
+        orient="row",
+    )
+    return neutralise_text_columns(frame)
+
+
+def _style_rules() -> list[dict[str, Any]]:
+    rules: list[dict[str, Any]] = [
+        {"if": {"filter_query": f'{{status_id}} = "{status}"', "column_id": "status"},
+         "color": HEX[color], "fontWeight": "600"}
+        for status, color in STATUS_COLORS.items()
+    ]
+    for role in ("hip", "knee"):
+        rules.append({"if": {"filter_query": f'{{{role}_short}} = "yes"', "column_id": role}, "color": HEX["amber"],
+                      "fontWeight": "600"})
+    rules.append({"if": {"filter_query": '{attention} = "Yes"', "column_id": "attention"}, "color": HEX["danger"]})
+    return rules
+
+
+def layout(**_query: Any) -> html.Div:
+    if no_athletes_yet():
+        return html.Div(first_run())
+    return html.Div(
+        [
+            *page_intro(
+                "Athletes",
+                "Every athlete in this database, with the latest week's balance. Sort by any column; an athlete's "
+                "name opens their Balance page. Set counts are hard sets a training week over the rolling window; "
+                "the sparkline draws the rolling glute:hamstring ratio for the last 12 weeks on one scale for "
+                "everyone (full height: 3 or more; a dot: no ratio that week). "
+                f"Needs attention: glute- or hamstring-dominant, a hamstring role under its minimum (a heuristic), "
+                f"or no training for {IDLE_WEEKS} weeks or more. A status held through all the weeks looked at "
+                "(12 plus the rolling window and the sustained weeks) may have held longer.",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(dcc.Dropdown(
+                        id="roster-status", multi=True, placeholder="Every status",
+                        options=[{"label": words, "value": status} for status, words in STATUS_WORDS.items()],
+                    ), md=5),
+                    dbc.Col(dbc.Checklist(
+                        id="roster-attention", switch=True, value=[],
+                        options=[{"label": "Only athletes who need attention", "value": ATTENTION}],
+                    ), md="auto", className="pt-1"),
+                    dbc.Col([
+                        dbc.Button("Roster (CSV)", id="roster-csv", color="primary", outline=True, className="me-2"),
+                        dbc.Button("Roster (Excel)", id="roster-xlsx", color="primary", outline=True),
+                    ], md="auto"),
+                ],
+                className="g-2 mb-2 align-items-center",
+            ),
+            dcc.Download(id="roster-download"),
+            html.Div(id="roster-count", className="small mb-1"),
+            html.Div(id="roster-problem"),
+            dash_table.DataTable(  # type: ignore[attr-defined]
+                id="roster-table",
+                columns=[
+                    {"name": header, "id": cid, **({"type": "numeric"} if numeric else {}),
+                     **({"presentation": "markdown"} if cid == "athlete" else {})}
+                    for cid, header, numeric in COLUMNS
+                ],
+                data=[],
+                sort_action="native",
+                sort_mode="single",
+                markdown_options={"link_target": "_self"},
+                style_table={"overflowX": "auto"},
+                style_cell={"fontFamily": TABLE_FONT, "fontSize": "0.85rem", "padding": "4px 6px",
+                            "whiteSpace": "normal", "height": "auto"},
+                style_cell_conditional=[{"if": {"column_id": "trend"}, "fontFamily": "monospace", "letterSpacing": "1px"}],
+                style_header={"fontWeight": "600", "backgroundColor": "#f4f6f8"},
+                style_data_conditional=_style_rules(),
+            ),
+        ],
+        id="athletes-page",
+    )
+
+
+def _rows() -> list[dict[str, Any]]:
+    with store.opened(db_path()) as con:
+        return table_rows(roster(con))
+
+
+@callback(
+    Output("roster-table", "data"),
+    Output("roster-count", "children"),
+    Output("roster-problem", "children"),
+    Input("roster-status", "value"),
+    Input("roster-attention", "value"),
+)
+def show_roster(statuses: list[str] | None, attention: list[str] | None) -> tuple[Any, Any, Any]:
+    try:
+        rows = _rows()
+    except LiftbalanceError as exc:
+        return [], "", problem(str(exc))
+    shown = filtered(rows, statuses, attention)
+    return shown, f"{len(shown)} of {len(rows)} athletes shown.", None
+
+
+@callback(
+    Output("roster-download", "data"),
+    Input("roster-csv", "n_clicks"),
+    Input("roster-xlsx", "n_clicks"),
+    State("roster-status", "value"),
+    State("roster-attention", "value"),
+    prevent_initial_call=True,
+)
+def download_roster(_csv: Any, _xlsx: Any, statuses: list[str] | None, attention: list[str] | None) -> Any:
+    which = dash.ctx.triggered_id
+    if which not in ("roster-csv", "roster-xlsx"):
+        raise PreventUpdate
+    try:
+        frame = export_frame(filtered(_rows(), statuses, attention))
+    except LiftbalanceError:
+        raise PreventUpdate from None
+    if which == "roster-csv":
+        return dcc.send_string(frame.write_csv(), "liftbalance-roster.csv", type="text/csv")
+    buffer = io.BytesIO()
+    frame.write_excel(buffer, worksheet="roster", autofit=True, freeze_panes="B2")
+    return dcc.send_bytes(buffer.getvalue(), "liftbalance-roster.xlsx")
