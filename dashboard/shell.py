@@ -26,7 +26,7 @@ from etl.weekly import week_of
 
 HIDDEN = {"display": "none"}
 SHOWN: dict[str, str] = {}
-PAGES_WITHOUT_CONTROLS = ("/upload",)
+PAGES_WITHOUT_CONTROLS = ("/upload", "/athletes")
 
 
 def layout() -> html.Div:

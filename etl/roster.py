@@ -126,18 +126,24 @@ def _last_nordic_weeks(con: duckdb.DuckDBPyConnection, overrides: Mapping[str, t
 
 def _summaries(weekly: pl.DataFrame) -> pl.DataFrame:
     """Per athlete: the last training week's row, how long its status held, and the ratio's last 12 weeks."""
+    # Weeks without training (status no_training) neither end nor extend a run: it spans calendar weeks from the
+    # first training week with the latest status to the last training week.
     run = (pl.col("status") != pl.col("status").shift(1)).fill_null(True).cum_sum().over("athlete")
-    w = weekly.sort("athlete", "week_start").with_columns(_run=run)
-    return w.group_by("athlete").agg(
+    trained = weekly.filter(pl.col("workouts") > 0).sort("athlete", "week_start").with_columns(_run=run)
+    since = pl.col("week_start").filter(pl.col("_run") == pl.col("_run").last()).first()
+    totals = trained.group_by("athlete").agg(
         status=pl.col("status").last(),
         gaps=pl.col("gaps").last(),
-        status_weeks=(pl.col("_run") == pl.col("_run").last()).sum().cast(pl.Int64),
+        status_weeks=((pl.col("week_start").last() - since).dt.total_days() // 7 + 1).cast(pl.Int64),
         status_held_longer=(pl.col("_run").first() == pl.col("_run").last()),
         glute_ham_ratio=pl.col("glute_ham_ratio_4w").last(),
-        ratio_weeks=pl.col("glute_ham_ratio_4w").tail(SPARK_WEEKS),
         hip_extension_sets=pl.col("hamstring_hip_sets_4w").last(),
         knee_flexion_sets=pl.col("hamstring_knee_sets_4w").last(),
     )
+    spark = weekly.sort("athlete", "week_start").group_by("athlete").agg(
+        ratio_weeks=pl.col("glute_ham_ratio_4w").tail(SPARK_WEEKS)
+    )
+    return totals.join(spark, on="athlete")
 
 
 def roster(

@@ -138,7 +138,7 @@ def layout(**_query: Any) -> html.Div:
                 "Every athlete in this database, with the latest week's balance. Sort by any column; an athlete's "
                 "name opens their Balance page. Set counts are hard sets a training week over the rolling window; "
                 "the sparkline draws the rolling glute:hamstring ratio for the last 12 weeks on one scale for "
-                "everyone (full height: 3 or more; a dot: no ratio that week). "
+                "everyone (full height: 3 or more; a dot: no ratio that week); a blank weeks-since-Nordic cell: none logged. "
                 f"Needs attention: glute- or hamstring-dominant, a hamstring role under its minimum (a heuristic), "
                 f"or no training for {IDLE_WEEKS} weeks or more. A status held through all the weeks looked at "
                 "(12 plus the rolling window and the sustained weeks) may have held longer.",
