@@ -113,3 +113,18 @@ def test_no_log_crashes_the_trends(sets: list[dict[str, Any]], stall_weeks: int)
     frame = sets_frame(*sets) if sets else sets_frame({"name": RDL, "at": at(0)}).clear()
     trends = weekly_trends(frame, names(frame), BalanceSettings(stall_weeks=stall_weeks))
     assert trends.schema == pl.Schema(TRENDS_COLUMNS)
+
+
+def test_the_report_and_the_strength_figure_show_the_lifts_and_stalls(con: Any) -> None:
+    from dashboard.report import report_from_store
+    from dashboard.strength_figures import strength_figure
+
+    insert_sets(con, log())
+    figure = strength_figure(weekly_trends(log(), names(log()), SETTINGS), stall_weeks=2)
+    lines = {t.get("name"): t for t in figure["data"]}
+    assert lines["Romanian Deadlift (kg)"]["y"] == pytest.approx([116.6667, 120.0, 110.8333, 120.0, 122.5], abs=1e-3)
+    assert lines["Nordic Hamstring Curl (reps)"]["yaxis"] == "y2"
+    stalls = [t for t in figure["data"] if t.get("showlegend") is False]
+    assert [t["x"] for t in stalls] == [["2024-01-29"]]
+    page, _weeks = report_from_store(con, "ana")
+    assert "chart-strength" in page and "Posterior-chain strength" in page
