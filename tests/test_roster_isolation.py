@@ -31,13 +31,13 @@ def roster_names(client: Any) -> list[str]:
     return [row["name"] for row in response.get_json()["response"]["roster-table"]["data"]]
 
 
-def test_each_account_sees_only_its_own_athletes(two_accounts: dict[str, Any]) -> None:
+def test_each_account_sees_only_its_own_athletes(two_accounts: dict[str, Any]) -> None:  # noqa: F811 - the imported fixture
     app = two_accounts["app"]
     assert roster_names(client_for(app, "ana", PASSWORD_A)) == ["default"]
     assert roster_names(client_for(app, "bo", PASSWORD_B)) == ["bella", "default"]
 
 
-def test_the_roster_export_holds_only_the_accounts_athletes(two_accounts: dict[str, Any]) -> None:
+def test_the_roster_export_holds_only_the_accounts_athletes(two_accounts: dict[str, Any]) -> None:  # noqa: F811 - the imported fixture
     client = client_for(two_accounts["app"], "ana", PASSWORD_A)
     response = run_callback(client, "roster-download.data", FILTERS, "roster-csv.n_clicks")
     assert response.status_code == 200, response.text
@@ -48,7 +48,7 @@ def test_the_roster_export_holds_only_the_accounts_athletes(two_accounts: dict[s
     assert "2011-" not in text and "bella" not in text  # B's log is from 2011, and B has an athlete bella
 
 
-def test_without_a_login_the_roster_callback_refuses(two_accounts: dict[str, Any]) -> None:
+def test_without_a_login_the_roster_callback_refuses(two_accounts: dict[str, Any]) -> None:  # noqa: F811 - the imported fixture
     deps = client_for(two_accounts["app"], "ana", PASSWORD_A).get("/_dash-dependencies").get_json()
     body = callback_body(find_callback(deps, "roster-table.data"), FILTERS, "roster-status.value")
     response = post_callback(client_for(two_accounts["app"], None, None), body)
