@@ -43,9 +43,9 @@ _KEY_SEP = "\x1f"  # joins athlete and workout key for the dropped-workout list 
 
 
 def horizon_weeks(settings: BalanceSettings) -> int:
-    """The weeks of sessions read per athlete: the sparkline's first week still has a full rolling window,
-    and its status the weeks of ratios a "sustained" status looks back on."""
-    return SPARK_WEEKS + settings.window_weeks + settings.sustained_weeks
+    """The weeks of sessions read per athlete: enough for the sparkline's first week to have a full rolling
+    window, and for the latest status to see its ``sustained_weeks`` of full windows."""
+    return max(SPARK_WEEKS, settings.sustained_weeks) + settings.window_weeks - 1
 
 
 def _all_settings(con: duckdb.DuckDBPyConnection, athletes: list[str]) -> dict[str, BalanceSettings]:
