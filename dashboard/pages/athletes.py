@@ -58,7 +58,7 @@ def layout(**_query: Any) -> html.Div:
                 "everyone (full height: 3 or more; a dot: no ratio that week); a blank weeks-since-Nordic cell: none logged. "
                 f"Needs attention: glute- or hamstring-dominant, a hamstring role under its minimum (a heuristic), "
                 f"or no training for {IDLE_WEEKS} weeks or more. A status held through all the weeks looked at "
-                "(12 plus the rolling window and the sustained weeks) may have held longer.",
+                "(the 12 weeks of the sparkline and the rolling window before them) may have held longer.",
             ),
             dbc.Row(
                 [
