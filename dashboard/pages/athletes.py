@@ -30,7 +30,7 @@ from etl import store
 from etl.errors import LiftbalanceError
 from etl.roster import IDLE_WEEKS, roster
 
-dash.register_page(__name__, path="/athletes", name="Athletes", title="Athletes · liftbalance", order=1)
+dash.register_page(__name__, path="/athletes", name="Roster", title="Roster · liftbalance", order=1)
 
 def _style_rules() -> list[dict[str, Any]]:
     rules: list[dict[str, Any]] = [
@@ -51,7 +51,7 @@ def layout(**_query: Any) -> html.Div:
     return html.Div(
         [
             *page_intro(
-                "Athletes",
+                "Roster",
                 "Every athlete in this database, with the latest week's balance. Sort by any column; an athlete's "
                 "name opens their Balance page. Set counts are hard sets a training week over the rolling window; "
                 "the sparkline draws the rolling glute:hamstring ratio for the last 12 weeks on one scale for "
