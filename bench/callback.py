@@ -24,3 +24,39 @@ def balance_callback_runner(db: str, athlete: str) -> Callable[[], object]:
         return balance_outputs(Path(db), Selection(athlete), "sets")
 
     return run
+
+
+def balance_with_trends_runner(db: str, athlete: str) -> Callable[[], object]:
+    """The Balance page's two callbacks for one selection: the charts and verdict, then the strength chart."""
+    from dashboard.balance_view import balance_outputs, strength_output
+    from dashboard.dbpath import HeldDatabases
+    from dashboard.selection import Selection
+
+    held = HeldDatabases()
+    held.hold(Path(db))
+
+    def run() -> object:
+        _ = held
+        chosen = Selection(athlete)
+        return balance_outputs(Path(db), chosen, "sets"), strength_output(Path(db), chosen)
+
+    return run
+
+
+def roster_callback_runner(db: str) -> Callable[[], object]:
+    """The roster page's callback (``dashboard.pages.athletes.show_roster``) without the request: every athlete's
+    row from the store, in the table's words, unfiltered."""
+    from dashboard.dbpath import HeldDatabases
+    from dashboard.roster_view import filtered, table_rows
+    from etl import store
+    from etl.roster import roster
+
+    held = HeldDatabases()
+    held.hold(Path(db))
+
+    def run() -> object:
+        _ = held
+        with store.opened(Path(db)) as con:
+            return filtered(table_rows(roster(con)), None, None)
+
+    return run

@@ -184,6 +184,40 @@ def balance(db: str, athlete: str, repeats: int) -> list[float]:
     return _timed(run, repeats)
 
 
+def roster(db: str, repeats: int) -> list[float]:
+    """The roster page's callback (issue 22) on every athlete of ``db``."""
+    from bench.callback import roster_callback_runner
+
+    run = roster_callback_runner(db)
+    t0 = time.perf_counter()
+    run()
+    WARM["first_call_s"] = time.perf_counter() - t0
+    return _timed(run, repeats)
+
+
+def balance_ab(db: str, athlete: str, repeats: int) -> dict[str, object]:
+    """The Balance callback without, then with, the strength chart, alternating: p95 of each and their ratio."""
+    from bench.callback import balance_callback_runner, balance_with_trends_runner
+
+    without, with_trends = balance_callback_runner(db, athlete), balance_with_trends_runner(db, athlete)
+    without(), with_trends()  # the one-off costs (imports, the taxonomy matcher) out of the timing
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(repeats):
+        a += _timed(without, 1)
+        b += _timed(with_trends, 1)
+
+    def p95(times: list[float]) -> float:
+        ordered = sorted(times)
+        return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+    return {
+        "without_p95": p95(a), "with_p95": p95(b), "with_vs_without_p95": round(p95(b) / p95(a), 2),
+        "without_median": statistics.median(a), "with_median": statistics.median(b),
+        "with_vs_without_median": round(statistics.median(b) / statistics.median(a), 2),
+    }
+
+
 def main() -> None:
     kind, *args = sys.argv[1:]
     repeats = int(args.pop())
@@ -191,12 +225,16 @@ def main() -> None:
     if kind == "reimport":
         history, later, db = args
         result = dict(reimport(history, later, db, repeats=repeats))
+    elif kind == "balance_ab":
+        db, athlete = args
+        result = balance_ab(db, athlete, repeats=repeats)
     else:
         if kind == "peer":
             times = peer(args[0], args[1], repeats, args[2], minimal=args[3:] == ["minimal"])
         else:
             timed: dict[str, Callable[..., list[float]]] = {
                 "floor": floor, "ours": ours, "weekly": weekly, "weekly_all": weekly_all, "balance": balance,
+                "roster": roster,
             }
             times = timed[kind](*args, repeats=repeats)
         ordered = sorted(times)

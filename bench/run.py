@@ -167,6 +167,9 @@ def run(smoke: bool) -> dict[str, Any]:
             print(json.dumps({"reimport": {fmt: r}}), file=sys.stderr)
 
         results["weekly"], results["balance_callback"] = _dashboard_rows(cache, smoke)
+        from bench.coach import coach_rows  # issue 22: the roster callback and the strength chart's cost
+
+        results["coach"] = coach_rows(cache, smoke)
         # The whole `liftbalance` process for --help, weekly and a first ingest (issue 17): start-up included.
         cli_db, cli_athlete = coach_db(cache, 10_000 if smoke else 50_000, 1)
         results["cli"] = cli_rows(cli_db, cli_athlete, export_file(cache, 10_000, "strong"), 1 if smoke else 7,

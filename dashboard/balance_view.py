@@ -52,3 +52,17 @@ def balance_outputs(db: Path, chosen: Selection, metric: str | None = "sets") ->
         thresholds_note(settings),
         role_targets_figure(weekly, settings),
     )
+
+
+def strength_output(db: Path, chosen: Selection) -> Any:
+    """The strength chart (``dashboard.strength_figures``) for the selection: its own callback beside the others."""
+    from dashboard.strength_figures import strength_figure
+    from etl.trends import load_trends
+
+    try:
+        with store.opened(db) as con:
+            settings = load_settings(con, chosen.athlete)
+            trends = load_trends(con, chosen.athlete, settings, start=chosen.start, end=chosen.end)
+    except LiftbalanceError:
+        return figures.empty_figure("The data could not be loaded")
+    return strength_figure(trends, settings.stall_weeks)

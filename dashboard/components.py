@@ -23,7 +23,7 @@ from etl.settings import BalanceSettings
 from etl.verdict import Verdict
 
 NAV_LINKS = (
-    ("Balance", "/"), ("Upload", "/upload"), ("Exercises", "/exercises"), ("Export", "/export"), ("Settings", "/settings"),
+    ("Balance", "/"), ("Roster", "/athletes"), ("Upload", "/upload"), ("Exercises", "/exercises"), ("Export", "/export"), ("Settings", "/settings"),
 )
 GRAPH_CONFIG: Any = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 TABLE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"

@@ -23,8 +23,10 @@ from dashboard.components import GRAPH_CONFIG, THRESHOLDS_SHOWN, number
 from dashboard.explain import basis, explained, label
 from dashboard.role_figures import role_targets_figure
 from dashboard.status_words import GAP_WORDS, gaps_text, status_hex, verdict_status_text
+from dashboard.strength_figures import strength_figure
 from etl.exercises import exercise_table
 from etl.settings import BalanceSettings, load_settings
+from etl.trends import load_trends
 from etl.verdict import Verdict, verdict
 from etl.weekly import load_weekly
 from schemas.weekly import GAP_SEPARATOR
@@ -215,6 +217,7 @@ def build_report(
     end: date | None = None,
     generated: date | None = None,
     unrecognised: Sequence[tuple[str, int]] = (),
+    trends: pl.DataFrame | None = None,
 ) -> str:
     """The whole report as one HTML document (UTF-8 text, no external resources).
 
@@ -250,6 +253,7 @@ def build_report(
             _chart(figures.volume_figure(weekly, "sets"), "chart-volume"),
             _chart(figures.hq_ratio_figure(weekly, settings), "chart-hq"),
             _chart(figures.eccentric_figure(weekly), "chart-eccentric"),
+            *([] if trends is None else [_chart(strength_figure(trends, settings.stall_weeks), "chart-strength")]),
             "</div>",
             "<h2>Week by week</h2>",
             _table(weekly),
@@ -273,7 +277,9 @@ def report_from_store(
     rec = verdict(weekly, settings, athlete=athlete)
     names = exercise_table(con, athlete, start=start, end=end).filter(pl.col("match") == "unmapped")
     unrecognised = [(str(n), int(c)) for n, c in names.select("name", "sets").iter_rows()]
+    trends = load_trends(con, athlete, settings, start=start, end=end)
     page = build_report(
-        weekly, rec, settings, athlete=athlete, start=start, end=end, generated=generated, unrecognised=unrecognised
+        weekly, rec, settings, athlete=athlete, start=start, end=end, generated=generated, unrecognised=unrecognised,
+        trends=trends,
     )
     return page, weekly.height

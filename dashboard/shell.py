@@ -9,6 +9,7 @@ belongs to the app rather than to a page module Dash reloads.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs
 
 import dash
 import dash_bootstrap_components as dbc
@@ -25,7 +26,7 @@ from etl.weekly import week_of
 
 HIDDEN = {"display": "none"}
 SHOWN: dict[str, str] = {}
-PAGES_WITHOUT_CONTROLS = ("/upload",)
+PAGES_WITHOUT_CONTROLS = ("/upload", "/athletes")
 
 
 def layout() -> html.Div:
@@ -50,9 +51,10 @@ def choose_athlete(names: list[str], *preferred: Any) -> str | None:
 
 
 def refresh_athletes(
-    pathname: str | None, version: dict[str, Any] | None, current: str | None
+    pathname: str | None, version: dict[str, Any] | None, current: str | None, search: str | None = None
 ) -> tuple[Any, Any, Any]:
-    """Athlete options from the store; after an import, select the athlete just imported."""
+    """Athlete options from the store; after an import, select the athlete just imported; an address with
+    ``?athlete=NAME`` (the roster's links) selects that athlete."""
     try:
         with store.opened(db_path()) as con:
             names = store.athletes(con)
@@ -60,7 +62,8 @@ def refresh_athletes(
         return no_update, no_update, no_update  # the store is busy (an import); keep what is shown
     imported = version.get("athlete") if isinstance(version, dict) else None
     just_imported = dash.ctx.triggered_id == "data-version"
-    value = choose_athlete(names, imported if just_imported else None, current)
+    asked = parse_qs((search or "").lstrip("?")).get("athlete", [None])[0]
+    value = choose_athlete(names, imported if just_imported else None, asked, current)
     hide = not names or (pathname or "/") in PAGES_WITHOUT_CONTROLS
     return [{"label": n, "value": n} for n in names], value, HIDDEN if hide else SHOWN
 
@@ -102,6 +105,7 @@ def register_callbacks(app: dash.Dash) -> None:
         Input("url", "pathname"),
         Input("data-version", "data"),
         State("athlete", "value"),
+        State("url", "search"),
     )(refresh_athletes)
     app.callback(
         Output("date-range", "start_date"),

@@ -289,6 +289,13 @@ _ENTRIES: dict[str, Entry] = {
         "heuristic",
         "Nordic programmes halve hamstring strains: van Dyk, Behan & Whiteley 2019; starting dose: Mjølsnes 2004",
     ),
+    "stall_weeks": Entry(
+        "Stall after",
+        "Weeks without a new best estimated one-rep max (best reps for bodyweight lifts) after which a "
+        "posterior-chain lift is marked as stalled on the strength chart.",
+        "heuristic",
+        "no published norm; Epley's formula estimates the one-rep max",
+    ),
 }
 
 GLOSSARY: Mapping[str, Entry] = MappingProxyType(_ENTRIES)

@@ -27,7 +27,7 @@ class InvalidSettingError(LiftbalanceError):
 
 
 # The settings counted in whole weeks: a typed "6" or "6.0" is stored (and read back) as the int 6.
-WHOLE_WEEKS: tuple[str, ...] = ("window_weeks", "sustained_weeks", "eccentric_gap_weeks", "nordic_gap_weeks")
+WHOLE_WEEKS: tuple[str, ...] = ("window_weeks", "sustained_weeks", "eccentric_gap_weeks", "nordic_gap_weeks", "stall_weeks")
 # Settings that are whole numbers (weeks, or sets to add): a typed "4" or "4.0" is the int 4.
 WHOLE_NUMBERS: tuple[str, ...] = (*WHOLE_WEEKS, "max_added_sets")
 # Settings a lifter can switch off (None): no RPE cut-off; no warm-ups read from loads.
@@ -81,6 +81,9 @@ class BalanceSettings:
     # Heuristic (van Dyk, Behan & Whiteley 2019 pooled Nordic programmes; Ripley 2021: consistency):
     # a lifter who trains legs and has done no Nordic curls for this many weeks is advised to start.
     nordic_gap_weeks: int = 4
+    # Heuristic (no published norm): a tracked lift with no new estimated-1RM (or reps) best for this many
+    # weeks is marked as stalled on the strength chart (etl.trends).
+    stall_weeks: int = 6
 
     def __post_init__(self) -> None:
         problems: list[str] = []

@@ -65,6 +65,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "liftbalance.commands.backup:restore_command",
         "Rebuild the database from a backup folder written by `liftbalance backup`.",
     ),
+    "trends": LazyCommand(
+        "liftbalance.commands.trends:trends_command",
+        "Estimated one-rep max and best reps per week of posterior-chain lifts, with stalls.",
+    ),
     "verdict": LazyCommand(
         "liftbalance.commands.verdict:verdict_command",
         "What the latest weeks say about glute and hamstring balance, and what to add.",

@@ -18,12 +18,13 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 from dash.exceptions import PreventUpdate
 
-from dashboard.balance_view import balance_outputs
+from dashboard.balance_view import balance_outputs, strength_output
 from dashboard.components import chart, first_run
 from dashboard.dbpath import db_path, no_athletes_yet
 from dashboard.figures import ECCENTRIC_HEIGHT
 from dashboard.role_figures import TARGETS_HEIGHT
 from dashboard.selection import parse_selection
+from dashboard.strength_figures import STRENGTH_HEIGHT
 
 dash.register_page(__name__, path="/", name="Balance", title="Balance · liftbalance", order=0)
 
@@ -63,7 +64,13 @@ def layout(**_query: Any) -> html.Div:
                 ],
                 className="g-3",
             ),
-            dbc.Row([dbc.Col(chart("eccentric-chart", height=ECCENTRIC_HEIGHT), lg=6)], className="g-3"),
+            dbc.Row(
+                [
+                    dbc.Col(chart("eccentric-chart", height=ECCENTRIC_HEIGHT), lg=6),
+                    dbc.Col(chart("strength-chart", height=STRENGTH_HEIGHT), lg=6),
+                ],
+                className="g-3",
+            ),
             html.Div(id="balance-thresholds"),
         ],
         id="balance-page",
@@ -87,3 +94,11 @@ def update_balance(selection: dict[str, Any] | None, metric: str | None) -> tupl
     if chosen is None:
         raise PreventUpdate
     return balance_outputs(db_path(), chosen, metric)
+
+
+@callback(Output("strength-chart", "figure"), Input("selection", "data"))
+def update_strength(selection: dict[str, Any] | None) -> Any:
+    chosen = parse_selection(selection)
+    if chosen is None:
+        raise PreventUpdate
+    return strength_output(db_path(), chosen)
