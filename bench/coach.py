@@ -29,7 +29,11 @@ def coach_rows(cache: Path, smoke: bool) -> dict[str, Any]:
     roster = measure("roster", str(roster_db), repeats=5 if smoke else 30)
     ab = measure("balance_ab", str(balance_db), athlete, repeats=5 if smoke else 30)
     return {
-        "roster": {**roster, "target_p95_s": ROSTER_TARGET_S, "p95_vs_target": round(roster["p95"] / ROSTER_TARGET_S, 2)},
+        "roster": {
+            **roster,
+            "target_p95_s": ROSTER_TARGET_S,
+            "p95_vs_target": round(roster["p95"] / ROSTER_TARGET_S, 2),
+        },
         "balance_trends": {**ab, "target_ratio": TRENDS_OVERHEAD_MAX},
     }
 
@@ -37,7 +41,12 @@ def coach_rows(cache: Path, smoke: bool) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="Small databases, few repeats.")
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/liftbalance-bench-coach"), help="Where the databases are kept.")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path("/tmp/liftbalance-bench-coach"),
+        help="Where the databases are kept.",
+    )
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     print(json.dumps(coach_rows(args.cache, args.smoke), indent=2))

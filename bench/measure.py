@@ -32,7 +32,9 @@ def _peak_rss_mb() -> float:
     return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
-CPU: list[float] = []  # CPU seconds (all threads) of each timed run: steadier than wall time on a shared machine
+CPU: list[
+    float
+] = []  # CPU seconds (all threads) of each timed run: steadier than wall time on a shared machine
 
 
 def _timed(fn: Callable[[], object], repeats: int, setup: Callable[[], None] | None = None) -> list[float]:
@@ -52,6 +54,7 @@ def _fresh(db: Path) -> Callable[[], None]:
     def setup() -> None:
         for p in (db, db.with_suffix(db.suffix + ".wal")):
             p.unlink(missing_ok=True)
+
     return setup
 
 
@@ -62,7 +65,9 @@ def _warm_up(path: str, run: Callable[[str], None], db: str | None = None) -> No
     """Run ``run`` once on the file's first 1,000 rows (header kept), timed as ``first_call_s``."""
     if db is not None:
         _fresh(Path(db))()
-    with open(path, "rb") as export:  # the first lines only: reading the whole export would raise the peak RSS
+    with open(
+        path, "rb"
+    ) as export:  # the first lines only: reading the whole export would raise the peak RSS
         lines = list(itertools.islice(export, 1001))
     small = Path(path).with_name(Path(path).stem + ".warmup.csv")
     small.write_bytes(b"".join(lines))
@@ -139,7 +144,11 @@ def reimport(history: str, later: str, db: str, repeats: int) -> dict[str, float
         seconds.append(time.perf_counter() - t0)
         con.close()
         assert report.sets_updated == 0 and report.sets_removed == 0, report
-    return {"first": statistics.median(firsts), "reimport": statistics.median(seconds), "added": report.sets_added}
+    return {
+        "first": statistics.median(firsts),
+        "reimport": statistics.median(seconds),
+        "added": report.sets_added,
+    }
 
 
 def weekly(db: str, athlete: str, repeats: int) -> list[float]:
@@ -212,8 +221,11 @@ def balance_ab(db: str, athlete: str, repeats: int) -> dict[str, object]:
         return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
     return {
-        "without_p95": p95(a), "with_p95": p95(b), "with_vs_without_p95": round(p95(b) / p95(a), 2),
-        "without_median": statistics.median(a), "with_median": statistics.median(b),
+        "without_p95": p95(a),
+        "with_p95": p95(b),
+        "with_vs_without_p95": round(p95(b) / p95(a), 2),
+        "without_median": statistics.median(a),
+        "with_median": statistics.median(b),
         "with_vs_without_median": round(statistics.median(b) / statistics.median(a), 2),
     }
 
@@ -233,7 +245,11 @@ def main() -> None:
             times = peer(args[0], args[1], repeats, args[2], minimal=args[3:] == ["minimal"])
         else:
             timed: dict[str, Callable[..., list[float]]] = {
-                "floor": floor, "ours": ours, "weekly": weekly, "weekly_all": weekly_all, "balance": balance,
+                "floor": floor,
+                "ours": ours,
+                "weekly": weekly,
+                "weekly_all": weekly_all,
+                "balance": balance,
                 "roster": roster,
             }
             times = timed[kind](*args, repeats=repeats)

@@ -20,15 +20,48 @@ from collections.abc import Callable
 import duckdb
 import pandas as pd
 
-KINDS = {"W": "warmup", "F": "failure", "D": "drop", "normal": "working", "warmup": "warmup",
-         "failure": "failure", "dropset": "drop"}
-COLUMNS = ("athlete", "source", "workout_start", "tz", "workout_name", "workout_duration_s", "workout_notes",
-           "exercise_name", "exercise_pos", "set_pos", "set_kind", "weight_kg", "reps", "rpe", "distance_m",
-           "duration_s", "notes", "source_line")
+KINDS = {
+    "W": "warmup",
+    "F": "failure",
+    "D": "drop",
+    "normal": "working",
+    "warmup": "warmup",
+    "failure": "failure",
+    "dropset": "drop",
+}
+COLUMNS = (
+    "athlete",
+    "source",
+    "workout_start",
+    "tz",
+    "workout_name",
+    "workout_duration_s",
+    "workout_notes",
+    "exercise_name",
+    "exercise_pos",
+    "set_pos",
+    "set_kind",
+    "weight_kg",
+    "reps",
+    "rpe",
+    "distance_m",
+    "duration_s",
+    "notes",
+    "source_line",
+)
 MINIMAL = ("workout_start", "exercise_name", "set_kind", "weight_kg", "reps", "exercise_pos", "set_pos")
-_TYPES = {"workout_start": "TIMESTAMP", "exercise_pos": "BIGINT", "set_pos": "BIGINT", "source_line": "BIGINT",
-          "workout_duration_s": "DOUBLE", "weight_kg": "DOUBLE", "reps": "DOUBLE", "rpe": "DOUBLE",
-          "distance_m": "DOUBLE", "duration_s": "DOUBLE"}
+_TYPES = {
+    "workout_start": "TIMESTAMP",
+    "exercise_pos": "BIGINT",
+    "set_pos": "BIGINT",
+    "source_line": "BIGINT",
+    "workout_duration_s": "DOUBLE",
+    "weight_kg": "DOUBLE",
+    "reps": "DOUBLE",
+    "rpe": "DOUBLE",
+    "distance_m": "DOUBLE",
+    "duration_s": "DOUBLE",
+}
 
 
 def _number(column: pd.Series) -> pd.Series:
@@ -47,7 +80,7 @@ def _logged(column: pd.Series) -> pd.Series:
 
 
 def _strong_duration(column: pd.Series) -> pd.Series:
-    """"1h 5m" as seconds, each distinct text parsed once (a workout repeats it on every row)."""
+    """ "1h 5m" as seconds, each distinct text parsed once (a workout repeats it on every row)."""
     distinct = pd.Series(column.unique())
     parts = distinct.str.extract(r"^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$").astype(float)
     seconds = parts[0].fillna(0) * 3600 + parts[1].fillna(0) * 60 + parts[2].fillna(0)
@@ -76,7 +109,8 @@ HEVY: Fields = {
     "workout_start": lambda df: pd.to_datetime(df["start_time"], format=_HEVY_TIME),
     "workout_name": lambda df: _text(df["title"]),
     "workout_duration_s": lambda df: (
-        pd.to_datetime(df["end_time"], format=_HEVY_TIME) - pd.to_datetime(df["start_time"], format=_HEVY_TIME)
+        pd.to_datetime(df["end_time"], format=_HEVY_TIME)
+        - pd.to_datetime(df["start_time"], format=_HEVY_TIME)
     ).dt.total_seconds(),
     "workout_notes": lambda df: _text(df["description"]),
     "exercise_name": lambda df: df["exercise_title"],

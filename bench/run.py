@@ -42,7 +42,10 @@ class MeasureFailed(RuntimeError):
 def measure(kind: str, *args: str, repeats: int = 3) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-m", "bench.measure", kind, *args, str(repeats)],
-        cwd=REPO, capture_output=True, text=True, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if out.returncode != 0:
         raise MeasureFailed(kind, out.stderr)
@@ -99,13 +102,25 @@ def _ingest_rows(cache: Path, sizes: list[int], repeats: int) -> list[dict[str, 
             wall = {k: [r["seconds"] for r in v] for k, v in runs.items()}
             cpu = {k: [r["cpu_s"] for r in v] for k, v in runs.items()}
             row = {
-                "format": fmt, "sets": n, "bytes": Path(path).stat().st_size,
-                "floor_s": _median(wall["floor"]), "ours_s": _median(wall["ours"]), "peer_s": _median(wall["peer"]),
-                "floor_runs": wall["floor"], "ours_runs": wall["ours"], "peer_runs": wall["peer"],
-                "ours_cpu_s": _median(cpu["ours"]), "floor_cpu_s": _median(cpu["floor"]), "peer_cpu_s": _median(cpu["peer"]),
+                "format": fmt,
+                "sets": n,
+                "bytes": Path(path).stat().st_size,
+                "floor_s": _median(wall["floor"]),
+                "ours_s": _median(wall["ours"]),
+                "peer_s": _median(wall["peer"]),
+                "floor_runs": wall["floor"],
+                "ours_runs": wall["ours"],
+                "peer_runs": wall["peer"],
+                "ours_cpu_s": _median(cpu["ours"]),
+                "floor_cpu_s": _median(cpu["floor"]),
+                "peer_cpu_s": _median(cpu["peer"]),
                 "ours_first_call_s": _median([r["first_call_s"] for r in runs["ours"]]),
-                "ours_vs_floor": round(_median([o / f for o, f in zip(wall["ours"], wall["floor"], strict=True)]), 2),
-                "peer_vs_ours": round(_median([p / o for p, o in zip(wall["peer"], wall["ours"], strict=True)]), 2),
+                "ours_vs_floor": round(
+                    _median([o / f for o, f in zip(wall["ours"], wall["floor"], strict=True)]), 2
+                ),
+                "peer_vs_ours": round(
+                    _median([p / o for p, o in zip(wall["peer"], wall["ours"], strict=True)]), 2
+                ),
                 "ours_vs_floor_cpu": ratio(_median(cpu["ours"]), _median(cpu["floor"])),
                 "peer_vs_ours_cpu": ratio(_median(cpu["peer"]), _median(cpu["ours"])),
                 "ours_rss_mb": max(r["rss_mb"] for r in runs["ours"]),
@@ -127,7 +142,9 @@ def _dashboard_rows(cache: Path, smoke: bool) -> tuple[dict[str, Any], dict[str,
         weekly[label] = measure("weekly", str(cdb), athlete, repeats=5 if smoke else 20)
         if athletes > 1 or smoke:
             # Every athlete's weekly frames from every stored set, pandera on each run: the full recompute.
-            weekly[f"{label} all athletes"] = measure("weekly_all", str(cdb), athlete, repeats=3 if smoke else 10)
+            weekly[f"{label} all athletes"] = measure(
+                "weekly_all", str(cdb), athlete, repeats=3 if smoke else 10
+            )
         try:
             callback[label] = measure("balance", str(cdb), athlete, repeats=5 if smoke else 30)
         except MeasureFailed as exc:  # H1's dashboard may be mid-change, or absent in a headless checkout
@@ -141,7 +158,11 @@ def run(smoke: bool) -> dict[str, Any]:
     sizes = [10_000] if smoke else [10_000, 100_000, 1_000_000]
     repeats = 1 if smoke else 3
     results: dict[str, Any] = {
-        "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
         "load_average_at_start": os.getloadavg()[0],
         "smoke": smoke,
@@ -172,8 +193,13 @@ def run(smoke: bool) -> dict[str, Any]:
         results["coach"] = coach_rows(cache, smoke)
         # The whole `liftbalance` process for --help, weekly and a first ingest (issue 17): start-up included.
         cli_db, cli_athlete = coach_db(cache, 10_000 if smoke else 50_000, 1)
-        results["cli"] = cli_rows(cli_db, cli_athlete, export_file(cache, 10_000, "strong"), 1 if smoke else 7,
-                                  weekly_label="weekly 10k" if smoke else "weekly 50k")
+        results["cli"] = cli_rows(
+            cli_db,
+            cli_athlete,
+            export_file(cache, 10_000, "strong"),
+            1 if smoke else 7,
+            weekly_label="weekly 10k" if smoke else "weekly 50k",
+        )
         print(json.dumps({"cli": results["cli"]}), file=sys.stderr)
     results["load_average_at_end"] = os.getloadavg()[0]
     results["targets"] = targets(results)
@@ -185,21 +211,46 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
 
     def add(what: str, target: str, value: float | None, ok: bool | None, shown: str) -> None:
-        out.append({"what": what, "target": target, "measured": value, "shown": shown,
-                    "status": "not measured" if ok is None else ("met" if ok else "missed")})
+        out.append(
+            {
+                "what": what,
+                "target": target,
+                "measured": value,
+                "shown": shown,
+                "status": "not measured" if ok is None else ("met" if ok else "missed"),
+            }
+        )
 
     big = [r for r in results["ingest"] if r["sets"] == 1_000_000]
     if big:
         worst_floor = max(r["ours_vs_floor"] for r in big)
         worst_peer = min(r["peer_vs_ours"] for r in big)
         worst_rss = max(r["ours_rss_mb"] for r in big)
-        add("ingest 1M sets vs DuckDB read_csv floor", "≤ 2.5×", worst_floor, worst_floor <= 2.5, f"{worst_floor}×")
-        add("ingest 1M sets vs pandas peer", "≥ 5× faster", worst_peer, worst_peer >= 5, f"{worst_peer}× faster")
+        add(
+            "ingest 1M sets vs DuckDB read_csv floor",
+            "≤ 2.5×",
+            worst_floor,
+            worst_floor <= 2.5,
+            f"{worst_floor}×",
+        )
+        add(
+            "ingest 1M sets vs pandas peer",
+            "≥ 5× faster",
+            worst_peer,
+            worst_peer >= 5,
+            f"{worst_peer}× faster",
+        )
         add("peak RSS, 1M-set ingest", "≤ 1.5 GB", worst_rss, worst_rss <= 1536, f"{worst_rss / 1024:.2f} GB")
     reimports = [r["reimport_vs_first"] for r in results["reimport"].values()]
     if reimports and not results["smoke"]:
         worst = max(reimports)
-        add("re-import with one new week (50k history) vs first import", "≤ 0.3×", worst, worst <= 0.3, f"{worst}×")
+        add(
+            "re-import with one new week (50k history) vs first import",
+            "≤ 0.3×",
+            worst,
+            worst <= 0.3,
+            f"{worst}×",
+        )
     weekly_big = results["weekly"].get("1M/100 all athletes")
     if weekly_big:
         # All 1M sets recomputed (100 athletes' frames, validated every run), not one athlete's share.
@@ -220,8 +271,13 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     for name, target_s in CLI_TARGETS.items():
         r = results.get("cli", {}).get(name)
         if r is not None:
-            add(f"`liftbalance {name}`, whole process (median wall)", f"≤ {target_s} s", r["seconds"],
-                r["seconds"] <= target_s, f"{r['seconds']:.2f} s, {r['vs_python_pass']}× `python -c pass`")
+            add(
+                f"`liftbalance {name}`, whole process (median wall)",
+                f"≤ {target_s} s",
+                r["seconds"],
+                r["seconds"] <= target_s,
+                f"{r['seconds']:.2f} s, {r['vs_python_pass']}× `python -c pass`",
+            )
     return out
 
 
@@ -271,7 +327,9 @@ def markdown(results: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--smoke", action="store_true", help="10k sets only, one repeat: proves the script runs.")
+    parser.add_argument(
+        "--smoke", action="store_true", help="10k sets only, one repeat: proves the script runs."
+    )
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "latest.json")
     args = parser.parse_args()
     results = run(args.smoke)

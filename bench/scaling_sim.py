@@ -136,7 +136,11 @@ def simulate(athlete_counts: list[int], sets_per_athlete: int, repeats: int) -> 
             row = {
                 "athletes": n,
                 "sets_total": n * template.height,
-                "single_file": {**single, "write_s": round(single_write_s, 2), "file_mb": round(db.stat().st_size / 2**20, 1)},
+                "single_file": {
+                    **single,
+                    "write_s": round(single_write_s, 2),
+                    "file_mb": round(db.stat().st_size / 2**20, 1),
+                },
                 "parquet_partitions": {**part, "write_s": round(part_write_s, 2)},
             }
             rows.append(row)

@@ -64,7 +64,15 @@ JSON_OVERHEAD_BYTES = 1024 * 1024
 # What a callback raises when a hand-made body gives it a value the page never sends (a string where a
 # number goes, an index out of range): answered 400, not 500. A heuristic: the log still names the place.
 # CallbackException: Dash's own refusal of a body that does not match the callback (or a page path without /).
-BAD_INPUT_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, CallbackException)
+BAD_INPUT_ERRORS = (
+    TypeError,
+    ValueError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    OverflowError,
+    CallbackException,
+)
 CALLBACK_PATH = "_dash-update-component"
 
 
@@ -107,8 +115,9 @@ def install(app: dash.Dash, main_db: Path) -> None:
     server.extensions[EXTENSION_KEY] = guard
     server.before_request(guard.check)
     server.after_request(SecurityHeaders(app, guard.is_static_request))
-    server.add_url_rule(prefix + LOGIN_PATH, "liftbalance_login", guard.throttle.limit(guard.login),
-                        methods=["GET", "POST"])
+    server.add_url_rule(
+        prefix + LOGIN_PATH, "liftbalance_login", guard.throttle.limit(guard.login), methods=["GET", "POST"]
+    )
     server.add_url_rule(prefix + LOGOUT_PATH, "liftbalance_logout", guard.logout, methods=["GET", "POST"])
     server.register_error_handler(InternalServerError, _plain_error)
     server.register_error_handler(DependencyException, _unknown_bundle)
@@ -122,8 +131,12 @@ def _import_legacy_accounts(main_db: Path) -> None:
     with store.opened(main_db) as con:
         moved = accounts.import_legacy_accounts(con, main_db)
     if moved:
-        LOG.warning("moved %d accounts from %s into %s; they must log in again", moved, main_db,
-                    accounts.accounts_file(main_db))
+        LOG.warning(
+            "moved %d accounts from %s into %s; they must log in again",
+            moved,
+            main_db,
+            accounts.accounts_file(main_db),
+        )
 
 
 class _Guard:
@@ -138,12 +151,14 @@ class _Guard:
 
     def _relative(self) -> str:
         path = flask.request.path
-        return path[len(self.prefix):] if path.startswith(self.prefix) else path.lstrip("/")
+        return path[len(self.prefix) :] if path.startswith(self.prefix) else path.lstrip("/")
 
     def is_static_request(self) -> bool:
         """A static bundle or icon, the same for everyone: the only responses a cache may keep."""
         relative = self._relative()
-        return relative == "_favicon.ico" or (is_public_path(relative) and relative.startswith(PUBLIC_FOLDERS))
+        return relative == "_favicon.ico" or (
+            is_public_path(relative) and relative.startswith(PUBLIC_FOLDERS)
+        )
 
     def session_is_live(self, session_id: object) -> bool:
         """Whether a session id opens an account now (the server's body limit asks, outside any request)."""
@@ -173,7 +188,9 @@ class _Guard:
                     with_accounts = accounts.has_accounts(con)
                     account = accounts.account_for_session(con, flask.session.get(SESSION_ID))
         except LiftbalanceError:
-            return _text("The database is busy (another liftbalance command has it open); try again shortly.", 503)
+            return _text(
+                "The database is busy (another liftbalance command has it open); try again shortly.", 503
+            )
         self.had_accounts = self.had_accounts or with_accounts
         if not self.had_accounts:
             setattr(flask.g, REQUEST_DB, str(self.main_db))
@@ -296,7 +313,7 @@ def _login_page(token: str, prefix: str, *, next_path: str, failed: bool = False
     message = '<p class="bad" role="alert">Wrong name or password.</p>' if failed else ""
     return _page(
         "Log in",
-        f"{message}<form method=post action=\"{escape(prefix + LOGIN_PATH)}\">"
+        f'{message}<form method=post action="{escape(prefix + LOGIN_PATH)}">'
         f'<input type="hidden" name="csrf" value="{escape(token)}">'
         f'<input type="hidden" name="next" value="{escape(_safe_next(next_path, prefix))}">'
         '<label for="name">Name</label><input id="name" name="name" autocomplete="username" required autofocus>'
@@ -341,7 +358,10 @@ def _log_without_messages(self: flask.Flask, exc_info: Any) -> None:
     frames = "\n".join(f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(tb))
     self.logger.error(
         "Exception on %s [%s]: %s (message withheld: it may quote user data)\n%s",
-        flask.request.path, flask.request.method, type(exc).__name__, frames,
+        flask.request.path,
+        flask.request.method,
+        type(exc).__name__,
+        frames,
     )
 
 

@@ -103,9 +103,7 @@ def default_name(filename: str) -> str:
 
 def chosen_columns(values: Sequence[Any], ids: Sequence[Mapping[str, Any]], index: int) -> dict[str, str]:
     """key -> column for one file from the pattern-matched dropdowns (blank choices left out)."""
-    return {
-        str(i["key"]): str(v) for v, i in zip(values, ids, strict=True) if i.get("index") == index and v
-    }
+    return {str(i["key"]): str(v) for v, i in zip(values, ids, strict=True) if i.get("index") == index and v}
 
 
 def pick(values: Sequence[Any], ids: Sequence[Mapping[str, Any]], index: int) -> Any:
@@ -113,7 +111,9 @@ def pick(values: Sequence[Any], ids: Sequence[Mapping[str, Any]], index: int) ->
     return next((v for v, i in zip(values, ids, strict=True) if i.get("index") == index), None)
 
 
-def preview_rows(data: bytes, filename: str, columns: Mapping[str, str], unit: str | None) -> tuple[pl.DataFrame | None, list[str]]:
+def preview_rows(
+    data: bytes, filename: str, columns: Mapping[str, str], unit: str | None
+) -> tuple[pl.DataFrame | None, list[str]]:
     """The first rows through the mapping, and the problems a lifter should fix before confirming."""
     missing = [FIELD_LABELS[k].lower() for k in REQUIRED_KEYS if not columns.get(k)]
     if missing:
@@ -147,15 +147,25 @@ def preview_view(frame: pl.DataFrame | None, problems: list[str]) -> html.Div:
         dbc.Alert(p, color="warning", className="small py-1 px-2 my-1 mapping-problem") for p in problems
     ]
     if frame is not None:
-        shown = frame.select([c for c in frame.columns if c == "line" or frame.get_column(c).null_count() < frame.height
-                              or c in PREVIEW_CHECKS.values()])
+        shown = frame.select(
+            [
+                c
+                for c in frame.columns
+                if c == "line"
+                or frame.get_column(c).null_count() < frame.height
+                or c in PREVIEW_CHECKS.values()
+            ]
+        )
         parts.append(
             dbc.Table(
                 [
                     html.Thead(html.Tr([html.Th(c.replace("_", " ")) for c in shown.columns])),
                     html.Tbody([html.Tr([html.Td(_cell(v)) for v in row]) for row in shown.iter_rows()]),
                 ],
-                size="sm", striped=True, responsive=True, className="small mb-1 mapping-preview-table",
+                size="sm",
+                striped=True,
+                responsive=True,
+                className="small mb-1 mapping-preview-table",
             )
         )
     return html.Div(parts)
@@ -174,7 +184,9 @@ def _field(index: int, key: str, header: Sequence[str], value: str | None, requi
                 className=f"map-field map-field-{key}",
             ),
         ],
-        xs=6, md=4, lg=3,
+        xs=6,
+        md=4,
+        lg=3,
     )
 
 
@@ -186,8 +198,10 @@ def mapping_form(question: MappingQuestion, unit_guess: str | None = None) -> ht
     return html.Div(
         [
             html.Div(
-                [html.Span(question.filename, className="fw-semibold"),
-                 " is not an export from an app liftbalance knows. Say which column is which:"],
+                [
+                    html.Span(question.filename, className="fw-semibold"),
+                    " is not an export from an app liftbalance knows. Say which column is which:",
+                ],
                 className="small mb-1",
             ),
             dbc.Row(fields, className="g-2 mb-2"),
@@ -195,22 +209,33 @@ def mapping_form(question: MappingQuestion, unit_guess: str | None = None) -> ht
                 [
                     dbc.Col(
                         [
-                            dbc.Label("Weights are in (when there is no unit column)", className="small mb-0"),
+                            dbc.Label(
+                                "Weights are in (when there is no unit column)", className="small mb-0"
+                            ),
                             dbc.RadioItems(
                                 id={"type": "map-unit", "index": i},
                                 options=[{"label": "kg", "value": "kg"}, {"label": "lb", "value": "lb"}],
-                                value=unit_guess or "kg", inline=True,
+                                value=unit_guess or "kg",
+                                inline=True,
                             ),
                         ],
-                        xs=12, md=6,
+                        xs=12,
+                        md=6,
                     ),
                     dbc.Col(
                         [
                             dbc.Label("Save this mapping as", className="small mb-0"),
-                            dbc.Input(id={"type": "map-name", "index": i}, value=default_name(question.filename),
-                                      maxLength=80, size="sm", type="text", className="map-name"),
+                            dbc.Input(
+                                id={"type": "map-name", "index": i},
+                                value=default_name(question.filename),
+                                maxLength=80,
+                                size="sm",
+                                type="text",
+                                className="map-name",
+                            ),
                         ],
-                        xs=12, md=6,
+                        xs=12,
+                        md=6,
                     ),
                 ],
                 className="g-2 mb-2",
@@ -223,7 +248,11 @@ def mapping_form(question: MappingQuestion, unit_guess: str | None = None) -> ht
 
 
 def mapping_preview(
-    contents: Sequence[str], filenames: Sequence[str], index: int, columns: Mapping[str, str], unit: str | None
+    contents: Sequence[str],
+    filenames: Sequence[str],
+    index: int,
+    columns: Mapping[str, str],
+    unit: str | None,
 ) -> html.Div:
     """The preview block for file ``index`` of the upload with the chosen columns."""
     if index >= len(contents):

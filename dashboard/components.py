@@ -23,7 +23,12 @@ from etl.settings import BalanceSettings
 from etl.verdict import Verdict
 
 NAV_LINKS = (
-    ("Balance", "/"), ("Roster", "/athletes"), ("Upload", "/upload"), ("Exercises", "/exercises"), ("Export", "/export"), ("Settings", "/settings"),
+    ("Balance", "/"),
+    ("Roster", "/athletes"),
+    ("Upload", "/upload"),
+    ("Exercises", "/exercises"),
+    ("Export", "/export"),
+    ("Settings", "/settings"),
 )
 GRAPH_CONFIG: Any = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 TABLE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
@@ -72,7 +77,10 @@ def account_menu(name: str | None, logout_href: str = "/logout") -> list[Any]:
     """The logged-in account's name and a "Log out" link, or nothing without accounts."""
     if not name:
         return []
-    return [html.Span(name, className="text-muted"), html.A("Log out", href=logout_href, className="link-secondary")]
+    return [
+        html.Span(name, className="text-muted"),
+        html.A("Log out", href=logout_href, className="link-secondary"),
+    ]
 
 
 def controls() -> dbc.Row:
@@ -84,7 +92,9 @@ def controls() -> dbc.Row:
                     dbc.Label("Athlete", html_for="athlete", className="small text-muted mb-0"),
                     dcc.Dropdown(id="athlete", clearable=False, placeholder="No athletes yet"),
                 ],
-                xs=12, sm=4, md=3,
+                xs=12,
+                sm=4,
+                md=3,
             ),
             dbc.Col(
                 [
@@ -95,19 +105,28 @@ def controls() -> dbc.Row:
                         value=DEFAULT_RANGE_PRESET,
                     ),
                 ],
-                xs=12, sm=3, md=2,
+                xs=12,
+                sm=3,
+                md=2,
             ),
             dbc.Col(
                 [
                     dbc.Label("From / to", className="small text-muted mb-0"),
                     dcc.DatePickerRange(
-                        id="date-range", display_format="D MMM YYYY", first_day_of_week=1, clearable=True,
-                        number_of_months_shown=1, start_date_placeholder_text="first week",
+                        id="date-range",
+                        display_format="D MMM YYYY",
+                        first_day_of_week=1,
+                        clearable=True,
+                        number_of_months_shown=1,
+                        start_date_placeholder_text="first week",
                         end_date_placeholder_text="last week",
-                        min_date_allowed=date_bounds.EARLIEST.isoformat(), max_date_allowed=date_bounds.latest().isoformat(),
+                        min_date_allowed=date_bounds.EARLIEST.isoformat(),
+                        max_date_allowed=date_bounds.latest().isoformat(),
                     ),
                 ],
-                xs=12, sm=5, md=5,
+                xs=12,
+                sm=5,
+                md=5,
             ),
         ],
         id="controls",
@@ -122,7 +141,11 @@ def _card(key: str, title: str, value: str, detail: str, tip: str, *, color: str
                 [title, html.Span("?", id=f"tip-{key}", className="tip-mark", title="What does this count?")],
                 className="small text-muted",
             ),
-            html.Div(value, id=f"card-{key}", className="fs-3 fw-semibold lh-sm" + (f" text-{color}" if color else "")),
+            html.Div(
+                value,
+                id=f"card-{key}",
+                className="fs-3 fw-semibold lh-sm" + (f" text-{color}" if color else ""),
+            ),
             html.Div(detail, className="small text-muted"),
             dbc.Tooltip(tip, target=f"tip-{key}", placement="bottom"),
         ],
@@ -141,24 +164,39 @@ def summary_cards(rec: Verdict, settings: BalanceSettings) -> dbc.Row:
     cards = [
         _card("glute", "Glute sets", number(rec.glute_sets_per_week), window, explained("glute_sets_4w")),
         _card(
-            "hamstring", "Hamstring sets", number(rec.hamstring_sets_per_week),
+            "hamstring",
+            "Hamstring sets",
+            number(rec.hamstring_sets_per_week),
             f"hip {number(hip)} · knee {number(knee)} ({minimums}, heuristic)",
-            explained("hamstring_sets_4w") + " Hip: " + explained("hamstring_hip_sets_4w")
-            + " Knee: " + explained("hamstring_knee_sets_4w") + " Minimums: " + explained("hip_extension_min_sets")
-            + " " + explained("knee_flexion_min_sets"),
+            explained("hamstring_sets_4w")
+            + " Hip: "
+            + explained("hamstring_hip_sets_4w")
+            + " Knee: "
+            + explained("hamstring_knee_sets_4w")
+            + " Minimums: "
+            + explained("hip_extension_min_sets")
+            + " "
+            + explained("knee_flexion_min_sets"),
         ),
         _card(
-            "ratio", "Glute:ham ratio", number(rec.glute_ham_ratio, 2),
+            "ratio",
+            "Glute:ham ratio",
+            number(rec.glute_ham_ratio, 2),
             f"balanced {low:.2f}-{high:g} ({basis('dominance_ratio').split(' (')[0]})",
             explained("glute_ham_ratio_4w") + " Band: " + explained("dominance_ratio"),
         ),
         _card(
-            "status", "Status", verdict_status_text(rec.status, hip_sets=hip, knee_sets=knee),
-            "early: under 2 training weeks" if rec.early else "from the rolling window", explained("status"),
+            "status",
+            "Status",
+            verdict_status_text(rec.status, hip_sets=hip, knee_sets=knee),
+            "early: under 2 training weeks" if rec.early else "from the rolling window",
+            explained("status"),
             color=STATUS_COLORS.get(rec.status),
         ),
         _card(
-            "nordic", "Since Nordic curls", "never" if since is None else f"{since} wk",
+            "nordic",
+            "Since Nordic curls",
+            "never" if since is None else f"{since} wk",
             "Nordic hamstring curls only",
             explained("weeks_since_nordic") + " Advised after: " + explained("nordic_gap_weeks"),
         ),
@@ -173,8 +211,11 @@ def verdict(rec: Verdict) -> dbc.Alert:
     actions = [
         html.Li(
             # The CLI's sentence without its "Why: ..." tail, which goes on a line of its own.
-            [html.Strong(action.text.removesuffix(f" Why: {action.why}.")), html.Br(),
-             html.Span(f"Why: {action.why}.", className="small")],
+            [
+                html.Strong(action.text.removesuffix(f" Why: {action.why}.")),
+                html.Br(),
+                html.Span(f"Why: {action.why}.", className="small"),
+            ],
             className="verdict-action",
         )
         for action in rec.actions
@@ -183,20 +224,26 @@ def verdict(rec: Verdict) -> dbc.Alert:
     return dbc.Alert(
         [
             dbc.Badge(
-                verdict_status_text(rec.status, hip_sets=hip, knee_sets=knee), id="verdict-status",
-                color=alert_color(rec.status), text_color="dark" if alert_color(rec.status) == "warning" else None,
+                verdict_status_text(rec.status, hip_sets=hip, knee_sets=knee),
+                id="verdict-status",
+                color=alert_color(rec.status),
+                text_color="dark" if alert_color(rec.status) == "warning" else None,
                 className="mb-1",
             ),
             html.H5(rec.headline, className="alert-heading mb-1", id="verdict-headline"),
             html.P(rec.summary, className="mb-1"),
             html.P(
-                f"Missing in the last {rec.window_weeks} weeks: {missing}.", className="mb-1 small", id="verdict-gaps"
+                f"Missing in the last {rec.window_weeks} weeks: {missing}.",
+                className="mb-1 small",
+                id="verdict-gaps",
             )
             if missing
             else None,
             html.Ul(actions, className="mb-1", id="verdict-actions") if actions else None,
             html.Ul(
-                [html.Li([html.Em("Note: "), note]) for note in rec.notes], className="mb-0 small", id="verdict-notes",
+                [html.Li([html.Em("Note: "), note]) for note in rec.notes],
+                className="mb-0 small",
+                id="verdict-notes",
                 title="Notes: how early the verdict is, and what it could not count",
             )
             if rec.notes
@@ -255,8 +302,12 @@ def chart(graph_id: str, height: int = HEIGHT, **graph_props: Any) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
             dcc.Graph(
-                id=graph_id, config=GRAPH_CONFIG, responsive=True, style={"height": f"{height}px"},
-                className="chart-graph", **graph_props,
+                id=graph_id,
+                config=GRAPH_CONFIG,
+                responsive=True,
+                style={"height": f"{height}px"},
+                className="chart-graph",
+                **graph_props,
             ),
             className="p-1",
         ),
@@ -265,9 +316,20 @@ def chart(graph_id: str, height: int = HEIGHT, **graph_props: Any) -> dbc.Card:
 
 
 THRESHOLDS_SHOWN = (
-    "dominance_ratio", "dominance_floor_sets", "dominance_high_sets", "low_volume_sets", "sustained_weeks",
-    "window_weeks", "knee_flexion_share_min", "knee_flexion_share_max", "hq_reference", "eccentric_gap_weeks",
-    "hip_extension_min_sets", "knee_flexion_min_sets", "max_added_sets", "nordic_gap_weeks",
+    "dominance_ratio",
+    "dominance_floor_sets",
+    "dominance_high_sets",
+    "low_volume_sets",
+    "sustained_weeks",
+    "window_weeks",
+    "knee_flexion_share_min",
+    "knee_flexion_share_max",
+    "hq_reference",
+    "eccentric_gap_weeks",
+    "hip_extension_min_sets",
+    "knee_flexion_min_sets",
+    "max_added_sets",
+    "nordic_gap_weeks",
 )
 
 
@@ -284,7 +346,10 @@ def thresholds_note(settings: BalanceSettings) -> html.Details:
         for key in THRESHOLDS_SHOWN
     ]
     return html.Details(
-        [html.Summary("How the verdict is made: thresholds and what they rest on"), html.Ul(items, className="mt-2")],
+        [
+            html.Summary("How the verdict is made: thresholds and what they rest on"),
+            html.Ul(items, className="mt-2"),
+        ],
         className="small text-muted mb-4",
         id="thresholds",
     )

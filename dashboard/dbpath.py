@@ -52,7 +52,6 @@ class HeldDatabases:
                 self._open[key] = store.connect(path)
 
 
-
 def hold(server: flask.Flask, path: Path) -> None:
     """Keep ``path`` open for the life of ``server``'s app (see the module docstring)."""
     held = server.extensions.setdefault(HELD_KEY, HeldDatabases())
@@ -77,7 +76,9 @@ def db_path() -> Path:
         main = Path(dash.get_app().server.config[DB_CONFIG_KEY])
     hold(_server(), main)
     if accounts.server_has_accounts(main):
-        raise LoginRequiredError("This dashboard has accounts: its data is only reachable from a logged-in request.")
+        raise LoginRequiredError(
+            "This dashboard has accounts: its data is only reachable from a logged-in request."
+        )
     return main
 
 

@@ -28,7 +28,7 @@ def meaning(key: str) -> str:
 
 
 def basis(key: str) -> str:
-    """"heuristic (no published norm)", "cited: ...", "analogy: ..." or "" for a plain measure."""
+    """ "heuristic (no published norm)", "cited: ...", "analogy: ..." or "" for a plain measure."""
     return GLOSSARY[key].basis_text()
 
 

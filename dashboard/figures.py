@@ -102,8 +102,15 @@ def _base_layout(*, title: str, yaxis: dict[str, Any], **extra: Any) -> dict[str
         "margin": {"l": 48, "r": 12, "t": 44, "b": 8},
         # Below the plot and its tick labels, whatever their height: placed on the figure (container), so
         # plotly keeps the plot clear of it; on the plot (paper) it sat on two-line month labels.
-        "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0,
-                   "font": {"size": 11}},
+        "legend": {
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "xanchor": "left",
+            "x": 0,
+            "font": {"size": 11},
+        },
         "hovermode": "closest",
         "hoverlabel": {"font": {"size": 12}, "align": "left"},
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"},
@@ -129,25 +136,41 @@ def _date_axis() -> dict[str, Any]:
 
 
 def _y_axis(y_title: str, **extra: Any) -> dict[str, Any]:
-    return {"title": {"text": y_title, "font": {"size": 12}}, "rangemode": "tozero", "fixedrange": True, **extra}
+    return {
+        "title": {"text": y_title, "font": {"size": 12}},
+        "rangemode": "tozero",
+        "fixedrange": True,
+        **extra,
+    }
 
 
 def _note(text: str, *, x: float, y: float, size: int, **extra: Any) -> dict[str, Any]:
     """A grey annotation placed on the paper (not the data), wrapped to fit a phone's chart."""
-    return {"text": legend_name(text, NOTE_LINE), "showarrow": False, "xref": "paper", "yref": "paper", "x": x, "y": y,
-            "font": {"size": size, "color": "#666"}, **extra}
+    return {
+        "text": legend_name(text, NOTE_LINE),
+        "showarrow": False,
+        "xref": "paper",
+        "yref": "paper",
+        "x": x,
+        "y": y,
+        "font": {"size": size, "color": "#666"},
+        **extra,
+    }
 
 
 def empty_figure(message: str) -> Figure:
     """A blank chart area that says why it is blank (never bare axes)."""
-    return _figure([], {
-        "template": _template(),
-        "height": HEIGHT,
-        "xaxis": {"visible": False},
-        "yaxis": {"visible": False},
-        "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
-        "annotations": [_note(message, x=0.5, y=0.5, size=14)],
-    })
+    return _figure(
+        [],
+        {
+            "template": _template(),
+            "height": HEIGHT,
+            "xaxis": {"visible": False},
+            "yaxis": {"visible": False},
+            "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
+            "annotations": [_note(message, x=0.5, y=0.5, size=14)],
+        },
+    )
 
 
 def _col(weekly: pl.DataFrame, name: str) -> list[Any]:
@@ -206,7 +229,14 @@ def _ratio_text(values: list[Any], low: float, high: float) -> list[str]:
 
 
 def _pinned(
-    periods: Periods, where: list[bool], y: float, amounts: list[Any], *, name: str, symbol: str, color: str,
+    periods: Periods,
+    where: list[bool],
+    y: float,
+    amounts: list[Any],
+    *,
+    name: str,
+    symbol: str,
+    color: str,
     hover: str,
 ) -> Trace | None:
     """Markers in a row beyond the end of the axis for weeks (or months) whose ratio is undefined (0 in the
@@ -221,10 +251,16 @@ def _pinned(
     if periods.hovertext is not None:
         extra["hovertext"] = [periods.hovertext[i] for i in chosen]
     return {
-        "type": "scatter", "x": [periods.x[i] for i in chosen], "y": [y] * len(chosen), "mode": "markers",
-        "name": name, "marker": {"symbol": symbol, "size": 10, "color": color, "line": {"color": color, "width": 1.5}},
-        "customdata": [amounts[i] for i in chosen], "hovertemplate": f"{periods.head}<br>{hover}<extra></extra>",
-        "cliponaxis": False, **extra,
+        "type": "scatter",
+        "x": [periods.x[i] for i in chosen],
+        "y": [y] * len(chosen),
+        "mode": "markers",
+        "name": name,
+        "marker": {"symbol": symbol, "size": 10, "color": color, "line": {"color": color, "width": 1.5}},
+        "customdata": [amounts[i] for i in chosen],
+        "hovertemplate": f"{periods.head}<br>{hover}<extra></extra>",
+        "cliponaxis": False,
+        **extra,
     }
 
 
@@ -254,19 +290,43 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figur
     no_ham, no_glute = _undefined(glutes, hams), _undefined(hams, glutes)
     rolling_no_ham, rolling_no_glute = _undefined(glutes_4w, hams_4w), _undefined(hams_4w, glutes_4w)
     band = {
-        "type": "rect", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": low_band, "y1": high_band,
-        "fillcolor": BAND, "line": {"width": 0}, "layer": "below", "showlegend": True,
+        "type": "rect",
+        "xref": "x domain",
+        "x0": 0,
+        "x1": 1,
+        "yref": "y",
+        "y0": low_band,
+        "y1": high_band,
+        "fillcolor": BAND,
+        "line": {"width": 0},
+        "layer": "below",
+        "showlegend": True,
         "name": f"Balanced band {low_band:.2f}-{high_band:.2f}: {basis('dominance_ratio')}",
     }
     points = _ratio_points(
-        periods, ratio, bottom, top, glutes, hams, color=GLUTE, title="Glute:ham ratio",
-        parts="%{customdata[0]:.1f} glute sets, %{customdata[1]:.1f} hamstring sets", column="glute_ham_ratio",
+        periods,
+        ratio,
+        bottom,
+        top,
+        glutes,
+        hams,
+        color=GLUTE,
+        title="Glute:ham ratio",
+        parts="%{customdata[0]:.1f} glute sets, %{customdata[1]:.1f} hamstring sets",
+        column="glute_ham_ratio",
     )
     line = _rolling_line(
-        weeks, rolling, bottom, top, rows=[
+        weeks,
+        rolling,
+        bottom,
+        top,
+        rows=[
             (rolling_no_ham, above, f"undefined: no hamstring sets in the {window} window"),
             (rolling_no_glute, below, f"0: no glute sets in the {window} window"),
-        ], window=window, title="Rolling glute:ham ratio", column="glute_ham_ratio_4w",
+        ],
+        window=window,
+        title="Rolling glute:ham ratio",
+        column="glute_ham_ratio_4w",
     )
     # A ratio lives on a log axis: 2 and 0.5 sit equally far from 1, and a week with 40 glute sets per
     # hamstring set no longer flattens the band. The rows beyond the axis hold the undefined weeks.
@@ -277,32 +337,66 @@ def ratio_trend_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figur
     if any(no_glute) or any(rolling_no_glute):
         ticks, text = [below, *ticks], ["no glute", *text]
     y_axis = _y_axis(
-        "glute sets per hamstring set", type="log", rangemode="normal",
-        range=[math.log10(below / 1.35), math.log10(above * 1.35)], tickvals=ticks, ticktext=text, automargin=True,
+        "glute sets per hamstring set",
+        type="log",
+        rangemode="normal",
+        range=[math.log10(below / 1.35), math.log10(above * 1.35)],
+        tickvals=ticks,
+        ticktext=text,
+        automargin=True,
     )
     return _figure(
         [
             points,
             line,
-            _pinned(periods, no_ham, above, glutes, name=NO_HAMSTRING, symbol="triangle-up", color=GLUTE,
-                    hover="<b>No hamstring sets</b><br>glutes %{customdata:.1f} sets, hamstrings 0: every set was glute work"),
-            _pinned(periods, no_glute, below, hams, name=NO_GLUTE, symbol="triangle-down", color=HAM,
-                    hover="<b>No glute sets</b><br>hamstrings %{customdata:.1f} sets, glutes 0: every set was hamstring work"),
+            _pinned(
+                periods,
+                no_ham,
+                above,
+                glutes,
+                name=NO_HAMSTRING,
+                symbol="triangle-up",
+                color=GLUTE,
+                hover="<b>No hamstring sets</b><br>glutes %{customdata:.1f} sets, hamstrings 0: every set was glute work",
+            ),
+            _pinned(
+                periods,
+                no_glute,
+                below,
+                hams,
+                name=NO_GLUTE,
+                symbol="triangle-down",
+                color=HAM,
+                hover="<b>No glute sets</b><br>hamstrings %{customdata:.1f} sets, glutes 0: every set was hamstring work",
+            ),
         ],
         _base_layout(title="Glute:hamstring set ratio (log scale)", yaxis=y_axis, shapes=[band]),
     )
 
 
 def _ratio_points(
-    periods: Periods, ratio: list[Any], low: float, high: float, numerator: list[Any], denominator: list[Any], *,
-    color: str, title: str, parts: str, column: str, log: bool = True,
+    periods: Periods,
+    ratio: list[Any],
+    low: float,
+    high: float,
+    numerator: list[Any],
+    denominator: list[Any],
+    *,
+    color: str,
+    title: str,
+    parts: str,
+    column: str,
+    log: bool = True,
 ) -> Trace:
     """A ratio chart's weekly points (monthly past two years: the month's sets per week, divided), clipped to
     the scale with the real value in the hover."""
     if periods.monthly:
         parts += " per week, monthly average"
     return {
-        "type": "scatter", "x": periods.x, "y": _clip(ratio, low, high, log=log), "mode": "markers",
+        "type": "scatter",
+        "x": periods.x,
+        "y": _clip(ratio, low, high, log=log),
+        "mode": "markers",
         "name": "Monthly ratio" if periods.monthly else "Weekly ratio",
         "marker": {"color": color, "size": 7, "opacity": 0.75},
         "customdata": [[n, d] for n, d in zip(numerator, denominator, strict=True)],
@@ -313,8 +407,16 @@ def _ratio_points(
 
 
 def _rolling_line(
-    weeks: list[str], rolling: list[Any], low: float, high: float, *, rows: list[tuple[list[bool], float, str]],
-    window: str, title: str, column: str, log: bool = True,
+    weeks: list[str],
+    rolling: list[Any],
+    low: float,
+    high: float,
+    *,
+    rows: list[tuple[list[bool], float, str]],
+    window: str,
+    title: str,
+    column: str,
+    log: bool = True,
 ) -> Trace:
     """A ratio chart's rolling line; a window whose ratio is undefined sits on its pinned row
     (``rows``: which windows, the row's y, the hover text), never a silent gap."""
@@ -324,8 +426,14 @@ def _rolling_line(
         y = [row_y if flag else v for v, flag in zip(y, where, strict=True)]
         text = [row_text if flag else t for t, flag in zip(text, where, strict=True)]
     return {
-        "type": "scatter", "x": weeks, "y": y, "mode": "lines", "name": f"{window} ratio",
-        "line": {"color": ROLLING, "width": 2.5}, "connectgaps": False, "text": text,
+        "type": "scatter",
+        "x": weeks,
+        "y": y,
+        "mode": "lines",
+        "name": f"{window} ratio",
+        "line": {"color": ROLLING, "width": 2.5},
+        "connectgaps": False,
+        "text": text,
         "hovertemplate": f"{WEEK}<br><b>{title} %{{text}}</b><br>{hover_note(column)}<extra></extra>",
     }
 
@@ -334,31 +442,54 @@ def _tick(value: float) -> str:
     return f"1/{1 / value:g}" if value < 0.25 else f"{value:g}"
 
 
-def _bar(periods: Periods, y: list[Any], name: str, group: str, color: str, hover: str, **extra: Any) -> Trace:
+def _bar(
+    periods: Periods, y: list[Any], name: str, group: str, color: str, hover: str, **extra: Any
+) -> Trace:
     """One bar per period (a week, or a month of weekly averages beyond two years: ``dashboard.periods``)."""
     return {
-        "type": "bar", "x": periods.x, "y": y, "name": name, "offsetgroup": group, "marker": {"color": color},
-        "hovertemplate": f"{periods.head}<br>{hover}<extra></extra>", **periods.bar_extra(), **extra,
+        "type": "bar",
+        "x": periods.x,
+        "y": y,
+        "name": name,
+        "offsetgroup": group,
+        "marker": {"color": color},
+        "hovertemplate": f"{periods.head}<br>{hover}<extra></extra>",
+        **periods.bar_extra(),
+        **extra,
     }
 
 
 def _sets_traces(periods: Periods) -> list[Trace]:
     weekly = periods.frame
     hip = _col(weekly, "hamstring_hip_sets")
-    glute_parts = [list(p) for p in zip(_col(weekly, "glute_max_sets"), _col(weekly, "glute_med_sets"), strict=True)]
+    glute_parts = [
+        list(p) for p in zip(_col(weekly, "glute_max_sets"), _col(weekly, "glute_med_sets"), strict=True)
+    ]
     return [
         _bar(
-            periods, _col(weekly, "glute_sets"), "Glutes", "glutes", GLUTE,
+            periods,
+            _col(weekly, "glute_sets"),
+            "Glutes",
+            "glutes",
+            GLUTE,
             "<b>Glute sets %{y:.1f}</b> (max %{customdata[0]:.1f}, med %{customdata[1]:.1f})"
             f"<br>{hover_note('glute_sets')}",
             customdata=glute_parts,
         ),
         _bar(
-            periods, hip, "Hamstrings: hip extension", "hamstrings", HAM_HIP,
+            periods,
+            hip,
+            "Hamstrings: hip extension",
+            "hamstrings",
+            HAM_HIP,
             f"<b>Hamstring hip-extension sets %{{y:.1f}}</b><br>{hover_note('hamstring_hip_sets')}",
         ),
         _bar(
-            periods, _col(weekly, "hamstring_knee_sets"), "Hamstrings: knee flexion", "hamstrings", HAM_KNEE,
+            periods,
+            _col(weekly, "hamstring_knee_sets"),
+            "Hamstrings: knee flexion",
+            "hamstrings",
+            HAM_KNEE,
             f"<b>Hamstring knee-flexion sets %{{y:.1f}}</b><br>{hover_note('hamstring_knee_sets')}",
             base=hip,
         ),
@@ -369,11 +500,19 @@ def _tonnage_traces(periods: Periods) -> list[Trace]:
     weekly = periods.frame
     return [
         _bar(
-            periods, _col(weekly, "glute_tonnage_kg"), "Glute tonnage", "glutes", GLUTE,
+            periods,
+            _col(weekly, "glute_tonnage_kg"),
+            "Glute tonnage",
+            "glutes",
+            GLUTE,
             f"<b>Glute tonnage %{{y:,.0f}} kg</b><br>{hover_note('glute_tonnage_kg')}",
         ),
         _bar(
-            periods, _col(weekly, "hamstring_tonnage_kg"), "Hamstring tonnage", "hamstrings", HAM,
+            periods,
+            _col(weekly, "hamstring_tonnage_kg"),
+            "Hamstring tonnage",
+            "hamstrings",
+            HAM,
             f"<b>Hamstring tonnage %{{y:,.0f}} kg</b><br>{hover_note('hamstring_tonnage_kg')}",
         ),
     ]
@@ -391,15 +530,23 @@ def volume_figure(weekly: pl.DataFrame, metric: Metric = "sets") -> Figure:
     if metric == "tonnage":
         note = _note(
             "Tonnage is 0 for bodyweight work such as Nordics; sets are the primary measure.",
-            x=0, y=1.0, size=10, xanchor="left", yanchor="bottom",
+            x=0,
+            y=1.0,
+            size=10,
+            xanchor="left",
+            yanchor="bottom",
         )
         layout = _base_layout(
-            title=periods.title("tonnage", "glutes vs hamstrings"), yaxis=_y_axis(periods.per_week("kg (weight x reps)")),
-            annotations=[note], **bars,
+            title=periods.title("tonnage", "glutes vs hamstrings"),
+            yaxis=_y_axis(periods.per_week("kg (weight x reps)")),
+            annotations=[note],
+            **bars,
         )
         return _figure(list(_tonnage_traces(periods)), layout)
     layout = _base_layout(
-        title=periods.title("hard sets", "glutes vs hamstrings"), yaxis=_y_axis(periods.per_week("hard sets")), **bars
+        title=periods.title("hard sets", "glutes vs hamstrings"),
+        yaxis=_y_axis(periods.per_week("hard sets")),
+        **bars,
     )
     return _figure(list(_sets_traces(periods)), layout)
 
@@ -422,19 +569,44 @@ def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figure:
     window = _rolling_label(weekly)
     no_quad, rolling_no_quad = _undefined(hams, quads), _undefined(hams_4w, quads_4w)
     points = _ratio_points(
-        periods, ratio, 0, top, hams, quads, color=HAM, title="Ham:quad set ratio", log=False,
-        parts="%{customdata[0]:.1f} hamstring sets, %{customdata[1]:.1f} quad sets", column="ham_quad_ratio",
+        periods,
+        ratio,
+        0,
+        top,
+        hams,
+        quads,
+        color=HAM,
+        title="Ham:quad set ratio",
+        log=False,
+        parts="%{customdata[0]:.1f} hamstring sets, %{customdata[1]:.1f} quad sets",
+        column="ham_quad_ratio",
     )
     line = _rolling_line(
-        weeks, rolling, 0, top, rows=[(rolling_no_quad, above, f"undefined: no quad sets in the {window} window")],
-        window=window, title="Rolling ham:quad ratio", column="ham_quad_ratio_4w", log=False,
+        weeks,
+        rolling,
+        0,
+        top,
+        rows=[(rolling_no_quad, above, f"undefined: no quad sets in the {window} window")],
+        window=window,
+        title="Rolling ham:quad ratio",
+        column="ham_quad_ratio_4w",
+        log=False,
     )
     reference = {
-        "type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": ref, "y1": ref,
+        "type": "line",
+        "xref": "x domain",
+        "x0": 0,
+        "x1": 1,
+        "yref": "y",
+        "y0": ref,
+        "y1": ref,
         "line": {"color": REFERENCE, "dash": "dash", "width": 1.5},
-        "name": f"{ref:g}: a strength-ratio norm, shown only as an analogy", "showlegend": True,
+        "name": f"{ref:g}: a strength-ratio norm, shown only as an analogy",
+        "showlegend": True,
     }
-    y_axis = _y_axis("hamstring sets per quad set", rangemode="normal", range=[0, above * 1.08], automargin=True)
+    y_axis = _y_axis(
+        "hamstring sets per quad set", rangemode="normal", range=[0, above * 1.08], automargin=True
+    )
     if any(no_quad) or any(rolling_no_quad):
         ticks = [t for t in HQ_TICKS if t <= top]
         y_axis.update(tickvals=[*ticks, above], ticktext=[f"{t:g}" for t in ticks] + ["no quad"])
@@ -442,8 +614,16 @@ def hq_ratio_figure(weekly: pl.DataFrame, settings: BalanceSettings) -> Figure:
         [
             points,
             line,
-            _pinned(periods, no_quad, above, hams, name=NO_QUAD, symbol="triangle-up", color=HAM,
-                    hover="<b>No quad sets</b><br>hamstrings %{customdata:.1f} sets, quads 0: no quad work to compare"),
+            _pinned(
+                periods,
+                no_quad,
+                above,
+                hams,
+                name=NO_QUAD,
+                symbol="triangle-up",
+                color=HAM,
+                hover="<b>No quad sets</b><br>hamstrings %{customdata:.1f} sets, quads 0: no quad work to compare",
+            ),
         ],
         _base_layout(title="Hamstring:quad set ratio (a volume analogy)", yaxis=y_axis, shapes=[reference]),
     )
@@ -456,8 +636,12 @@ def eccentric_figure(weekly: pl.DataFrame) -> Figure:
     periods = chart_periods(weekly)
     since = " at the month's last week" if periods.monthly else ""
     bars = {
-        "type": "bar", "x": periods.x, "y": _col(periods.frame, "eccentric_sets"), "name": label("eccentric_sets"),
-        "marker": {"color": ECCENTRIC}, "customdata": _col(periods.frame, "weeks_since_eccentric"),
+        "type": "bar",
+        "x": periods.x,
+        "y": _col(periods.frame, "eccentric_sets"),
+        "name": label("eccentric_sets"),
+        "marker": {"color": ECCENTRIC},
+        "customdata": _col(periods.frame, "weeks_since_eccentric"),
         "hovertemplate": (
             f"{periods.head}<br><b>Eccentric sets %{{y:.3~f}}</b><br>Weeks since eccentric work{since}: %{{customdata}}"
             f"<br>{hover_note('eccentric_sets')}<extra></extra>"
@@ -465,10 +649,14 @@ def eccentric_figure(weekly: pl.DataFrame) -> Figure:
         **periods.bar_extra(),
     }
     layout = _base_layout(
-        title="Eccentric hamstring work", yaxis=_y_axis(periods.per_week()), showlegend=False,
+        title="Eccentric hamstring work",
+        yaxis=_y_axis(periods.per_week()),
+        showlegend=False,
         height=ECCENTRIC_HEIGHT,
     )
     if int(weekly.get_column("eccentric_sets").sum()) == 0:
-        layout["annotations"] = [_note("No Nordic curls or glute-ham raises in this range", x=0.5, y=0.6, size=13)]
+        layout["annotations"] = [
+            _note("No Nordic curls or glute-ham raises in this range", x=0.5, y=0.6, size=13)
+        ]
         layout["yaxis"]["range"] = [0, 3]
     return _figure([bars], layout)

@@ -72,18 +72,25 @@ def section() -> dbc.Card:
             [
                 html.H2("Hevy: sync without exporting", className="h6"),
                 html.Div(
-                    ["With Hevy Pro, paste the API key from ",
-                     html.A("Hevy's developer settings", href=KEY_PAGE, target="_blank", rel="noopener"),
-                     " once; then Sync now brings in every workout the first time and only what changed "
-                     "after that (deleted workouts are removed). The key is kept on this server, never shown again."],
+                    [
+                        "With Hevy Pro, paste the API key from ",
+                        html.A("Hevy's developer settings", href=KEY_PAGE, target="_blank", rel="noopener"),
+                        " once; then Sync now brings in every workout the first time and only what changed "
+                        "after that (deleted workouts are removed). The key is kept on this server, never shown again.",
+                    ],
                     className="small text-muted mb-2",
                 ),
                 html.Div(id="hevy-status", className="small mb-2"),
                 html.Div(
                     dbc.InputGroup(
                         [
-                            dbc.Input(id="hevy-key", type="password", placeholder="Hevy API key",
-                                      maxLength=MAX_KEY_CHARS, autocomplete="off"),
+                            dbc.Input(
+                                id="hevy-key",
+                                type="password",
+                                placeholder="Hevy API key",
+                                maxLength=MAX_KEY_CHARS,
+                                autocomplete="off",
+                            ),
                             dbc.Button("Connect Hevy", id="hevy-connect", color="primary"),
                         ],
                         size="sm",
@@ -93,7 +100,9 @@ def section() -> dbc.Card:
                 html.Div(
                     [
                         dbc.Button("Sync now", id="hevy-sync", color="primary", size="sm", className="me-2"),
-                        dbc.Button("Disconnect", id="hevy-disconnect", color="secondary", outline=True, size="sm"),
+                        dbc.Button(
+                            "Disconnect", id="hevy-disconnect", color="secondary", outline=True, size="sm"
+                        ),
                     ],
                     id="hevy-connected-wrap",
                     style=HIDDEN,
@@ -116,7 +125,11 @@ def _athlete(chosen: str | None, new_name: str | None) -> str:
 
 def _status(athlete: str, connected: bool) -> tuple[Any, dict[str, str], dict[str, str]]:
     if connected:
-        return [html.Span("Connected", className="fw-semibold text-success"), f" for {athlete}."], HIDDEN, SHOWN
+        return (
+            [html.Span("Connected", className="fw-semibold text-success"), f" for {athlete}."],
+            HIDDEN,
+            SHOWN,
+        )
     return f"Not connected for {athlete}.", SHOWN, HIDDEN
 
 
@@ -130,9 +143,11 @@ def outcome_cards(outcome: HevySyncOutcome) -> list[Any]:
     read = "every workout" if full else "the changes since the last sync"
     got = result.workouts_received
     what = ("workout" if full else "new or edited workout") + ("s" if got != 1 else "")
-    summary = (f"Read {read} ({result.pages} page{'s' if result.pages != 1 else ''}, {got} {what}); "
-               f"{deleted} workout{'s' if deleted != 1 else ''} deleted in Hevy "
-               f"{'were' if deleted != 1 else 'was'} removed.")
+    summary = (
+        f"Read {read} ({result.pages} page{'s' if result.pages != 1 else ''}, {got} {what}); "
+        f"{deleted} workout{'s' if deleted != 1 else ''} deleted in Hevy "
+        f"{'were' if deleted != 1 else 'was'} removed."
+    )
     return [html.Div(summary, className="small mb-2", id="hevy-summary"), report_card(result.report)]
 
 
@@ -151,8 +166,9 @@ def register_callbacks() -> None:
         Input("hevy-disconnect", "n_clicks"),
         State("hevy-key", "value"),
     )
-    def connect(chosen: str | None, new_name: str | None, _connect: int | None, _forget: int | None,
-                key: str | None) -> tuple[Any, ...]:
+    def connect(
+        chosen: str | None, new_name: str | None, _connect: int | None, _forget: int | None, key: str | None
+    ) -> tuple[Any, ...]:
         """Show whether the athlete is connected; Connect keeps the key, Disconnect forgets it."""
         athlete = _athlete(chosen, new_name)
         db = db_path()
@@ -188,7 +204,9 @@ def register_callbacks() -> None:
         key = stored_key(db, athlete)
         if key is None:
             return no_update, True, [problem(f"Connect Hevy for {athlete} first.")], False
-        job_id = current_jobs().submit(db, lambda path, progress: run_sync(path, progress, key=key, athlete=athlete))
+        job_id = current_jobs().submit(
+            db, lambda path, progress: run_sync(path, progress, key=key, athlete=athlete)
+        )
         return job_id, False, [], True
 
     @callback(
@@ -207,8 +225,13 @@ def register_callbacks() -> None:
             raise PreventUpdate
         job = current_jobs().state(job_id, db_path())
         if job is None:
-            return "", [problem("That sync is no longer known to the server (was it restarted?). Sync again.")], \
-                True, False, no_update
+            return (
+                "",
+                [problem("That sync is no longer known to the server (was it restarted?). Sync again.")],
+                True,
+                False,
+                no_update,
+            )
         if not job.done:
             return f"Syncing: {job.stage} ({round(job.fraction * 100)}%)", no_update, False, True, no_update
         outcome = job.result

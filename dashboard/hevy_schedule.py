@@ -51,7 +51,9 @@ def sync_connected(db: Path, progress: Report) -> list[HevySyncOutcome]:
 
         outcomes.append(run_sync(db, step, key=key, athlete=athlete))
     failed = sum(o.error is not None for o in outcomes)
-    LOG.info("periodic Hevy sync of a database: %d athletes synced, %d failed", len(outcomes) - failed, failed)
+    LOG.info(
+        "periodic Hevy sync of a database: %d athletes synced, %d failed", len(outcomes) - failed, failed
+    )
     return outcomes
 
 
@@ -74,7 +76,9 @@ class PeriodicHevySync(threading.Thread):
         try:
             found = databases(self._main_db)
         except accounts.AccountError as exc:
-            LOG.warning("periodic Hevy sync skipped: the accounts file cannot be read (%s)", type(exc).__name__)
+            LOG.warning(
+                "periodic Hevy sync skipped: the accounts file cannot be read (%s)", type(exc).__name__
+            )
             return []
         return [self._jobs.submit(db, sync_connected) for db in found]
 

@@ -47,7 +47,11 @@ def _bad_rows_table(title: str, rows: list[BadRow], css: str) -> html.Div:
         responsive=True,
         className=f"mb-1 small {css}",
     )
-    more = [html.Div(f"... and {len(rows) - len(shown)} more.", className="small text-muted")] if len(rows) > len(shown) else []
+    more = (
+        [html.Div(f"... and {len(rows) - len(shown)} more.", className="small text-muted")]
+        if len(rows) > len(shown)
+        else []
+    )
     return html.Div([html.Div(title, className="fw-semibold small mt-2"), table, *more])
 
 
@@ -78,8 +82,11 @@ def mapping_note(mapping: tuple[str, str] | None) -> html.Div | None:
     if mapping is None:
         return None
     kind, name = mapping
-    text = (f"Read with saved mapping “{name}”." if kind == "saved"
-            else f"Read with your column mapping “{name}”; it is saved and used again for files with this header.")
+    text = (
+        f"Read with saved mapping “{name}”."
+        if kind == "saved"
+        else f"Read with your column mapping “{name}”; it is saved and used again for files with this header."
+    )
     return html.Div(text, className="small import-mapping")
 
 
@@ -95,8 +102,10 @@ def sources_view(sources: Sequence[dict[str, Any]]) -> html.Div | None:
         for s in sources
     ]
     return html.Div(
-        [html.Div("This athlete's sources now:", className="fw-semibold small mt-2"),
-         html.Ul(items, className="small mb-0 import-sources")]
+        [
+            html.Div("This athlete's sources now:", className="fw-semibold small mt-2"),
+            html.Ul(items, className="small mb-0 import-sources"),
+        ]
     )
 
 
@@ -116,9 +125,16 @@ def overlaps_view(overlaps: Sequence[dict[str, Any]]) -> html.Div | None:
         for o in overlaps[:MAX_ROWS_SHOWN]
     ]
     table = dbc.Table(
-        [html.Thead(html.Tr([html.Th("Workout"), html.Th("Counted"), html.Th("Left out"), html.Th("Why")])),
-         html.Tbody(rows)],
-        size="sm", striped=True, responsive=True, className="small mb-1 import-overlaps",
+        [
+            html.Thead(
+                html.Tr([html.Th("Workout"), html.Th("Counted"), html.Th("Left out"), html.Th("Why")])
+            ),
+            html.Tbody(rows),
+        ],
+        size="sm",
+        striped=True,
+        responsive=True,
+        className="small mb-1 import-overlaps",
     )
     more = len(overlaps) - len(rows)
     return html.Div(
@@ -141,7 +157,10 @@ def skipped_items(skipped: dict[str, int]) -> list[html.Li]:
     return [
         html.Li(
             html.Details(
-                [html.Summary(skipped_line(reason, count)), html.Div(skip_reason(reason).why, className="text-muted")]
+                [
+                    html.Summary(skipped_line(reason, count)),
+                    html.Div(skip_reason(reason).why, className="text-muted"),
+                ]
             ),
             className="import-skipped",
         )
@@ -158,7 +177,9 @@ def unrecognised_item(names: Sequence[dict[str, Any]]) -> html.Li | None:
     return html.Li(
         [
             html.Span(unrecognised_line(list(names)) + ". "),
-            dcc.Link("Map them on the Exercises page", href=EXERCISES_UNRECOGNISED, className="import-map-link"),
+            dcc.Link(
+                "Map them on the Exercises page", href=EXERCISES_UNRECOGNISED, className="import-map-link"
+            ),
             html.Ul(
                 [html.Li(f"{n['name']}: {plural(int(n['sets']), 'working set')}") for n in shown]
                 + ([html.Li(f"... and {more} more.", className="text-muted")] if more > 0 else []),
@@ -177,8 +198,10 @@ def not_counted_view(report: ImportReport) -> html.Div | None:
     if not shown:
         return None
     return html.Div(
-        [html.Div("Not counted:", className="fw-semibold small mt-2"),
-         html.Ul(shown, className="small mb-0 import-not-counted")],
+        [
+            html.Div("Not counted:", className="fw-semibold small mt-2"),
+            html.Ul(shown, className="small mb-0 import-not-counted"),
+        ],
     )
 
 
@@ -194,7 +217,9 @@ def report_card(report: ImportReport, mapping: tuple[str, str] | None = None) ->
     if report.first_workout:
         span = f"Covers {report.first_workout[:10]} to {(report.last_workout or report.first_workout)[:10]}"
         weights = units_text(report.units, report.unit)
-        body.append(html.Div(span + (f"; {weights}" if weights else ""), className="small text-muted import-span"))
+        body.append(
+            html.Div(span + (f"; {weights}" if weights else ""), className="small text-muted import-span")
+        )
     not_counted = not_counted_view(report)
     if not_counted is not None:
         body.append(not_counted)
@@ -205,14 +230,18 @@ def report_card(report: ImportReport, mapping: tuple[str, str] | None = None) ->
     if report.quarantined:
         body.append(
             _bad_rows_table(
-                f"Quarantined (not imported): {len(report.quarantined)} row(s)", report.quarantined, "import-quarantined"
+                f"Quarantined (not imported): {len(report.quarantined)} row(s)",
+                report.quarantined,
+                "import-quarantined",
             )
         )
     if report.flagged:
         body.append(
             _bad_rows_table(f"Unusual values kept: {len(report.flagged)}", report.flagged, "import-flagged")
         )
-    body.extend(part for part in (sources_view(report.sources), overlaps_view(report.overlaps)) if part is not None)
+    body.extend(
+        part for part in (sources_view(report.sources), overlaps_view(report.overlaps)) if part is not None
+    )
     badge = "imported with quarantined rows" if report.quarantined else "imported"
     return dbc.Card(
         [
@@ -244,7 +273,10 @@ def rejected_card(filename: str, message: str, bad_rows: Sequence[BadRow] = ()) 
     return dbc.Card(
         [
             dbc.CardHeader(
-                [html.Span(filename, className="fw-semibold me-2"), dbc.Badge("rejected: nothing imported", color="danger")]
+                [
+                    html.Span(filename, className="fw-semibold me-2"),
+                    dbc.Badge("rejected: nothing imported", color="danger"),
+                ]
             ),
             dbc.CardBody(body, className="py-2"),
         ],

@@ -128,16 +128,26 @@ class ImportJobs:
             result = work(db, report)
         except Exception as exc:  # a bug, not bad input: the page says so without a traceback
             # Where it failed, not the message: an exception message may quote the uploaded file.
-            frames = "; ".join(f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__))
+            frames = "; ".join(
+                f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__)
+            )
             LOG.error("import job %s failed: %s at %s (message withheld)", job_id, type(exc).__name__, frames)
-            self._update(job_id, done=True, error=f"The import failed unexpectedly ({type(exc).__name__}).",
-                         finished_at=time.monotonic())
+            self._update(
+                job_id,
+                done=True,
+                error=f"The import failed unexpectedly ({type(exc).__name__}).",
+                finished_at=time.monotonic(),
+            )
             return
-        self._update(job_id, done=True, fraction=1.0, stage="done", result=result, finished_at=time.monotonic())
+        self._update(
+            job_id, done=True, fraction=1.0, stage="done", result=result, finished_at=time.monotonic()
+        )
 
     def _forget_old(self) -> None:
         now = time.monotonic()
-        old = [k for k, j in self._jobs.items() if j.finished_at is not None and now - j.finished_at > self._keep]
+        old = [
+            k for k, j in self._jobs.items() if j.finished_at is not None and now - j.finished_at > self._keep
+        ]
         for key in old:
             del self._jobs[key]
 

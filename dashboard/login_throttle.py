@@ -44,17 +44,29 @@ class LoginThrottle:
     """The app's login limits and its argon2 slots (kept on ``server.extensions``, never in a global)."""
 
     def __init__(self, server: flask.Flask) -> None:
-        self.limiter = Limiter(get_remote_address, app=server, storage_uri="memory://", headers_enabled=True,
-                               key_prefix="liftbalance")
+        self.limiter = Limiter(
+            get_remote_address,
+            app=server,
+            storage_uri="memory://",
+            headers_enabled=True,
+            key_prefix="liftbalance",
+        )
         self._slots = threading.BoundedSemaphore(MAX_CONCURRENT_HASHES)
         server.extensions[EXTENSION_KEY] = self
 
     def limit(self, view: Callable[..., Any]) -> Callable[..., Any]:
         """``view`` with both limits on its POSTs."""
-        by_name = self.limiter.limit(PER_NAME_LIMIT, key_func=_account_name, methods=["POST"],
-                                     error_message="Too many logins for this name; wait a few minutes.")
-        by_address = self.limiter.limit(PER_ADDRESS_LIMIT, methods=["POST"],
-                                        error_message="Too many logins from here; wait a few minutes.")
+        by_name = self.limiter.limit(
+            PER_NAME_LIMIT,
+            key_func=_account_name,
+            methods=["POST"],
+            error_message="Too many logins for this name; wait a few minutes.",
+        )
+        by_address = self.limiter.limit(
+            PER_ADDRESS_LIMIT,
+            methods=["POST"],
+            error_message="Too many logins from here; wait a few minutes.",
+        )
         limited: Callable[..., Any] = by_address(by_name(view))
         return limited
 

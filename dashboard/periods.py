@@ -20,8 +20,17 @@ import polars as pl
 MONTHLY_AFTER_WEEKS = 104
 # Weekly columns a monthly bar averages per week (sets and tonnage: amounts per week).
 PER_WEEK_COLUMNS = (
-    "glute_max_sets", "glute_med_sets", "glute_sets", "hamstring_hip_sets", "hamstring_knee_sets",
-    "hamstring_sets", "quad_sets", "eccentric_sets", "glute_tonnage_kg", "hamstring_tonnage_kg", "quad_tonnage_kg",
+    "glute_max_sets",
+    "glute_med_sets",
+    "glute_sets",
+    "hamstring_hip_sets",
+    "hamstring_knee_sets",
+    "hamstring_sets",
+    "quad_sets",
+    "eccentric_sets",
+    "glute_tonnage_kg",
+    "hamstring_tonnage_kg",
+    "quad_tonnage_kg",
 )
 WEEK_HEAD = "Week of %{x|%d %b %Y}"
 MONTH_HEAD = "%{hovertext}"

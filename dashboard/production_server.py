@@ -36,7 +36,9 @@ CONNECTION_LIMIT = 1000
 CHANNEL_TIMEOUT_S = 20
 CLEANUP_INTERVAL_S = 5
 MAX_HEADER_BYTES = 32 * 1024
-THREADS = 8  # request threads: uploads queue per database (dashboard.jobs), so more threads mostly serve charts
+THREADS = (
+    8  # request threads: uploads queue per database (dashboard.jobs), so more threads mostly serve charts
+)
 PROXY_HEADERS = {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"}
 LOG = logging.getLogger(__name__)
 
@@ -62,8 +64,10 @@ def guarded_parser(accepts_body: AcceptsBody) -> type[HTTPRequestParser]:
                 self.chunked = False
                 self.content_length = 0
                 self.connection_close = True
-                self.error = RequestEntityTooLarge("log in first: requests without a login carry at most "
-                                                   f"{UNAUTHENTICATED_BODY_BYTES // 1024} KB")
+                self.error = RequestEntityTooLarge(
+                    "log in first: requests without a login carry at most "
+                    f"{UNAUTHENTICATED_BODY_BYTES // 1024} KB"
+                )
 
     return GuardedParser
 
@@ -82,16 +86,24 @@ def settings(max_body_bytes: int, *, trusted_proxy: str | None = None) -> dict[s
     }
     if trusted_proxy:
         # The client address (for login limits) and https come from the proxy's X-Forwarded-* headers.
-        chosen.update(trusted_proxy=trusted_proxy, trusted_proxy_headers=PROXY_HEADERS,
-                      clear_untrusted_proxy_headers=True)
+        chosen.update(
+            trusted_proxy=trusted_proxy,
+            trusted_proxy_headers=PROXY_HEADERS,
+            clear_untrusted_proxy_headers=True,
+        )
     return chosen
 
 
-def make_server(server: flask.Flask, *, host: str, port: int, accepts_body: AcceptsBody,
-                trusted_proxy: str | None = None) -> Any:
+def make_server(
+    server: flask.Flask, *, host: str, port: int, accepts_body: AcceptsBody, trusted_proxy: str | None = None
+) -> Any:
     """A waitress server for ``server`` on ``host:port`` (call ``.run()``), with the guarded parser."""
-    wsgi = create_server(server, host=host, port=port,
-                         **settings(int(server.config["MAX_CONTENT_LENGTH"]), trusted_proxy=trusted_proxy))
+    wsgi = create_server(
+        server,
+        host=host,
+        port=port,
+        **settings(int(server.config["MAX_CONTENT_LENGTH"]), trusted_proxy=trusted_proxy),
+    )
     channel = type("GuardedChannel", (HTTPChannel,), {"parser_class": guarded_parser(accepts_body)})
     listeners = getattr(wsgi, "map", None) or wsgi._map
     for listener in list(listeners.values()):

@@ -56,12 +56,16 @@ def install(app: dash.Dash, main_db: Path) -> None:
     server = app.server
     throttle: LoginThrottle = server.extensions[THROTTLE_KEY]
     limited = throttle.limiter.limit(
-        BAD_TOKEN_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code == 401,
+        BAD_TOKEN_LIMIT,
+        methods=["POST"],
+        deduct_when=lambda response: response.status_code == 401,
         error_message="Too many pushes with a bad token from here; wait a few minutes.",
     )
     handler = _Push(Path(main_db).expanduser())
 
-    def liftbalance_push() -> flask.Response:  # a plain function: Flask-Limiter keys its limits by the view's name
+    def liftbalance_push() -> (
+        flask.Response
+    ):  # a plain function: Flask-Limiter keys its limits by the view's name
         return handler()
 
     prefix = app.config.routes_pathname_prefix or "/"
@@ -72,7 +76,7 @@ def bearer_token(header: str | None) -> str | None:
     """The token of an ``Authorization: Bearer <token>`` header, else None."""
     if not header or header[: len(BEARER)].lower() != BEARER:
         return None
-    return header[len(BEARER):].strip() or None
+    return header[len(BEARER) :].strip() or None
 
 
 def _json(payload: dict[str, Any], status: int = 200) -> flask.Response:
@@ -98,16 +102,24 @@ class _Push:
     def _authorise(self) -> tuple[Path, str]:
         token = bearer_token(flask.request.headers.get("Authorization"))
         if token is None:
-            raise PushRefused(401, "Send the push token as the header  Authorization: Bearer <token>  "
-                                   "(`liftbalance token create` makes one).")
+            raise PushRefused(
+                401,
+                "Send the push token as the header  Authorization: Bearer <token>  "
+                "(`liftbalance token create` makes one).",
+            )
         if not accounts.accounts_file(self.main_db).exists():
-            raise PushRefused(401, "This push token is not known here; make one with `liftbalance token create`.")
+            raise PushRefused(
+                401, "This push token is not known here; make one with `liftbalance token create`."
+            )
         try:
             with accounts.opened(self.main_db) as con:
                 found = push_tokens.find_token(con, token)
                 if found is None:
-                    raise PushRefused(401, "This push token is not known here (revoked, or never made); "
-                                           "`liftbalance token list` shows the live ones.")
+                    raise PushRefused(
+                        401,
+                        "This push token is not known here (revoked, or never made); "
+                        "`liftbalance token list` shows the live ones.",
+                    )
                 db = push_tokens.target_db(self.main_db, con, found)
         except push_tokens.TokenError as exc:
             raise PushRefused(401, str(exc)) from exc
@@ -121,8 +133,10 @@ def _read_file(max_bytes: int) -> tuple[str, bytes]:
     request = flask.request
     multipart = request.mimetype == "multipart/form-data"
     length = request.content_length
-    too_big = (f"the file is larger than {max_bytes / 2**20:g} MB; expected a workout export "
-               "(raise LIFTBALANCE_MAX_UPLOAD_MB if this really is one)")
+    too_big = (
+        f"the file is larger than {max_bytes / 2**20:g} MB; expected a workout export "
+        "(raise LIFTBALANCE_MAX_UPLOAD_MB if this really is one)"
+    )
     if length is not None and length > max_bytes + (MULTIPART_SLACK_BYTES if multipart else 0):
         raise PushRefused(413, f"{request.args.get('filename') or 'The upload'}: {too_big}")
     stream: BinaryIO
@@ -168,8 +182,14 @@ def _import_in_queue(db: Path, data: bytes, filename: str, *, athlete: str, unit
     def work(path: Path, report: jobs.Report) -> None:
         try:
             with store.opened(path) as con:
-                outcome["report"] = ingest(con, data, filename, athlete=athlete, unit=unit,
-                                           progress=lambda stage, fraction: report(fraction, stage))
+                outcome["report"] = ingest(
+                    con,
+                    data,
+                    filename,
+                    athlete=athlete,
+                    unit=unit,
+                    progress=lambda stage, fraction: report(fraction, stage),
+                )
         except LiftbalanceError as exc:
             outcome["error"] = exc
         finally:

@@ -90,9 +90,11 @@ def _cell(value: Any) -> str:
 
 
 def _chart(fig: figures.Figure, div_id: str) -> str:
-    return '<div class="chart">' + pio.to_html(
-        fig, full_html=False, include_plotlyjs=False, div_id=div_id, config=GRAPH_CONFIG
-    ) + "</div>"
+    return (
+        '<div class="chart">'
+        + pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=div_id, config=GRAPH_CONFIG)
+        + "</div>"
+    )
 
 
 def _status_words(rec: Verdict) -> str:
@@ -106,26 +108,38 @@ def _cards(rec: Verdict, settings: BalanceSettings) -> str:
     cards = [
         ("Glute sets / week", number(rec.glute_sets_per_week), explained("glute_sets_4w")),
         ("Hamstring sets / week", number(rec.hamstring_sets_per_week), explained("hamstring_sets_4w")),
-        ("Hip-extension / knee-flexion sets / week",
-         f"{number(rec.hip_extension_sets_per_week)} / {number(rec.knee_flexion_sets_per_week)}",
-         _split_caption(rec)),
+        (
+            "Hip-extension / knee-flexion sets / week",
+            f"{number(rec.hip_extension_sets_per_week)} / {number(rec.knee_flexion_sets_per_week)}",
+            _split_caption(rec),
+        ),
         ("Glute:ham ratio", number(rec.glute_ham_ratio, 2), explained("glute_ham_ratio_4w")),
         ("Status", _status_words(rec), explained("status")),
-        ("Weeks since Nordic curls", "never" if since is None else str(since), explained("weeks_since_nordic")),
+        (
+            "Weeks since Nordic curls",
+            "never" if since is None else str(since),
+            explained("weeks_since_nordic"),
+        ),
     ]
     style = f' style="color:{status_hex(rec.status)}"'  # the status in its colour, as on the Balance page
-    return '<div class="cards">' + "".join(
-        f'<div class="card" title="{_e(caption)}"><div class="t">{_e(title)}</div>'
-        f'<div class="v"{style if title == "Status" else ""}>{_e(value)}</div><div class="d">{_e(caption)}</div></div>'
-        for title, value, caption in cards
-    ) + "</div>"
+    return (
+        '<div class="cards">'
+        + "".join(
+            f'<div class="card" title="{_e(caption)}"><div class="t">{_e(title)}</div>'
+            f'<div class="v"{style if title == "Status" else ""}>{_e(value)}</div><div class="d">{_e(caption)}</div></div>'
+            for title, value, caption in cards
+        )
+        + "</div>"
+    )
 
 
 def _split_caption(rec: Verdict) -> str:
     """What the hip-extension / knee-flexion card's two numbers are: sets a week, not a 0-1 share; the
     share follows, so the caption and the numbers say the same thing."""
-    share = "" if rec.knee_flexion_share is None else (
-        f" Knee flexion is {number(rec.knee_flexion_share, 2)} of all hamstring sets (0 to 1)."
+    share = (
+        ""
+        if rec.knee_flexion_share is None
+        else (f" Knee flexion is {number(rec.knee_flexion_share, 2)} of all hamstring sets (0 to 1).")
     )
     return (
         "Hamstring sets per training week over the rolling window: from hip-extension work (RDLs, back "
@@ -148,7 +162,11 @@ def _verdict(rec: Verdict) -> str:
         f'<div class="verdict" id="verdict" style="border-left-color:{color}">'
         f'<span class="status" style="background:{color}">{_e(_status_words(rec))}</span>'
         f"<h2>{_e(rec.headline)}</h2><p>{_e(rec.summary)}</p>"
-        + (f'<p id="verdict-gaps">Missing in the last {rec.window_weeks} weeks: {_e(missing)}.</p>' if missing else "")
+        + (
+            f'<p id="verdict-gaps">Missing in the last {rec.window_weeks} weeks: {_e(missing)}.</p>'
+            if missing
+            else ""
+        )
         + (f'<ul id="verdict-actions">{actions}</ul>' if actions else "")
         + (f'<ul class="notes" id="verdict-notes">{notes}</ul>' if notes else "")
         + "</div>"
@@ -173,7 +191,11 @@ def _table(weekly: pl.DataFrame) -> str:
     rows = []
     for row in weekly.sort("week_start", descending=True).iter_rows(named=True):
         cells = "".join(
-            _status_cell(row) if col == "status" else _gaps_cell(row) if col == "gaps" else f"<td>{_e(_cell(row[col]))}</td>"
+            _status_cell(row)
+            if col == "status"
+            else _gaps_cell(row)
+            if col == "gaps"
+            else f"<td>{_e(_cell(row[col]))}</td>"
             for col, _ in TABLE_COLUMNS
         )
         rows.append(f"<tr>{cells}</tr>")
@@ -183,7 +205,9 @@ def _table(weekly: pl.DataFrame) -> str:
 def _unrecognised(names: Sequence[tuple[str, int]]) -> str:
     if not names:
         return ""
-    items = "".join(f"<li>{_e(name)}: {sets} working set{'s' if sets != 1 else ''}</li>" for name, sets in names)
+    items = "".join(
+        f"<li>{_e(name)}: {sets} working set{'s' if sets != 1 else ''}</li>" for name, sets in names
+    )
     return (
         "<h2>Exercise names not recognised</h2>"
         '<p class="muted">These count for no muscle. Map them on the dashboard\'s Exercises page or with '
@@ -195,8 +219,7 @@ def _unrecognised(names: Sequence[tuple[str, int]]) -> str:
 def _glossary(settings: BalanceSettings) -> str:
     columns = "".join(f"<dt>{_e(text)}</dt><dd>{_e(explained(col))}</dd>" for col, text in TABLE_COLUMNS)
     thresholds = "".join(
-        f"<dt>{_e(label(key))}: {_e(f'{getattr(settings, key):g}')}</dt>"
-        f"<dd>{_e(explained(key))}</dd>"
+        f"<dt>{_e(label(key))}: {_e(f'{getattr(settings, key):g}')}</dt><dd>{_e(explained(key))}</dd>"
         for key in THRESHOLDS_SHOWN
     )
     return (
@@ -253,7 +276,11 @@ def build_report(
             _chart(figures.volume_figure(weekly, "sets"), "chart-volume"),
             _chart(figures.hq_ratio_figure(weekly, settings), "chart-hq"),
             _chart(figures.eccentric_figure(weekly), "chart-eccentric"),
-            *([] if trends is None else [_chart(strength_figure(trends, settings.stall_weeks), "chart-strength")]),
+            *(
+                []
+                if trends is None
+                else [_chart(strength_figure(trends, settings.stall_weeks), "chart-strength")]
+            ),
             "</div>",
             "<h2>Week by week</h2>",
             _table(weekly),
@@ -279,7 +306,14 @@ def report_from_store(
     unrecognised = [(str(n), int(c)) for n, c in names.select("name", "sets").iter_rows()]
     trends = load_trends(con, athlete, settings, start=start, end=end)
     page = build_report(
-        weekly, rec, settings, athlete=athlete, start=start, end=end, generated=generated, unrecognised=unrecognised,
+        weekly,
+        rec,
+        settings,
+        athlete=athlete,
+        start=start,
+        end=end,
+        generated=generated,
+        unrecognised=unrecognised,
         trends=trends,
     )
     return page, weekly.height

@@ -56,8 +56,14 @@ def table_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
                 "athlete": f"[{_markdown_text(r['athlete'])}](/?athlete={quote(r['athlete'], safe='')})",
                 "name": r["athlete"],
                 "status_id": r["status"],
-                "status": status_text(r["status"], hip if r["status"] == "missing_hip_extension" else
-                                      knee if r["status"] == "missing_knee_flexion" else None),
+                "status": status_text(
+                    r["status"],
+                    hip
+                    if r["status"] == "missing_hip_extension"
+                    else knee
+                    if r["status"] == "missing_knee_flexion"
+                    else None,
+                ),
                 "status_weeks": r["status_weeks"],
                 "ratio": _round(r["glute_ham_ratio"], 2),
                 "trend": sparkline(r["ratio_weeks"]),
@@ -77,11 +83,14 @@ def table_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def filtered(rows: list[dict[str, Any]], statuses: list[str] | None, attention: list[str] | None) -> list[dict[str, Any]]:
+def filtered(
+    rows: list[dict[str, Any]], statuses: list[str] | None, attention: list[str] | None
+) -> list[dict[str, Any]]:
     """Rows whose status is one of ``statuses`` (all when none chosen), only those needing attention when asked."""
     chosen = set(statuses or [])
     return [
-        r for r in rows
+        r
+        for r in rows
         if (not chosen or r["status_id"] in chosen) and (ATTENTION not in (attention or []) or r["attention"])
     ]
 
@@ -89,8 +98,15 @@ def filtered(rows: list[dict[str, Any]], statuses: list[str] | None, attention: 
 def export_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     """The shown rows for a spreadsheet: the table's headers, the athlete's plain name, text made formula-safe."""
     frame = pl.DataFrame(
-        [{header: (r["name"] if cid == "athlete" else r[cid]) for cid, header in EXPORT_HEADERS.items()} for r in rows],
-        schema={header: (pl.Float64() if numeric else pl.String()) for cid, header, numeric in COLUMNS if cid != "trend"},
+        [
+            {header: (r["name"] if cid == "athlete" else r[cid]) for cid, header in EXPORT_HEADERS.items()}
+            for r in rows
+        ],
+        schema={
+            header: (pl.Float64() if numeric else pl.String())
+            for cid, header, numeric in COLUMNS
+            if cid != "trend"
+        },
         orient="row",
     )
     return neutralise_text_columns(frame)

@@ -30,18 +30,20 @@ STATIC_HEADERS = {
 
 def content_security_policy(app: dash.Dash) -> str:
     script_hashes = " ".join(app.csp_hashes())  # Dash quotes them: 'sha256-...'
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src 'self' {script_hashes}",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' {script_hashes}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 class SecurityHeaders:

@@ -18,7 +18,10 @@ from etl.date_bounds import out_of_range
 # last logged week (``dashboard.shell.apply_preset``); "all" is the whole log.
 WHOLE_LOG = "all"
 RANGE_PRESETS = (
-    ("52", "Last 52 weeks"), ("26", "Last 26 weeks"), ("12", "Last 12 weeks"), (WHOLE_LOG, "Whole log"),
+    ("52", "Last 52 weeks"),
+    ("26", "Last 26 weeks"),
+    ("12", "Last 12 weeks"),
+    (WHOLE_LOG, "Whole log"),
 )
 # What the selector shows when a page opens: a year is enough to read a trend, and short enough that
 # every week stays a visible bar; a new lifter's log is shorter than that and shows whole anyway.

@@ -62,8 +62,10 @@ def priority_from_text(text: str | None) -> SourceSettings:
 def basis_badge(key: str) -> html.Span:
     entry = GLOSSARY[key]
     return html.Span(
-        [dbc.Badge(entry.basis, color=BASIS_COLORS.get(entry.basis, "light"), className="me-1"),
-         html.Span(entry.citation, className="text-muted")],
+        [
+            dbc.Badge(entry.basis, color=BASIS_COLORS.get(entry.basis, "light"), className="me-1"),
+            html.Span(entry.citation, className="text-muted"),
+        ],
         className="small setting-basis",
     )
 
@@ -77,13 +79,20 @@ def _row(key: str, value: Any) -> dbc.Row:
                 [
                     dbc.Label(entry.label, className="fw-semibold mb-0"),
                     dbc.Input(
-                        id={"type": "setting", "key": key}, type="number", value=value, size="sm",
-                        placeholder="off" if default is None else None, **INPUT_LIMITS.get(key, {}),
+                        id={"type": "setting", "key": key},
+                        type="number",
+                        value=value,
+                        size="sm",
+                        placeholder="off" if default is None else None,
+                        **INPUT_LIMITS.get(key, {}),
                     ),
-                    html.Div("default: " + ("off" if default is None else f"{default:g}"),
-                             className="small text-muted"),
+                    html.Div(
+                        "default: " + ("off" if default is None else f"{default:g}"),
+                        className="small text-muted",
+                    ),
                 ],
-                xs=12, md=3,
+                xs=12,
+                md=3,
             ),
             dbc.Col([html.Div(entry.meaning, className="small"), basis_badge(key)], xs=12, md=9),
         ],

@@ -69,7 +69,7 @@ def refresh_athletes(
 
 
 def apply_preset(preset: str | None, athlete: str | None) -> tuple[Any, Any]:
-    """"Last N weeks" counted back from the athlete's last logged week; "all" clears the range."""
+    """ "Last N weeks" counted back from the athlete's last logged week; "all" clears the range."""
     if not athlete or not preset or preset == "all":
         return None, None
     try:

@@ -93,9 +93,14 @@ def decode_upload(contents: str, filename: str) -> bytes:
     if not sep:
         raise InputError(filename, "the browser sent the file in an unexpected form; try uploading it again")
     max_bytes = Limits.from_env().max_upload_bytes
-    if len(payload) * 3 // 4 - payload[-2:].count("=") > max_bytes:  # the decoded size, before decoding or reading
-        raise InputError(filename, f"the file is larger than {max_bytes / 2**20:g} MB; expected a workout export "
-                                   "(raise LIFTBALANCE_MAX_UPLOAD_MB if this really is one)")
+    if (
+        len(payload) * 3 // 4 - payload[-2:].count("=") > max_bytes
+    ):  # the decoded size, before decoding or reading
+        raise InputError(
+            filename,
+            f"the file is larger than {max_bytes / 2**20:g} MB; expected a workout export "
+            "(raise LIFTBALANCE_MAX_UPLOAD_MB if this really is one)",
+        )
     try:
         return base64.b64decode(payload, validate=False)
     except (binascii.Error, ValueError) as exc:
@@ -115,7 +120,9 @@ def file_sample(data: bytes, filename: str) -> Sample:
     return Sample.of(text, header, delimiter)
 
 
-def saved_mapping_name(con: duckdb.DuckDBPyConnection, athlete: str, data: bytes, filename: str) -> str | None:
+def saved_mapping_name(
+    con: duckdb.DuckDBPyConnection, athlete: str, data: bytes, filename: str
+) -> str | None:
     """The name of the mapping ``etl.ingest`` will reuse for this file's header, if the athlete saved one."""
     try:
         sample = file_sample(data, filename)
@@ -145,7 +152,9 @@ def unit_questions(contents: Sequence[str], filenames: Sequence[str]) -> list[Un
         except LiftbalanceError:
             continue
         if info.needs_unit:
-            questions.append(UnitQuestion(index, name, info.label, info.unit_guess, info.unit_confident, info.unit_reason))
+            questions.append(
+                UnitQuestion(index, name, info.label, info.unit_guess, info.unit_confident, info.unit_reason)
+            )
     return questions
 
 
@@ -177,19 +186,37 @@ def import_uploads(
             if choice is not None:
                 mapping = ("new", choice.name)
                 report = ingest(
-                    con, data, name, athlete=athlete, unit=choice.unit if "unit" not in choice.columns else None,
-                    skip_invalid=skip_invalid, progress=step, columns=choice.columns, columns_name=choice.name,
+                    con,
+                    data,
+                    name,
+                    athlete=athlete,
+                    unit=choice.unit if "unit" not in choice.columns else None,
+                    skip_invalid=skip_invalid,
+                    progress=step,
+                    columns=choice.columns,
+                    columns_name=choice.name,
                 )
             else:
                 saved = saved_mapping_name(con, athlete, data, name)
                 mapping = ("saved", saved) if saved else None
                 report = ingest(
-                    con, data, name, athlete=athlete, unit=(units or {}).get(str(index)),
-                    skip_invalid=skip_invalid, progress=step,
+                    con,
+                    data,
+                    name,
+                    athlete=athlete,
+                    unit=(units or {}).get(str(index)),
+                    skip_invalid=skip_invalid,
+                    progress=step,
                 )
         except BadRowsError as exc:
-            outcomes.append(Outcome(name, error=str(exc).splitlines()[0], bad_rows=tuple(exc.bad_rows),
-                                    good_rows=exc.good_rows))
+            outcomes.append(
+                Outcome(
+                    name,
+                    error=str(exc).splitlines()[0],
+                    bad_rows=tuple(exc.bad_rows),
+                    good_rows=exc.good_rows,
+                )
+            )
             continue
         except InputError as exc:
             where = BadRow(exc.line, exc.column, None, exc.message) if exc.line is not None else None
@@ -233,7 +260,13 @@ def import_batch(
     try:
         with store.opened(db) as con:
             outcomes = import_uploads(
-                con, contents, filenames, athlete=athlete, units=units, skip_invalid=skip_invalid, progress=progress,
+                con,
+                contents,
+                filenames,
+                athlete=athlete,
+                units=units,
+                skip_invalid=skip_invalid,
+                progress=progress,
                 choices=choices,
             )
             names = store.athletes(con)

@@ -116,9 +116,13 @@ def connect(main_db: Path) -> sqlite3.Connection:
     try:
         private_files.make_private_dir(path.parent)
         private_files.touch_private(path)
-        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+        con = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
     except (OSError, sqlite3.Error) as exc:
-        raise AccountError(f"Cannot open the accounts file {path}: {getattr(exc, 'strerror', None) or exc}.") from exc
+        raise AccountError(
+            f"Cannot open the accounts file {path}: {getattr(exc, 'strerror', None) or exc}."
+        ) from exc
     try:
         con.execute("PRAGMA foreign_keys=ON")
         if con.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
@@ -176,9 +180,13 @@ def check_name(name: str) -> str:
     if not cleaned:
         raise AccountError("The account name is empty.")
     if len(cleaned) > MAX_NAME_CHARS:
-        raise AccountError(f"The account name has {len(cleaned)} characters; at most {MAX_NAME_CHARS} are allowed.")
+        raise AccountError(
+            f"The account name has {len(cleaned)} characters; at most {MAX_NAME_CHARS} are allowed."
+        )
     if any(unicodedata.category(c).startswith("C") for c in cleaned):
-        raise AccountError("The account name contains control characters; use letters, digits, spaces or -_.@")
+        raise AccountError(
+            "The account name contains control characters; use letters, digits, spaces or -_.@"
+        )
     return cleaned
 
 
@@ -243,7 +251,9 @@ def set_password(con: sqlite3.Connection, name: str, password: str) -> tuple[Acc
     password_hash = _HASHER.hash(password)
     with _write(con):
         account = find_account(con, name)
-        con.execute("UPDATE accounts SET password_hash = ? WHERE account_id = ?", [password_hash, account.account_id])
+        con.execute(
+            "UPDATE accounts SET password_hash = ? WHERE account_id = ?", [password_hash, account.account_id]
+        )
         ended = con.execute("DELETE FROM sessions WHERE account_id = ?", [account.account_id]).rowcount
     return account, ended
 
@@ -293,7 +303,9 @@ def start_session(con: sqlite3.Connection, account: Account, *, now: float | Non
     return session_id
 
 
-def account_for_session(con: sqlite3.Connection, session_id: object, *, now: float | None = None) -> Account | None:
+def account_for_session(
+    con: sqlite3.Connection, session_id: object, *, now: float | None = None
+) -> Account | None:
     """The account a live session id belongs to, else ``None`` (unknown, ended or expired)."""
     if not isinstance(session_id, str) or not session_id or len(session_id) > 200:
         return None
@@ -325,7 +337,8 @@ def sessions_of(con: sqlite3.Connection, name: str, *, now: float | None = None)
     now = time.time() if now is None else now
     rows = con.execute(
         "SELECT created_at, last_seen, expires_at FROM sessions WHERE account_id = ? AND expires_at > ? "
-        "ORDER BY created_at", [account.account_id, now],
+        "ORDER BY created_at",
+        [account.account_id, now],
     ).fetchall()
     return [SessionInfo(account, *row) for row in rows]
 
@@ -372,7 +385,9 @@ def import_legacy_accounts(duck_con: duckdb.DuckDBPyConnection, main_db: Path) -
     accounts file, and drop them and the old signing key from DuckDB; returns how many moved.
 
     Their password hashes carry over; their old sessions end (those were signed cookies only)."""
-    rows = duck_con.execute("SELECT account_id, name, password_hash, epoch(created_at) FROM accounts").fetchall()
+    rows = duck_con.execute(
+        "SELECT account_id, name, password_hash, epoch(created_at) FROM accounts"
+    ).fetchall()
     secrets_row = duck_con.execute("SELECT count(*) FROM app_secrets").fetchone()
     if not rows and not (secrets_row and secrets_row[0]):
         return 0
@@ -386,5 +401,7 @@ def import_legacy_accounts(duck_con: duckdb.DuckDBPyConnection, main_db: Path) -
                 )
     with store.transaction(duck_con):
         duck_con.execute("DELETE FROM accounts")
-        duck_con.execute("DELETE FROM app_secrets")  # the old cookie-signing key: it signed no-longer-valid cookies
+        duck_con.execute(
+            "DELETE FROM app_secrets"
+        )  # the old cookie-signing key: it signed no-longer-valid cookies
     return len(rows)

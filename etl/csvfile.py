@@ -27,8 +27,11 @@ def sniff_header(data: bytes, filename: str) -> tuple[list[str], str]:
     """The header's column names and the delimiter (``,`` or ``;``, whichever splits it more)."""
     # Alpha Progression's comma variant opens with a blank line: the first non-blank line is sniffed (plain
     # tables with a blank first line are still refused by ``read_strings``).
-    first = next((line for line in data[:65536].split(b"\n") if line.strip()), b"").rstrip(b"\r").decode(
-        "utf-8", errors="replace")
+    first = (
+        next((line for line in data[:65536].split(b"\n") if line.strip()), b"")
+        .rstrip(b"\r")
+        .decode("utf-8", errors="replace")
+    )
     if not first.strip():
         raise InputError(filename, "the first line is blank; expected the export's header row", line=1)
     best: list[str] = []
@@ -44,7 +47,11 @@ def sniff_header(data: bytes, filename: str) -> tuple[list[str], str]:
 
 
 def read_strings(
-    data: bytes, delimiter: str, filename: str, header: list[str] | None = None, *,
+    data: bytes,
+    delimiter: str,
+    filename: str,
+    header: list[str] | None = None,
+    *,
     max_field_bytes: int = MAX_FIELD_CHARS,
 ) -> pl.DataFrame:
     """Every column as a string, plus ``_line``: the file line each record starts on.
@@ -69,7 +76,11 @@ def read_strings(
     if (header is not None and names != header) or len(set(names)) != len(names):
         seen = header if header is not None else names
         repeated = sorted({c for c in seen if seen.count(c) > 1})
-        problem = f"column(s) {', '.join(repeated)} appear more than once" if repeated else "its quotes do not close"
+        problem = (
+            f"column(s) {', '.join(repeated)} appear more than once"
+            if repeated
+            else "its quotes do not close"
+        )
         raise InputError(filename, f"the header row is malformed: {problem}", line=1)
     frame.columns = names
     if frame.height == 0:
@@ -94,7 +105,9 @@ def _in_chunks_of(column: pl.Series, frame: pl.DataFrame) -> pl.Series:
     if len(lengths) <= 1:
         return column
     starts = [0, *itertools.accumulate(lengths)][:-1]
-    return pl.concat([column.slice(start, n) for start, n in zip(starts, lengths, strict=True)], rechunk=False)
+    return pl.concat(
+        [column.slice(start, n) for start, n in zip(starts, lengths, strict=True)], rechunk=False
+    )
 
 
 def _line_numbers(frame: pl.DataFrame) -> pl.Expr:
@@ -106,9 +119,7 @@ def _line_numbers(frame: pl.DataFrame) -> pl.Expr:
 
 
 def _check_field_sizes(frame: pl.DataFrame, filename: str, limit: int) -> None:
-    longest = frame.select(
-        [pl.col(c).str.len_bytes().max().alias(c) for c in frame.columns]
-    ).row(0)
+    longest = frame.select([pl.col(c).str.len_bytes().max().alias(c) for c in frame.columns]).row(0)
     for column, size in zip(frame.columns, longest, strict=True):
         if size is not None and size > limit:
             raise InputError(
@@ -179,5 +190,8 @@ def records(data: bytes, filename: str, delimiter: str = ",") -> Iterator[tuple[
             yield start, record
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(filename, f"the file is malformed here ({exc}); expected every quoted value to be closed",
-                         line=start) from exc
+        raise InputError(
+            filename,
+            f"the file is malformed here ({exc}); expected every quoted value to be closed",
+            line=start,
+        ) from exc

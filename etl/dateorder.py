@@ -25,7 +25,9 @@ ASK = "pass --date-order dmy (day first, 03/04 = 3 April) or --date-order mdy (m
 
 def _parts(values: pl.Series) -> pl.DataFrame:
     """(first, second, year) of every value that starts with a numeric date, in file order."""
-    groups = values.cast(pl.String).to_frame("v").select(pl.col("v").str.extract_groups(NUMERIC_DATE).alias("g"))
+    groups = (
+        values.cast(pl.String).to_frame("v").select(pl.col("v").str.extract_groups(NUMERIC_DATE).alias("g"))
+    )
     return groups.select(
         pl.col("g").struct.field("1").cast(pl.Int32).alias("first"),
         pl.col("g").struct.field("2").cast(pl.Int32).alias("second"),
@@ -36,7 +38,13 @@ def _parts(values: pl.Series) -> pl.DataFrame:
 def full_year(year: pl.Expr) -> pl.Expr:
     """A 4-digit year as written; a 2-digit one as 20yy up to 69 and 19yy from 70 (as chrono's ``%y``)."""
     value = year.cast(pl.Int32)
-    return pl.when(year.str.len_chars() == 4).then(value).when(value <= 69).then(2000 + value).otherwise(1900 + value)
+    return (
+        pl.when(year.str.len_chars() == 4)
+        .then(value)
+        .when(value <= 69)
+        .then(2000 + value)
+        .otherwise(1900 + value)
+    )
 
 
 def _disorder(keys: pl.Series) -> int:
@@ -101,7 +109,9 @@ def to_datetime(expr: pl.Expr, order: str) -> pl.Expr:
         "{}-{}-{}", full_year(groups.struct.field("3")).cast(pl.String), month.str.zfill(2), day.str.zfill(2)
     ).str.strptime(pl.Date, "%Y-%m-%d", strict=False)
     clock = groups.struct.field("4").str.to_uppercase().str.replace_all(r"\s+", " ")
-    time = pl.when(clock.is_null()).then(pl.time(0, 0, 0)).otherwise(
-        pl.coalesce(clock.str.strptime(pl.Time, fmt, strict=False) for fmt in _TIMES)
+    time = (
+        pl.when(clock.is_null())
+        .then(pl.time(0, 0, 0))
+        .otherwise(pl.coalesce(clock.str.strptime(pl.Time, fmt, strict=False) for fmt in _TIMES))
     )
     return date.dt.combine(time)

@@ -84,4 +84,6 @@ def _refuse_control_garbage(data: bytes, filename: str) -> None:
     head = data[:8192]
     controls = sum(1 for b in head if b < 0x20 and b not in (0x09, 0x0A, 0x0D))
     if controls > max(8, len(head) // 20):
-        raise InputError(filename, "the file is mostly control characters: it is binary, not a CSV text export")
+        raise InputError(
+            filename, "the file is mostly control characters: it is binary, not a CSV text export"
+        )

@@ -51,7 +51,10 @@ def claimed_by_app(header: list[str] | Sample) -> bool:
 
 def _mapped(header: list[str], filename: str, fmt: str, columns: Mapping[str, str]) -> Detected:
     if fmt not in ("auto", "custom"):
-        raise InputError(filename, f"a column mapping reads a file no app claims; it cannot be combined with --format {fmt}")
+        raise InputError(
+            filename,
+            f"a column mapping reads a file no app claims; it cannot be combined with --format {fmt}",
+        )
     resolved = custom.check_mapping(header, columns, filename)
     return Detected(app="custom", shape=custom.shape_for(resolved), reader=custom.READER, columns=resolved)
 
@@ -81,21 +84,29 @@ def detect_format(
         return _mapped(names, filename, fmt, columns)
     shown = ", ".join(names[:8]) + (" ..." if len(names) > 8 else "")
     if fmt == "custom":
-        raise InputError(filename, f"a custom CSV needs a column mapping: pass {COLUMNS_HINT}. Its columns are ({shown})",
-                         line=1)
+        raise InputError(
+            filename,
+            f"a custom CSV needs a column mapping: pass {COLUMNS_HINT}. Its columns are ({shown})",
+            line=1,
+        )
     candidates = CLAIMING if fmt == "auto" else (BY_APP[fmt],)
     for reader in candidates:
         shape = reader.detect(sample)
         if shape is not None:
             missing = reader.missing(names, shape)
             if missing:
-                raise InputError(filename, f"this {reader.label} export lacks required column(s) {', '.join(missing)}",
-                                 line=1)
+                raise InputError(
+                    filename,
+                    f"this {reader.label} export lacks required column(s) {', '.join(missing)}",
+                    line=1,
+                )
             return Detected(app=reader.app, shape=shape, reader=reader)
     if fmt != "auto":
         reader = BY_APP[fmt]
         raise InputError(
-            filename, f"this is not a {fmt} export: its header is ({shown}); expected {reader.expected_header}", line=1
+            filename,
+            f"this is not a {fmt} export: its header is ({shown}); expected {reader.expected_header}",
+            line=1,
         )
     first, second = CLAIMING[0], CLAIMING[1]
     raise InputError(

@@ -58,7 +58,9 @@ class InputError(LiftbalanceError):
 class BadRowsError(LiftbalanceError):
     """The file parsed, but some rows hold values no export can mean; nothing was written."""
 
-    def __init__(self, filename: str, bad_rows: list[BadRow], *, hint: str = "", good_rows: int | None = None):
+    def __init__(
+        self, filename: str, bad_rows: list[BadRow], *, hint: str = "", good_rows: int | None = None
+    ):
         self.filename = filename
         self.bad_rows = bad_rows
         # How many sets would load if the bad rows were set aside (``skip_invalid``), where known.
@@ -68,5 +70,7 @@ class BadRowsError(LiftbalanceError):
         lines += [f"  {filename}, {b.describe()}" for b in shown]
         if len(bad_rows) > len(shown):
             lines.append(f"  ... and {len(bad_rows) - len(shown)} more.")
-        lines.append(hint or "Fix the file, or pass --skip-invalid to load the good rows and quarantine the rest.")
+        lines.append(
+            hint or "Fix the file, or pass --skip-invalid to load the good rows and quarantine the rest."
+        )
         super().__init__("\n".join(lines))

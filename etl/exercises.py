@@ -19,8 +19,19 @@ from etl.warmups import warmup_by_load_sql
 from schemas.taxonomy import WEIGHT_COLUMNS
 
 EXERCISE_COLUMNS = (
-    "name", "sets", "exercise_id", "display_name", "match", "suggestion", "pattern", *WEIGHT_COLUMNS,
-    "eccentric", "lower_body", "glute_sets", "hamstring_sets", "warmups_by_load",
+    "name",
+    "sets",
+    "exercise_id",
+    "display_name",
+    "match",
+    "suggestion",
+    "pattern",
+    *WEIGHT_COLUMNS,
+    "eccentric",
+    "lower_body",
+    "glute_sets",
+    "hamstring_sets",
+    "warmups_by_load",
 )
 
 
@@ -31,8 +42,13 @@ def _bounds(start: date | None, end: date | None) -> tuple[datetime | None, date
 
 
 def logged_names(
-    con: duckdb.DuckDBPyConnection, athlete: str, *, start: date | None = None, end: date | None = None,
-    min_rpe: float | None = None, warmup_load_share: float | None = None,
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    min_rpe: float | None = None,
+    warmup_load_share: float | None = None,
 ) -> pl.DataFrame:
     """Each distinct exercise name with its working-set count (warm-ups excluded, as in the weekly numbers:
     marked ones, and unmarked ones read from their loads, ``etl.warmups``) and how many were read so."""
@@ -56,7 +72,9 @@ def logged_names(
         """,  # noqa: S608 - only our own SQL is formatted in; values are parameters
         params,
     ).fetchall()
-    return pl.DataFrame(rows, schema={"name": pl.String, "sets": pl.Int64, "warmups_by_load": pl.Int64}, orient="row")
+    return pl.DataFrame(
+        rows, schema={"name": pl.String, "sets": pl.Int64, "warmups_by_load": pl.Int64}, orient="row"
+    )
 
 
 def exercise_table(
@@ -68,7 +86,12 @@ def exercise_table(
     """
     settings = load_settings(con, athlete)
     names = logged_names(
-        con, athlete, start=start, end=end, min_rpe=settings.min_rpe, warmup_load_share=settings.warmup_load_share
+        con,
+        athlete,
+        start=start,
+        end=end,
+        min_rpe=settings.min_rpe,
+        warmup_load_share=settings.warmup_load_share,
     )
     credit = credit_names(names.get_column("name").to_list(), get_overrides(con, athlete))
     display = load_taxonomy().select(pl.col("exercise_id"), pl.col("name").alias("display_name"))

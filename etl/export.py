@@ -28,6 +28,7 @@ def neutralise_formula(text: str) -> str:
 
 def neutralise_text_columns(frame: pl.DataFrame) -> pl.DataFrame:
     """Every String column of ``frame`` passed through ``neutralise_formula``; other columns untouched."""
+
     def safe(name: str) -> pl.Expr:
         risky = pl.any_horizontal(pl.col(name).str.starts_with(t) for t in FORMULA_TRIGGERS)
         return pl.when(risky).then(pl.lit("'") + pl.col(name)).otherwise(pl.col(name)).alias(name)

@@ -45,8 +45,15 @@ GROUP = "_group"
 
 # The modules whose code decides what a workout's raw rows become; a change to any of them
 # invalidates every stored fingerprint (the reader's own module is added per file).
-_PARSING_MODULES = ("etl/parse.py", "etl/normalize.py", "etl/readers/common.py", "etl/readers/base.py", "etl/units.py",
-                    "etl/fingerprint.py", "schemas/sets.py")
+_PARSING_MODULES = (
+    "etl/parse.py",
+    "etl/normalize.py",
+    "etl/readers/common.py",
+    "etl/readers/base.py",
+    "etl/units.py",
+    "etl/fingerprint.py",
+    "schemas/sets.py",
+)
 _ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -85,8 +92,17 @@ def seeds(
 ) -> tuple[int, int]:
     """Two hash seeds from everything besides the rows that decides how they parse."""
     salt = json.dumps(
-        [FINGERPRINT_VERSION, pl.__version__, _code_digest(reader.source_file),
-         app, shape, list(header), unit, tz, athlete]
+        [
+            FINGERPRINT_VERSION,
+            pl.__version__,
+            _code_digest(reader.source_file),
+            app,
+            shape,
+            list(header),
+            unit,
+            tz,
+            athlete,
+        ]
     ).encode()
     digest = hashlib.sha256(salt).digest()
     return int.from_bytes(digest[:8], "big"), int.from_bytes(digest[8:16], "big")
@@ -112,9 +128,7 @@ def group_workouts(raw: pl.DataFrame, columns: tuple[str, ...], seed: tuple[int,
             pl.struct(columns).hash(seed[1] ^ seed[0] ^ 1).alias("key"),
         )
     )
-    row_group = (
-        grouped.select(GROUP, "_row").explode("_row").sort("_row").get_column(GROUP)
-    )
+    row_group = grouped.select(GROUP, "_row").explode("_row").sort("_row").get_column(GROUP)
     return Groups(row_group=row_group, groups=grouped.select(GROUP, "fp1", "fp2", "keyed", "key"))
 
 
@@ -124,17 +138,28 @@ def with_known(groups: Groups, known: pl.DataFrame) -> Groups | None:
     if known.height and groups.groups.get_column("key").is_in(known.get_column("key").implode()).any():
         return None
     extra = known.with_columns(
-        pl.int_range(pl.len(), dtype=pl.UInt32).add(groups.groups.height).alias(GROUP), pl.lit(True).alias("keyed")
+        pl.int_range(pl.len(), dtype=pl.UInt32).add(groups.groups.height).alias(GROUP),
+        pl.lit(True).alias("keyed"),
     ).select(groups.groups.columns)
-    return Groups(row_group=groups.row_group, groups=pl.concat([groups.groups, extra.cast(groups.groups.schema)]))
+    return Groups(
+        row_group=groups.row_group, groups=pl.concat([groups.groups, extra.cast(groups.groups.schema)])
+    )
 
 
-_STORED: dict[str, pl.DataType] = {"fp1": pl.UInt64(), "fp2": pl.UInt64(), "workout_start": pl.Datetime("us"),
-                                    "workout_key": pl.String(), "sets": pl.Int64(), "skipped": pl.String()}
+_STORED: dict[str, pl.DataType] = {
+    "fp1": pl.UInt64(),
+    "fp2": pl.UInt64(),
+    "workout_start": pl.Datetime("us"),
+    "workout_key": pl.String(),
+    "sets": pl.Int64(),
+    "skipped": pl.String(),
+}
 # ``to_record``'s answer when no workout qualifies.
 NO_FINGERPRINTS = pl.DataFrame(schema=_STORED)
 # ``lookup``'s answer when no workout matches.
-NO_MATCHES = pl.DataFrame(schema={GROUP: pl.UInt32, **{k: v for k, v in _STORED.items() if k not in ("fp1", "fp2")}})
+NO_MATCHES = pl.DataFrame(
+    schema={GROUP: pl.UInt32, **{k: v for k, v in _STORED.items() if k not in ("fp1", "fp2")}}
+)
 
 
 def lookup(con: duckdb.DuckDBPyConnection, athlete: str, source: str, groups: Groups) -> pl.DataFrame:
@@ -197,7 +222,9 @@ def to_record(
         pl.len().cast(pl.Int64).alias("sets"),
     )
     # A start time that two of the file's workouts produce is no one workout's.
-    shared = per.group_by("workout_start").len().filter(pl.col("len") > 1).get_column("workout_start").implode()
+    shared = (
+        per.group_by("workout_start").len().filter(pl.col("len") > 1).get_column("workout_start").implode()
+    )
     keyed = groups.groups.filter("keyed").get_column(GROUP).implode()
     per = per.filter(
         (pl.col("_starts") == 1)

@@ -30,7 +30,7 @@ class Entry:
     citation: str = ""
 
     def basis_text(self) -> str:
-        """"cited: ...", "heuristic, ...", "analogy: ..." or "your choice" to show next to a threshold."""
+        """ "cited: ...", "heuristic, ...", "analogy: ..." or "your choice" to show next to a threshold."""
         if self.basis == "measure":
             return ""
         if self.basis == "heuristic":
@@ -99,14 +99,18 @@ _ENTRIES: dict[str, Entry] = {
         "measure",
     ),
     "quad_tonnage_kg": Entry(
-        "Quad tonnage (kg)", "Weight x reps credited to the quads like the sets; 0 for bodyweight work.", "measure"
+        "Quad tonnage (kg)",
+        "Weight x reps credited to the quads like the sets; 0 for bodyweight work.",
+        "measure",
     ),
     "glute_ham_ratio": Entry(
-        "Glute:ham ratio", "Glute sets divided by hamstring sets that week; empty when there were no hamstring sets.",
+        "Glute:ham ratio",
+        "Glute sets divided by hamstring sets that week; empty when there were no hamstring sets.",
         "measure",
     ),
     "ham_quad_ratio": Entry(
-        "Ham:quad ratio", "Hamstring sets divided by quad sets that week; empty when there were no quad sets.",
+        "Ham:quad ratio",
+        "Hamstring sets divided by quad sets that week; empty when there were no quad sets.",
         "measure",
     ),
     "knee_flexion_share": Entry(
@@ -115,10 +119,14 @@ _ENTRIES: dict[str, Entry] = {
         "measure",
     ),
     "training_weeks_4w": Entry(
-        "Training weeks in window", "How many weeks of the rolling window had at least one workout.", "measure"
+        "Training weeks in window",
+        "How many weeks of the rolling window had at least one workout.",
+        "measure",
     ),
     "glute_sets_4w": Entry("Glute sets / wk (rolling)", "Glute sets " + _ROLLING + ".", "measure"),
-    "hamstring_sets_4w": Entry("Hamstring sets / wk (rolling)", "Hamstring sets " + _ROLLING + ".", "measure"),
+    "hamstring_sets_4w": Entry(
+        "Hamstring sets / wk (rolling)", "Hamstring sets " + _ROLLING + ".", "measure"
+    ),
     "hamstring_hip_sets_4w": Entry(
         "Hip-extension sets / wk (rolling)", "Hamstring hip-extension sets " + _ROLLING + ".", "measure"
     ),
@@ -126,7 +134,9 @@ _ENTRIES: dict[str, Entry] = {
         "Knee-flexion sets / wk (rolling)", "Hamstring knee-flexion sets " + _ROLLING + ".", "measure"
     ),
     "quad_sets_4w": Entry("Quad sets / wk (rolling)", "Quad sets " + _ROLLING + ".", "measure"),
-    "eccentric_sets_4w": Entry("Eccentric sets / wk (rolling)", "Eccentric sets " + _ROLLING + ".", "measure"),
+    "eccentric_sets_4w": Entry(
+        "Eccentric sets / wk (rolling)", "Eccentric sets " + _ROLLING + ".", "measure"
+    ),
     "glute_ham_ratio_4w": Entry(
         "Glute:ham ratio (rolling)",
         "All glute sets in the rolling window divided by all hamstring sets in it (not an average of weekly "
@@ -230,10 +240,14 @@ _ENTRIES: dict[str, Entry] = {
     ),
     # --- the verdict engine (issue 19): columns ---------------------------------------------------------
     "nordic_sets": Entry(
-        "Nordic sets", "Sets of Nordic hamstring curls that week (the exercise the injury trials used).", "measure"
+        "Nordic sets",
+        "Sets of Nordic hamstring curls that week (the exercise the injury trials used).",
+        "measure",
     ),
     "lower_body_sets": Entry(
-        "Leg sets", "Hard sets that week of any exercise that trains the glutes, hamstrings or quads.", "measure"
+        "Leg sets",
+        "Hard sets that week of any exercise that trains the glutes, hamstrings or quads.",
+        "measure",
     ),
     "warmup_sets_by_load": Entry(
         "Warm-ups read from loads",

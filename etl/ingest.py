@@ -145,7 +145,9 @@ def inspect_export(
 def check_date_order(date_order: str | None, filename: str) -> DateOrder | None:
     """``--date-order`` checked: None (decide from the file), ``dmy`` or ``mdy``."""
     if date_order is not None and date_order not in DATE_ORDERS:
-        raise InputError(filename, f"unknown date order {date_order!r}; expected dmy (day first) or mdy (month first)")
+        raise InputError(
+            filename, f"unknown date order {date_order!r}; expected dmy (day first) or mdy (month first)"
+        )
     return date_order  # type: ignore[return-value]
 
 
@@ -154,8 +156,14 @@ def _read_raw(
 ) -> pl.DataFrame:
     """The file's rows as text: the generic CSV read, or the reader's own (block-structured or broken files)."""
     filename = context.filename
-    raw = detected.reader.read_raw(text, delimiter=delimiter, header=header, shape=detected.shape, ctx=context,
-                                   max_field_bytes=limits.max_field_bytes)
+    raw = detected.reader.read_raw(
+        text,
+        delimiter=delimiter,
+        header=header,
+        shape=detected.shape,
+        ctx=context,
+        max_field_bytes=limits.max_field_bytes,
+    )
     if raw.height > limits.max_rows:
         raise InputError(
             filename,
@@ -201,7 +209,9 @@ class _RawExport:
 
     def with_raw(self, raw: pl.DataFrame) -> _RawExport:
         """This export with ``raw`` (every row of the file) and no known region."""
-        return _RawExport(self.detected, raw, self.header, self.zone, self.text, self.delimiter, None, self.context)
+        return _RawExport(
+            self.detected, raw, self.header, self.zone, self.text, self.delimiter, None, self.context
+        )
 
 
 # Given the detected file, its header, zone and decoded text: a stored region it repeats (etl.known_region).
@@ -232,7 +242,12 @@ def _read_export(
     text = decode_export(data, filename)
     header, delimiter = sniff_header(text, filename)
     sample = Sample.of(text, header, delimiter)
-    if columns is None and saved_columns is not None and fmt in ("auto", "custom") and not claimed_by_app(sample):
+    if (
+        columns is None
+        and saved_columns is not None
+        and fmt in ("auto", "custom")
+        and not claimed_by_app(sample)
+    ):
         columns = saved_columns(header)
     detected = detect_format(sample, filename, fmt, columns)
     zone = resolve_tz(tz)
@@ -253,7 +268,9 @@ def _read_export(
 
 def _read_all(read: _RawExport, filename: str, limits: Limits) -> _RawExport:
     """``read`` with every row of the file, where only those past a known region were read."""
-    return read.with_raw(_read_raw(read.detected, read.text, read.delimiter, read.context, read.header, limits))
+    return read.with_raw(
+        _read_raw(read.detected, read.text, read.delimiter, read.context, read.header, limits)
+    )
 
 
 def _parse_raw(
@@ -274,12 +291,15 @@ def _parse_raw(
     whole = file_unit_guess.unit if file_unit_guess is not None else None
     if whole is None and raw is not read.raw and _guesses_unit(detected, unit):
         whole = detected.reader.unit_guess(read.raw, read.context)  # a reader that guesses but does not weigh
-    context = replace(read.context, filename=filename, unit=unit, file_unit_weighed=file_unit_guess,
-                      file_unit_guess=whole)
+    context = replace(
+        read.context, filename=filename, unit=unit, file_unit_weighed=file_unit_guess, file_unit_guess=whole
+    )
     parsed = detected.reader.parse(raw, detected.shape, context)
     progress("validating", 0.55)
     normalized = normalize(parsed, app=detected.app, athlete=athlete.strip(), tz=read.zone)
-    return parsed, _in_file_words(normalized, dict(zip(_raw_columns(detected, read.header), read.header, strict=False)))
+    return parsed, _in_file_words(
+        normalized, dict(zip(_raw_columns(detected, read.header), read.header, strict=False))
+    )
 
 
 def _in_file_words(normalized: Normalized, names: dict[str, str]) -> Normalized:
@@ -314,8 +334,17 @@ def parse_export(
     ``columns`` maps a CSV no app claims (``etl.readers.custom``); without it, ``saved_columns`` may
     look up a mapping saved for the file's header, asked only when no app's reader claims the file."""
     read = _read_export(
-        data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress,
-        limits=limits or Limits.from_env(), columns=columns, saved_columns=saved_columns, date_order=date_order,
+        data,
+        filename,
+        athlete=athlete,
+        unit=unit,
+        fmt=fmt,
+        tz=tz,
+        progress=progress,
+        limits=limits or Limits.from_env(),
+        columns=columns,
+        saved_columns=saved_columns,
+        date_order=date_order,
     )
     parsed, normalized = _parse_raw(read, read.raw, filename, athlete=athlete, unit=unit, progress=progress)
     return ParsedExport(filename, read.detected, parsed, normalized, parsed.unit_guess, read.header)
@@ -336,17 +365,29 @@ def _raw_columns(detected: Detected, header: list[str]) -> list[str]:
     return detected.reader.raw_columns(header, detected.shape)
 
 
-def _seed(detected: Detected, header: list[str], zone: str, *, athlete: str, unit: str | None) -> tuple[int, int] | None:
+def _seed(
+    detected: Detected, header: list[str], zone: str, *, athlete: str, unit: str | None
+) -> tuple[int, int] | None:
     """The file's fingerprint seeds, or None where its reader cannot skip workouts (etl.fingerprint)."""
-    if detected.columns is not None or fingerprint.workout_columns(detected.reader, _raw_columns(detected, header)) is None:
+    if (
+        detected.columns is not None
+        or fingerprint.workout_columns(detected.reader, _raw_columns(detected, header)) is None
+    ):
         return None
     return fingerprint.seeds(
-        reader=detected.reader, app=detected.app, shape=detected.shape, header=header, unit=unit, tz=zone,
+        reader=detected.reader,
+        app=detected.app,
+        shape=detected.shape,
+        header=header,
+        unit=unit,
+        tz=zone,
         athlete=athlete,
     )
 
 
-def _plan(con: duckdb.DuckDBPyConnection, read: _RawExport, *, athlete: str, unit: str | None) -> _Plan | None:
+def _plan(
+    con: duckdb.DuckDBPyConnection, read: _RawExport, *, athlete: str, unit: str | None
+) -> _Plan | None:
     """Fingerprint the file's workouts and find those stored unchanged; None where the reader cannot, or
     where a known region's workouts (``read.found``) are not all stored unchanged or have rows in ``raw``."""
     detected = read.detected
@@ -410,9 +451,24 @@ def ingest(
         compressed = pool.submit(store.compress_upload, data)
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
         return _ingest_parsed(
-            con, data, filename, compressed, digest.result, athlete=athlete, unit=unit, fmt=fmt, tz=tz,
-            skip_invalid=skip_invalid, progress=progress, limits=limits, columns=columns, columns_name=columns_name,
-            incremental=incremental, background=pool, date_order=date_order, ask_unit=ask_unit,
+            con,
+            data,
+            filename,
+            compressed,
+            digest.result,
+            athlete=athlete,
+            unit=unit,
+            fmt=fmt,
+            tz=tz,
+            skip_invalid=skip_invalid,
+            progress=progress,
+            limits=limits,
+            columns=columns,
+            columns_name=columns_name,
+            incremental=incremental,
+            background=pool,
+            date_order=date_order,
+            ask_unit=ask_unit,
         )
 
 
@@ -439,31 +495,68 @@ def ingest_rows(
         raise InputError(filename, "the athlete name is empty")
     zone = resolve_tz(tz)
     header = [c for c in raw.columns if c != LINE]
-    read = _RawExport(Detected(reader.app, shape, reader), raw, header, zone, context=ReadContext(filename, tz=zone))
+    read = _RawExport(
+        Detected(reader.app, shape, reader), raw, header, zone, context=ReadContext(filename, tz=zone)
+    )
     with ThreadPoolExecutor(max_workers=1) as pool:
         compressed = pool.submit(store.compress_upload, data)
         digest = hashlib.sha256(data).hexdigest()
         return _ingest_parsed(
-            con, data, filename, compressed, lambda: digest, athlete=athlete, unit=None, fmt=reader.app, tz=zone,
-            skip_invalid=skip_invalid, progress=progress, limits=Limits.from_env(), columns=None, columns_name=None,
-            incremental=True, background=pool, rows=read, in_transaction=in_transaction,
+            con,
+            data,
+            filename,
+            compressed,
+            lambda: digest,
+            athlete=athlete,
+            unit=None,
+            fmt=reader.app,
+            tz=zone,
+            skip_invalid=skip_invalid,
+            progress=progress,
+            limits=Limits.from_env(),
+            columns=None,
+            columns_name=None,
+            incremental=True,
+            background=pool,
+            rows=read,
+            in_transaction=in_transaction,
         )
 
 
 def _parse_planned(
-    con: duckdb.DuckDBPyConnection, read: _RawExport, filename: str, *, athlete: str, unit: str | None,
-    progress: Progress, incremental: bool, limits: Limits,
+    con: duckdb.DuckDBPyConnection,
+    read: _RawExport,
+    filename: str,
+    *,
+    athlete: str,
+    unit: str | None,
+    progress: Progress,
+    incremental: bool,
+    limits: Limits,
 ) -> tuple[_RawExport, ParsedRows, Normalized, _Plan | None]:
     """Parse the file's new and changed workouts (all of it when nothing can be skipped). Where only the
     rows past a known region were read and that is not enough, the whole file is read and planned again."""
     plan = _plan(con, read, athlete=athlete, unit=unit) if incremental else None
     if plan is None and read.found is not None:
-        return _parse_planned(con, _read_all(read, filename, limits), filename, athlete=athlete, unit=unit,
-                              progress=progress, incremental=incremental, limits=limits)
+        return _parse_planned(
+            con,
+            _read_all(read, filename, limits),
+            filename,
+            athlete=athlete,
+            unit=unit,
+            progress=progress,
+            incremental=incremental,
+            limits=limits,
+        )
     if plan is not None and plan.matched.height:
         part = _skip_matched(plan)
         parsed, norm = _parse_raw(
-            read, part.todo, filename, athlete=athlete, unit=unit, progress=progress,
+            read,
+            part.todo,
+            filename,
+            athlete=athlete,
+            unit=unit,
+            progress=progress,
             file_unit_guess=_file_unit_guess(read, unit),
         )
         skipped_starts = plan.matched.get_column("workout_start").implode()
@@ -481,14 +574,27 @@ def _parse_planned(
 
 
 def _parse_confirmed(
-    con: duckdb.DuckDBPyConnection, read: _RawExport, filename: str, *, athlete: str, unit: str | None,
-    progress: Progress, incremental: bool, limits: Limits,
+    con: duckdb.DuckDBPyConnection,
+    read: _RawExport,
+    filename: str,
+    *,
+    athlete: str,
+    unit: str | None,
+    progress: Progress,
+    incremental: bool,
+    limits: Limits,
 ) -> tuple[_RawExport, ParsedRows, Normalized, _Plan | None]:
     """``_parse_planned``, trusted only once a known region's hash (computed meanwhile) confirms the bytes
     not read; otherwise, or if the guess failed for it, the whole file is read and parsed."""
     again = functools.partial(
-        _parse_planned, con, filename=filename, athlete=athlete, unit=unit, progress=progress,
-        incremental=incremental, limits=limits,
+        _parse_planned,
+        con,
+        filename=filename,
+        athlete=athlete,
+        unit=unit,
+        progress=progress,
+        incremental=incremental,
+        limits=limits,
     )
     try:
         result = again(read)
@@ -529,20 +635,30 @@ def _file_unit_guess(read: _RawExport, unit: str | None) -> UnitGuess | None:
 
 
 def _region_finder(
-    con: duckdb.DuckDBPyConnection, athlete: str, unit: str | None, limits: Limits, background: ThreadPoolExecutor
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    unit: str | None,
+    limits: Limits,
+    background: ThreadPoolExecutor,
 ) -> FindRegion:
     def find(detected: Detected, header: list[str], zone: str, text: bytes) -> known_region.Found | None:
         guessing = _guesses_unit(detected, unit)
         if guessing and not detected.reader.counts_units:
             return None
         # A unit-less file's region was stored under the unit its loads then weighed to: try both.
-        for candidate in (UNITS if guessing else (unit,)):
+        for candidate in UNITS if guessing else (unit,):
             seed = _seed(detected, header, zone, athlete=athlete, unit=candidate)
             if seed is None:
                 return None
             found = known_region.find(
-                con, athlete, detected.app, seed[0], known_region.side(detected.reader), text,
-                field_limit=limits.max_field_bytes, background=background,
+                con,
+                athlete,
+                detected.app,
+                seed[0],
+                known_region.side(detected.reader),
+                text,
+                field_limit=limits.max_field_bytes,
+                background=background,
             )
             if found is not None:
                 return found
@@ -556,15 +672,27 @@ def _next_region(
 ) -> known_region.Next | None:
     """The region to remember for the file just planned: its workouts matched or fingerprinted now qualify."""
     groups = plan.groups.groups
-    eligible = pl.concat([
-        plan.matched.get_column(fingerprint.GROUP),
-        groups.join(recorded.select("fp1", "fp2"), on=["fp1", "fp2"], how="semi").get_column(fingerprint.GROUP),
-    ])
+    eligible = pl.concat(
+        [
+            plan.matched.get_column(fingerprint.GROUP),
+            groups.join(recorded.select("fp1", "fp2"), on=["fp1", "fp2"], how="semi").get_column(
+                fingerprint.GROUP
+            ),
+        ]
+    )
     reader = read.detected.reader
     return known_region.next_region(
-        text=read.text, found=read.found, raw=read.raw, row_group=plan.groups.row_group, groups=groups,
-        eligible=eligible, where=known_region.side(reader), field_limit=limits.max_field_bytes,
-        unit_counts=functools.partial(reader.unit_counts, ctx=read.context) if _guesses_unit(read.detected, unit) else None,
+        text=read.text,
+        found=read.found,
+        raw=read.raw,
+        row_group=plan.groups.row_group,
+        groups=groups,
+        eligible=eligible,
+        where=known_region.side(reader),
+        field_limit=limits.max_field_bytes,
+        unit_counts=functools.partial(reader.unit_counts, ctx=read.context)
+        if _guesses_unit(read.detected, unit)
+        else None,
     )
 
 
@@ -597,17 +725,39 @@ def _ingest_parsed(
         return mappings.find_column_mapping(con, athlete.strip(), header)
 
     name = athlete.strip()
-    read = rows if rows is not None else _read_export(
-        data, filename, athlete=athlete, unit=unit, fmt=fmt, tz=tz, progress=progress, limits=limits,
-        columns=columns, saved_columns=saved, date_order=date_order,
-        find_region=_region_finder(con, name, unit, limits, background) if incremental else None,
+    read = (
+        rows
+        if rows is not None
+        else _read_export(
+            data,
+            filename,
+            athlete=athlete,
+            unit=unit,
+            fmt=fmt,
+            tz=tz,
+            progress=progress,
+            limits=limits,
+            columns=columns,
+            saved_columns=saved,
+            date_order=date_order,
+            find_region=_region_finder(con, name, unit, limits, background) if incremental else None,
+        )
     )
     read, parsed, norm, plan = _parse_confirmed(
-        con, read, filename, athlete=name, unit=unit, progress=progress, incremental=incremental, limits=limits,
+        con,
+        read,
+        filename,
+        athlete=name,
+        unit=unit,
+        progress=progress,
+        incremental=incremental,
+        limits=limits,
     )
     matched = plan.matched if plan is not None else fingerprint.NO_MATCHES
     if norm.bad_rows and not skip_invalid:
-        raise BadRowsError(filename, norm.bad_rows, good_rows=norm.sets.height + int(matched.get_column("sets").sum()))
+        raise BadRowsError(
+            filename, norm.bad_rows, good_rows=norm.sets.height + int(matched.get_column("sets").sum())
+        )
     if ask_unit and _guesses_unit(read.detected, unit):
         guess = _file_unit_guess(read, unit)
         if guess is not None and not guess.confident:
@@ -631,8 +781,11 @@ def _ingest_parsed(
         quarantined=norm.bad_rows,
         flagged=norm.flagged,
         warnings=list(parsed.warnings)
-        + (["read with the column mapping saved for files with this header"]
-           if read.detected.columns is not None and columns is None else []),
+        + (
+            ["read with the column mapping saved for files with this header"]
+            if read.detected.columns is not None and columns is None
+            else []
+        ),
         unit=parsed.unit,
         unit_note=parsed.unit_note,
         units=units_seen(parsed),
@@ -642,11 +795,17 @@ def _ingest_parsed(
     fingerprints, region, region_sha = fingerprint.NO_FINGERPRINTS, None, None
     if plan is not None:
         fingerprints = fingerprint.to_record(
-            lines=plan.lines, sets=sets, frame=parsed.frame, bad_rows=norm.bad_rows, flagged=norm.flagged,
+            lines=plan.lines,
+            sets=sets,
+            frame=parsed.frame,
+            bad_rows=norm.bad_rows,
+            flagged=norm.flagged,
             groups=plan.groups,
         )
         region = _next_region(read, plan, fingerprints, unit, limits) if rows is None else None
-        region_sha = background.submit(region.digest) if region is not None else None  # sha256 releases the GIL
+        region_sha = (
+            background.submit(region.digest) if region is not None else None
+        )  # sha256 releases the GIL
     progress("storing", 0.75)
     with store.transaction(con):
         if con.execute("SELECT 1 FROM blobs WHERE sha256 = ?", [sha]).fetchone() is None:
@@ -669,7 +828,9 @@ def _ingest_parsed(
         report.sets_removed = counts.removed
         fingerprint.record(con, name, read.detected.app, fingerprints)
         if plan is not None and region is not None and region_sha is not None:
-            known_region.remember(con, name, read.detected.app, plan.seed[0], replace(region.region, sha256=region_sha.result()))
+            known_region.remember(
+                con, name, read.detected.app, plan.seed[0], replace(region.region, sha256=region_sha.result())
+            )
         if columns is not None and read.detected.columns is not None:
             mappings.save_column_mapping(
                 con, report.athlete, columns_name or filename, read.header, read.detected.columns
@@ -688,12 +849,14 @@ def _ingest_parsed(
             )
         con.execute(
             "UPDATE uploads SET report = ?, outcome = ? WHERE upload_id = ?",
-            [json.dumps(report.to_dict(), default=str), "imported_with_quarantine" if norm.bad_rows else "imported", upload_id],
+            [
+                json.dumps(report.to_dict(), default=str),
+                "imported_with_quarantine" if norm.bad_rows else "imported",
+                upload_id,
+            ],
         )
     progress("done", 1.0)
     return report
-
-
 
 
 def _add_counts(*counts: Mapping[str, int]) -> dict[str, int]:
@@ -714,7 +877,9 @@ def _sources_and_overlaps(
         return [span.to_dict() for span in spans], []  # one app: nothing can overlap
     mine = set(keys.unique().to_list())
     priority = load_source_settings(con, athlete).source_priority
-    overlaps = [o.to_dict() for o in find_overlaps(con, athlete, priority) if o.counted in mine or o.dropped in mine]
+    overlaps = [
+        o.to_dict() for o in find_overlaps(con, athlete, priority) if o.counted in mine or o.dropped in mine
+    ]
     return [span.to_dict() for span in spans], overlaps
 
 

@@ -56,7 +56,9 @@ class Region:
     lines: int  # physical lines (the rows past a HEAD region are numbered after them)
     rows: int  # CSV records
     field_limit: int  # the longest field any import reading it accepted, in bytes (etl.limits)
-    workouts: pl.DataFrame  # fp1, fp2, key (UInt64): each workout's fingerprint and the hash of its key columns
+    workouts: (
+        pl.DataFrame
+    )  # fp1, fp2, key (UInt64): each workout's fingerprint and the hash of its key columns
     loads: pl.DataFrame  # load, n: the loads its rows hold, for a unit-less file's guess over the whole file
 
 
@@ -67,7 +69,9 @@ class Found:
     region: Region
     rest: bytes
     line_offset: int  # add to the rest's line numbers to get the file's
-    same_bytes: Future[bool]  # whether the file's bytes there hash to the region's sha256 (hashed in the background)
+    same_bytes: Future[
+        bool
+    ]  # whether the file's bytes there hash to the region's sha256 (hashed in the background)
     seed: int = 0  # the fingerprint seed it was stored under (it covers the unit the file was read in)
 
     def confirmed(self) -> bool:
@@ -76,8 +80,15 @@ class Found:
 
 
 def find(
-    con: duckdb.DuckDBPyConnection, athlete: str, source: str, seed: int, where: str, text: bytes, *,
-    field_limit: int, background: Executor,
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    source: str,
+    seed: int,
+    where: str,
+    text: bytes,
+    *,
+    field_limit: int,
+    background: Executor,
 ) -> Found | None:
     """The largest region stored for this athlete, source and seed that fits at ``text``'s old end, with the
     rest of ``text`` to read; None when there is none (or nothing would be left to read). The region's
@@ -186,8 +197,15 @@ class Next:
 
 
 def next_region(
-    *, text: bytes, found: Found | None, raw: pl.DataFrame, row_group: pl.Series, groups: pl.DataFrame,
-    eligible: pl.Series, where: str, field_limit: int,
+    *,
+    text: bytes,
+    found: Found | None,
+    raw: pl.DataFrame,
+    row_group: pl.Series,
+    groups: pl.DataFrame,
+    eligible: pl.Series,
+    where: str,
+    field_limit: int,
     unit_counts: Callable[[pl.DataFrame], pl.DataFrame] | None,
 ) -> Next | None:
     """The region of the file just imported (``text``, decoded): the stored one it was found to repeat
@@ -223,18 +241,34 @@ def next_region(
     all_loads = pl.concat([old.loads, loads] if old is not None else [loads])
     if all_loads.height:
         all_loads = all_loads.group_by("load").agg(pl.col("n").sum()).sort("load")
-    region = Region(where, size, "", new_lines, k + (old.rows if old else 0), field_limit, workouts, all_loads)
+    region = Region(
+        where, size, "", new_lines, k + (old.rows if old else 0), field_limit, workouts, all_loads
+    )
     return Next(region, content)
 
 
 def remember(con: duckdb.DuckDBPyConnection, athlete: str, source: str, seed: int, region: Region) -> None:
     """Store ``region`` (its ``sha256`` filled) as this athlete's and source's only one at its side.
     Call inside the import's transaction."""
-    con.execute("DELETE FROM known_regions WHERE athlete = ? AND source = ? AND side = ?", [athlete, source, region.side])
+    con.execute(
+        "DELETE FROM known_regions WHERE athlete = ? AND source = ? AND side = ?",
+        [athlete, source, region.side],
+    )
     triples = region.workouts.select("fp1", "fp2", "key").to_numpy().astype(_FP)
     con.execute(
         "INSERT INTO known_regions (athlete, source, seed, side, size, sha256, lines, rows, field_limit, workouts, loads) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [athlete, source, seed, region.side, region.size, region.sha256, region.lines, region.rows,
-         region.field_limit, triples.tobytes(), json.dumps(region.loads.rows())],
+        [
+            athlete,
+            source,
+            seed,
+            region.side,
+            region.size,
+            region.sha256,
+            region.lines,
+            region.rows,
+            region.field_limit,
+            triples.tobytes(),
+            json.dumps(region.loads.rows()),
+        ],
     )

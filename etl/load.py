@@ -45,7 +45,9 @@ def in_row_groups(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` as zero-copy chunks of ``ROW_GROUP`` rows, so DuckDB scans and writes it in parallel."""
     if frame.height <= ROW_GROUP:
         return frame
-    return pl.concat([frame.slice(start, ROW_GROUP) for start in range(0, frame.height, ROW_GROUP)], rechunk=False)
+    return pl.concat(
+        [frame.slice(start, ROW_GROUP) for start in range(0, frame.height, ROW_GROUP)], rechunk=False
+    )
 
 
 # Columns an import usually writes with one value on every row (one athlete, app, zone and upload), and their SQL types.
@@ -61,7 +63,8 @@ def _register_incoming(con: duckdb.DuckDBPyConnection, incoming: pl.DataFrame) -
         con.execute("CREATE OR REPLACE TEMP VIEW incoming_sets AS SELECT * FROM incoming_body")
         return
     same = incoming.select(
-        (pl.col(c).is_not_null().all() & (pl.col(c) == pl.col(c).first()).all()).alias(c) for c in _OFTEN_CONSTANT
+        (pl.col(c).is_not_null().all() & (pl.col(c) == pl.col(c).first()).all()).alias(c)
+        for c in _OFTEN_CONSTANT
     ).row(0, named=True)
     constant = [c for c in _OFTEN_CONSTANT if same.get(c)]
     for column in constant:
@@ -134,4 +137,6 @@ def upsert_sets(con: duckdb.DuckDBPyConnection, incoming: pl.DataFrame) -> LoadC
         con.execute("DROP TABLE _vanished")
     finally:
         _unregister_incoming(con)
-    return LoadCounts(added=added, updated=updated, unchanged=incoming.height - added - updated, removed=removed)
+    return LoadCounts(
+        added=added, updated=updated, unchanged=incoming.height - added - updated, removed=removed
+    )

@@ -32,7 +32,9 @@ Table = dict[str, dict[int, frozenset[str]]]
 
 def normalize(name: str) -> str:
     """The form names are compared in: lower case, no dots, single spaces (``Sept.`` → ``sept``)."""
-    return _BLANKS.sub(" ", name.replace("\u00a0", " ").replace("\u202f", " ").replace(".", "")).strip().lower()
+    return (
+        _BLANKS.sub(" ", name.replace("\u00a0", " ").replace("\u202f", " ").replace(".", "")).strip().lower()
+    )
 
 
 @functools.cache
@@ -52,8 +54,12 @@ def months_of(identifier: str) -> dict[str, int]:
     from babel import Locale  # noqa: PLC0415
 
     months = Locale.parse(identifier).months
-    return {normalize(name): int(month) for context in ("format", "stand-alone") for width in ("abbreviated", "wide")
-            for month, name in months.get(context, {}).get(width, {}).items()}
+    return {
+        normalize(name): int(month)
+        for context in ("format", "stand-alone")
+        for width in ("abbreviated", "wide")
+        for month, name in months.get(context, {}).get(width, {}).items()
+    }
 
 
 def _build(identifiers: Iterable[str]) -> Table:
@@ -61,7 +67,9 @@ def _build(identifiers: Iterable[str]) -> Table:
     for identifier in identifiers:
         for token, month in months_of(identifier).items():
             found.setdefault(token, {}).setdefault(month, set()).add(identifier)
-    return {token: {month: frozenset(ids) for month, ids in by_month.items()} for token, by_month in found.items()}
+    return {
+        token: {month: frozenset(ids) for month, ids in by_month.items()} for token, by_month in found.items()
+    }
 
 
 @functools.cache
@@ -69,7 +77,9 @@ def base_table() -> Table:
     """Month names of every base language (``tr``, ``pl``, ``sr_Latn``; no regional variants)."""
     from babel import localedata  # noqa: PLC0415
 
-    return _build(i for i in localedata.locale_identifiers() if "_" not in i or re.fullmatch(r"[a-z]+_[A-Z][a-z]{3}", i))
+    return _build(
+        i for i in localedata.locale_identifiers() if "_" not in i or re.fullmatch(r"[a-z]+_[A-Z][a-z]{3}", i)
+    )
 
 
 @functools.cache

@@ -79,7 +79,9 @@ def save_column_mapping(
     )
 
 
-def find_column_mapping(con: duckdb.DuckDBPyConnection, athlete: str, header: list[str]) -> dict[str, str] | None:
+def find_column_mapping(
+    con: duckdb.DuckDBPyConnection, athlete: str, header: list[str]
+) -> dict[str, str] | None:
     """The mapping ``athlete`` saved most recently for exactly this header, or None."""
     row = con.execute(
         "SELECT columns FROM column_mappings WHERE athlete = ? AND header = ? ORDER BY saved_at DESC, name LIMIT 1",
@@ -94,8 +96,10 @@ def list_column_mappings(con: duckdb.DuckDBPyConnection, athlete: str) -> list[S
         "SELECT name, header, columns, saved_at FROM column_mappings WHERE athlete = ? ORDER BY saved_at DESC, name",
         [athlete],
     ).fetchall()
-    return [SavedMapping(name, list(json.loads(header)), dict(json.loads(columns)), saved_at)
-            for name, header, columns, saved_at in rows]
+    return [
+        SavedMapping(name, list(json.loads(header)), dict(json.loads(columns)), saved_at)
+        for name, header, columns, saved_at in rows
+    ]
 
 
 def delete_column_mapping(con: duckdb.DuckDBPyConnection, athlete: str, name: str) -> bool:

@@ -53,7 +53,9 @@ _RANGE_RULES = [
     ("distance_m", pl.col("distance_m") < 0, "a distance that is not negative"),
     ("duration_s", pl.col("duration_s") < 0, "a duration that is not negative"),
 ]
-_IDLE_RANGE_RULES = tuple(100 + i for i, (column, _, _) in enumerate(_RANGE_RULES) if column in FEEDS_NO_NUMBER)
+_IDLE_RANGE_RULES = tuple(
+    100 + i for i, (column, _, _) in enumerate(_RANGE_RULES) if column in FEEDS_NO_NUMBER
+)
 
 
 def _idle_orders(parsed: ParsedRows) -> list[int]:
@@ -99,7 +101,13 @@ def _bad_values(parsed: ParsedRows, set_lines: pl.Series) -> pl.DataFrame:
 
 def _no_problems() -> pl.DataFrame:
     return pl.DataFrame(
-        schema={"line": pl.Int64, "column": pl.String, "value": pl.String, "expected": pl.String, "order": pl.Int32}
+        schema={
+            "line": pl.Int64,
+            "column": pl.String,
+            "value": pl.String,
+            "expected": pl.String,
+            "order": pl.Int32,
+        }
     )
 
 
@@ -109,12 +117,16 @@ def _range_problems(sets: pl.DataFrame, parsed: ParsedRows) -> pl.DataFrame:
     Reported under the file's own column name with the text as written (``20000``, not ``20000.0``)."""
     rules = _RANGE_RULES
     # One pass says which rules hit anywhere; only those are located.
-    hit = sets.select(cond.fill_null(False).any().alias(str(i)) for i, (_, cond, _) in enumerate(rules)).row(0)
+    hit = sets.select(cond.fill_null(False).any().alias(str(i)) for i, (_, cond, _) in enumerate(rules)).row(
+        0
+    )
     frames = []
     for i, (col, cond, expected) in enumerate(rules):
         if not hit[i]:
             continue
-        hits = sets.filter(cond.fill_null(False)).select(pl.col(LINE), pl.col(col).cast(pl.String).alias("value"))
+        hits = sets.filter(cond.fill_null(False)).select(
+            pl.col(LINE), pl.col(col).cast(pl.String).alias("value")
+        )
         source = parsed.source_columns.get(col)
         if source is not None and source in parsed.raw.columns:
             raw_text = parsed.raw.select(pl.col(LINE), pl.col(source).alias("raw_value"))
@@ -146,7 +158,12 @@ def _flag_implausible(sets: pl.DataFrame) -> list[BadRow]:
         column, value = ("weight_kg", row["weight_kg"]) if heavy else ("reps", row["reps"])
         limit = f"{IMPLAUSIBLE_WEIGHT_KG:,.0f} kg" if heavy else f"{IMPLAUSIBLE_REPS:,.0f} reps"
         flagged.append(
-            BadRow(row[LINE], column, f"{value:g} ({row['exercise_name']})", f"usually under {limit}; loaded as logged")
+            BadRow(
+                row[LINE],
+                column,
+                f"{value:g} ({row['exercise_name']})",
+                f"usually under {limit}; loaded as logged",
+            )
         )
     return flagged
 
@@ -238,7 +255,9 @@ def _schema_problems(canonical: pl.DataFrame) -> list[BadRow]:
         for case in cases.iter_rows(named=True):
             idx = case.get("index")
             line = int(lines[idx]) if idx is not None and idx < len(lines) else None
-            out.append(BadRow(line, case.get("column"), case.get("failure_case"), f"to pass {case.get('check')}"))
+            out.append(
+                BadRow(line, case.get("column"), case.get("failure_case"), f"to pass {case.get('check')}")
+            )
         return out
     return []
 
@@ -263,7 +282,8 @@ def normalize(parsed: ParsedRows, *, app: str, athlete: str, tz: str) -> Normali
     good = sets.filter(~pl.col(LINE).is_in(problems.get_column("line").implode()))
     if kept.height:
         good = good.with_columns(
-            pl.when(pl.col(c) < 0).then(None).otherwise(pl.col(c)).alias(c) for c in ("distance_m", "duration_s")
+            pl.when(pl.col(c) < 0).then(None).otherwise(pl.col(c)).alias(c)
+            for c in ("distance_m", "duration_s")
         )
     canonical = to_canonical(good, app=app, athlete=athlete, tz=tz)
     schema_bad = _schema_problems(canonical)
@@ -272,8 +292,14 @@ def normalize(parsed: ParsedRows, *, app: str, athlete: str, tz: str) -> Normali
         bad_lines = [b.line for b in schema_bad if b.line is not None]
         canonical = canonical.filter(~pl.col("source_line").is_in(bad_lines))
     kept_as_logged = [
-        BadRow(r["line"], r["column"], r["value"], f"{r['expected']}; kept as logged, it changes no number we compute")
+        BadRow(
+            r["line"],
+            r["column"],
+            r["value"],
+            f"{r['expected']}; kept as logged, it changes no number we compute",
+        )
         for r in kept.iter_rows(named=True)
     ]
-    return Normalized(sets=canonical, bad_rows=bad_rows, skipped=skipped,
-                      flagged=kept_as_logged + _flag_implausible(good))
+    return Normalized(
+        sets=canonical, bad_rows=bad_rows, skipped=skipped, flagged=kept_as_logged + _flag_implausible(good)
+    )

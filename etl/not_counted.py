@@ -17,7 +17,9 @@ import polars as pl
 from etl.taxonomy import credit_names, get_overrides, load_taxonomy
 
 
-def unrecognised_names(con: duckdb.DuckDBPyConnection, athlete: str, workout_keys: pl.Series) -> list[dict[str, object]]:
+def unrecognised_names(
+    con: duckdb.DuckDBPyConnection, athlete: str, workout_keys: pl.Series
+) -> list[dict[str, object]]:
     """``[{name, sets}]``: the logged names in ``workout_keys`` that credit no muscle, with their working
     sets (warm-ups excluded, as every chart counts), most sets first.
 
@@ -73,7 +75,8 @@ SKIP_REASONS: dict[str, SkipReason] = {
         "The set was planned but no reps were logged as done; mark it completed in the app to count it.",
     ),
     "unperformed_set": SkipReason(
-        "sets with 0 reps", "The set is logged with 0 reps, so it was not performed; log its reps to count it."
+        "sets with 0 reps",
+        "The set is logged with 0 reps, so it was not performed; log its reps to count it.",
     ),
 }
 

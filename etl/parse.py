@@ -47,8 +47,10 @@ def duration_text(expr: pl.Expr) -> pl.Expr:
     h = parts.struct.field("1").cast(pl.Float64)
     m = parts.struct.field("2").cast(pl.Float64)
     s = parts.struct.field("3").cast(pl.Float64)
-    structured = pl.when(h.is_null() & m.is_null() & s.is_null()).then(None).otherwise(
-        h.fill_null(0) * 3600 + m.fill_null(0) * 60 + s.fill_null(0)
+    structured = (
+        pl.when(h.is_null() & m.is_null() & s.is_null())
+        .then(None)
+        .otherwise(h.fill_null(0) * 3600 + m.fill_null(0) * 60 + s.fill_null(0))
     )
     return pl.coalesce(number(text), structured)
 
@@ -99,13 +101,19 @@ def wall_clock(expr: pl.Expr, tz: str) -> pl.Expr:
     parts = blank_to_null(expr).str.to_uppercase().str.extract_groups(ISO_STAMP)
     field = parts.struct.field
     offset = (
-        pl.when(field("6") == "Z").then(pl.lit("+00:00"))
+        pl.when(field("6") == "Z")
+        .then(pl.lit("+00:00"))
         .when(field("7").is_not_null())
         .then(pl.format("{}{}:{}", field("7"), field("8"), field("9").fill_null("00")))
     )
     canonical = pl.format(
         "{} {}:{}:{}.{}{}",
-        field("1"), field("2").str.zfill(2), field("3"), field("4").fill_null("00"), field("5").fill_null("0"), offset,
+        field("1"),
+        field("2").str.zfill(2),
+        field("3"),
+        field("4").fill_null("00"),
+        field("5").fill_null("0"),
+        offset,
     )
     aware = canonical.str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%d %H:%M:%S%.f%:z", strict=False)
     local = aware.dt.convert_time_zone(tz).dt.replace_time_zone(None)
@@ -127,7 +135,9 @@ def _lowered(expr: pl.Expr) -> pl.Expr:
 
 def month_tokens(values: pl.Series) -> list[str]:
     """The distinct month names of ``values`` written like Hevy's stamp (``17 Nis 2024, 13:05`` → ``nis``)."""
-    tokens = values.to_frame("v").select(_lowered(pl.col("v")).str.extract(DAY_MONTH_YEAR, 2).unique().drop_nulls())
+    tokens = values.to_frame("v").select(
+        _lowered(pl.col("v")).str.extract(DAY_MONTH_YEAR, 2).unique().drop_nulls()
+    )
     return tokens.to_series().to_list()
 
 
@@ -139,7 +149,12 @@ def day_month_year_time(expr: pl.Expr, months: Mapping[str, int] | None = None) 
     ``expr`` cannot be read (use ``localized_day_month_year``, which builds it from the file's values)."""
     text = _lowered(expr)
     parts = text.str.extract_groups(DAY_MONTH_YEAR)
-    token = parts.struct.field("2").str.replace_all(".", "", literal=True).str.replace_all(r"\s+", " ").str.strip_chars()
+    token = (
+        parts.struct.field("2")
+        .str.replace_all(".", "", literal=True)
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
     month = token.replace_strict(dict(months or {}), default=None, return_dtype=pl.Int32)
     hour = parts.struct.field("4").cast(pl.Int32)
     suffix = parts.struct.field("7")
@@ -276,7 +291,9 @@ def parse_distinct(
         dtype = mapping.schema[new]
         if source in long_runs:
             run_ids = run_start.cast(pl.UInt32).cum_sum() - 1
-            return values.replace_strict(**lookup, default=None, return_dtype=dtype).gather(run_ids).alias(new)
+            return (
+                values.replace_strict(**lookup, default=None, return_dtype=dtype).gather(run_ids).alias(new)
+            )
         return values.replace_strict(**lookup, default=None, return_dtype=dtype).alias(new)
 
     # Each column's steps are small polars calls that mostly run on one core: columns run side by side
@@ -302,21 +319,34 @@ def _cast_first(column: pl.Series, parser: Parser) -> pl.Series:
     return fast.fill_null(careful)
 
 
-def _parse_rows_directly(raw: pl.DataFrame, parsers: dict[str, tuple[str, Parser | tuple[Parser, ...]]]) -> pl.DataFrame:
+def _parse_rows_directly(
+    raw: pl.DataFrame, parsers: dict[str, tuple[str, Parser | tuple[Parser, ...]]]
+) -> pl.DataFrame:
     """Every row parsed: the first step's value, else the next step's (what ``_parse_values`` gives). A
     later step runs only if the earlier ones left a value unparsed: some are large expressions whose
     planning alone costs more than a small frame's parse."""
-    chains = {new: (source, chain if isinstance(chain, tuple) else (chain,)) for new, (source, chain) in parsers.items()}
+    chains = {
+        new: (source, chain if isinstance(chain, tuple) else (chain,))
+        for new, (source, chain) in parsers.items()
+    }
     out = raw.with_columns(
-        (built(steps[0], raw.get_column(source))(pl.col(source)) if source in raw.columns
-         else steps[-1](pl.lit(None, dtype=pl.String))).alias(new)
+        (
+            built(steps[0], raw.get_column(source))(pl.col(source))
+            if source in raw.columns
+            else steps[-1](pl.lit(None, dtype=pl.String))
+        ).alias(new)
         for new, (source, steps) in chains.items()
     )
-    later = {new: (source, steps) for new, (source, steps) in chains.items() if source in raw.columns and len(steps) > 1}
+    later = {
+        new: (source, steps)
+        for new, (source, steps) in chains.items()
+        if source in raw.columns and len(steps) > 1
+    }
     if not later:
         return out
     left = out.select(
-        (pl.col(new).is_null() & pl.col(source).is_not_null()).any().alias(new) for new, (source, _) in later.items()
+        (pl.col(new).is_null() & pl.col(source).is_not_null()).any().alias(new)
+        for new, (source, _) in later.items()
     ).row(0, named=True)
 
     def rest(new: str, source: str, steps: tuple[Parser, ...]) -> pl.Expr:

@@ -37,7 +37,9 @@ def make_private_dir(folder: Path) -> None:
             new.mkdir(mode=PRIVATE_DIR_MODE)
         except FileExistsError:
             continue  # another thread or process made it first
-        os.chmod(new, PRIVATE_DIR_MODE)  # mkdir's mode is narrowed by the umask, never widened: set it exactly
+        os.chmod(
+            new, PRIVATE_DIR_MODE
+        )  # mkdir's mode is narrowed by the umask, never widened: set it exactly
 
 
 def touch_private(path: Path) -> None:

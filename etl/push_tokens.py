@@ -51,7 +51,9 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
-def create_token(con: sqlite3.Connection, *, account: accounts.Account | None, athlete: str) -> tuple[PushToken, str]:
+def create_token(
+    con: sqlite3.Connection, *, account: accounts.Account | None, athlete: str
+) -> tuple[PushToken, str]:
     """A new token for ``athlete`` of ``account`` (None: the main database); returns it and the token text,
     which is shown once and never stored."""
     name = athlete.strip()
@@ -105,7 +107,9 @@ def find_token(con: sqlite3.Connection, token: object, *, now: float | None = No
     found = _row(row)
     now = time.time() if now is None else now
     if found.last_used is None or now - found.last_used > TOUCH_EVERY_S:
-        with suppress(sqlite3.OperationalError):  # busy: last_used is only shown by `token list`, never trusted
+        with suppress(
+            sqlite3.OperationalError
+        ):  # busy: last_used is only shown by `token list`, never trusted
             con.execute("UPDATE push_tokens SET last_used = ? WHERE token_id = ?", [now, found.token_id])
     return found
 
@@ -117,14 +121,20 @@ def target_db(main_db: Path, con: sqlite3.Connection, token: PushToken) -> Path:
     if token.account is not None:
         return accounts.ensure_account_db_dir(main_db, token.account)
     if accounts.has_accounts(con):
-        raise TokenError("This token was made before the server had accounts; make a new one with "
-                         "`liftbalance token create --user NAME`.")
+        raise TokenError(
+            "This token was made before the server had accounts; make a new one with "
+            "`liftbalance token create --user NAME`."
+        )
     return Path(main_db).expanduser()
 
 
 def token_is_live(main_db: Path, token: object) -> bool:
     """Whether ``token`` opens a database now, without creating the accounts file (the server's body check)."""
-    if not isinstance(token, str) or not token.startswith(PREFIX) or not accounts.accounts_file(main_db).exists():
+    if (
+        not isinstance(token, str)
+        or not token.startswith(PREFIX)
+        or not accounts.accounts_file(main_db).exists()
+    ):
         return False
     with accounts.opened(main_db) as con:
         found = find_token(con, token)

@@ -61,7 +61,9 @@ def _all_settings(con: duckdb.DuckDBPyConnection, athletes: list[str]) -> dict[s
 
 
 def _all_overrides(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[tuple[str, str], ...]]:
-    rows = con.execute("SELECT athlete, name, exercise_id FROM name_overrides ORDER BY athlete, name").fetchall()
+    rows = con.execute(
+        "SELECT athlete, name, exercise_id FROM name_overrides ORDER BY athlete, name"
+    ).fetchall()
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for athlete, name, exercise_id in rows:
         out[athlete].append((name, exercise_id))
@@ -104,14 +106,18 @@ def _group_weekly(
     return _weekly_from_totals(totals.lazy(), settings, start=None, end=None)
 
 
-def _last_nordic_weeks(con: duckdb.DuckDBPyConnection, overrides: Mapping[str, tuple[tuple[str, str], ...]]) -> dict[str, date]:
+def _last_nordic_weeks(
+    con: duckdb.DuckDBPyConnection, overrides: Mapping[str, tuple[tuple[str, str], ...]]
+) -> dict[str, date]:
     """The week of each athlete's last Nordic curl set (not a marked warm-up), over the whole log."""
     taxonomy = load_taxonomy()
     nordic_ids = set(taxonomy.filter(pl.col("pattern") == "nordic").get_column("exercise_id"))
     names = [r[0] for r in con.execute("SELECT DISTINCT exercise_name FROM sets").fetchall()]
     credit = credit_names(names) if names else pl.DataFrame({"name": [], "pattern": []})
     nordic = set(credit.filter(pl.col("pattern") == "nordic").get_column("name"))
-    nordic |= {name for pairs in overrides.values() for name, exercise_id in pairs if exercise_id in nordic_ids}
+    nordic |= {
+        name for pairs in overrides.values() for name, exercise_id in pairs if exercise_id in nordic_ids
+    }
     if not nordic:
         return {}
     rows = con.execute(
@@ -140,8 +146,10 @@ def _summaries(weekly: pl.DataFrame) -> pl.DataFrame:
         hip_extension_sets=pl.col("hamstring_hip_sets_4w").last(),
         knee_flexion_sets=pl.col("hamstring_knee_sets_4w").last(),
     )
-    spark = weekly.sort("athlete", "week_start").group_by("athlete").agg(
-        ratio_weeks=pl.col("glute_ham_ratio_4w").tail(SPARK_WEEKS)
+    spark = (
+        weekly.sort("athlete", "week_start")
+        .group_by("athlete")
+        .agg(ratio_weeks=pl.col("glute_ham_ratio_4w").tail(SPARK_WEEKS))
     )
     return totals.join(spark, on="athlete")
 
@@ -166,7 +174,10 @@ def roster(
     frames = []
     for (group_settings, group_overrides), athletes in groups.items():
         since = [
-            datetime.combine(week_of(facts[a]["last"]) - timedelta(weeks=horizon_weeks(group_settings) - 1), datetime.min.time())
+            datetime.combine(
+                week_of(facts[a]["last"]) - timedelta(weeks=horizon_weeks(group_settings) - 1),
+                datetime.min.time(),
+            )
             for a in athletes
         ]
         dropped = [

@@ -27,7 +27,13 @@ class InvalidSettingError(LiftbalanceError):
 
 
 # The settings counted in whole weeks: a typed "6" or "6.0" is stored (and read back) as the int 6.
-WHOLE_WEEKS: tuple[str, ...] = ("window_weeks", "sustained_weeks", "eccentric_gap_weeks", "nordic_gap_weeks", "stall_weeks")
+WHOLE_WEEKS: tuple[str, ...] = (
+    "window_weeks",
+    "sustained_weeks",
+    "eccentric_gap_weeks",
+    "nordic_gap_weeks",
+    "stall_weeks",
+)
 # Settings that are whole numbers (weeks, or sets to add): a typed "4" or "4.0" is the int 4.
 WHOLE_NUMBERS: tuple[str, ...] = (*WHOLE_WEEKS, "max_added_sets")
 # Settings a lifter can switch off (None): no RPE cut-off; no warm-ups read from loads.
@@ -96,13 +102,19 @@ class BalanceSettings:
             problems.append(f"max_added_sets must be a whole number of sets, 0 or more (got {added!r})")
         share = self.warmup_load_share
         if share is not None and not (_is_number(share) and 0 < share <= 1):
-            problems.append(f"warmup_load_share must be empty (off) or a share above 0 and at most 1 (got {share!r})")
+            problems.append(
+                f"warmup_load_share must be empty (off) or a share above 0 and at most 1 (got {share!r})"
+            )
         for name in ("dominance_ratio", "hq_reference"):
             value = getattr(self, name)
             if not _is_number(value) or value <= 0:
                 problems.append(f"{name} must be a positive number (got {value!r})")
         for name in (
-            "dominance_floor_sets", "dominance_high_sets", "low_volume_sets", "hip_extension_min_sets", "knee_flexion_min_sets",
+            "dominance_floor_sets",
+            "dominance_high_sets",
+            "low_volume_sets",
+            "hip_extension_min_sets",
+            "knee_flexion_min_sets",
         ):
             value = getattr(self, name)
             if not _is_number(value) or value < 0:
@@ -204,7 +216,9 @@ class SourceSettings:
     def __post_init__(self) -> None:
         value = self.source_priority
         if isinstance(value, str) or not all(isinstance(s, str) and s.strip() for s in value):
-            raise InvalidSettingError(f"source_priority must be a list of app names like ['hevy', 'strong'] (got {value!r}).")
+            raise InvalidSettingError(
+                f"source_priority must be a list of app names like ['hevy', 'strong'] (got {value!r})."
+            )
         apps = tuple(s.strip().lower() for s in value)
         if len(set(apps)) != len(apps):
             raise InvalidSettingError(f"source_priority names an app more than once (got {list(value)!r}).")
@@ -212,7 +226,9 @@ class SourceSettings:
 
 
 def load_source_settings(con: duckdb.DuckDBPyConnection, athlete: str) -> SourceSettings:
-    row = con.execute("SELECT value FROM settings WHERE athlete = ? AND key = ?", [athlete, SOURCE_PRIORITY_KEY]).fetchone()
+    row = con.execute(
+        "SELECT value FROM settings WHERE athlete = ? AND key = ?", [athlete, SOURCE_PRIORITY_KEY]
+    ).fetchone()
     if row is None:
         return SourceSettings()
     value = json.loads(row[0]) if isinstance(row[0], str) else row[0]

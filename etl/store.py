@@ -184,11 +184,17 @@ def _friendly_open_error(path: str, exc: Exception) -> StoreError:
             "the dashboard). Close it, or pass --db to use another file."
         )
     if "read-only" in text.lower() or "permission" in text.lower():
-        return StoreError(f"Cannot write the database {path}: the path is read-only. Pass --db to a writable file.")
+        return StoreError(
+            f"Cannot write the database {path}: the path is read-only. Pass --db to a writable file."
+        )
     if "no space" in text.lower() or "disk is full" in text.lower():
-        return StoreError(f"Cannot write the database {path}: the disk is full. Free some space and try again.")
+        return StoreError(
+            f"Cannot write the database {path}: the disk is full. Free some space and try again."
+        )
     if isinstance(exc, OSError):
-        return StoreError(f"Cannot create the database {path}: {exc.strerror or exc}. Pass --db to a writable file.")
+        return StoreError(
+            f"Cannot create the database {path}: {exc.strerror or exc}. Pass --db to a writable file."
+        )
     return StoreError(f"Cannot open the database {path}: {text}")
 
 
@@ -280,7 +286,9 @@ _FILES: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, str | None] = weakr
 def _database_file(con: duckdb.DuckDBPyConnection) -> str | None:
     if con in _FILES:
         return _FILES[con]
-    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    row = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
     path = str(Path(row[0]).resolve()) if row and row[0] else None
     _FILES[con] = path
     return path
@@ -327,9 +335,7 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
 
 def athletes(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every athlete with at least one stored set or upload, sorted."""
-    rows = con.execute(
-        "SELECT athlete FROM sets UNION SELECT athlete FROM uploads ORDER BY 1"
-    ).fetchall()
+    rows = con.execute("SELECT athlete FROM sets UNION SELECT athlete FROM uploads ORDER BY 1").fetchall()
     return [r[0] for r in rows]
 
 

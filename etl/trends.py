@@ -38,8 +38,18 @@ if TYPE_CHECKING:
 TRACKED_PATTERNS = ("hip_hinge", "deadlift", "hip_thrust", "knee_flexion", "hip_extension", "squat", "nordic")
 EPLEY_MAX_REPS = 12
 FORMULA = "Epley: 1RM = weight × (1 + reps ÷ 30), on hard sets of 1–12 reps"
-SET_COLUMNS = ("athlete", "workout_key", "workout_start", "exercise_name", "exercise_pos", "set_pos",
-               "set_kind", "weight_kg", "reps", "rpe")
+SET_COLUMNS = (
+    "athlete",
+    "workout_key",
+    "workout_start",
+    "exercise_name",
+    "exercise_pos",
+    "set_pos",
+    "set_kind",
+    "weight_kg",
+    "reps",
+    "rpe",
+)
 
 
 def epley(weight_kg: pl.Expr, reps: pl.Expr) -> pl.Expr:
@@ -56,8 +66,10 @@ def tracked_names(names: list[str], overrides: dict[str, str] | None = None) -> 
         return pl.DataFrame(schema={"name": pl.String(), "exercise_id": pl.String(), "exercise": pl.String()})
     credit = credit_names(names, overrides).filter(pl.col("pattern").is_in(TRACKED_PATTERNS))
     display = load_taxonomy().select("exercise_id", pl.col("name").alias("exercise"))
-    return credit.select("name", "exercise_id").join(display, on="exercise_id", how="left").select(
-        "name", "exercise_id", pl.col("exercise").fill_null(pl.col("exercise_id"))
+    return (
+        credit.select("name", "exercise_id")
+        .join(display, on="exercise_id", how="left")
+        .select("name", "exercise_id", pl.col("exercise").fill_null(pl.col("exercise_id")))
     )
 
 
@@ -83,18 +95,25 @@ def weekly_trends(sets: pl.DataFrame, names: pl.DataFrame, settings: BalanceSett
     key = ("athlete", "exercise_id")
     weeks = (
         counted.group_by(*key, "exercise", "week_start")
-        .agg(e1rm_kg=pl.col("e1rm").max(), best_reps=pl.col("reps").max().floor().cast(pl.Int64),
-             any_loaded=pl.col("loaded").any())
+        .agg(
+            e1rm_kg=pl.col("e1rm").max(),
+            best_reps=pl.col("reps").max().floor().cast(pl.Int64),
+            any_loaded=pl.col("loaded").any(),
+        )
         .with_columns(bodyweight=~pl.col("any_loaded").any().over(key))
         .sort(*key, "week_start")
     )
-    metric = pl.when(pl.col("bodyweight")).then(pl.col("best_reps").cast(pl.Float64)).otherwise(pl.col("e1rm_kg"))
+    metric = (
+        pl.when(pl.col("bodyweight")).then(pl.col("best_reps").cast(pl.Float64)).otherwise(pl.col("e1rm_kg"))
+    )
     before = metric.cum_max().shift(1).over(key)
     new_best = metric.is_not_null() & (before.is_null() | (metric > before))
     last_best = pl.when(new_best).then(pl.col("week_start")).forward_fill().over(key)
     out = (
         weeks.with_columns(best_so_far=metric.cum_max().forward_fill().over(key), _last_best=last_best)
-        .filter(pl.col("best_so_far").is_not_null())  # a loaded lift's bodyweight-only weeks before its first load
+        .filter(
+            pl.col("best_so_far").is_not_null()
+        )  # a loaded lift's bodyweight-only weeks before its first load
         .with_columns(weeks_since_best=((pl.col("week_start") - pl.col("_last_best")).dt.total_days() // 7))
         .with_columns(stall=pl.col("weeks_since_best") >= settings.stall_weeks)
         .select(pl.col(name).cast(dtype) for name, dtype in TRENDS_COLUMNS.items())
@@ -107,11 +126,20 @@ def read_tracked_sets(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The athlete's stored sets of tracked lifts (whole sessions of those exercises, for the warm-up rule),
     and ``tracked_names`` for them. Overlapping sessions logged in two apps count once (``etl.sources``)."""
-    logged = [r[0] for r in con.execute("SELECT DISTINCT exercise_name FROM sets WHERE athlete = ?", [athlete]).fetchall()]
+    logged = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT exercise_name FROM sets WHERE athlete = ?", [athlete]
+        ).fetchall()
+    ]
     names = tracked_names(logged, get_overrides(con, athlete))
     if names.height == 0:
         return pl.DataFrame(schema={c: pl.Null() for c in SET_COLUMNS}), names
-    until = None if end is None else datetime.combine(end + timedelta(days=7 - end.weekday()), datetime.min.time())
+    until = (
+        None
+        if end is None
+        else datetime.combine(end + timedelta(days=7 - end.weekday()), datetime.min.time())
+    )
     dropped = dropped_workouts(con, athlete, load_source_settings(con, athlete).source_priority)
     frame = con.sql(
         f"""
@@ -120,7 +148,12 @@ def read_tracked_sets(
           AND ($until::TIMESTAMP IS NULL OR workout_start < $until::TIMESTAMP)
           AND NOT list_contains($dropped::VARCHAR[], workout_key)
         """,  # noqa: S608 - fixed column names only; values are parameters
-        params={"athlete": athlete, "names": names.get_column("name").to_list(), "until": until, "dropped": dropped},
+        params={
+            "athlete": athlete,
+            "names": names.get_column("name").to_list(),
+            "until": until,
+            "dropped": dropped,
+        },
     ).pl()
     return frame, names
 

@@ -47,7 +47,9 @@ class UnitGuess:
 
 def _examples(loads: pl.Series, counts: pl.Series, mask: pl.Series, n: int = 3) -> str:
     """The ``n`` most frequent loads where ``mask`` holds, as ``45, 135, 225`` (in increasing order)."""
-    frame = pl.DataFrame({"load": loads, "n": counts}).filter(mask).sort("n", "load", descending=[True, False])
+    frame = (
+        pl.DataFrame({"load": loads, "n": counts}).filter(mask).sort("n", "load", descending=[True, False])
+    )
     picked = sorted(frame.get_column("load").head(n).to_list())
     return ", ".join(f"{v:g}" for v in picked)
 
@@ -58,7 +60,8 @@ def weigh_units(loads: pl.Series, rows: pl.Series) -> UnitGuess:
     merged = (
         pl.DataFrame({"load": loads.cast(pl.Float64), "n": rows.cast(pl.Int64)})
         .filter(pl.col("load").is_not_null() & (pl.col("load") > 0))
-        .group_by("load").agg(pl.col("n").sum())
+        .group_by("load")
+        .agg(pl.col("n").sum())
         .sort("load")
     )
     w, count = merged.get_column("load"), merged.get_column("n")
@@ -77,15 +80,20 @@ def weigh_units(loads: pl.Series, rows: pl.Series) -> UnitGuess:
     # or cut: 44, 88, 132, 264 (120 kg is 264.55 lb), 397.
     kg_total = (in_kg / 2.5).round() * 2.5
     exact = kg_total / KG_PER_LB
-    from_kg = ((w.round() == w) & (w % 5 != 0) & (kg_total >= 20)
-               & ((exact.round() == w) | (exact.floor() == w)))
+    from_kg = (
+        (w.round() == w) & (w % 5 != 0) & (kg_total >= 20) & ((exact.round() == w) | (exact.floor() == w))
+    )
     # Values with float noise that are whole or half pounds converted to kg: 6.80388555 (15 lb).
-    lb_noise = ((w * 1000).round() != w * 1000) & (((w / KG_PER_LB) * 2 - ((w / KG_PER_LB) * 2).round()).abs() < 0.01)
+    lb_noise = ((w * 1000).round() != w * 1000) & (
+        ((w / KG_PER_LB) * 2 - ((w / KG_PER_LB) * 2).round()).abs() < 0.01
+    )
     k = share(kg_step)
 
     pounds: list[str] = []
     if share(mult45) > 0.5:
-        pounds.append(f"most loads are multiples of 45 ({_examples(w, count, mult45)}): the bar and 45 lb plates")
+        pounds.append(
+            f"most loads are multiples of 45 ({_examples(w, count, mult45)}): the bar and 45 lb plates"
+        )
     if share(landmark) >= 0.1:
         pounds.append(f"loads like {_examples(w, count, landmark)} are plate totals in lb")
     if share(from_kg) >= 0.25:
@@ -105,7 +113,9 @@ def weigh_units(loads: pl.Series, rows: pl.Series) -> UnitGuess:
     if kilos:
         return UnitGuess("kg", not pounds, "; ".join(kilos + pounds))
     if pounds:
-        return UnitGuess("kg", False, f"the loads point both ways ({'; '.join(pounds)}, but some step by 2.5 kg)")
+        return UnitGuess(
+            "kg", False, f"the loads point both ways ({'; '.join(pounds)}, but some step by 2.5 kg)"
+        )
     return UnitGuess("kg", False, "the loads fit kg and lb plates alike")
 
 
@@ -137,11 +147,15 @@ def read_as_note(filename: str, guess: UnitGuess) -> str:
     word = "pounds" if guess.unit == "lb" else "kilograms"
     other = "kg" if guess.unit == "lb" else "lb"
     looks = "look like pounds" if guess.unit == "lb" else "look like kilograms"
-    return (f"{filename}: this file has no weight unit and its loads {looks}: read as {word} "
-            f"({guess.reason}; a heuristic). If they are not, import again with --unit {other}.")
+    return (
+        f"{filename}: this file has no weight unit and its loads {looks}: read as {word} "
+        f"({guess.reason}; a heuristic). If they are not, import again with --unit {other}."
+    )
 
 
 def unit_refusal(filename: str, guess: UnitGuess) -> str:
     """Why the CLI will not pick a unit for a unit-less file whose loads do not tell, and what to pass."""
-    return (f"{filename}: this file has no weight unit and its loads do not tell kg from lb ({guess.reason}). "
-            "Say which with --unit kg or --unit lb.")
+    return (
+        f"{filename}: this file has no weight unit and its loads do not tell kg from lb ({guess.reason}). "
+        "Say which with --unit kg or --unit lb."
+    )

@@ -53,5 +53,3 @@ def units_text(units: list[str], unit: str | None) -> str:
     if seen == ["kg"]:
         return "weights in kg"
     return f"weights in {' and '.join(seen)}, converted to kg"
-
-

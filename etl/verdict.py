@@ -173,7 +173,9 @@ def _summary(row: dict[str, Any], period: str) -> str:
     trained = row["training_weeks_4w"]
     with_training = "" if trained == row["window_weeks"] else f" ({_weeks(trained)} with training)"
     ratio = row["glute_ham_ratio_4w"]
-    ratio_text = f"a glute:hamstring ratio of {ratio:.2f}" if ratio is not None else "no hamstring work at all"
+    ratio_text = (
+        f"a glute:hamstring ratio of {ratio:.2f}" if ratio is not None else "no hamstring work at all"
+    )
     return (
         f"{period}{with_training} your hamstrings got {_n(row['hamstring_sets_4w'])} hard sets a week "
         f"({_n(row['hamstring_hip_sets_4w'])} hip-extension, {_n(row['hamstring_knee_sets_4w'])} knee-flexion) "
@@ -218,14 +220,19 @@ def _judgement(status: str, row: dict[str, Any], s: BalanceSettings) -> str:
 
 
 def _role_sets(row: dict[str, Any]) -> dict[str, float]:
-    return {"hip_extension": row["hamstring_hip_sets_4w"] or 0.0, "knee_flexion": row["hamstring_knee_sets_4w"] or 0.0}
+    return {
+        "hip_extension": row["hamstring_hip_sets_4w"] or 0.0,
+        "knee_flexion": row["hamstring_knee_sets_4w"] or 0.0,
+    }
 
 
 def _minimum(role: str, s: BalanceSettings) -> float:
     return s.hip_extension_min_sets if role == "hip_extension" else s.knee_flexion_min_sets
 
 
-def _hamstring_needs(row: dict[str, Any], gaps: tuple[str, ...], side_need: int, s: BalanceSettings) -> list[tuple[str, int, str]]:
+def _hamstring_needs(
+    row: dict[str, Any], gaps: tuple[str, ...], side_need: int, s: BalanceSettings
+) -> list[tuple[str, int, str]]:
     """(role, sets, reason) for the hamstrings, in the order to add them: first each role under its minimum,
     up to the minimum (a role with no sets at all before one with a few); then what the side still needs,
     to the role with fewer sets. ``side_need`` is the sets the hamstrings need as a side (0 when only
@@ -267,14 +274,19 @@ def _side_target(ahead: float, s: BalanceSettings) -> float:
     return max(target, s.dominance_floor_sets) if ahead >= s.dominance_high_sets else target
 
 
-def _needs(row: dict[str, Any], status: str, gaps: tuple[str, ...], s: BalanceSettings) -> list[tuple[str, int, str]]:
+def _needs(
+    row: dict[str, Any], status: str, gaps: tuple[str, ...], s: BalanceSettings
+) -> list[tuple[str, int, str]]:
     """(role, sets a week, reason) in the order to add them, before the cap."""
     g, h = row["glute_sets_4w"] or 0.0, row["hamstring_sets_4w"] or 0.0
     role_gaps = tuple(r for r in gaps if r in HAMSTRING_ROLES)
     if status in ("glute_dominant", "glute_leaning"):
         side = _need(_side_target(g, s), h)
         reason = _side_reason(row, "hamstrings", s)
-        return [(r, n, "; ".join(x for x in (why, reason) if x)) for r, n, why in _hamstring_needs(row, role_gaps, side, s)]
+        return [
+            (r, n, "; ".join(x for x in (why, reason) if x))
+            for r, n, why in _hamstring_needs(row, role_gaps, side, s)
+        ]
     if status in ("hamstring_dominant", "hamstring_leaning"):
         side = max(1, _need(_side_target(h, s), g))
         return [("glute", side, _side_reason(row, "glutes", s))]
@@ -292,7 +304,9 @@ def _needs(row: dict[str, Any], status: str, gaps: tuple[str, ...], s: BalanceSe
     return []
 
 
-def _actions(row: dict[str, Any], status: str, gaps: tuple[str, ...], s: BalanceSettings) -> tuple[list[Action], list[str]]:
+def _actions(
+    row: dict[str, Any], status: str, gaps: tuple[str, ...], s: BalanceSettings
+) -> tuple[list[Action], list[str]]:
     """The actions under the cap, and notes on what the cap held back."""
     lower = row["lower_body_sets_4w"] or 0.0
     budget = min(s.max_added_sets, math.floor(lower + EPSILON))
@@ -318,7 +332,12 @@ def _actions(row: dict[str, Any], status: str, gaps: tuple[str, ...], s: Balance
                 if part and part not in reasons[role]:
                     reasons[role].append(part)
     actions = [
-        Action(EXERCISE[role], sets, role, "; ".join(reasons[role] + ([EVIDENCE[role]] if EVIDENCE[role] not in reasons[role] else [])))
+        Action(
+            EXERCISE[role],
+            sets,
+            role,
+            "; ".join(reasons[role] + ([EVIDENCE[role]] if EVIDENCE[role] not in reasons[role] else [])),
+        )
         for role, sets in taken.items()
     ]
     added = sum(a.sets_per_week for a in actions)
@@ -331,7 +350,11 @@ def _actions(row: dict[str, Any], status: str, gaps: tuple[str, ...], s: Balance
     nordic_ok = status not in ("hamstring_dominant", "hamstring_leaning", "no_lower_body", "no_training")
     if "nordic" in gaps and nordic_ok:
         since = row["weeks_since_nordic"]
-        history = "no Nordic curls in this log" if since is None else f"the last Nordic curls were {_weeks(since)} ago"
+        history = (
+            "no Nordic curls in this log"
+            if since is None
+            else f"the last Nordic curls were {_weeks(since)} ago"
+        )
         why = (
             f"{history} (advised after {_weeks(s.nordic_gap_weeks)} without, {HEURISTIC}); Nordic programmes cut "
             "hamstring strains by about half (van Dyk, Behan & Whiteley 2019)"
@@ -368,7 +391,9 @@ def _notes(row: dict[str, Any], window: pl.DataFrame, s: BalanceSettings) -> lis
     return notes
 
 
-def verdict(weekly: pl.DataFrame, settings: BalanceSettings, *, athlete: str, week: date | None = None) -> Verdict:
+def verdict(
+    weekly: pl.DataFrame, settings: BalanceSettings, *, athlete: str, week: date | None = None
+) -> Verdict:
     """The verdict for ``athlete``'s week ``week`` (default: the last week in ``weekly``).
 
     ``weekly`` is a ``WeeklyBalance`` frame (other athletes' rows are ignored). When that week has no
@@ -379,13 +404,23 @@ def verdict(weekly: pl.DataFrame, settings: BalanceSettings, *, athlete: str, we
     if week is not None:
         rows = rows.filter(pl.col("week_start") <= week_of(week))
     if rows.height == 0:
-        return Verdict(athlete, None if week is None else week_of(week), "no_training", (), "No training logged yet",
-                       summary="Import a workout export to see your glute and hamstring balance.")
+        return Verdict(
+            athlete,
+            None if week is None else week_of(week),
+            "no_training",
+            (),
+            "No training logged yet",
+            summary="Import a workout export to see your glute and hamstring balance.",
+        )
     last = rows.row(-1, named=True)
     trained = rows.with_row_index("_i").filter(pl.col("workouts") > 0)
     if trained.height == 0:
         return Verdict(
-            athlete, last["week_start"], "no_training", (), "No training logged in this range",
+            athlete,
+            last["week_start"],
+            "no_training",
+            (),
+            "No training logged in this range",
             summary="Import a workout export to see your glute and hamstring balance.",
         )
     row = trained.row(-1, named=True)
@@ -424,15 +459,27 @@ def verdict(weekly: pl.DataFrame, settings: BalanceSettings, *, athlete: str, we
             f"week{'s' if row['training_weeks_4w'] != 1 else ''} but no glute, hamstring or quad sets. "
             "liftbalance judges leg training; there is nothing to weigh yet."
         )
-        return Verdict(athlete, row["week_start"], status, gaps, HEADLINES[status], (), tuple(notes), summary, **numbers)
+        return Verdict(
+            athlete, row["week_start"], status, gaps, HEADLINES[status], (), tuple(notes), summary, **numbers
+        )
     actions, action_notes = _actions(row, status, gaps, s)
     summary = f"{_summary(row, period)} {_judgement(status, row, s)}"
     headline = HEADLINES[status]
     if gap_weeks:
-        headline = f"No training logged for {_weeks(gap_weeks)}; before that: {headline[0].lower()}{headline[1:]}"
+        headline = (
+            f"No training logged for {_weeks(gap_weeks)}; before that: {headline[0].lower()}{headline[1:]}"
+        )
         status = "no_training"
     if row["training_weeks_4w"] < 2:
         headline = f"Early days: {headline[0].lower()}{headline[1:]}"
     return Verdict(
-        athlete, row["week_start"], status, gaps, headline, tuple(actions), tuple(notes + action_notes), summary, **numbers
+        athlete,
+        row["week_start"],
+        status,
+        gaps,
+        headline,
+        tuple(actions),
+        tuple(notes + action_notes),
+        summary,
+        **numbers,
     )

@@ -49,13 +49,9 @@ def warmup_by_load(share: float | None) -> pl.Expr:
     top = weight.max().over(GROUP)
     top_order = pl.when(weight == top).then(order).min().over(GROUP)
     marked = (pl.col("set_kind") == "warmup").any().over(GROUP)
-    return (
-        ~marked
-        & (top > 0)
-        & (weight > 0)
-        & (order < top_order)
-        & (weight < share * top)
-    ).fill_null(False)
+    return (~marked & (top > 0) & (weight > 0) & (order < top_order) & (weight < share * top)).fill_null(
+        False
+    )
 
 
 def warmup_by_load_sql(source: str, share_parameter: str | None) -> str:

@@ -281,7 +281,9 @@ def _gaps(settings: BalanceSettings) -> pl.Expr:
     """The ``gaps`` text: the absent roles, in ``GAP_ROLES`` order, joined by ``GAP_SEPARATOR``."""
     flags = dict(zip(GAP_ROLES, _role_gaps(settings), strict=True))
     return pl.concat_str(
-        [pl.when(flag).then(pl.lit(role)) for role, flag in flags.items()], separator=GAP_SEPARATOR, ignore_nulls=True
+        [pl.when(flag).then(pl.lit(role)) for role, flag in flags.items()],
+        separator=GAP_SEPARATOR,
+        ignore_nulls=True,
     ).fill_null("")
 
 
@@ -350,9 +352,11 @@ def weekly_balance(
     settings = settings or BalanceSettings()
     _require(sets, list(SET_COLUMNS_NEEDED), "sets")
     _require(credit, CREDIT_COLUMNS_NEEDED, "credit")
-    lazy_sets = sets.lazy().select(
-        pl.col(name).cast(dtype) for name, dtype in SET_COLUMNS_NEEDED.items()
-    ).with_columns(_monday(pl.col("workout_start")).alias("week_start"))
+    lazy_sets = (
+        sets.lazy()
+        .select(pl.col(name).cast(dtype) for name, dtype in SET_COLUMNS_NEEDED.items())
+        .with_columns(_monday(pl.col("workout_start")).alias("week_start"))
+    )
     if end is not None:
         lazy_sets = lazy_sets.filter(pl.col("week_start") <= week_of(end))
     return _weekly_from_totals(_weekly_totals(lazy_sets, credit, settings), settings, start=start, end=end)
@@ -366,7 +370,12 @@ def _stages(settings: BalanceSettings) -> tuple[tuple[pl.Expr, ...], ...]:
     return (
         (
             pl.col(
-                "workouts", "eccentric_sets", "nordic_sets", "unmapped_sets", "lower_body_sets", "warmup_sets_by_load"
+                "workouts",
+                "eccentric_sets",
+                "nordic_sets",
+                "unmapped_sets",
+                "lower_body_sets",
+                "warmup_sets_by_load",
             ).fill_null(0),
             pl.col(
                 "glute_max_sets",
@@ -387,7 +396,10 @@ def _stages(settings: BalanceSettings) -> tuple[tuple[pl.Expr, ...], ...]:
             pl.int_range(pl.len()).alias("_row"),
         ),
         (
-            pl.when(pl.col("eccentric_sets") > 0).then(pl.col("_row")).forward_fill().alias("_last_eccentric_row"),
+            pl.when(pl.col("eccentric_sets") > 0)
+            .then(pl.col("_row"))
+            .forward_fill()
+            .alias("_last_eccentric_row"),
             pl.when(pl.col("nordic_sets") > 0).then(pl.col("_row")).forward_fill().alias("_last_nordic_row"),
         ),
         (
@@ -444,9 +456,7 @@ def _weekly_from_totals(
     return validate_weekly(result)
 
 
-def read_sets(
-    con: duckdb.DuckDBPyConnection, athlete: str, *, end: date | None = None
-) -> pl.DataFrame:
+def read_sets(con: duckdb.DuckDBPyConnection, athlete: str, *, end: date | None = None) -> pl.DataFrame:
     """The columns ``weekly_balance`` needs of one athlete's stored sets (up to the week of ``end``).
 
     All the athlete's sources are merged; a session logged in two apps counts once (``etl.sources``:
@@ -471,12 +481,26 @@ TOTALS_COLUMNS: dict[str, pl.DataType] = {
     "athlete": pl.String(),
     "week_start": pl.Date(),
     "workouts": pl.Int64(),
-    **{name: WEEKLY_COLUMNS[name] for name in (
-        "glute_max_sets", "glute_med_sets", "hamstring_hip_sets", "hamstring_knee_sets", "quad_sets",
-        "eccentric_sets", "nordic_sets", "unmapped_sets", "lower_body_sets", "warmup_sets_by_load",
-        "glute_tonnage_kg", "hamstring_tonnage_kg", "quad_tonnage_kg",
-    )},
+    **{
+        name: WEEKLY_COLUMNS[name]
+        for name in (
+            "glute_max_sets",
+            "glute_med_sets",
+            "hamstring_hip_sets",
+            "hamstring_knee_sets",
+            "quad_sets",
+            "eccentric_sets",
+            "nordic_sets",
+            "unmapped_sets",
+            "lower_body_sets",
+            "warmup_sets_by_load",
+            "glute_tonnage_kg",
+            "hamstring_tonnage_kg",
+            "quad_tonnage_kg",
+        )
+    },
 }
+
 
 def _stored_sets(
     athlete: str | None, until: datetime | None, dropped: list[str]
@@ -519,16 +543,33 @@ def _store_totals(
     if share is not None:
         params["warmup_share"] = share
     columns_read = "athlete, workout_key, workout_start, exercise_name, exercise_pos, set_pos, set_kind, weight_kg, reps, rpe"
-    marked = warmup_by_load_sql(f"(SELECT {columns_read} {source})", None if share is None else "$warmup_share")
+    marked = warmup_by_load_sql(
+        f"(SELECT {columns_read} {source})", None if share is None else "$warmup_share"
+    )
     if settings.min_rpe is not None:
         counted += " AND (rpe IS NULL OR rpe >= $min_rpe::DOUBLE)"
         params["min_rpe"] = settings.min_rpe
-    columns = ("name", *MUSCLE_WEIGHTS, "eccentric", "nordic", "mapped", "lower", "glute_weight", "hamstring_weight")
+    columns = (
+        "name",
+        *MUSCLE_WEIGHTS,
+        "eccentric",
+        "nordic",
+        "mapped",
+        "lower",
+        "glute_weight",
+        "hamstring_weight",
+    )
     # The named rows of ``_credit_table``: a name without one is unmapped (no join match).
     named = _credit_table(credit).head(-2)
     for column in columns:
         params[f"c_{column}"] = named.get_column(column).to_list()
-    types = {"name": "VARCHAR[]", "eccentric": "BOOLEAN[]", "nordic": "BOOLEAN[]", "mapped": "BOOLEAN[]", "lower": "BOOLEAN[]"}
+    types = {
+        "name": "VARCHAR[]",
+        "eccentric": "BOOLEAN[]",
+        "nordic": "BOOLEAN[]",
+        "mapped": "BOOLEAN[]",
+        "lower": "BOOLEAN[]",
+    }
     unnested = ", ".join(f"unnest($c_{c}::{types.get(c, 'DOUBLE[]')}) AS {c}" for c in columns)
 
     # Only a set that counts is joined to its credit: the others add nulls, which sums skip.

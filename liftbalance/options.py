@@ -46,10 +46,16 @@ def week_range_options(verb: str) -> Callable[[Command], Command]:
 
     def decorate(func: Command) -> Command:
         # Applied last-first, so --help lists --from before --to.
-        func = click.option("--to", "end", type=ISO_DATE, default=None,
-                            help=f"Last week to {verb} (YYYY-MM-DD; its week).")(func)
-        return click.option("--from", "start", type=ISO_DATE, default=None,
-                            help=f"First week to {verb} (YYYY-MM-DD; its week).")(func)
+        func = click.option(
+            "--to", "end", type=ISO_DATE, default=None, help=f"Last week to {verb} (YYYY-MM-DD; its week)."
+        )(func)
+        return click.option(
+            "--from",
+            "start",
+            type=ISO_DATE,
+            default=None,
+            help=f"First week to {verb} (YYYY-MM-DD; its week).",
+        )(func)
 
     return decorate
 

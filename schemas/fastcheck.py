@@ -90,13 +90,23 @@ def _plan(
     pa.DataFrameSchema.register_default_backends(pl.LazyFrame)
     schema = model.to_schema()
     if (
-        schema.coerce or schema.dtype is not None or schema.add_missing_columns or schema.drop_invalid_rows
-        or schema.parsers or schema.unique_column_names
+        schema.coerce
+        or schema.dtype is not None
+        or schema.add_missing_columns
+        or schema.drop_invalid_rows
+        or schema.parsers
+        or schema.unique_column_names
     ):
         return None
     facts: list[pl.Expr | None] = []
     for name, column in schema.columns.items():
-        if column.coerce or column.regex or column.default is not None or column.parsers or column.drop_invalid_rows:
+        if (
+            column.coerce
+            or column.regex
+            or column.default is not None
+            or column.parsers
+            or column.drop_invalid_rows
+        ):
             return None
         if column.unique:
             facts.append(~pl.col(name).is_duplicated().any())
@@ -150,7 +160,9 @@ def passes_every_check(model: type[pa.DataFrameModel], frame: pl.DataFrame) -> b
                 present = pl.col(name).is_not_null()
                 facts.append((present & pl.col(name).is_not_nan() if dtype.is_float() else present).all())
         # The in-memory engine: on these one-row answers the default streaming engine costs more than the checks.
-        answers = data.select(fact.alias(f"fact_{i}") for i, fact in enumerate(facts)).collect(engine="in-memory")
+        answers = data.select(fact.alias(f"fact_{i}") for i, fact in enumerate(facts)).collect(
+            engine="in-memory"
+        )
         if not (answers.height == 1 and all(answers.row(0))):
             return False
         return all(_run_directly(check, data) for check in direct)

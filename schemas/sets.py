@@ -61,7 +61,9 @@ def _ascends_workout_by_workout() -> pl.Expr:
     Any null makes it false (the hashing check then decides)."""
     start, exercise, position = (pl.col(c) for c in _ORDERED_KEY)
     same_workout = (start == start.shift(1)).fill_null(False)
-    rising = (exercise > exercise.shift(1)) | ((exercise == exercise.shift(1)) & (position > position.shift(1)))
+    rising = (exercise > exercise.shift(1)) | (
+        (exercise == exercise.shift(1)) & (position > position.shift(1))
+    )
     runs_ok = (~same_workout | rising.fill_null(False)).all()
     starts = start.filter(~same_workout)
     return runs_ok & (starts.n_unique() == starts.len()) & (pl.all_horizontal(start.null_count() == 0))
@@ -84,7 +86,9 @@ class CanonicalSets(pa.DataFrameModel):
     set_pos: pl.Int32 = pa.Field(ge=0)
     set_kind: str = pa.Field(isin=list(SET_KINDS))
     # One in_range check rather than ge and le: the same bounds, one pass instead of two.
-    weight_kg: float = pa.Field(nullable=True, in_range={"min_value": -MAX_WEIGHT_KG, "max_value": MAX_WEIGHT_KG})
+    weight_kg: float = pa.Field(
+        nullable=True, in_range={"min_value": -MAX_WEIGHT_KG, "max_value": MAX_WEIGHT_KG}
+    )
     reps: float = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": MAX_REPS})
     rpe: float = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 10})
     distance_m: float = pa.Field(nullable=True, ge=0)
@@ -102,9 +106,11 @@ class CanonicalSets(pa.DataFrameModel):
         own ``unique`` hashes all five columns, two of them strings, and copies the frame). Any other
         frame is hashed, and a failure is true per row, so it names the duplicated rows."""
         frame = data.lazyframe
-        constant = frame.select(
-            (pl.col(c) == pl.col(c).first()).all().alias(c) for c in _CONSTANT_IN_A_FILE
-        ).collect(engine="in-memory").row(0, named=True)
+        constant = (
+            frame.select((pl.col(c) == pl.col(c).first()).all().alias(c) for c in _CONSTANT_IN_A_FILE)
+            .collect(engine="in-memory")
+            .row(0, named=True)
+        )
         key = [c for c in SET_KEY if not constant.get(c, False)]
         # The in-memory engine: on a one-row answer the default streaming engine costs ~0.4 ms more.
         ascends = frame.select(_ascends_workout_by_workout())

@@ -41,9 +41,27 @@ LOWER_BODY_PATTERNS = (
     "sled",
 )
 OTHER_PATTERNS = (
-    "horizontal_push", "vertical_push", "chest_fly", "dip", "horizontal_pull", "vertical_pull",
-    "shoulder_isolation", "shrug", "biceps", "triceps", "forearm", "neck", "core", "calf", "tibialis",
-    "cardio", "mobility", "warm_up", "carry", "olympic_lift", "full_body",
+    "horizontal_push",
+    "vertical_push",
+    "chest_fly",
+    "dip",
+    "horizontal_pull",
+    "vertical_pull",
+    "shoulder_isolation",
+    "shrug",
+    "biceps",
+    "triceps",
+    "forearm",
+    "neck",
+    "core",
+    "calf",
+    "tibialis",
+    "cardio",
+    "mobility",
+    "warm_up",
+    "carry",
+    "olympic_lift",
+    "full_body",
 )
 PATTERNS = LOWER_BODY_PATTERNS + OTHER_PATTERNS
 
@@ -102,7 +120,9 @@ class ExerciseTaxonomy(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.dataframe_check(error="glute_max + glute_med <= 1.5 (two muscles; only hip abduction trains both directly)")
+    @pa.dataframe_check(
+        error="glute_max + glute_med <= 1.5 (two muscles; only hip abduction trains both directly)"
+    )
     @classmethod
     def glutes_at_most_one_and_a_half_sets(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("glute_max") + pl.col("glute_med") <= 1.5)
@@ -121,7 +141,9 @@ class ExerciseTaxonomy(pa.DataFrameModel):
     @pa.dataframe_check(error="lower_body is true exactly when the pattern is a leg pattern")
     @classmethod
     def lower_body_matches_pattern(cls, data: PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("lower_body") == pl.col("pattern").is_in(list(LOWER_BODY_PATTERNS)))
+        return data.lazyframe.select(
+            pl.col("lower_body") == pl.col("pattern").is_in(list(LOWER_BODY_PATTERNS))
+        )
 
     @pa.dataframe_check(error="Nordic rows (pattern nordic) are eccentric rows")
     @classmethod

@@ -123,7 +123,9 @@ class WeeklyBalance(pa.DataFrameModel):
     weeks_since_eccentric: pl.Int64 = pa.Field(ge=0, nullable=True)
     weeks_since_nordic: pl.Int64 = pa.Field(ge=0, nullable=True)
     status: str = pa.Field(isin=list(STATUSES))
-    gaps: str = pa.Field(str_matches=r"^(hip_extension(,knee_flexion)?(,nordic)?|knee_flexion(,nordic)?|nordic)?$")
+    gaps: str = pa.Field(
+        str_matches=r"^(hip_extension(,knee_flexion)?(,nordic)?|knee_flexion(,nordic)?|nordic)?$"
+    )
 
     class Config:
         strict = True
@@ -139,7 +141,9 @@ class WeeklyBalance(pa.DataFrameModel):
         gap = pl.col("week_start").diff().over("athlete").dt.total_days()
         return data.lazyframe.select(gap.is_null() | (gap == 7))
 
-    @pa.dataframe_check(error="numbers must be finite: a ratio with a zero denominator is null, never inf/NaN")
+    @pa.dataframe_check(
+        error="numbers must be finite: a ratio with a zero denominator is null, never inf/NaN"
+    )
     def numbers_are_finite(cls, data: PolarsData) -> pl.LazyFrame:
         floats = [name for name, dtype in WEEKLY_COLUMNS.items() if dtype == pl.Float64()]
         return data.lazyframe.select(
@@ -190,7 +194,9 @@ class WeeklyBalance(pa.DataFrameModel):
     def nordics_are_eccentric(cls, data: PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("nordic_sets") <= pl.col("eccentric_sets"))
 
-    @pa.dataframe_check(error="status is no_lower_body exactly when a training week's window has no lower-body sets")
+    @pa.dataframe_check(
+        error="status is no_lower_body exactly when a training week's window has no lower-body sets"
+    )
     def no_lower_body_means_no_leg_sets(cls, data: PolarsData) -> pl.LazyFrame:
         legless = (pl.col("workouts") > 0) & (pl.col("lower_body_sets_4w").fill_null(0.0) == 0)
         return data.lazyframe.select((pl.col("status") == "no_lower_body") == legless)

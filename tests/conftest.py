@@ -24,7 +24,9 @@ def con() -> Iterator[duckdb.DuckDBPyConnection]:
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():
-        pytest.skip(f"the real-export corpus is not here ({CORPUS}); it lives beside the repo in ../shared/corpus")
+        pytest.skip(
+            f"the real-export corpus is not here ({CORPUS}); it lives beside the repo in ../shared/corpus"
+        )
     return CORPUS
 
 

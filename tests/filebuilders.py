@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-STRONG_A_HEADER = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE"
+STRONG_A_HEADER = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE"
+)
 STRONG_B_HEADER = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE"
-STRONG_NODUR_HEADER = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE"
+STRONG_NODUR_HEADER = (
+    "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE"
+)
 STRONG_C_HEADER = (
     '"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";"Weight (kg)";"Reps";'
     '"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"'
 )
-STRONG_D_HEADER = (
-    "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes"
-)
+STRONG_D_HEADER = "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes"
 HEVY_KG_HEADER = (
     '"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes",'
     '"set_index","set_type","weight_kg","reps","distance_km","duration_seconds","rpe"'

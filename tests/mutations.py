@@ -12,8 +12,9 @@ BYTE_OPS = ("delete", "duplicate", "alter", "insert")
 HOSTILE_BYTES = (b",", b";", b'"', b"\n", b"\r\n", b"-1", b"1e400", b"\x00", b"\xff", b"NaN")
 
 
-def mutate_bytes(draw: st.DrawFn, data: bytearray, op: str, inserts: tuple[bytes, ...] = HOSTILE_BYTES,
-                 max_span: int = 20) -> None:
+def mutate_bytes(
+    draw: st.DrawFn, data: bytearray, op: str, inserts: tuple[bytes, ...] = HOSTILE_BYTES, max_span: int = 20
+) -> None:
     """Apply one of ``BYTE_OPS`` to ``data`` in place, at a drawn position."""
     i = draw(st.integers(0, max(0, len(data) - 1)))
     j = min(len(data), i + draw(st.integers(1, max_span)))

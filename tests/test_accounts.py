@@ -36,8 +36,13 @@ def test_passwords_are_stored_as_argon2id_hashes_only(con):
 
 @pytest.mark.parametrize(
     ("name", "password", "message"),
-    [("", PASSWORD, "empty"), ("a" * 65, PASSWORD, "at most 64"), ("bad\x00name", PASSWORD, "control characters"),
-     ("ok", "short", "too short"), ("ok", "x" * 2000, "too long")],
+    [
+        ("", PASSWORD, "empty"),
+        ("a" * 65, PASSWORD, "at most 64"),
+        ("bad\x00name", PASSWORD, "control characters"),
+        ("ok", "short", "too short"),
+        ("ok", "x" * 2000, "too long"),
+    ],
 )
 def test_bad_names_and_passwords_are_refused(con, name, password, message):
     with pytest.raises(AccountError, match=message):
@@ -106,8 +111,10 @@ def test_the_session_key_is_generated_once_into_a_private_file(tmp_path):
 def test_accounts_an_older_version_kept_in_duckdb_move_to_the_accounts_file(tmp_path):
     db = tmp_path / "lb.duckdb"
     with store.opened(db) as duck:
-        duck.execute("INSERT INTO accounts (account_id, name, password_hash, session_key) VALUES (?, ?, ?, ?)",
-                     ["ab12", "Ana", accounts._HASHER.hash(PASSWORD), "old"])
+        duck.execute(
+            "INSERT INTO accounts (account_id, name, password_hash, session_key) VALUES (?, ?, ?, ?)",
+            ["ab12", "Ana", accounts._HASHER.hash(PASSWORD), "old"],
+        )
         duck.execute("INSERT INTO app_secrets VALUES ('session_secret', 'old key')")
         assert accounts.import_legacy_accounts(duck, db) == 1
         assert duck.execute("SELECT count(*) FROM accounts").fetchone() == (0,)
@@ -127,14 +134,20 @@ def test_user_commands(tmp_path: Path):
     added = run("add", "ana", "--db", db, input=f"{PASSWORD}\n{PASSWORD}\n")  # prompted twice
     assert added.exit_code == 0, added.output
     assert PASSWORD not in added.output  # hidden input is not echoed
-    mismatch = run("add", "bo", "--db", db, input=f"{PASSWORD}\nsomething else entirely\n{PASSWORD}\n{PASSWORD}\n")
+    mismatch = run(
+        "add", "bo", "--db", db, input=f"{PASSWORD}\nsomething else entirely\n{PASSWORD}\n{PASSWORD}\n"
+    )
     assert mismatch.exit_code == 0 and "do not match" in mismatch.output
     scripted = run("add", "cy", "--db", db, "--password-stdin", input=f"{PASSWORD}\n")
     assert scripted.exit_code == 0
     listed = run("list", "--db", db)
     assert [line.split("\t")[0] for line in listed.output.splitlines()] == ["ana", "bo", "cy"]
     duplicate = run("add", "Ana", "--db", db, "--password-stdin", input=f"{PASSWORD}\n")
-    assert duplicate.exit_code == 1 and "already exists" in duplicate.output and "Traceback" not in duplicate.output
+    assert (
+        duplicate.exit_code == 1
+        and "already exists" in duplicate.output
+        and "Traceback" not in duplicate.output
+    )
     assert run("password", "bo", "--db", db, "--password-stdin", input="a new long password\n").exit_code == 0
     removed = run("remove", "bo", "--db", db)
     assert removed.exit_code == 0 and "bo-" not in removed.output and "lb-accounts" in removed.output

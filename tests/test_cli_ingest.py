@@ -11,9 +11,17 @@ from click.testing import CliRunner
 from liftbalance.cli import cli
 from tests.filebuilders import STRONG_A_HEADER, csv_bytes
 
-GOOD = csv_bytes(STRONG_A_HEADER, *[f'2024-03-04 18:02:11,"Legs",1h,"Hip Thrust (Barbell)",{i},100,10,0,0,,,' for i in (1, 2)])
-POUNDS = csv_bytes(STRONG_A_HEADER, *[f'2024-03-04 18:02:11,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
-                                      for i, w in enumerate((45, 135, 225, 225, 135, 185), start=1)])
+GOOD = csv_bytes(
+    STRONG_A_HEADER,
+    *[f'2024-03-04 18:02:11,"Legs",1h,"Hip Thrust (Barbell)",{i},100,10,0,0,,,' for i in (1, 2)],
+)
+POUNDS = csv_bytes(
+    STRONG_A_HEADER,
+    *[
+        f'2024-03-04 18:02:11,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
+        for i, w in enumerate((45, 135, 225, 225, 135, 185), start=1)
+    ],
+)
 
 
 def run(tmp_path, *args: str):
@@ -26,7 +34,15 @@ def test_json_output_has_the_documented_keys_and_counts(tmp_path):
     first = run(tmp_path, "--json", "--unit", "kg", str(f))
     assert first.exit_code == 0, first.output
     report = json.loads(first.stdout.strip())
-    assert {"file", "format", "workouts", "sets_added", "sets_updated", "sets_unchanged", "skipped"} <= report.keys()
+    assert {
+        "file",
+        "format",
+        "workouts",
+        "sets_added",
+        "sets_updated",
+        "sets_unchanged",
+        "skipped",
+    } <= report.keys()
     assert (report["format"], report["workouts"], report["sets_added"]) == ("strong (A)", 1, 2)
     second = json.loads(run(tmp_path, "--json", "--unit", "kg", str(f)).stdout.strip())
     assert (second["sets_added"], second["sets_unchanged"]) == (0, 2)
@@ -65,11 +81,20 @@ def test_a_unitless_file_whose_loads_do_not_tell_is_refused_naming_the_flag(tmp_
 
 def test_kilograms_read_from_the_loads_are_said_in_the_report(tmp_path):
     f = tmp_path / "kg.csv"
-    f.write_bytes(csv_bytes(STRONG_A_HEADER, *[f'2024-03-04 18:02:11,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
-                                               for i, w in enumerate((60, 62.5, 80, 82.5, 100, 57.5), start=1)]))
+    f.write_bytes(
+        csv_bytes(
+            STRONG_A_HEADER,
+            *[
+                f'2024-03-04 18:02:11,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
+                for i, w in enumerate((60, 62.5, 80, 82.5, 100, 57.5), start=1)
+            ],
+        )
+    )
     result = run(tmp_path, str(f))
     assert result.exit_code == 0, result.output
-    assert "read as kilograms (loads like 57.5, 62.5, 82.5 step by 2.5 kg plates; a heuristic)" in result.stdout
+    assert (
+        "read as kilograms (loads like 57.5, 62.5, 82.5 step by 2.5 kg plates; a heuristic)" in result.stdout
+    )
 
 
 def test_unit_flag_converts(tmp_path):
@@ -84,9 +109,21 @@ def test_python_dash_m_runs_the_same_cli(tmp_path):
     f = tmp_path / "good.csv"
     f.write_bytes(GOOD)
     out = subprocess.run(
-        [sys.executable, "-m", "liftbalance", "ingest", "--db", str(tmp_path / "m.duckdb"), "--json", "--unit", "kg",
-         str(f)],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "liftbalance",
+            "ingest",
+            "--db",
+            str(tmp_path / "m.duckdb"),
+            "--json",
+            "--unit",
+            "kg",
+            str(f),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(out.stdout)["sets_added"] == 2
 
@@ -98,12 +135,23 @@ def test_columns_mapping_is_saved_under_its_name_and_reused_for_the_same_header(
     header = "Day,Lift,Load,Reps"
     march, april = tmp_path / "march.csv", tmp_path / "april.csv"
     march.write_bytes(csv_bytes(header, "2024-03-04,Hip Thrust,100,10", "2024-03-04,Hip Thrust,100,10"))
-    april.write_bytes(csv_bytes(header, "2024-03-04,Hip Thrust,100,10", "2024-03-04,Hip Thrust,100,10",
-                                "2024-04-01,Leg Curl,40,12"))
+    april.write_bytes(
+        csv_bytes(
+            header,
+            "2024-03-04,Hip Thrust,100,10",
+            "2024-03-04,Hip Thrust,100,10",
+            "2024-04-01,Leg Curl,40,12",
+        )
+    )
     spec = "date=Day,exercise=Lift,weight=Load,reps=Reps"
-    first = run(tmp_path, "--json", "--columns", spec, "--columns-name", "gym sheet", "--unit", "kg", str(march))
+    first = run(
+        tmp_path, "--json", "--columns", spec, "--columns-name", "gym sheet", "--unit", "kg", str(march)
+    )
     assert first.exit_code == 0, first.output
-    assert (json.loads(first.stdout)["format"], json.loads(first.stdout)["sets_added"]) == ("custom (columns)", 2)
+    assert (json.loads(first.stdout)["format"], json.loads(first.stdout)["sets_added"]) == (
+        "custom (columns)",
+        2,
+    )
     # The next file with the same header needs no --columns: the saved mapping is found and said so.
     second = run(tmp_path, "--json", "--unit", "kg", str(april))
     assert second.exit_code == 0, second.output
@@ -113,7 +161,12 @@ def test_columns_mapping_is_saved_under_its_name_and_reused_for_the_same_header(
     with store.opened(tmp_path / "t.duckdb") as con:
         saved = list_column_mappings(con, "default")
     assert [(m.name, m.header, m.columns) for m in saved] == [
-        ("gym sheet", header.split(","), {"date": "Day", "exercise": "Lift", "weight": "Load", "reps": "Reps"})]
+        (
+            "gym sheet",
+            header.split(","),
+            {"date": "Day", "exercise": "Lift", "weight": "Load", "reps": "Reps"},
+        )
+    ]
     # Another athlete's import of that header is not read with this athlete's mapping.
     other = run(tmp_path, "--athlete", "bob", str(april))
     assert other.exit_code == 1 and "--columns date=<column>" in other.stderr

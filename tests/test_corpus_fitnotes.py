@@ -47,7 +47,9 @@ def test_every_row_loads_once_with_the_broken_names_rejoined(con, fitnotes: Path
     assert report.quarantined == []
     assert report.sets_added == len(rows)
     assert con.execute("SELECT count(*) FROM sets").fetchone()[0] == len(rows)
-    assert any(w.startswith(f"{fitnotes.name}: {len(broken)} row(s) had an unquoted comma") for w in report.warnings)
+    assert any(
+        w.startswith(f"{fitnotes.name}: {len(broken)} row(s) had an unquoted comma") for w in report.warnings
+    )
 
     stored = dict(con.execute("SELECT source_line, exercise_name FROM sets").fetchall())
     # Each broken row is stored under its own line, its name re-joined from the two fields the comma split.
@@ -55,7 +57,9 @@ def test_every_row_loads_once_with_the_broken_names_rejoined(con, fitnotes: Path
         assert stored[line] == f"{fields[1]},{fields[2]}"
     assert stored[13] == "Overhead Press (Each Side, Dumbbells)"
     # ... and its numbers are the ones that line up from the right: Weight, Weight Unit (kgs), Reps.
-    numbers = {line: (w, r) for line, w, r in con.execute("SELECT source_line, weight_kg, reps FROM sets").fetchall()}
+    numbers = {
+        line: (w, r) for line, w, r in con.execute("SELECT source_line, weight_kg, reps FROM sets").fetchall()
+    }
     for line, fields in broken.items():
         assert fields[-5] == "kgs"
         assert numbers[line] == ((float(fields[-6]) or None), float(fields[-4])), line

@@ -95,4 +95,9 @@ def test_incoming_file_loads_without_flags_with_the_manifests_count(con, corpus,
     for reason, count in SKIPPED.get(name, {}).items():
         assert report.skipped[reason] == count
     again = ingest(con, path.open("rb"), name)  # a cumulative export uploaded again changes nothing
-    assert (again.sets_added, again.sets_updated, again.sets_removed, again.sets_unchanged) == (0, 0, 0, expected)
+    assert (again.sets_added, again.sets_updated, again.sets_removed, again.sets_unchanged) == (
+        0,
+        0,
+        0,
+        expected,
+    )

@@ -19,11 +19,16 @@ def independent_set_count(path: Path) -> int:
     text = path.read_bytes().decode("utf-8-sig")
     delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+
     def is_set(row: dict[str, str]) -> bool:
         values = [v for v in row.values() if isinstance(v, str)]
         if not any(v.strip() for v in values):
             return False
-        return "rest timer" not in {(row.get("Set Order") or "").lower(), (row.get("Exercise Name") or "").lower()}
+        return "rest timer" not in {
+            (row.get("Set Order") or "").lower(),
+            (row.get("Exercise Name") or "").lower(),
+        }
+
     return sum(1 for row in rows if is_set(row))
 
 
@@ -42,7 +47,12 @@ def test_corpus_file_loads_every_set_once(con, path: Path):
     assert first.sets_added == expected
     assert con.execute("SELECT count(*) FROM sets").fetchone()[0] == expected
     again = ingest(con, path.open("rb"), path.name)
-    assert (again.sets_added, again.sets_updated, again.sets_removed, again.sets_unchanged) == (0, 0, 0, expected)
+    assert (again.sets_added, again.sets_updated, again.sets_removed, again.sets_unchanged) == (
+        0,
+        0,
+        0,
+        expected,
+    )
 
 
 @pytest.mark.corpus

@@ -61,7 +61,10 @@ def hevy_rows() -> list[str]:
 HEVY = csv_bytes(HEVY_KG_HEADER, *hevy_rows())
 BROKEN = csv_bytes(HEVY_KG_HEADER, W1 + ',"Hip Thrust (Barbell)",,"",0,"normal",100,ten,,,')
 # Another workout in the first week (the same workout again would replace it: exports are cumulative).
-SCRIPT = csv_bytes(HEVY_KG_HEADER, f'"Upper","9 Apr 2026, 10:00","9 Apr 2026, 11:00","","{SCRIPT_NAME}",,"",0,"normal",50,10,,,')
+SCRIPT = csv_bytes(
+    HEVY_KG_HEADER,
+    f'"Upper","9 Apr 2026, 10:00","9 Apr 2026, 11:00","","{SCRIPT_NAME}",,"",0,"normal",50,10,,,',
+)
 STRONG_LB = csv_bytes(
     STRONG_A_HEADER,
     *[f'2026-04-08 18:00:00,"Legs",1h,"Hip Thrust (Barbell)",{i},225,10,0,0,"",,' for i in range(1, 4)],
@@ -167,7 +170,8 @@ def test_balance_shows_the_verdict_the_cli_gives_in_words(app_on: Callable[..., 
     assert expected.summary in text
     assert "Missing in the last 4 weeks: hip-extension hamstring work (Romanian deadlifts" in text
     assert [(a.exercise, a.sets_per_week, a.role) for a in expected.actions] == [
-        ("Romanian deadlift", 2, "hip_extension"), ("hip thrust", 2, "glute"),
+        ("Romanian deadlift", 2, "hip_extension"),
+        ("hip thrust", 2, "glute"),
     ]
     assert "Add 2 sets a week of Romanian deadlift" in text and "Add 2 sets a week of hip thrust" in text
     for action in expected.actions:
@@ -178,7 +182,16 @@ def test_balance_shows_the_verdict_the_cli_gives_in_words(app_on: Callable[..., 
     assert "Low volume" in text_of(cards)
     # ``liftbalance verdict --format json`` gives the same verdict the page shows.
     result = CliRunner().invoke(
-        cli, ["verdict", "--db", str(app.server.config["LIFTBALANCE_DB"]), "--athlete", ATHLETE, "--format", "json"]
+        cli,
+        [
+            "verdict",
+            "--db",
+            str(app.server.config["LIFTBALANCE_DB"]),
+            "--athlete",
+            ATHLETE,
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == expected.to_dict()
@@ -296,23 +309,41 @@ def wait_for_job(app: dash.Dash, job_id: str) -> None:
 def upload(app: dash.Dash, files: list[tuple[str, bytes]], *, new_athlete: str = "bo") -> tuple[Any, ...]:
     up = page("upload")
     contents, names = [data_url(d) for _, d in files], [n for n, _ in files]
-    out = call(app, up.start_import, contents, None, names, [], [], None, new_athlete, False, trigger="upload.contents")
+    out = call(
+        app,
+        up.start_import,
+        contents,
+        None,
+        names,
+        [],
+        [],
+        None,
+        new_athlete,
+        False,
+        trigger="upload.contents",
+    )
     return out
 
 
 def test_upload_imports_in_a_thread_and_the_poll_shows_the_reports(app_on: Callable[..., dash.Dash]) -> None:
     app = app_on()
     up = page("upload")
-    questions, button, job_id, poll_disabled, progress_style, reports, cleared, _batch = upload(app, [("hevy.csv", HEVY)])
+    questions, button, job_id, poll_disabled, progress_style, reports, cleared, _batch = upload(
+        app, [("hevy.csv", HEVY)]
+    )
     assert isinstance(job_id, str) and poll_disabled is False and cleared is None and questions == []
     wait_for_job(app, job_id)
-    value, _, stage, cards, disabled, _, version, options, athlete, new_name = call(app, up.poll_import, 1, job_id)
+    value, _, stage, cards, disabled, _, version, options, athlete, new_name = call(
+        app, up.poll_import, 1, job_id
+    )
     assert (value, stage, disabled, athlete, new_name) == (100, "Done", True, "bo", "")
     assert version["athlete"] == "bo" and options == [{"label": "bo", "value": "bo"}]
     text = text_of(cards)
     assert "hevy.csv" in text and "2 workouts, 17 sets added, 0 updated, 0 unchanged" in text
     with store.opened(app.server.config["LIFTBALANCE_DB"]) as con:
-        assert con.execute("SELECT count(*) FROM sets WHERE athlete = 'bo'").fetchone() == (17,)  # the warm-up is stored too; it never counts
+        assert con.execute("SELECT count(*) FROM sets WHERE athlete = 'bo'").fetchone() == (
+            17,
+        )  # the warm-up is stored too; it never counts
 
 
 def test_a_rejected_file_shows_line_column_value_and_writes_nothing(app_on: Callable[..., dash.Dash]) -> None:
@@ -351,7 +382,9 @@ def test_a_refused_file_offers_one_click_to_import_the_good_rows_and_set_the_bad
         assert con.execute("SELECT count(*) FROM quarantine").fetchone() == (1,)
 
 
-def test_a_unitless_strong_file_asks_kg_or_lb_with_the_guess_selected(app_on: Callable[..., dash.Dash]) -> None:
+def test_a_unitless_strong_file_asks_kg_or_lb_with_the_guess_selected(
+    app_on: Callable[..., dash.Dash],
+) -> None:
     app = app_on()
     questions, button, job_id, *_ = upload(app, [("strong.csv", STRONG_LB)])
     assert job_id is dash.no_update and button == {}
@@ -362,8 +395,17 @@ def test_a_unitless_strong_file_asks_kg_or_lb_with_the_guess_selected(app_on: Ca
     up = page("upload")
     contents = [data_url(STRONG_LB)]
     out = call(
-        app, up.start_import, contents, 1, ["strong.csv"], ["lb"], [{"type": "unit-choice", "index": 0}],
-        None, "", False, trigger="import-button.n_clicks",
+        app,
+        up.start_import,
+        contents,
+        1,
+        ["strong.csv"],
+        ["lb"],
+        [{"type": "unit-choice", "index": 0}],
+        None,
+        "",
+        False,
+        trigger="import-button.n_clicks",
     )
     wait_for_job(app, out[2])
     call(app, up.poll_import, 1, out[2])
@@ -376,15 +418,29 @@ def test_a_unitless_file_whose_loads_do_not_tell_is_asked_with_no_answer_selecte
     app_on: Callable[..., dash.Dash],
 ) -> None:
     app = app_on()
-    plain = csv_bytes(STRONG_A_HEADER, *[f'2026-04-08 18:00:00,"Legs",1h,"Hip Thrust (Barbell)",{i},100,10,0,0,"",,'
-                                         for i in (1, 2)])
+    plain = csv_bytes(
+        STRONG_A_HEADER,
+        *[f'2026-04-08 18:00:00,"Legs",1h,"Hip Thrust (Barbell)",{i},100,10,0,0,"",,' for i in (1, 2)],
+    )
     questions, button, job_id, *_ = upload(app, [("plain.csv", plain)])
     radio = questions.children[0].children[0].children[1]
     assert job_id is dash.no_update and radio.value is None
-    assert "The loads do not tell (only 2 load(s) in the file: too few to tell kg from lb): choose one." in text_of(questions)
+    assert (
+        "The loads do not tell (only 2 load(s) in the file: too few to tell kg from lb): choose one."
+        in text_of(questions)
+    )
     out = call(
-        app, page("upload").start_import, [data_url(plain)], 1, ["plain.csv"], [None],
-        [{"type": "unit-choice", "index": 0}], None, "", False, trigger="import-button.n_clicks",
+        app,
+        page("upload").start_import,
+        [data_url(plain)],
+        1,
+        ["plain.csv"],
+        [None],
+        [{"type": "unit-choice", "index": 0}],
+        None,
+        "",
+        False,
+        trigger="import-button.n_clicks",
     )
     assert out[2] is dash.no_update  # no job started
     assert "Choose kilograms or pounds for plain.csv first" in text_of(out[5])
@@ -408,7 +464,7 @@ def test_without_accounts_the_navbar_shows_no_account_menu(app_on):
 
 
 def test_a_range_preset_counts_back_from_the_athletes_last_logged_week(app_on):
-    """"Last 1 week" starts at the week of the last workout; a preset longer than the log, and "all", clear
+    """ "Last 1 week" starts at the week of the last workout; a preset longer than the log, and "all", clear
     the range (never a start before the first logged week)."""
     from datetime import date
 
@@ -437,5 +493,7 @@ def test_preset_start_counts_back_but_never_before_the_first_week() -> None:
     assert preset_start("all", first, last) is None and preset_start("x", first, last) is None
     # The page opens on the last 52 weeks; the whole log is one of the choices.
     assert DEFAULT_RANGE_PRESET == "52" and ("all", "Whole log") in RANGE_PRESETS
-    select = next(c for c in controls().children if getattr(c.children[1], "id", None) == "range-preset").children[1]
+    select = next(
+        c for c in controls().children if getattr(c.children[1], "id", None) == "range-preset"
+    ).children[1]
     assert select.value == "52" and {"label": "Whole log", "value": "all"} in select.options

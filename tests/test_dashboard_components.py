@@ -7,7 +7,13 @@ from etl.readers.registry import READERS
 
 
 def test_number_drops_trailing_zeros_and_shows_unknown_as_a_dash() -> None:
-    assert [number(12), number(7.5), number(1.333, 2), number(2.0, 2), number(0.0)] == ["12", "7.5", "1.33", "2", "0"]
+    assert [number(12), number(7.5), number(1.333, 2), number(2.0, 2), number(0.0)] == [
+        "12",
+        "7.5",
+        "1.33",
+        "2",
+        "0",
+    ]
     assert number(None) == "–"
 
 
@@ -23,4 +29,7 @@ def test_supported_apps_are_every_app_etl_detect_reads_in_its_order() -> None:
     apps = [reader.app for reader in READERS if reader.app != "custom"]
     assert list(APP_NAMES) == apps
     assert tuple(APP_NAMES[app] for app in apps) == SUPPORTED_APPS
-    assert APPS_TEXT == "Strong, Hevy, FitNotes, Fitbod, Liftosaur, Lyfta, GymBook, StrongLifts, Alpha Progression or JEFIT"
+    assert (
+        APPS_TEXT
+        == "Strong, Hevy, FitNotes, Fitbod, Liftosaur, Lyfta, GymBook, StrongLifts, Alpha Progression or JEFIT"
+    )

@@ -63,7 +63,9 @@ def test_ratio_trend_has_points_rolling_line_and_a_heuristic_band(weekly: pl.Dat
     assert points["customdata"] == [[5.0, 2.0], [2.0, 5.0]]
     assert "Glute:ham ratio" in points["hovertemplate"] and "glute sets" in points["hovertemplate"]
     rolling = trace(fig, "4-week rolling ratio")
-    assert rolling["y"] == pytest.approx([2.5, 1.0])  # (5 + 2) / (2 + 5) over the window, not a mean of ratios
+    assert rolling["y"] == pytest.approx(
+        [2.5, 1.0]
+    )  # (5 + 2) / (2 + 5) over the window, not a mean of ratios
     [band] = fig["layout"]["shapes"]
     assert (band["y0"], band["y1"]) == pytest.approx((1 / settings.dominance_ratio, settings.dominance_ratio))
     assert "heuristic" in band["name"] and band["showlegend"] is True
@@ -72,7 +74,11 @@ def test_ratio_trend_has_points_rolling_line_and_a_heuristic_band(weekly: pl.Dat
 
 def test_volume_bars_stack_hip_and_knee_hamstring_sets_beside_glutes(weekly: pl.DataFrame) -> None:
     fig = valid(figures.volume_figure(weekly, "sets"))
-    assert [t["name"] for t in fig["data"]] == ["Glutes", "Hamstrings: hip extension", "Hamstrings: knee flexion"]
+    assert [t["name"] for t in fig["data"]] == [
+        "Glutes",
+        "Hamstrings: hip extension",
+        "Hamstrings: knee flexion",
+    ]
     assert trace(fig, "Glutes")["y"] == [5.0, 2.0]
     hip, knee = trace(fig, "Hamstrings: hip extension"), trace(fig, "Hamstrings: knee flexion")
     assert hip["y"] == [2.0, 0.0] and knee["y"] == [0.0, 5.0]
@@ -106,8 +112,12 @@ def test_eccentric_timeline(weekly: pl.DataFrame) -> None:
 
 
 def test_no_eccentric_work_says_so(weekly: pl.DataFrame) -> None:
-    fig = valid(figures.eccentric_figure(weekly.with_columns(pl.lit(0).cast(pl.Int64).alias("eccentric_sets"))))
-    assert fig["layout"]["annotations"][0]["text"] == "No Nordic curls or glute-ham raises in<br>this range"  # wrapped for a phone
+    fig = valid(
+        figures.eccentric_figure(weekly.with_columns(pl.lit(0).cast(pl.Int64).alias("eccentric_sets")))
+    )
+    assert (
+        fig["layout"]["annotations"][0]["text"] == "No Nordic curls or glute-ham raises in<br>this range"
+    )  # wrapped for a phone
     assert fig["layout"]["yaxis"]["range"] == [0, 3]
 
 
@@ -208,7 +218,10 @@ def test_figures_carry_the_plotly_white_template_and_share_no_state(weekly: pl.D
     first["layout"]["template"]["layout"]["paper_bgcolor"] = "black"
     first["layout"]["yaxis"]["title"]["text"] = "changed"
     first["data"][0]["x"].append("2026-04-20")
-    assert second["layout"]["template"] == white and second["layout"]["yaxis"]["title"]["text"] == "hard sets per week"
+    assert (
+        second["layout"]["template"] == white
+        and second["layout"]["yaxis"]["title"]["text"] == "hard sets per week"
+    )
     assert figures.volume_figure(weekly) == second
 
 
@@ -230,11 +243,18 @@ def long_weekly(weeks: int, first: date = date(2021, 1, 4)) -> pl.DataFrame:
     knee = [1.0 if d.year >= 2022 else 0.0 for d in starts]
     eccentric = [1 if i % 4 == 0 else 0 for i in range(weeks)]
     values: dict[str, list[Any]] = {
-        "athlete": [ATHLETE] * weeks, "week_start": starts, "workouts": [2] * weeks,
-        "glute_max_sets": [float(i) for i in range(weeks)], "glute_sets": [float(i) for i in range(weeks)],
-        "hamstring_hip_sets": [2.0] * weeks, "hamstring_knee_sets": knee,
-        "hamstring_sets": [2.0 + k for k in knee], "eccentric_sets": eccentric,
-        "weeks_since_eccentric": [i % 4 for i in range(weeks)], "window_weeks": [4] * weeks, "status": ["balanced"] * weeks,
+        "athlete": [ATHLETE] * weeks,
+        "week_start": starts,
+        "workouts": [2] * weeks,
+        "glute_max_sets": [float(i) for i in range(weeks)],
+        "glute_sets": [float(i) for i in range(weeks)],
+        "hamstring_hip_sets": [2.0] * weeks,
+        "hamstring_knee_sets": knee,
+        "hamstring_sets": [2.0 + k for k in knee],
+        "eccentric_sets": eccentric,
+        "weeks_since_eccentric": [i % 4 for i in range(weeks)],
+        "window_weeks": [4] * weeks,
+        "status": ["balanced"] * weeks,
     }
     blank = {pl.Float64(): 0.0, pl.String(): ""}
     columns = {
@@ -332,7 +352,9 @@ def test_role_targets_draw_each_role_with_its_rolling_line_and_labelled_minimum(
 
 def test_role_targets_show_a_missing_role_even_when_the_ratio_is_balanced() -> None:
     """A year of 2 hip-extension sets a week and no knee flexion: the knee panel says the role is missing."""
-    weekly = long_weekly(52).with_columns(pl.lit(2.0).alias("glute_sets"), pl.lit(2.0).alias("glute_max_sets"))
+    weekly = long_weekly(52).with_columns(
+        pl.lit(2.0).alias("glute_sets"), pl.lit(2.0).alias("glute_max_sets")
+    )
     fig = valid(role_targets_figure(weekly, BalanceSettings()))
     assert set(trace(fig, "Knee flexion sets")["y"]) == {0.0}
     texts = [a["text"] for a in fig["layout"]["annotations"]]

@@ -35,24 +35,39 @@ def inputs(component: Any) -> dict[str, Any]:
 
 
 def save(app: dash.Dash, values: list[Any], priority: str = "") -> tuple[Any, ...]:
-    return call(app, page("settings").update_settings, selected(), 1, None, values, IDS, priority,
-                trigger="settings-save.n_clicks")
+    return call(
+        app,
+        page("settings").update_settings,
+        selected(),
+        1,
+        None,
+        values,
+        IDS,
+        priority,
+        trigger="settings-save.n_clicks",
+    )
 
 
 def test_form_values_become_settings_and_bad_ones_are_named() -> None:
-    values = dict(zip(SETTING_NAMES, form_values(window_weeks=6.0, min_rpe="", dominance_ratio="1,8"), strict=True))
+    values = dict(
+        zip(SETTING_NAMES, form_values(window_weeks=6.0, min_rpe="", dominance_ratio="1,8"), strict=True)
+    )
     settings = settings_from_form(values)
     assert (settings.window_weeks, settings.min_rpe, settings.dominance_ratio) == (6, None, 1.8)
     with pytest.raises(InvalidSettingError, match="dominance_ratio needs a value"):
         settings_from_form({**values, "dominance_ratio": None})
-    with pytest.raises(InvalidSettingError, match=r"knee_flexion_share_min and knee_flexion_share_max must satisfy"):
+    with pytest.raises(
+        InvalidSettingError, match=r"knee_flexion_share_min and knee_flexion_share_max must satisfy"
+    ):
         settings_from_form({**values, "knee_flexion_share_min": 0.9, "knee_flexion_share_max": 0.2})
     assert priority_from_text(" Hevy; strong ,").source_priority == ("hevy", "strong")
 
 
 def test_the_page_shows_every_threshold_with_its_value_and_basis(app_on: Callable[..., dash.Dash]) -> None:
     app = app_on(("hevy.csv", HEVY))
-    form, priority, sources, status = call(app, page("settings").update_settings, selected(), None, None, [], [], None)
+    form, priority, sources, status = call(
+        app, page("settings").update_settings, selected(), None, None, [], [], None
+    )
     text = text_of(form)
     assert "Dominance ratio  default: 1.5 Glute-dominant when" in text, text
     assert inputs(form) == BalanceSettings().__dict__
@@ -78,7 +93,9 @@ def test_save_stores_the_settings_and_the_balance_page_recomputes(app_on: Callab
     assert (band["y0"], band["y1"]) == pytest.approx((1 / 3, 3))
 
 
-def test_an_invalid_value_shows_the_library_message_and_saves_nothing(app_on: Callable[..., dash.Dash]) -> None:
+def test_an_invalid_value_shows_the_library_message_and_saves_nothing(
+    app_on: Callable[..., dash.Dash],
+) -> None:
     app = app_on(("hevy.csv", HEVY))
     form, priority, sources, status = save(app, form_values(window_weeks=0))
     assert form is dash.no_update and priority is dash.no_update
@@ -94,8 +111,17 @@ def test_restore_defaults(app_on: Callable[..., dash.Dash]) -> None:
     app = app_on(("hevy.csv", HEVY))
     saved = save(app, form_values(low_volume_sets=2), "hevy")
     assert "Saved for ana" in text_of(saved[3])
-    form, priority, _, status = call(app, page("settings").update_settings, selected(), 1, 1, [], [], None,
-                                     trigger="settings-reset.n_clicks")
+    form, priority, _, status = call(
+        app,
+        page("settings").update_settings,
+        selected(),
+        1,
+        1,
+        [],
+        [],
+        None,
+        trigger="settings-reset.n_clicks",
+    )
     assert "Defaults restored for ana" in text_of(status) and priority == ""
     assert inputs(form)["low_volume_sets"] == 5
     with store.opened(app.server.config["LIFTBALANCE_DB"]) as con:

@@ -12,7 +12,9 @@ from etl.errors import InputError
 
 
 def decide(*values: str | None, given: str | None = None) -> str:
-    return dateorder.decide(pl.Series(list(values), dtype=pl.String), filename="f.csv", column="Date", given=given)
+    return dateorder.decide(
+        pl.Series(list(values), dtype=pl.String), filename="f.csv", column="Date", given=given
+    )
 
 
 def test_a_day_over_12_first_settles_day_first():

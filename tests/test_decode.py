@@ -42,7 +42,9 @@ def test_header_only_file_says_so_with_the_line():
 
 def test_truncated_last_row_is_caught():
     data = csv_bytes(STRONG_B_HEADER, ROW, ROW).rstrip(b"\n")[:-12]
-    with pytest.raises(InputError, match=r"line 3: the last record has 5 of 10 fields: the file looks truncated"):
+    with pytest.raises(
+        InputError, match=r"line 3: the last record has 5 of 10 fields: the file looks truncated"
+    ):
         parse_export(data, "x.csv")
 
 

@@ -54,18 +54,33 @@ def test_csv_columns_and_formula_neutralisation(tmp_path):
     assert result.exit_code == 0, result.output
     reader = csv.DictReader(io.StringIO(result.stdout))
     assert reader.fieldnames == [
-        "name", "sets", "exercise_id", "pattern", "glute_max", "glute_med", "hamstring_hip", "hamstring_knee",
-        "quads", "erectors", "eccentric", "match", "suggestion", "warmups_by_load",
+        "name",
+        "sets",
+        "exercise_id",
+        "pattern",
+        "glute_max",
+        "glute_med",
+        "hamstring_hip",
+        "hamstring_knee",
+        "quads",
+        "erectors",
+        "eccentric",
+        "match",
+        "suggestion",
+        "warmups_by_load",
     ]
     names = [r["name"] for r in reader]
-    assert "'=HYPERLINK(\"http://evil\")" in names
+    assert '\'=HYPERLINK("http://evil")' in names
     assert not any(n.startswith("=") for n in names)
 
 
 def test_unmapped_filter_and_json(tmp_path):
     db = loaded(tmp_path)
     result = invoke("exercises", "--db", str(db), "--unmapped", "--format", "json")
-    assert sorted(r["name"] for r in json.loads(result.stdout)) == ['=HYPERLINK("http://evil")', "Zorbulator 3000"]
+    assert sorted(r["name"] for r in json.loads(result.stdout)) == [
+        '=HYPERLINK("http://evil")',
+        "Zorbulator 3000",
+    ]
 
 
 def test_map_changes_past_weeks_and_unmap_reverts(tmp_path):
@@ -118,21 +133,38 @@ def test_warm_ups_read_from_loads_are_reported_by_ingest_and_exercises(tmp_path)
     invoke("settings", "--db", str(db), "set", "warmup_load_share", "off")
     with store.opened(db) as con:
         assert exercise_table(con, "default").row(0, named=True)["sets"] == 5
+
+
 def test_table_has_human_headers_and_drops_columns_zero_on_every_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import polars as pl
 
     from liftbalance.commands.exercises import shown_columns
 
-    frame = pl.DataFrame({"name": ["a", "b"], "glute_max": [0.0, 0.5], "quads": [0.0, 0.0], "eccentric": [False, False],
-                          "suggestion": [None, ""], "match": ["exact", "alias"]})
+    frame = pl.DataFrame(
+        {
+            "name": ["a", "b"],
+            "glute_max": [0.0, 0.5],
+            "quads": [0.0, 0.0],
+            "eccentric": [False, False],
+            "suggestion": [None, ""],
+            "match": ["exact", "alias"],
+        }
+    )
     assert shown_columns(frame).columns == ["name", "glute_max", "match"]
     f = tmp_path / "log.csv"
-    f.write_bytes(csv_bytes(STRONG_A_HEADER, '2024-03-04 18:02:11,"Legs",1h,"Hip Thrust (Barbell)",1,100,10,0,0,,,'))
+    f.write_bytes(
+        csv_bytes(STRONG_A_HEADER, '2024-03-04 18:02:11,"Legs",1h,"Hip Thrust (Barbell)",1,100,10,0,0,,,')
+    )
     db = str(tmp_path / "t.duckdb")
     CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", "--unit", "kg", str(f)])
     out = CliRunner().invoke(cli, ["exercises", "--db", db], env={"COLUMNS": "250"}).output
     header = next(line for line in out.splitlines() if "Logged name" in line)
     assert [h.strip() for h in header.strip("┃ ").split("┃")] == [
-        "Logged name", "Working sets", "Maps to (id)", "Movement", "Glute max", "Matched by",
+        "Logged name",
+        "Working sets",
+        "Maps to (id)",
+        "Movement",
+        "Glute max",
+        "Matched by",
     ]
     assert "hip thrust" in out and "hamstring_hip" not in out and "Quads" not in out

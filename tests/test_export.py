@@ -131,7 +131,11 @@ def test_numbers_are_rounded_to_what_they_mean(weekly: pl.DataFrame) -> None:
         pl.lit(0.6666666666666666).alias("glute_ham_ratio_4w"),
     )
     first = pl.read_csv(io.StringIO(weekly_csv(noisy)), schema=WEEKLY_COLUMNS).row(0, named=True)
-    assert (first["glute_tonnage_kg"], first["glute_sets_4w"], first["glute_ham_ratio_4w"]) == (3122.5, 3.33, 0.67)
+    assert (first["glute_tonnage_kg"], first["glute_sets_4w"], first["glute_ham_ratio_4w"]) == (
+        3122.5,
+        3.33,
+        0.67,
+    )
     assert "3122.5499999999997" not in weekly_csv(noisy) and "3.3333" not in weekly_json(noisy)
     assert json.loads(weekly_json(noisy))[0]["glute_tonnage_kg"] == 3122.5
     assert pl.read_parquet(io.BytesIO(weekly_parquet(noisy))).get_column("glute_sets_4w")[0] == 3.33

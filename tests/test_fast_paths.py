@@ -26,7 +26,9 @@ BOTH_PATHS = pytest.mark.parametrize("direct_below", [0, 10**9], ids=["distinct 
 
 @BOTH_PATHS
 def test_parse_distinct_matches_row_by_row_parsing_on_runs_and_on_scattered_values(direct_below):
-    runs = ["2024-01-01 10:00:00"] * 6 + [None] * 3 + ["2024-01-02 9:00:00 pm"] * 4 + [" 2024-01-03 08:00:00 "]
+    runs = (
+        ["2024-01-01 10:00:00"] * 6 + [None] * 3 + ["2024-01-02 9:00:00 pm"] * 4 + [" 2024-01-03 08:00:00 "]
+    )
     scattered = ["2024-01-01 10:00:00", None, "bad", "2024-01-01 10:00:00", "", "2024-01-02 21:00"] * 3
     for values in (runs, scattered, [None, None, "2024-01-01 10:00:00"]):
         raw = pl.DataFrame({"Date": values}, schema={"Date": pl.String})
@@ -41,15 +43,34 @@ def test_numbers_cast_first_give_what_parsing_every_row_gives():
     """``parse.number`` columns are cast first, and only what the cast leaves is parsed the careful way
     (the distinct-value path: the row-by-row one is ``parse.number`` itself)."""
     direct_below = 0
-    values = ["100", " 12 ", "102,5", "1,000", "1e3", "inf", "nan", "", None, "abc", "-2.5", "+4", "7.", ".5", "\t9"]
+    values = [
+        "100",
+        " 12 ",
+        "102,5",
+        "1,000",
+        "1e3",
+        "inf",
+        "nan",
+        "",
+        None,
+        "abc",
+        "-2.5",
+        "+4",
+        "7.",
+        ".5",
+        "\t9",
+    ]
     raw = pl.DataFrame({"Weight": values * 3}, schema={"Weight": pl.String})
     out = parse.parse_distinct(raw, {"kg": ("Weight", parse.number)}, direct_below=direct_below)
     expected = raw.select(parse.number(pl.col("Weight")).alias("kg"))
     assert out.get_column("kg").to_list() == pytest.approx(expected.get_column("kg").to_list(), nan_ok=True)
     clean = pl.DataFrame({"Weight": ["100", "60"] * 4})  # every value casts: the careful parse never runs
-    assert parse.parse_distinct(clean, {"kg": ("Weight", parse.number)}, direct_below=direct_below).get_column(
-        "kg"
-    ).to_list() == [100.0, 60.0] * 4
+    assert (
+        parse.parse_distinct(clean, {"kg": ("Weight", parse.number)}, direct_below=direct_below)
+        .get_column("kg")
+        .to_list()
+        == [100.0, 60.0] * 4
+    )
 
 
 @BOTH_PATHS
@@ -72,15 +93,25 @@ def _sets(rows: list[tuple[int, str, str]]) -> pl.DataFrame:
             "exercise_name": [r[2] for r in rows],
             "block_hint": [None] * len(rows),
         },
-        schema={"_line": pl.Int64, "workout_start": pl.Datetime("us"), "exercise_name": pl.String, "block_hint": pl.Int64},
+        schema={
+            "_line": pl.Int64,
+            "workout_start": pl.Datetime("us"),
+            "exercise_name": pl.String,
+            "block_hint": pl.Int64,
+        },
     )
 
 
 def test_positions_of_grouped_workouts_newest_first():
-    sets = _sets([
-        (2, "2024-01-08 10:00", "Squat"), (3, "2024-01-08 10:00", "Squat"), (4, "2024-01-08 10:00", "RDL"),
-        (5, "2024-01-01 10:00", "RDL"), (6, "2024-01-01 10:00", "Squat"),
-    ])
+    sets = _sets(
+        [
+            (2, "2024-01-08 10:00", "Squat"),
+            (3, "2024-01-08 10:00", "Squat"),
+            (4, "2024-01-08 10:00", "RDL"),
+            (5, "2024-01-01 10:00", "RDL"),
+            (6, "2024-01-01 10:00", "Squat"),
+        ]
+    )
     out = with_positions(sets)
     assert out.get_column("_line").to_list() == [2, 3, 4, 5, 6]
     assert out.get_column("exercise_pos").to_list() == [0, 0, 1, 0, 1]
@@ -89,10 +120,15 @@ def test_positions_of_grouped_workouts_newest_first():
 
 def test_positions_of_interleaved_workouts_fall_back_to_grouping():
     # Two workouts' rows alternate: each workout's own rows, in line order, decide the positions.
-    sets = _sets([
-        (2, "2024-01-01 10:00", "Squat"), (3, "2024-01-08 10:00", "RDL"), (4, "2024-01-01 10:00", "Squat"),
-        (5, "2024-01-08 10:00", "Curl"), (6, "2024-01-01 10:00", "RDL"),
-    ])
+    sets = _sets(
+        [
+            (2, "2024-01-01 10:00", "Squat"),
+            (3, "2024-01-08 10:00", "RDL"),
+            (4, "2024-01-01 10:00", "Squat"),
+            (5, "2024-01-08 10:00", "Curl"),
+            (6, "2024-01-01 10:00", "RDL"),
+        ]
+    )
     out = with_positions(sets)
     assert out.get_column("_line").to_list() == [2, 3, 4, 5, 6]
     assert out.get_column("exercise_pos").to_list() == [0, 0, 0, 1, 1]
@@ -129,15 +165,25 @@ def _canonical_rows(n: int, athletes: list[str]) -> pl.DataFrame:
     from schemas.sets import SET_COLUMNS
 
     start = datetime(2020, 1, 1)
-    frame = pl.DataFrame({
-        "athlete": [athletes[i % len(athletes)] for i in range(n)],
-        "workout_start": pl.datetime_range(start, start + timedelta(hours=n - 1), "1h", eager=True),
-    }).with_columns(
-        pl.lit("strong").alias("source"), pl.lit(7).alias("upload_id"), pl.lit("UTC").alias("tz"),
+    frame = pl.DataFrame(
+        {
+            "athlete": [athletes[i % len(athletes)] for i in range(n)],
+            "workout_start": pl.datetime_range(start, start + timedelta(hours=n - 1), "1h", eager=True),
+        }
+    ).with_columns(
+        pl.lit("strong").alias("source"),
+        pl.lit(7).alias("upload_id"),
+        pl.lit("UTC").alias("tz"),
         ("strong|" + pl.col("workout_start").dt.strftime("%Y-%m-%dT%H:%M:%S")).alias("workout_key"),
-        pl.lit("Legs").alias("workout_name"), pl.lit(None).alias("workout_duration_s"), pl.lit(None).alias("workout_notes"),
-        pl.lit("Hip Thrust").alias("exercise_name"), pl.lit(0).alias("exercise_pos"), pl.lit(0).alias("set_pos"),
-        pl.lit("working").alias("set_kind"), pl.lit(100.0).alias("weight_kg"), pl.lit(8.0).alias("reps"),
+        pl.lit("Legs").alias("workout_name"),
+        pl.lit(None).alias("workout_duration_s"),
+        pl.lit(None).alias("workout_notes"),
+        pl.lit("Hip Thrust").alias("exercise_name"),
+        pl.lit(0).alias("exercise_pos"),
+        pl.lit(0).alias("set_pos"),
+        pl.lit("working").alias("set_kind"),
+        pl.lit(100.0).alias("weight_kg"),
+        pl.lit(8.0).alias("reps"),
         *(pl.lit(None).alias(c) for c in ("rpe", "distance_m", "duration_s", "notes")),
         pl.int_range(2, n + 2).alias("source_line"),
     )
@@ -161,13 +207,21 @@ def test_a_large_insert_stores_constant_columns_once_and_every_value_right(athle
     with store.transaction(con):
         again = upsert_sets(con, frame)
     assert (again.added, again.updated, again.unchanged, again.removed) == (0, 0, frame.height, 0)
-    assert con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'incoming_sets'").fetchone() == (0,)
+    assert con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'incoming_sets'"
+    ).fetchone() == (0,)
 
 
 def _one_week(status: str = "no_training") -> pl.DataFrame:
     row: dict[str, object] = {name: 0 for name in empty_weekly().columns}
     row.update(athlete="A", week_start=date(2024, 1, 1), window_weeks=4, status=status, gaps="")
-    for name in ("glute_ham_ratio", "ham_quad_ratio", "knee_flexion_share", "weeks_since_eccentric", "weeks_since_nordic"):
+    for name in (
+        "glute_ham_ratio",
+        "ham_quad_ratio",
+        "knee_flexion_share",
+        "weeks_since_eccentric",
+        "weeks_since_nordic",
+    ):
         row[name] = None
     for name in empty_weekly().columns:
         if name.endswith("_4w") and name != "training_weeks_4w":
@@ -194,9 +248,13 @@ def _canonical(con_rows: int = 3) -> pl.DataFrame:
     from etl.ingest import parse_export
     from tests.filebuilders import STRONG_A_HEADER, csv_bytes
 
-    data = csv_bytes(STRONG_A_HEADER, *[
-        f'2024-03-04 18:00:00,"Legs",1h,"Hip Thrust (Barbell)",{i},100,10,0,0,,,' for i in range(1, con_rows + 1)
-    ])
+    data = csv_bytes(
+        STRONG_A_HEADER,
+        *[
+            f'2024-03-04 18:00:00,"Legs",1h,"Hip Thrust (Barbell)",{i},100,10,0,0,,,'
+            for i in range(1, con_rows + 1)
+        ],
+    )
     return parse_export(data, "s.csv", athlete="a", unit="kg", tz="UTC").normalized.sets
 
 
@@ -225,10 +283,17 @@ def test_one_query_check_of_a_lenient_model_ignores_extra_columns_but_not_its_ow
     checked in one query, and a frame missing one, or failing a check, is left to pandera."""
     from schemas.raw import StrongRaw
 
-    raw = pl.DataFrame({
-        "Date": ["2024-01-01 10:00:00"], "Workout Name": ["Legs"], "Exercise Name": ["Squat"],
-        "Set Order": ["1"], "Weight": ["100"], "Reps": ["5"], "_line": [2],
-    })
+    raw = pl.DataFrame(
+        {
+            "Date": ["2024-01-01 10:00:00"],
+            "Workout Name": ["Legs"],
+            "Exercise Name": ["Squat"],
+            "Set Order": ["1"],
+            "Weight": ["100"],
+            "Reps": ["5"],
+            "_line": [2],
+        }
+    )
     assert passes_every_check(StrongRaw, raw)
     assert not passes_every_check(StrongRaw, raw.with_columns(pl.lit(0).cast(pl.Int64).alias("_line")))
     assert not passes_every_check(StrongRaw, raw.drop("Reps"))

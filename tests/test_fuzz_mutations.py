@@ -32,10 +32,26 @@ def corpus_seeds() -> list[tuple[str, bytes]]:
 
 
 HAND_WRITTEN = [
-    ("strong.csv", csv_bytes(STRONG_A_HEADER, *[f'2024-03-04 18:02:11,"Legs",1h,"Hip Thrust (Barbell)",{i},100,10,0,0,"",,8'
-                                                for i in (1, 2, 3)])),
-    ("hevy.csv", csv_bytes(HEVY_KG_HEADER, *[f'"A","8 Apr 2026, 16:50","8 Apr 2026, 17:43","","Romanian Deadlift (Barbell)",,"",{i},"normal",80,8,,,'
-                                             for i in (0, 1, 2)])),
+    (
+        "strong.csv",
+        csv_bytes(
+            STRONG_A_HEADER,
+            *[
+                f'2024-03-04 18:02:11,"Legs",1h,"Hip Thrust (Barbell)",{i},100,10,0,0,"",,8'
+                for i in (1, 2, 3)
+            ],
+        ),
+    ),
+    (
+        "hevy.csv",
+        csv_bytes(
+            HEVY_KG_HEADER,
+            *[
+                f'"A","8 Apr 2026, 16:50","8 Apr 2026, 17:43","","Romanian Deadlift (Barbell)",,"",{i},"normal",80,8,,,'
+                for i in (0, 1, 2)
+            ],
+        ),
+    ),
 ]
 
 
@@ -53,8 +69,23 @@ def mutated(draw: st.DrawFn, seeds: list[tuple[str, bytes]]) -> tuple[str, bytes
             k = draw(st.integers(0, len(lines) - 1))
             fields = lines[k].split(b",")
             f = draw(st.integers(0, len(fields) - 1))
-            fields[f] = draw(st.sampled_from([b"", b'"', b"-1", b"1e400", b"NaN", b"99999999", b"2024-13-45",
-                                              b"=cmd|' /C calc'!A0", b"<script>x</script>", b"\xff\xfe", b"\x00"]))
+            fields[f] = draw(
+                st.sampled_from(
+                    [
+                        b"",
+                        b'"',
+                        b"-1",
+                        b"1e400",
+                        b"NaN",
+                        b"99999999",
+                        b"2024-13-45",
+                        b"=cmd|' /C calc'!A0",
+                        b"<script>x</script>",
+                        b"\xff\xfe",
+                        b"\x00",
+                    ]
+                )
+            )
             lines[k] = b",".join(fields)
             data = bytearray(b"\n".join(lines))
         elif op in ("line_dup", "line_del"):
@@ -90,7 +121,9 @@ def _check(name: str, original: bytes, data: bytes) -> None:
         con.close()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(mutated(HAND_WRITTEN))
 def test_mutated_hand_written_exports_are_all_or_nothing(case: tuple[str, bytes, bytes]):
     _check(*case)
@@ -101,8 +134,12 @@ def test_mutated_corpus_exports_are_all_or_nothing(corpus: Path):
     seeds = corpus_seeds()
     assert seeds
 
-    @settings(max_examples=80, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=80,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(mutated(seeds))
     def run(case: tuple[str, bytes, bytes]) -> None:
         _check(*case)

@@ -34,7 +34,9 @@ def fake(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 
 def workouts_of(db: Path, athlete: str) -> int:
     with store.opened(db) as con:
-        row = con.execute("SELECT count(DISTINCT workout_key) FROM sets WHERE athlete = ?", [athlete]).fetchone()
+        row = con.execute(
+            "SELECT count(DISTINCT workout_key) FROM sets WHERE athlete = ?", [athlete]
+        ).fetchone()
     return int(row[0]) if row else 0
 
 

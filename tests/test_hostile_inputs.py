@@ -28,23 +28,54 @@ HOSTILE = [
     ("binary_garbage", bytes(range(256)) * 8, r"line 1: the file holds NUL bytes"),
     ("png_renamed", PNG, r"PNG image"),
     ("nul_bytes", GOOD[:40] + b"\x00" * 5 + GOOD[40:], r"NUL bytes"),
-    ("truncated", GOOD.rstrip(b"\n")[:-12], r"line 3: the last record has 5 of 10 fields: the file looks truncated"),
-    ("unterminated_quote", csv_bytes(STRONG_B_HEADER, ROW, '2024-03-04 18:02:11,"B,35m,"Squat",2,100,5,0,0,', ROW),
-     r"line \d"),
-    ("bank_statement", b"Booking date,Value date,Payee,Amount,Currency\n2024-01-02,2024-01-02,ACME,-12.50,EUR\n",
-     r"line 1: this is not a Strong or Hevy export"),
-    ("missing_required_column", csv_bytes(STRONG_B_HEADER.replace(",Reps", ""), ROW.replace(",5,0,0", ",0,0")),
-     r"line 1: this is not a Strong or Hevy export"),
-    ("unparseable_date", csv_bytes(STRONG_B_HEADER, ROW.replace("2024-03-04 18:02:11", "yesterday")),
-     r"line 2, column 'Date': got 'yesterday'; expected a date and time"),
-    ("non_numeric_reps", csv_bytes(STRONG_B_HEADER, ROW.replace(",100,5,", ",100,five,")),
-     r"line 2, column 'Reps': got 'five'; expected a number of reps"),
-    ("absurd_load", csv_bytes(STRONG_B_HEADER, ROW.replace(",100,5,", ",20000,5,")),
-     r"line 2, column 'Weight': got '20000'; expected a load of at most 10,000 kg"),
-    ("absurd_hevy_reps", csv_bytes(HEVY_KG_HEADER, '"A","8 Apr 2026, 16:50","8 Apr 2026, 17:43","","Squat (Barbell)",,"",0,"normal",100,250000,,,'),
-     r"line 2, column 'reps'"),
-    ("ten_mb_field", csv_bytes(STRONG_B_HEADER, ROW.replace('"B"', '"' + "x" * 10 * 2**20 + '"')),
-     r"column 'Workout Name': a field holds 10,485,760 bytes; expected at most 100,000"),
+    (
+        "truncated",
+        GOOD.rstrip(b"\n")[:-12],
+        r"line 3: the last record has 5 of 10 fields: the file looks truncated",
+    ),
+    (
+        "unterminated_quote",
+        csv_bytes(STRONG_B_HEADER, ROW, '2024-03-04 18:02:11,"B,35m,"Squat",2,100,5,0,0,', ROW),
+        r"line \d",
+    ),
+    (
+        "bank_statement",
+        b"Booking date,Value date,Payee,Amount,Currency\n2024-01-02,2024-01-02,ACME,-12.50,EUR\n",
+        r"line 1: this is not a Strong or Hevy export",
+    ),
+    (
+        "missing_required_column",
+        csv_bytes(STRONG_B_HEADER.replace(",Reps", ""), ROW.replace(",5,0,0", ",0,0")),
+        r"line 1: this is not a Strong or Hevy export",
+    ),
+    (
+        "unparseable_date",
+        csv_bytes(STRONG_B_HEADER, ROW.replace("2024-03-04 18:02:11", "yesterday")),
+        r"line 2, column 'Date': got 'yesterday'; expected a date and time",
+    ),
+    (
+        "non_numeric_reps",
+        csv_bytes(STRONG_B_HEADER, ROW.replace(",100,5,", ",100,five,")),
+        r"line 2, column 'Reps': got 'five'; expected a number of reps",
+    ),
+    (
+        "absurd_load",
+        csv_bytes(STRONG_B_HEADER, ROW.replace(",100,5,", ",20000,5,")),
+        r"line 2, column 'Weight': got '20000'; expected a load of at most 10,000 kg",
+    ),
+    (
+        "absurd_hevy_reps",
+        csv_bytes(
+            HEVY_KG_HEADER,
+            '"A","8 Apr 2026, 16:50","8 Apr 2026, 17:43","","Squat (Barbell)",,"",0,"normal",100,250000,,,',
+        ),
+        r"line 2, column 'reps'",
+    ),
+    (
+        "ten_mb_field",
+        csv_bytes(STRONG_B_HEADER, ROW.replace('"B"', '"' + "x" * 10 * 2**20 + '"')),
+        r"column 'Workout Name': a field holds 10,485,760 bytes; expected at most 100,000",
+    ),
 ]
 
 
@@ -75,7 +106,9 @@ def test_hostile_file_via_ingest_names_the_file_and_writes_nothing(db_with_histo
 
 
 @pytest.mark.parametrize(("case", "data", "needle"), HOSTILE, ids=[c[0] for c in HOSTILE])
-def test_hostile_file_via_cli_exits_1_with_the_message_and_writes_nothing(db_with_history, tmp_path, case, data, needle):
+def test_hostile_file_via_cli_exits_1_with_the_message_and_writes_nothing(
+    db_with_history, tmp_path, case, data, needle
+):
     before = snapshot(db_with_history)
     path = tmp_path / f"{case}.csv"
     path.write_bytes(data)
@@ -91,7 +124,11 @@ def test_a_2_gb_file_is_refused_by_both_fronts_from_its_size(db_with_history, tm
     with huge.open("wb") as fh:
         fh.truncate(2 * 1024**3)  # sparse: 2 GB on paper, nothing written
     before = snapshot(db_with_history)
-    with store.opened(db_with_history) as con, huge.open("rb") as fh, pytest.raises(LiftbalanceError, match=r"^huge.csv: the file is larger than 256 MB"):
+    with (
+        store.opened(db_with_history) as con,
+        huge.open("rb") as fh,
+        pytest.raises(LiftbalanceError, match=r"^huge.csv: the file is larger than 256 MB"),
+    ):
         ingest(con, fh, "huge.csv")
     result = CliRunner().invoke(cli, ["ingest", "--db", str(db_with_history), str(huge)])
     assert result.exit_code == 1 and "huge.csv: the file is larger than 256 MB" in result.stderr

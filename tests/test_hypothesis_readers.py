@@ -13,10 +13,19 @@ from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, STRONG_C_HEADER,
 from tests.mutations import BYTE_OPS, mutate_bytes
 
 SEEDS = [
-    csv_bytes(STRONG_A_HEADER, '2024-03-04 18:02:11,"Legs, Glutes",1h 6m,"Hip Thrust (Barbell)",1,100,10,0,0,"a\nb",,8',
-              '2024-03-04 18:02:11,"Legs, Glutes",1h 6m,"Hip Thrust (Barbell)",W,60,10,0,0,,,'),
-    csv_bytes(STRONG_C_HEADER, '"39";"2019-03-28 15:24:28";"Leg";"1267";"Squat (Barbell)";"1";"40.0";"8";"";"";"";"";""'),
-    csv_bytes(HEVY_KG_HEADER, '"A","8 Apr 2026, 16:50","8 Apr 2026, 17:43","","Squat (Barbell)",,"",0,"normal",100,5,,,'),
+    csv_bytes(
+        STRONG_A_HEADER,
+        '2024-03-04 18:02:11,"Legs, Glutes",1h 6m,"Hip Thrust (Barbell)",1,100,10,0,0,"a\nb",,8',
+        '2024-03-04 18:02:11,"Legs, Glutes",1h 6m,"Hip Thrust (Barbell)",W,60,10,0,0,,,',
+    ),
+    csv_bytes(
+        STRONG_C_HEADER,
+        '"39";"2019-03-28 15:24:28";"Leg";"1267";"Squat (Barbell)";"1";"40.0";"8";"";"";"";"";""',
+    ),
+    csv_bytes(
+        HEVY_KG_HEADER,
+        '"A","8 Apr 2026, 16:50","8 Apr 2026, 17:43","","Squat (Barbell)",,"",0,"normal",100,5,,,',
+    ),
 ]
 
 

@@ -64,7 +64,10 @@ def find(component: Any, kind: type) -> list[Any]:
 def test_report_lists_unrecognised_names_with_working_sets_most_first() -> None:
     con = store.connect()
     report = ingest(con, LOG, "log.csv", tz="UTC")
-    assert report.unrecognised == [{"name": "Zercher Wobble Press", "sets": 3}, {"name": "Qwfp Zxcv", "sets": 1}]
+    assert report.unrecognised == [
+        {"name": "Zercher Wobble Press", "sets": 3},
+        {"name": "Qwfp Zxcv", "sets": 1},
+    ]
     assert report.skipped == {"rest_timer": 1}
     assert report.to_dict()["unrecognised"] == report.unrecognised
 
@@ -106,8 +109,10 @@ def test_cli_prints_both_and_json_carries_the_list(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert "  Skipped 1 row: rest timers" in lines
-    assert ("  2 exercise names not recognised (4 working sets count for no muscle); "
-            "map each with `liftbalance map NAME EXERCISE_ID`:") in lines
+    assert (
+        "  2 exercise names not recognised (4 working sets count for no muscle); "
+        "map each with `liftbalance map NAME EXERCISE_ID`:"
+    ) in lines
     assert "    Zercher Wobble Press: 3 working sets" in lines
     assert "    Qwfp Zxcv: 1 working set" in lines
     again = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", "--unit", "kg", "--json", str(f)])

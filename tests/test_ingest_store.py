@@ -64,7 +64,12 @@ def test_cumulative_export_adds_only_the_new_workout(con):
     load(con, csv_bytes(STRONG_A_HEADER, *rows_w1(), *rows_w2()))
     later = csv_bytes(STRONG_A_HEADER, *rows_w1(), *rows_w2(), f'{W3},"Nordic Hamstring Curl",1,0,5,0,0,,,')
     report = load(con, later, "later.csv")
-    assert (report.sets_added, report.sets_updated, report.sets_unchanged, report.sets_removed) == (1, 0, 5, 0)
+    assert (report.sets_added, report.sets_updated, report.sets_unchanged, report.sets_removed) == (
+        1,
+        0,
+        5,
+        0,
+    )
     assert count(con) == 6
 
 
@@ -75,7 +80,12 @@ def test_edited_workout_reports_updated_and_removed_sets(con):
         f'{W1},"Hip Thrust (Barbell)",2,105,8,0,0,,,',  # weight and reps corrected
     ]  # third set deleted in the app
     report = load(con, csv_bytes(STRONG_A_HEADER, *edited_w1, *rows_w2()), "edited.csv")
-    assert (report.sets_added, report.sets_updated, report.sets_unchanged, report.sets_removed) == (0, 1, 3, 1)
+    assert (report.sets_added, report.sets_updated, report.sets_unchanged, report.sets_removed) == (
+        0,
+        1,
+        3,
+        1,
+    )
     stored = con.execute(
         "SELECT set_pos, weight_kg, reps FROM sets WHERE exercise_name = 'Hip Thrust (Barbell)' ORDER BY set_pos"
     ).fetchall()
@@ -93,7 +103,10 @@ def test_athletes_are_kept_apart(con):
     load(con, data, athlete="ana")
     report = load(con, data, athlete="ben")
     assert report.sets_added == 3
-    assert con.execute("SELECT athlete, count(*) FROM sets GROUP BY 1 ORDER BY 1").fetchall() == [("ana", 3), ("ben", 3)]
+    assert con.execute("SELECT athlete, count(*) FROM sets GROUP BY 1 ORDER BY 1").fetchall() == [
+        ("ana", 3),
+        ("ben", 3),
+    ]
 
 
 def test_file_with_bad_values_is_rejected_whole_and_changes_nothing(con):
@@ -127,7 +140,9 @@ def test_skip_invalid_loads_good_rows_and_quarantines_the_rest(con):
 
 
 def test_odd_but_genuine_values_load_and_are_flagged(con):
-    data = csv_bytes(STRONG_A_HEADER, f'{W1},"Stair Step-Ups",1,0,4500,0,0,,,', f'{W1},"Leg Press",1,1200,5,0,0,,,')
+    data = csv_bytes(
+        STRONG_A_HEADER, f'{W1},"Stair Step-Ups",1,0,4500,0,0,,,', f'{W1},"Leg Press",1,1200,5,0,0,,,'
+    )
     report = load(con, data)
     assert report.sets_added == 2
     assert [(f.line, f.column) for f in report.flagged] == [(2, "reps"), (3, "weight_kg")]

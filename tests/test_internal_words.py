@@ -47,7 +47,9 @@ SHOWN_PROPS = ("children", "label", "title", "placeholder", "value", "header", "
 
 def internal_words(text: str) -> list[str]:
     """Every internal identifier in ``text``."""
-    found = SNAKE.findall(text) + OURS.findall(text) + [c for c in COLUMN_NAMES if re.search(rf"\b{c}\b", text)]
+    found = (
+        SNAKE.findall(text) + OURS.findall(text) + [c for c in COLUMN_NAMES if re.search(rf"\b{c}\b", text)]
+    )
     return sorted(set(found) - ALLOWED)
 
 
@@ -92,7 +94,9 @@ def shown_text(node: Any) -> Iterator[str]:
             yield from figure_text(figure)
         for column in getattr(node, "columns", None) or []:
             yield str(column.get("name", ""))
-        shown_columns = [c["id"] for c in getattr(node, "columns", None) or [] if c.get("presentation") != "dropdown"]
+        shown_columns = [
+            c["id"] for c in getattr(node, "columns", None) or [] if c.get("presentation") != "dropdown"
+        ]
         for row in getattr(node, "data", None) or []:
             if isinstance(row, dict):
                 yield " ".join(str(row.get(c, "")) for c in shown_columns)
@@ -134,7 +138,9 @@ def html_text(page: str) -> str:
 
 def test_the_scanner_finds_what_it_looks_for() -> None:
     assert internal_words("over the last window_weeks weeks (the _4w numbers), science.md") == [
-        "_4w", "science.md", "window_weeks",
+        "_4w",
+        "science.md",
+        "window_weeks",
     ]
     assert internal_words("glute_ham_ratio_4w") == ["_4w", "glute_ham_ratio_4w"]
     assert internal_words("Glute:ham ratio, 4-week rolling, hevy.csv, 3.5 sets") == []
@@ -147,13 +153,17 @@ def test_every_page_and_its_callbacks_speak_a_lifters_words(app_on: Callable[...
     for name in ("balance", "upload", "exercises", "export", "settings"):
         texts[f"{name} layout"] = " ".join(shown_text(call(app, page(name).layout)))
     texts["balance"] = " ".join(shown_text(call(app, page("balance").update_balance, selected(), "sets")))
-    texts["balance tonnage"] = " ".join(shown_text(call(app, page("balance").update_balance, selected(), "tonnage")))
+    texts["balance tonnage"] = " ".join(
+        shown_text(call(app, page("balance").update_balance, selected(), "tonnage"))
+    )
     rows, summary, message = call(app, page("exercises").update_exercises, selected(), None, None, None)
     # "Maps to" is a dropdown: its cell shows the exercise's name (an option label, scanned with the
     # layout), never the id the row carries.
     shown_rows = [{k: v for k, v in row.items() if k != "exercise_id"} for row in rows]
     texts["exercises"] = " ".join(shown_text([shown_rows, summary, message]))
-    texts["settings"] = " ".join(shown_text(call(app, page("settings").update_settings, selected(), None, None, [], [], None)))
+    texts["settings"] = " ".join(
+        shown_text(call(app, page("settings").update_settings, selected(), None, None, [], [], None))
+    )
     texts["export"] = " ".join(shown_text(call(app, page("export").export_preview, selected())))
     found = {where: words for where, text in texts.items() if (words := internal_words(text))}
     assert found == {}, found
@@ -185,12 +195,28 @@ def test_the_html_report_speaks_a_lifters_words() -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["weekly"], ["exercises"], ["settings", "--db", "{db}", "--athlete", ATHLETE, "show"], ["ingest", "--tz", "UTC", "--unit", "kg"]],
+    [
+        ["weekly"],
+        ["exercises"],
+        ["settings", "--db", "{db}", "--athlete", ATHLETE, "show"],
+        ["ingest", "--tz", "UTC", "--unit", "kg"],
+    ],
 )
 def test_cli_prose_speaks_a_lifters_words(tmp_path: Any, args: list[str]) -> None:
     db = tmp_path / "t.duckdb"
     (tmp_path / "log.csv").write_bytes(LOG)
-    first = ["ingest", "--db", str(db), "--athlete", ATHLETE, "--tz", "UTC", "--unit", "kg", str(tmp_path / "log.csv")]
+    first = [
+        "ingest",
+        "--db",
+        str(db),
+        "--athlete",
+        ATHLETE,
+        "--tz",
+        "UTC",
+        "--unit",
+        "kg",
+        str(tmp_path / "log.csv"),
+    ]
     assert CliRunner().invoke(cli, first).exit_code == 0
     extra = [str(tmp_path / "log.csv")] if args[0] == "ingest" else []
     if "{db}" in args:
@@ -211,10 +237,15 @@ def test_the_reports_split_card_caption_matches_its_numbers() -> None:
     con = store.connect()
     ingest(con, HEVY, "hevy.csv", athlete=ATHLETE)
     page_html, _ = report_from_store(con, ATHLETE, generated=date(2026, 5, 1))
-    card = re.search(r'<div class="t">Hip-extension / knee-flexion sets / week</div><div class="v">([^<]*)</div>'
-                     r'<div class="d">([^<]*)</div>', page_html)
+    card = re.search(
+        r'<div class="t">Hip-extension / knee-flexion sets / week</div><div class="v">([^<]*)</div>'
+        r'<div class="d">([^<]*)</div>',
+        page_html,
+    )
     assert card is not None
     # Rolling window of 4 weeks over 2 training weeks: hip 2 / 2 = 1 a week, knee 5 / 2 = 2.5 a week.
     assert card.group(1) == "1 / 2.5"
-    assert card.group(2).startswith("Hamstring sets per training week over the rolling window: from hip-extension")
+    assert card.group(2).startswith(
+        "Hamstring sets per training week over the rolling window: from hip-extension"
+    )
     assert "Knee flexion is 0.71 of all hamstring sets (0 to 1)." in card.group(2)

@@ -21,22 +21,25 @@ def every(n: int) -> np.ndarray:
     return np.ones(n, dtype=bool)
 
 
-@pytest.mark.parametrize(("groups", "eligible", "where", "expected"), [
-    # Whole workouts, never the one at the new end (the next export may still extend it).
-    ((0, 0, 1, 1, 1, 2, 2), every(3), HEAD, 5),
-    ((0, 0, 1, 1, 1, 2, 2), every(3), TAIL, 5),
-    # A workout without a stored fingerprint (a flagged value, say) ends the region before it.
-    ((0, 0, 1, 1, 1, 2, 2), np.array([True, False, True]), HEAD, 2),
-    ((0, 0, 1, 1, 1, 2, 2), np.array([True, False, True]), TAIL, 2),
-    ((0, 0, 1, 1, 2, 2, 3), np.array([True, True, False, True]), TAIL, 1),
-    # One workout only: it is the newest, so nothing qualifies.
-    ((0, 0, 0), every(1), HEAD, 0),
-    # Workout 0 has a row after workout 1's: the region may not end between them.
-    ((0, 1, 0, 2, 2, 3), every(4), HEAD, 5),
-    ((0, 1, 1, 0, 2, 3, 3), every(4), HEAD, 5),
-    ((0, 1, 2, 1, 3), every(4), TAIL, 4),
-    ((0, 1, 2, 1, 3, 3), every(4), HEAD, 4),
-])
+@pytest.mark.parametrize(
+    ("groups", "eligible", "where", "expected"),
+    [
+        # Whole workouts, never the one at the new end (the next export may still extend it).
+        ((0, 0, 1, 1, 1, 2, 2), every(3), HEAD, 5),
+        ((0, 0, 1, 1, 1, 2, 2), every(3), TAIL, 5),
+        # A workout without a stored fingerprint (a flagged value, say) ends the region before it.
+        ((0, 0, 1, 1, 1, 2, 2), np.array([True, False, True]), HEAD, 2),
+        ((0, 0, 1, 1, 1, 2, 2), np.array([True, False, True]), TAIL, 2),
+        ((0, 0, 1, 1, 2, 2, 3), np.array([True, True, False, True]), TAIL, 1),
+        # One workout only: it is the newest, so nothing qualifies.
+        ((0, 0, 0), every(1), HEAD, 0),
+        # Workout 0 has a row after workout 1's: the region may not end between them.
+        ((0, 1, 0, 2, 2, 3), every(4), HEAD, 5),
+        ((0, 1, 1, 0, 2, 3, 3), every(4), HEAD, 5),
+        ((0, 1, 2, 1, 3), every(4), TAIL, 4),
+        ((0, 1, 2, 1, 3, 3), every(4), HEAD, 4),
+    ],
+)
 def test_boundary(groups, eligible, where, expected):
     assert boundary(rows_of(*groups), eligible, where) == expected
 
@@ -55,8 +58,11 @@ def reference_boundary(groups: list[int], eligible: list[bool], where: str) -> i
     return best
 
 
-@given(st.lists(st.integers(0, 5), min_size=1, max_size=30), st.lists(st.booleans(), min_size=6, max_size=6),
-       st.sampled_from([HEAD, TAIL]))
+@given(
+    st.lists(st.integers(0, 5), min_size=1, max_size=30),
+    st.lists(st.booleans(), min_size=6, max_size=6),
+    st.sampled_from([HEAD, TAIL]),
+)
 def test_boundary_matches_a_plain_reference(labels, eligible, where):
     # Groups numbered in order of first appearance, as etl.fingerprint numbers them.
     first_seen: dict[int, int] = {}

@@ -58,28 +58,44 @@ class Client:
 
     def callback(self, fragment: str, values: dict, changed: str) -> dict:
         body = callback_body(find_callback(self.deps, fragment), values, changed)
-        response = self.http.post(self.base + "/_dash-update-component", data=json.dumps(body),
-                                  headers={"Content-Type": "application/json"}, timeout=TIMEOUT_S)
+        response = self.http.post(
+            self.base + "/_dash-update-component",
+            data=json.dumps(body),
+            headers={"Content-Type": "application/json"},
+            timeout=TIMEOUT_S,
+        )
         self.statuses.append(response.status_code)
         return response.json()["response"] if response.status_code == 200 else {}
 
     def upload(self, data: bytes, name: str) -> str:
-        started = self.callback("import-job.data", {("upload", "contents"): [data_url(data)],
-                                                    ("upload", "filename"): [name],
-                                                    ("upload-new-athlete", "value"): "lifter",
-                                                    ("skip-invalid", "value"): False}, "upload.contents")
+        started = self.callback(
+            "import-job.data",
+            {
+                ("upload", "contents"): [data_url(data)],
+                ("upload", "filename"): [name],
+                ("upload-new-athlete", "value"): "lifter",
+                ("skip-invalid", "value"): False,
+            },
+            "upload.contents",
+        )
         job = started["import-job"]["data"]
         deadline = time.monotonic() + TIMEOUT_S
         while time.monotonic() < deadline:
-            answer = self.callback("upload-progress.value", {("import-poll", "n_intervals"): 1,
-                                                             ("import-job", "data"): job}, "import-poll.n_intervals")
+            answer = self.callback(
+                "upload-progress.value",
+                {("import-poll", "n_intervals"): 1, ("import-job", "data"): job},
+                "import-poll.n_intervals",
+            )
             if answer.get("import-poll", {}).get("disabled") is True:
                 return json.dumps(answer)
             time.sleep(0.1)
         raise AssertionError(f"upload {name} did not finish")
 
     def chart(self, i: int) -> None:
-        values = {("selection", "data"): {"athlete": "lifter", "start": None, "end": None}, ("metric", "value"): "sets"}
+        values = {
+            ("selection", "data"): {"athlete": "lifter", "start": None, "end": None},
+            ("metric", "value"): "sets",
+        }
         fragment = ("balance-cards", "export-preview", "exercise-table")[i % 3]
         self.callback(fragment, values, "selection.data")
 
@@ -88,7 +104,9 @@ def test_parallel_uploads_and_charts_lose_and_double_nothing(tmp_path: Path):
     main = tmp_path / "main.duckdb"
     with accounts.opened(main) as con:
         account = accounts.add_account(con, "lifter", PASSWORD)
-    exports = [synthetic_export(400, "hevy", weeks_extra=k) for k in range(4)]  # cumulative: each extends the last
+    exports = [
+        synthetic_export(400, "hevy", weeks_extra=k) for k in range(4)
+    ]  # cumulative: each extends the last
     with store.opened(":memory:") as con:  # the truth: the same files imported one at a time
         for i, data in enumerate(exports):
             ingest(con, data, f"e{i}.csv", athlete="lifter")
@@ -96,21 +114,35 @@ def test_parallel_uploads_and_charts_lose_and_double_nothing(tmp_path: Path):
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "liftbalance", "serve", "--db", str(main), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "liftbalance", "serve", "--db", str(main), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     statuses: list[int] = []
     try:
         wait_until_up(base, server, time.monotonic() + 60)
         login = requests.Session()
         token = csrf_token(login.get(base + "/login", timeout=10).text)
-        assert login.post(base + "/login", data={"csrf": token, "name": "lifter", "password": PASSWORD},
-                          allow_redirects=False, timeout=30).status_code == 302
+        assert (
+            login.post(
+                base + "/login",
+                data={"csrf": token, "name": "lifter", "password": PASSWORD},
+                allow_redirects=False,
+                timeout=30,
+            ).status_code
+            == 302
+        )
         deps = login.get(base + "/_dash-dependencies", timeout=30).json()
         uploads = [(data, f"export-{k}.csv") for k, data in enumerate(exports)] * COPIES
         started = time.monotonic()
         with ThreadPoolExecutor(max_workers=8) as pool:
             done = [pool.submit(Client(base, login.cookies, deps, statuses).upload, d, n) for d, n in uploads]
-            charts = [pool.submit(Client(base, login.cookies, deps, statuses).chart, i) for i in range(CHART_REQUESTS)]
+            charts = [
+                pool.submit(Client(base, login.cookies, deps, statuses).chart, i)
+                for i in range(CHART_REQUESTS)
+            ]
             reports = [f.result() for f in done]
             for f in charts:
                 f.result()
@@ -119,10 +151,14 @@ def test_parallel_uploads_and_charts_lose_and_double_nothing(tmp_path: Path):
         server.terminate()
         _, log = server.communicate(timeout=30)
 
-    print(f"\nload: {len(statuses)} requests in {elapsed:.1f} s = {len(statuses) / elapsed:.0f} requests/s held "
-          f"({len(uploads)} uploads, {CHART_REQUESTS} chart callbacks, 8 clients)")
+    print(
+        f"\nload: {len(statuses)} requests in {elapsed:.1f} s = {len(statuses) / elapsed:.0f} requests/s held "
+        f"({len(uploads)} uploads, {CHART_REQUESTS} chart callbacks, 8 clients)"
+    )
     assert [s for s in statuses if s >= 500] == [], log[-2000:]
-    assert all("sets added" in r and "rejected" not in r for r in reports), reports[0]  # every upload got its report
+    assert all("sets added" in r and "rejected" not in r for r in reports), reports[
+        0
+    ]  # every upload got its report
     assert "Traceback" not in log
     with store.opened(accounts.account_db_path(main, account)) as con:
         [(sets,)] = con.execute("SELECT count(*) FROM sets").fetchall()

@@ -46,7 +46,10 @@ BIG_BODY_POSTS = 3
 ATTACK_SECONDS = 6.0
 FLOOD_CLIENTS = 16
 QUEUED_UPLOADS = 20
-CHART_VALUES = {("selection", "data"): {"athlete": "lifter", "start": None, "end": None}, ("metric", "value"): "sets"}
+CHART_VALUES = {
+    ("selection", "data"): {"athlete": "lifter", "start": None, "end": None},
+    ("metric", "value"): "sets",
+}
 
 
 def server_env() -> dict[str, str]:
@@ -62,8 +65,15 @@ CHILD_CWD = Path(tempfile.gettempdir())
 
 
 def cli(*args: str, stdin: str | None = None) -> str:
-    result = subprocess.run([sys.executable, "-m", "liftbalance", *args], input=stdin, capture_output=True,
-                            text=True, timeout=120, env=server_env(), cwd=CHILD_CWD)
+    result = subprocess.run(
+        [sys.executable, "-m", "liftbalance", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=server_env(),
+        cwd=CHILD_CWD,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout + result.stderr
 
@@ -86,8 +96,12 @@ class Server:
     def login(self, name: str, password: str) -> requests.Session:
         browser = requests.Session()
         token = csrf_token(browser.get(self.base + "/login", timeout=30).text)
-        response = browser.post(self.base + "/login", data={"csrf": token, "name": name, "password": password},
-                                allow_redirects=False, timeout=60)
+        response = browser.post(
+            self.base + "/login",
+            data={"csrf": token, "name": name, "password": password},
+            allow_redirects=False,
+            timeout=60,
+        )
         assert response.status_code == 302, response.text
         return browser
 
@@ -107,9 +121,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     cli("ingest", str(export), "--db", str(victim_db), "--athlete", "lifter")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen([sys.executable, "-m", "liftbalance", "serve", "--db", str(main), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=server_env(),
-                               cwd=CHILD_CWD)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "liftbalance", "serve", "--db", str(main), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=server_env(),
+        cwd=CHILD_CWD,
+    )
     try:
         wait_until_up(base, process, time.monotonic() + 90)
         yield Server(base, process, "127.0.0.1", port)
@@ -130,8 +149,12 @@ def timed_charts(client: Client, until: Callable[[], bool], at_least: int = 12) 
         try:
             # A new connection each time, as a browser opens them over a session: an attack on connection
             # slots shows only when the lifter needs a new one.
-            response = client.http.post(client.base + "/_dash-update-component", json=body, timeout=CHART_TIMEOUT_S,
-                                        headers={"Connection": "close"})
+            response = client.http.post(
+                client.base + "/_dash-update-component",
+                json=body,
+                timeout=CHART_TIMEOUT_S,
+                headers={"Connection": "close"},
+            )
             ok = response.status_code == 200
         except requests.RequestException:
             ok = False
@@ -146,8 +169,10 @@ def p95(samples: list[float]) -> float:
 
 def report(name: str, samples: list[float]) -> float:
     value = p95(samples)
-    print(f"\n{name}: victim chart p95 {value * 1000:.0f} ms, median {statistics.median(samples) * 1000:.0f} ms, "
-          f"worst {max(samples) * 1000:.0f} ms over {len(samples)} chart requests")
+    print(
+        f"\n{name}: victim chart p95 {value * 1000:.0f} ms, median {statistics.median(samples) * 1000:.0f} ms, "
+        f"worst {max(samples) * 1000:.0f} ms over {len(samples)} chart requests"
+    )
     return value
 
 
@@ -187,9 +212,12 @@ def send_big_body(server: Server, stop: threading.Event, sent: list[int]) -> Non
     total = 0
     try:
         with socket.create_connection((server.host, server.port), timeout=5) as sock:
-            sock.sendall(b"POST /_dash-update-component HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                         b"Content-Type: application/json\r\nContent-Length: " + str(BIG_BODY_BYTES).encode()
-                         + b"\r\n\r\n")
+            sock.sendall(
+                b"POST /_dash-update-component HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/json\r\nContent-Length: "
+                + str(BIG_BODY_BYTES).encode()
+                + b"\r\n\r\n"
+            )
             while total < BIG_BODY_BYTES and not stop.is_set():
                 sock.sendall(chunk)
                 total += len(chunk)
@@ -210,8 +238,10 @@ def test_big_unauthenticated_bodies_are_refused_before_they_are_read(server):
     stop.set()
     for post in posts:
         post.join(timeout=60)
-    print(f"\nunauthenticated bodies: {[s // 2**20 for s in sent]} MB sent before the server stopped reading "
-          f"(of {BIG_BODY_BYTES // 2**20} MB announced each)")
+    print(
+        f"\nunauthenticated bodies: {[s // 2**20 for s in sent]} MB sent before the server stopped reading "
+        f"(of {BIG_BODY_BYTES // 2**20} MB announced each)"
+    )
     value = report(f"{BIG_BODY_POSTS} big unauthenticated bodies", samples)
     assert max(sent) < 64 * 2**20  # refused after the headers: the socket buffers hold a few MB at most
     assert value < P95_BUDGET_S
@@ -231,27 +261,40 @@ def test_one_account_queueing_20_uploads_does_not_stall_another_account_import(s
         started = time.monotonic()
         victim.upload(synthetic_export(18, "hevy", seed=8), "small.csv")
         took = time.monotonic() - started
-        ahead = sum(finished(attacker, job) for job in jobs)  # the attacker's imports done before the victim's
+        ahead = sum(
+            finished(attacker, job) for job in jobs
+        )  # the attacker's imports done before the victim's
         samples = timed_charts(victim, lambda: True, at_least=12)
-    print(f"\n{QUEUED_UPLOADS} queued uploads by another account: the victim's 18-set import took {took:.2f} s "
-          f"({alone:.2f} s with nothing queued); {ahead} of the other account's imports had finished by then")
+    print(
+        f"\n{QUEUED_UPLOADS} queued uploads by another account: the victim's 18-set import took {took:.2f} s "
+        f"({alone:.2f} s with nothing queued); {ahead} of the other account's imports had finished by then"
+    )
     report(f"{QUEUED_UPLOADS} queued uploads", samples)
     # Taking turns, the victim's import waits for at most the one or two already running, not the whole queue.
     assert ahead <= 4
 
 
 def finished(client: Client, job: str) -> bool:
-    answer = client.callback("upload-progress.value", {("import-poll", "n_intervals"): 1, ("import-job", "data"): job},
-                             "import-poll.n_intervals")
+    answer = client.callback(
+        "upload-progress.value",
+        {("import-poll", "n_intervals"): 1, ("import-job", "data"): job},
+        "import-poll.n_intervals",
+    )
     return answer.get("import-poll", {}).get("disabled") is True
 
 
 def start_upload(client: Client, data: bytes, name: str) -> Any:
     """Start an import without waiting for it (what a browser that drops 20 files does)."""
-    return client.callback("import-job.data", {("upload", "contents"): [data_url(data)],
-                                               ("upload", "filename"): [name],
-                                               ("upload-new-athlete", "value"): "lifter",
-                                               ("skip-invalid", "value"): False}, "upload.contents")
+    return client.callback(
+        "import-job.data",
+        {
+            ("upload", "contents"): [data_url(data)],
+            ("upload", "filename"): [name],
+            ("upload-new-athlete", "value"): "lifter",
+            ("skip-invalid", "value"): False,
+        },
+        "upload.contents",
+    )
 
 
 # Last: the flood spends this address's login allowance for the next minutes.
@@ -281,8 +324,13 @@ print(json.dumps(statuses))
 def test_a_login_flood_is_limited_and_does_not_stall_a_logged_in_lifter(server):
     victim = server.client(server.login("victim", VICTIM_PASSWORD), [])
     timed_charts(victim, lambda: True, at_least=3)
-    flood = subprocess.Popen([sys.executable, "-c", FLOOD_SCRIPT, server.base, str(ATTACK_SECONDS), str(FLOOD_CLIENTS)],
-                             stdout=subprocess.PIPE, text=True, env=server_env(), cwd=CHILD_CWD)
+    flood = subprocess.Popen(
+        [sys.executable, "-c", FLOOD_SCRIPT, server.base, str(ATTACK_SECONDS), str(FLOOD_CLIENTS)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=server_env(),
+        cwd=CHILD_CWD,
+    )
     time.sleep(1.0)  # the flood's clients are up
     deadline = time.monotonic() + ATTACK_SECONDS - 1.0
     samples = timed_charts(victim, lambda: time.monotonic() > deadline)
@@ -290,4 +338,6 @@ def test_a_login_flood_is_limited_and_does_not_stall_a_logged_in_lifter(server):
     counts = {code: statuses.count(code) for code in sorted(set(statuses))}
     print(f"\nlogin flood: {len(statuses)} wrong logins from {FLOOD_CLIENTS} clients, answers {counts}")
     report(f"login flood ({FLOOD_CLIENTS} clients)", samples)
-    assert statuses.count(401) <= 15  # 10 a minute from this address, 5 a minute for the name (login_throttle)
+    assert (
+        statuses.count(401) <= 15
+    )  # 10 a minute from this address, 5 a minute for the name (login_throttle)

@@ -35,7 +35,10 @@ def test_the_peer_gives_the_sets_liftbalance_stores(con, fmt):
         tuple(None if v is None or (not isinstance(v, str) and pd.isna(v)) else v for v in row)
         for row in peer.astype(object).itertuples(index=False)
     ]
-    ours = [tuple(None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in row) for row in ours]
+    ours = [
+        tuple(None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in row)
+        for row in ours
+    ]
     assert len(ours) == len(theirs) == 3_000
     diffs = [
         (COLUMNS[i], a[i], b[i])

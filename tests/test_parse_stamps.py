@@ -55,4 +55,7 @@ def test_liftosaur_file_mixing_both_stamp_forms():
     export = parse_export(data, "liftosaur.csv", tz="America/New_York")
     assert export.normalized.bad_rows == []
     assert export.normalized.sets.sort("source_line")["workout_start"].to_list() == [
-        datetime(2026, 3, 1, 5, 0), datetime(2026, 3, 7, 4, 1), datetime(2026, 3, 9, 6, 47)]  # EDT from 8 March
+        datetime(2026, 3, 1, 5, 0),
+        datetime(2026, 3, 7, 4, 1),
+        datetime(2026, 3, 9, 6, 47),
+    ]  # EDT from 8 March

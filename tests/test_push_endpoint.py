@@ -57,8 +57,12 @@ def pushing(tmp_path: Path) -> Iterator[Pushing]:
 
 def serve(main: Path) -> Iterator[Pushing]:
     app = create_app(main)
-    server = production_server.make_server(app.server, host="127.0.0.1", port=0,
-                                           accepts_body=lambda headers: auth.accepts_body(app.server, headers))
+    server = production_server.make_server(
+        app.server,
+        host="127.0.0.1",
+        port=0,
+        accepts_body=lambda headers: auth.accepts_body(app.server, headers),
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
@@ -77,8 +81,12 @@ def stored_sets(db: Path, athlete: str) -> int:
 def test_a_raw_body_is_imported_and_answered_with_the_import_report(pushing: Pushing) -> None:
     token = make_token(pushing.main, "--athlete", "ana")
     # curl --data-binary labels the body as a form (application/x-www-form-urlencoded): it is still the file.
-    response = pushing.post(token, content=STRONG.read_bytes(), params={"filename": "strong.csv", "unit": "kg"},
-                            content_type="application/x-www-form-urlencoded")
+    response = pushing.post(
+        token,
+        content=STRONG.read_bytes(),
+        params={"filename": "strong.csv", "unit": "kg"},
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 200, response.text
     report = response.json()
     assert report["file"] == "strong.csv"
@@ -92,7 +100,9 @@ def test_a_raw_body_is_imported_and_answered_with_the_import_report(pushing: Pus
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
 
 
-def test_a_multipart_form_with_one_file_is_imported_and_a_second_push_changes_nothing(pushing: Pushing) -> None:
+def test_a_multipart_form_with_one_file_is_imported_and_a_second_push_changes_nothing(
+    pushing: Pushing,
+) -> None:
     token = make_token(pushing.main, "--athlete", "ana")
     first = pushing.post(token, files={"file": ("hevy.csv", HEVY.read_bytes(), "text/csv")})
     assert first.status_code == 200, first.text
@@ -108,10 +118,20 @@ def test_a_multipart_form_with_one_file_is_imported_and_a_second_push_changes_no
 def test_the_report_has_the_same_keys_as_ingest_json(pushing: Pushing, tmp_path: Path) -> None:
     token = make_token(pushing.main, "--athlete", "ana")
     pushed = pushing.post(token, content=HEVY.read_bytes(), params={"filename": "hevy.csv"}).json()
-    cli_json = json.loads(run_cli("ingest", str(HEVY), "--db", str(tmp_path / "other.duckdb"), "--athlete", "ana",
-                                  "--json"))
+    cli_json = json.loads(
+        run_cli("ingest", str(HEVY), "--db", str(tmp_path / "other.duckdb"), "--athlete", "ana", "--json")
+    )
     assert set(pushed) == set(cli_json)
-    for key in ("format", "athlete", "sha256", "workouts", "sets_added", "unit", "first_workout", "last_workout"):
+    for key in (
+        "format",
+        "athlete",
+        "sha256",
+        "workouts",
+        "sets_added",
+        "unit",
+        "first_workout",
+        "last_workout",
+    ):
         assert pushed[key] == cli_json[key], key
 
 

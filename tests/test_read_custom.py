@@ -30,8 +30,15 @@ GYM_LOG = csv_bytes(
     "2024-03-04,Hip Thrust,0,12,drop,,",
     "2024-03-06 18:00,Romanian Deadlift,80,8,working,kg,",
 )
-MAPPING = {"date": "When", "exercise": "Lift", "weight": "Kg", "reps": "Reps", "set_kind": "Type", "unit": "U",
-           "rpe": "Feel"}
+MAPPING = {
+    "date": "When",
+    "exercise": "Lift",
+    "weight": "Kg",
+    "reps": "Reps",
+    "set_kind": "Type",
+    "unit": "U",
+    "rpe": "Feel",
+}
 
 
 def test_mapped_columns_become_sets_with_kinds_units_and_rpe():
@@ -48,7 +55,9 @@ def test_mapped_columns_become_sets_with_kinds_units_and_rpe():
 
 
 def test_without_a_unit_column_the_lifter_gives_it_and_pounds_get_a_warning():
-    data = csv_bytes("Day,Exercise,Load,Reps", *[f"2024-03-0{d},Squat,{w},5" for d in (4, 5) for w in (135, 185, 225)])
+    data = csv_bytes(
+        "Day,Exercise,Load,Reps", *[f"2024-03-0{d},Squat,{w},5" for d in (4, 5) for w in (135, 185, 225)]
+    )
     columns = {"date": "Day", "exercise": "Exercise", "weight": "Load", "reps": "Reps"}
     info = inspect_export(data, "log.csv", columns=columns)
     assert (info.app, info.needs_unit, info.unit_guess) == ("custom", True, "lb")
@@ -64,12 +73,17 @@ def test_without_a_unit_column_the_lifter_gives_it_and_pounds_get_a_warning():
         (["13/03/2024", "14/03/2024"], [datetime(2024, 3, 13), datetime(2024, 3, 14)]),  # only day/month fits
         (["03/13/2024", "03/14/2024"], [datetime(2024, 3, 13), datetime(2024, 3, 14)]),  # only month/day fits
         (["2024/03/13", "13.03.2024 18:30"], [datetime(2024, 3, 13), datetime(2024, 3, 13, 18, 30)]),
-        (["8 Apr 2026, 16:50", "2026-04-09T07:00:00"], [datetime(2026, 4, 8, 16, 50), datetime(2026, 4, 9, 7)]),
+        (
+            ["8 Apr 2026, 16:50", "2026-04-09T07:00:00"],
+            [datetime(2026, 4, 8, 16, 50), datetime(2026, 4, 9, 7)],
+        ),
     ],
 )
 def test_date_forms(dates: list[str], expected: list[datetime]):
     data = csv_bytes("D,E,W,R", *[f'"{d}",Squat,100,5' for d in dates])
-    export = parse_export(data, "log.csv", tz="UTC", columns={"date": "D", "exercise": "E", "weight": "W", "reps": "R"})
+    export = parse_export(
+        data, "log.csv", tz="UTC", columns={"date": "D", "exercise": "E", "weight": "W", "reps": "R"}
+    )
     assert export.normalized.sets.sort("source_line")["workout_start"].to_list() == expected
     assert export.parsed.warnings == []
 
@@ -95,14 +109,23 @@ def test_mapping_keys_are_checked_and_column_case_is_forgiven():
         parse_export(GYM_LOG, "log.csv", columns={"date": "When", "exercise": "Lift", "weight": "Kg"})
     with pytest.raises(InputError, match="unknown column mapping key"):
         parse_export(GYM_LOG, "log.csv", columns={**MAPPING, "tempo": "Feel"})
-    export = parse_export(GYM_LOG, "log.csv", tz="UTC", columns={"date": "when", "exercise": "LIFT", "weight": "kg", "reps": "reps"})
+    export = parse_export(
+        GYM_LOG,
+        "log.csv",
+        tz="UTC",
+        columns={"date": "when", "exercise": "LIFT", "weight": "kg", "reps": "reps"},
+    )
     assert export.detected.columns == {"date": "When", "exercise": "Lift", "weight": "Kg", "reps": "Reps"}
 
 
 def test_bad_values_are_reported_under_the_lifters_columns():
     data = csv_bytes(HEADER, "someday,Squat,100,5,,,", "2024-03-04,Squat,100,5,superset,stone,")
     bad = parse_export(data, "log.csv", tz="UTC", columns=MAPPING).normalized.bad_rows
-    assert [(b.line, b.column, b.value) for b in bad] == [(2, "When", "someday"), (3, "Type", "superset"), (3, "U", "stone")]
+    assert [(b.line, b.column, b.value) for b in bad] == [
+        (2, "When", "someday"),
+        (3, "Type", "superset"),
+        (3, "U", "stone"),
+    ]
 
 
 def test_custom_needs_a_mapping_and_a_mapping_cannot_override_an_apps_format():
@@ -128,15 +151,29 @@ def test_the_mapping_is_saved_and_reused_for_the_same_header(con):
 
 def test_saving_again_under_a_name_replaces_it(con):
     header = ["A", "B", "C", "D"]
-    save_column_mapping(con, "ann", "sheet", header, {"date": "A", "exercise": "B", "weight": "C", "reps": "D"})
-    save_column_mapping(con, "ann", "sheet", header, {"date": "B", "exercise": "A", "weight": "C", "reps": "D"})
+    save_column_mapping(
+        con, "ann", "sheet", header, {"date": "A", "exercise": "B", "weight": "C", "reps": "D"}
+    )
+    save_column_mapping(
+        con, "ann", "sheet", header, {"date": "B", "exercise": "A", "weight": "C", "reps": "D"}
+    )
     assert con.execute("SELECT count(*) FROM column_mappings").fetchone()[0] == 1
-    assert find_column_mapping(con, "ann", header) == {"date": "B", "exercise": "A", "weight": "C", "reps": "D"}
+    assert find_column_mapping(con, "ann", header) == {
+        "date": "B",
+        "exercise": "A",
+        "weight": "C",
+        "reps": "D",
+    }
 
 
 def test_parse_column_spec():
     assert parse_column_spec("date=When, exercise=Lift,weight=Kg,reps=Reps,unit=U") == {
-        "date": "When", "exercise": "Lift", "weight": "Kg", "reps": "Reps", "unit": "U"}
+        "date": "When",
+        "exercise": "Lift",
+        "weight": "Kg",
+        "reps": "Reps",
+        "unit": "U",
+    }
     for spec in ("date", "date=When,date=Day", "=When"):
         with pytest.raises(ValueError):
             parse_column_spec(spec)
@@ -147,9 +184,14 @@ def test_cli_columns_flag_imports_and_the_next_run_reuses_the_mapping(tmp_path):
     path.write_bytes(GYM_LOG)
     db = str(tmp_path / "t.duckdb")
     spec = "date=When,exercise=Lift,weight=Kg,reps=Reps,set_kind=Type,unit=U,rpe=Feel"
-    first = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", "--json", "--columns", spec, str(path)])
+    first = CliRunner().invoke(
+        cli, ["ingest", "--db", db, "--tz", "UTC", "--json", "--columns", spec, str(path)]
+    )
     assert first.exit_code == 0, first.output
-    assert (json.loads(first.stdout)["format"], json.loads(first.stdout)["sets_added"]) == ("custom (columns+unit)", 4)
+    assert (json.loads(first.stdout)["format"], json.loads(first.stdout)["sets_added"]) == (
+        "custom (columns+unit)",
+        4,
+    )
     again = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", "--json", str(path)])
     assert json.loads(again.stdout)["sets_unchanged"] == 4
     bad = CliRunner().invoke(cli, ["ingest", "--db", db, "--columns", "date", str(path)])
@@ -158,15 +200,27 @@ def test_cli_columns_flag_imports_and_the_next_run_reuses_the_mapping(tmp_path):
 
 def test_cli_format_accepts_every_app(tmp_path):
     path = tmp_path / "fitbod.csv"
-    path.write_bytes(csv_bytes("Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier",
-                               "2024-03-04 18:02:11 +0000,Squat,5,100,0,0,0,0,false,,1"))
-    result = CliRunner().invoke(cli, ["ingest", "--db", str(tmp_path / "t.duckdb"), "--tz", "UTC", "--format", "fitbod", str(path)])
+    path.write_bytes(
+        csv_bytes(
+            "Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier",
+            "2024-03-04 18:02:11 +0000,Squat,5,100,0,0,0,0,false,,1",
+        )
+    )
+    result = CliRunner().invoke(
+        cli, ["ingest", "--db", str(tmp_path / "t.duckdb"), "--tz", "UTC", "--format", "fitbod", str(path)]
+    )
     assert result.exit_code == 0, result.output
     assert "fitbod.csv: Fitbod, 1 workouts, 1 sets added" in result.stdout
 
 
 def test_saved_mappings_are_listed_per_athlete_newest_first_and_can_be_deleted(con):
-    save_column_mapping(con, "ann", "old sheet", ["A", "B", "C", "D"], {"date": "A", "exercise": "B", "weight": "C", "reps": "D"})
+    save_column_mapping(
+        con,
+        "ann",
+        "old sheet",
+        ["A", "B", "C", "D"],
+        {"date": "A", "exercise": "B", "weight": "C", "reps": "D"},
+    )
     ingest(con, GYM_LOG, "log.csv", tz="UTC", athlete="ann", columns=MAPPING, columns_name="gym sheet")
     saved = list_column_mappings(con, "ann")
     assert [(m.name, m.header, m.columns) for m in saved] == [
@@ -181,12 +235,40 @@ def test_saved_mappings_are_listed_per_athlete_newest_first_and_can_be_deleted(c
 
 def test_preview_shows_the_first_rows_typed_through_the_mapping():
     frame = preview(GYM_LOG, "log.csv", MAPPING, n=2)
-    assert frame.columns == ["line", "date", "exercise", "set_kind", "weight_kg", "reps", "rpe", "notes", "workout"]
+    assert frame.columns == [
+        "line",
+        "date",
+        "exercise",
+        "set_kind",
+        "weight_kg",
+        "reps",
+        "rpe",
+        "notes",
+        "workout",
+    ]
     assert frame.to_dicts() == [
-        {"line": 2, "date": datetime(2024, 3, 4), "exercise": "Hip Thrust", "set_kind": "warmup", "weight_kg": 100.0,
-         "reps": 10.0, "rpe": 8.0, "notes": None, "workout": None},
-        {"line": 3, "date": datetime(2024, 3, 4), "exercise": "Hip Thrust", "set_kind": "working",
-         "weight_kg": pytest.approx(225 * KG_PER_LB), "reps": 8.0, "rpe": 9.0, "notes": None, "workout": None},
+        {
+            "line": 2,
+            "date": datetime(2024, 3, 4),
+            "exercise": "Hip Thrust",
+            "set_kind": "warmup",
+            "weight_kg": 100.0,
+            "reps": 10.0,
+            "rpe": 8.0,
+            "notes": None,
+            "workout": None,
+        },
+        {
+            "line": 3,
+            "date": datetime(2024, 3, 4),
+            "exercise": "Hip Thrust",
+            "set_kind": "working",
+            "weight_kg": pytest.approx(225 * KG_PER_LB),
+            "reps": 8.0,
+            "rpe": 9.0,
+            "notes": None,
+            "workout": None,
+        },
     ]
     # Without a unit column the lifter's unit applies; a value that does not parse shows as null.
     data = csv_bytes("D,E,W,R", "2024-03-04,Squat,100,5", "2024-03-04,Squat,heavy,5")

@@ -47,7 +47,14 @@ def test_current_shape_a_workout_per_date_with_per_row_units_time_and_distance()
     rows = sets.to_dicts()
     assert [r["workout_start"] for r in rows] == [datetime(2025, 4, 29)] * 5 + [datetime(2025, 4, 30)]
     assert {r["workout_name"] for r in rows} == {None}
-    assert [(r["exercise_pos"], r["set_pos"]) for r in rows] == [(0, 0), (0, 1), (1, 0), (2, 0), (3, 0), (0, 0)]
+    assert [(r["exercise_pos"], r["set_pos"]) for r in rows] == [
+        (0, 0),
+        (0, 1),
+        (1, 0),
+        (2, 0),
+        (3, 0),
+        (0, 0),
+    ]
     assert [r["set_kind"] for r in rows] == ["working"] * 6  # FitNotes has no warm-up flag
     assert rows[0]["weight_kg"] == 100 and rows[0]["notes"] == "felt easy"
     assert rows[1]["weight_kg"] == pytest.approx(225 * KG_PER_LB)
@@ -58,9 +65,13 @@ def test_current_shape_a_workout_per_date_with_per_row_units_time_and_distance()
     assert export.parsed.warnings == []
 
 
-@pytest.mark.parametrize(("header", "shape", "factor"), [(LEGACY_LBS, "legacy-lbs", KG_PER_LB), (LEGACY_KGS, "legacy-kgs", 1.0)])
+@pytest.mark.parametrize(
+    ("header", "shape", "factor"), [(LEGACY_LBS, "legacy-lbs", KG_PER_LB), (LEGACY_KGS, "legacy-kgs", 1.0)]
+)
 def test_legacy_shapes_carry_the_unit_in_the_header(header: str, shape: str, factor: float):
-    export, sets = sets_of(csv_bytes(header, "2016-01-05,Deadlift,Back,135.0,5,,,", "2016-01-05,Deadlift,Back,185.0,3,,,"))
+    export, sets = sets_of(
+        csv_bytes(header, "2016-01-05,Deadlift,Back,135.0,5,,,", "2016-01-05,Deadlift,Back,185.0,3,,,")
+    )
     assert export.detected.shape == shape
     assert export.detected.reader.needs_unit(shape) is False
     assert sets["weight_kg"].to_list() == [pytest.approx(135 * factor), pytest.approx(185 * factor)]
@@ -91,7 +102,10 @@ def test_unquoted_comma_in_a_name_is_rejoined_when_the_category_decides():
     )
     export, sets = sets_of(data)
     assert sets["exercise_name"].to_list() == [
-        "Overhead Press (Each Side, Dumbbells)", "Lateral Raise", "Overhead Press (Each Side, Dumbbells)"]
+        "Overhead Press (Each Side, Dumbbells)",
+        "Lateral Raise",
+        "Overhead Press (Each Side, Dumbbells)",
+    ]
     assert sets["weight_kg"].to_list() == [8.0, 6.0, 10.0]
     assert sets["source_line"].to_list() == [2, 3, 4]
     assert export.parsed.warnings == [
@@ -141,7 +155,10 @@ def test_reported_rows_reject_the_file_or_are_quarantined_with_skip_invalid(con)
     assert con.execute("SELECT count(*) FROM sets").fetchone()[0] == 0
     report = ingest(con, AMBIGUOUS, "fitnotes.csv", tz="UTC", skip_invalid=True)
     assert report.sets_added == 2
-    assert con.execute('SELECT line, "column" FROM quarantine ORDER BY line').fetchall() == [(3, "Exercise"), (4, "Exercise")]
+    assert con.execute('SELECT line, "column" FROM quarantine ORDER BY line').fetchall() == [
+        (3, "Exercise"),
+        (4, "Exercise"),
+    ]
 
 
 def test_bad_values_are_located():
@@ -174,16 +191,27 @@ def test_plank_distance_with_a_weight_unit_is_kept_and_listed_not_refused(con):
     )
     report = ingest(con, data, "fitnotes.csv", tz="UTC")
     assert (report.sets_added, report.quarantined) == (4, [])
-    assert [(b.line, b.column, b.value) for b in report.flagged] == [(2, "Distance Unit", "kg"),
-                                                                     (3, "Distance Unit", "kg"),
-                                                                     (4, "Distance Unit", "kg")]
+    assert [(b.line, b.column, b.value) for b in report.flagged] == [
+        (2, "Distance Unit", "kg"),
+        (3, "Distance Unit", "kg"),
+        (4, "Distance Unit", "kg"),
+    ]
     assert "kept as logged" in report.flagged[0].expected
-    rows = con.execute("SELECT exercise_name, distance_m, duration_s FROM sets ORDER BY source_line").fetchall()
-    assert rows == [("Side Plank", None, 60.0), ("Side Plank", None, 45.0), ("Rowing", None, 600.0), ("Squat", None, None)]
+    rows = con.execute(
+        "SELECT exercise_name, distance_m, duration_s FROM sets ORDER BY source_line"
+    ).fetchall()
+    assert rows == [
+        ("Side Plank", None, 60.0),
+        ("Side Plank", None, 45.0),
+        ("Rowing", None, 600.0),
+        ("Squat", None, None),
+    ]
 
 
 def test_blank_rows_are_skipped_and_counted_and_reimport_changes_nothing(con):
-    data = csv_bytes(CURRENT, "2025-01-02,Squat,Legs,100.0,kgs,5,,,", ",,,,,,,,", "2025-01-02,Squat,Legs,100.0,kgs,5,,,")
+    data = csv_bytes(
+        CURRENT, "2025-01-02,Squat,Legs,100.0,kgs,5,,,", ",,,,,,,,", "2025-01-02,Squat,Legs,100.0,kgs,5,,,"
+    )
     first = ingest(con, data, "fitnotes.csv", tz="UTC")
     assert (first.format, first.sets_added, first.skipped) == ("fitnotes (current)", 2, {"blank_line": 1})
     again = ingest(con, data, "fitnotes.csv", tz="UTC")
@@ -208,6 +236,8 @@ def test_an_unquoted_decimal_comma_is_reported_not_misread():
 
 def test_a_header_without_distance_unit_still_reads():
     # Found by fuzzing: a damaged header lost "Distance Unit"; distances are then read in the file's main unit.
-    data = csv_bytes("Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Time", "2025-04-29,Running,Cardio,,,,5.0,")
+    data = csv_bytes(
+        "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Time", "2025-04-29,Running,Cardio,,,,5.0,"
+    )
     _, sets = sets_of(data)
     assert sets["distance_m"].to_list() == [5000.0]

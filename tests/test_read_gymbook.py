@@ -15,14 +15,23 @@ from etl.errors import InputError
 from etl.ingest import parse_export
 from tests.filebuilders import csv_bytes
 
-IT = ("Data,Programma,Orario,Esercizio,Zona,Gruppi muscolari (Primari),Gruppi muscolari (Secondari),"
-      "Set / Set di riscaldamento / Set di defaticamento,Ripetizioni / Tempo,Peso / Distanza,Appunti,Saltato")
-EN = ("Date,Workout,Time,Exercise,Region,Muscle Groups (Primary),Muscle Groups (Secondary),"
-      "Set / Warm-up Set / Cool-down Set,Reps / Time,Weight / Distance,Notes,Skipped")
-DE = ("Datum,Programm,Uhrzeit,Übung,Bereich,Muskelgruppen (Primär),Muskelgruppen (Sekundär),"
-      "Satz / Aufwärmsatz / Cool-down-Satz,Wiederholungen / Zeit,Gewicht / Distanz,Notizen,Übersprungen")
-SAMPLE = csv_bytes(IT, '13/01/25,"AltoScheda Giorno 4",19:30,"Crunches",Addome,"Addominali","Obliqui",Set,'
-                       '"20 ripetizioni","0,00 kg",,No')
+IT = (
+    "Data,Programma,Orario,Esercizio,Zona,Gruppi muscolari (Primari),Gruppi muscolari (Secondari),"
+    "Set / Set di riscaldamento / Set di defaticamento,Ripetizioni / Tempo,Peso / Distanza,Appunti,Saltato"
+)
+EN = (
+    "Date,Workout,Time,Exercise,Region,Muscle Groups (Primary),Muscle Groups (Secondary),"
+    "Set / Warm-up Set / Cool-down Set,Reps / Time,Weight / Distance,Notes,Skipped"
+)
+DE = (
+    "Datum,Programm,Uhrzeit,Übung,Bereich,Muskelgruppen (Primär),Muskelgruppen (Sekundär),"
+    "Satz / Aufwärmsatz / Cool-down-Satz,Wiederholungen / Zeit,Gewicht / Distanz,Notizen,Übersprungen"
+)
+SAMPLE = csv_bytes(
+    IT,
+    '13/01/25,"AltoScheda Giorno 4",19:30,"Crunches",Addome,"Addominali","Obliqui",Set,'
+    '"20 ripetizioni","0,00 kg",,No',
+)
 
 
 def test_italian_sets_kinds_times_distances_and_skipped_sets():
@@ -47,15 +56,47 @@ def test_italian_sets_kinds_times_distances_and_skipped_sets():
     assert [r["notes"] for r in rows[:3]] == [None, "pesante", "cool-down set"]
     # A workout is one date and program, starting at its first set; dates are day-first (13/01 settles it).
     assert [r["workout_start"] for r in rows] == [datetime(2025, 1, 9, 19, 30)] * 3 + [
-        datetime(2025, 1, 7, 18, 5), datetime(2025, 1, 13, 18, 5)]
+        datetime(2025, 1, 7, 18, 5),
+        datetime(2025, 1, 13, 18, 5),
+    ]
     assert rows[0]["workout_name"] == "AltoScheda Giorno 4"
 
 
-@pytest.mark.parametrize(("header", "words"), [
-    (EN, ("Set", "Warm-up Set", "10 reps", "1 rep", "45 seconds", "2 minutes", "135.00 lb", "1.5 mi", "No", "Yes")),
-    (DE, ("Satz", "Aufwärmsatz", "10 Wiederholungen", "1 Wiederholung", "45 Sekunden", "2 Minuten", "60,00 kg",
-          "1,5 km", "Nein", "Ja")),
-])
+@pytest.mark.parametrize(
+    ("header", "words"),
+    [
+        (
+            EN,
+            (
+                "Set",
+                "Warm-up Set",
+                "10 reps",
+                "1 rep",
+                "45 seconds",
+                "2 minutes",
+                "135.00 lb",
+                "1.5 mi",
+                "No",
+                "Yes",
+            ),
+        ),
+        (
+            DE,
+            (
+                "Satz",
+                "Aufwärmsatz",
+                "10 Wiederholungen",
+                "1 Wiederholung",
+                "45 Sekunden",
+                "2 Minuten",
+                "60,00 kg",
+                "1,5 km",
+                "Nein",
+                "Ja",
+            ),
+        ),
+    ],
+)
 def test_other_languages_load_by_shape(header: str, words: tuple[str, ...]):
     work, warm, reps, rep, secs, mins, load, far, no, yes = words
     data = csv_bytes(
@@ -72,7 +113,8 @@ def test_other_languages_load_by_shape(header: str, words: tuple[str, ...]):
     assert [r["reps"] for r in rows] == [10, 1, None]
     assert rows[2]["duration_s"] == 120 and rows[2]["distance_m"] > 1400
     assert rows[0]["set_kind"] == "warmup" and rows[0]["weight_kg"] == pytest.approx(
-        135 * 0.45359237 if "lb" in load else 60)
+        135 * 0.45359237 if "lb" in load else 60
+    )
     assert rows[0]["workout_start"] == datetime(2024, 5, 14, 7, 0)  # 14 > 12: month-first
 
 
@@ -95,5 +137,7 @@ def test_bad_cells_are_located():
     )
     bad = parse_export(data, "gymbook.csv", tz="UTC").normalized.bad_rows
     assert [(b.line, b.column, b.value) for b in bad] == [
-        (2, "Ripetizioni / Tempo", "dieci ripetizioni"), (3, "Peso / Distanza", "12,50 stone"),
-        (4, "Set / Set di riscaldamento / Set di defaticamento", "Superserie")]
+        (2, "Ripetizioni / Tempo", "dieci ripetizioni"),
+        (3, "Peso / Distanza", "12,50 stone"),
+        (4, "Set / Set di riscaldamento / Set di defaticamento", "Superserie"),
+    ]

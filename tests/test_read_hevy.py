@@ -35,9 +35,25 @@ def test_metric_rows_kinds_positions_and_newest_first_order():
     export, sets = sets_of(data)
     assert export.detected.label == "hevy (kg)"
     rows = sets.to_dicts()
-    assert [r["set_kind"] for r in rows] == ["warmup", "working", "drop", "failure", "working", "working", "working"]
+    assert [r["set_kind"] for r in rows] == [
+        "warmup",
+        "working",
+        "drop",
+        "failure",
+        "working",
+        "working",
+        "working",
+    ]
     # set_index restarting at 0 opens a new block even under the same name.
-    assert [(r["exercise_pos"], r["set_pos"]) for r in rows] == [(0, 0), (0, 1), (0, 2), (1, 0), (2, 0), (0, 0), (1, 0)]
+    assert [(r["exercise_pos"], r["set_pos"]) for r in rows] == [
+        (0, 0),
+        (0, 1),
+        (0, 2),
+        (1, 0),
+        (2, 0),
+        (0, 0),
+        (1, 0),
+    ]
     assert rows[0]["workout_start"] == datetime(2026, 4, 8, 16, 50)
     assert rows[0]["workout_duration_s"] == 53 * 60
     assert rows[0]["workout_notes"] == "melhorando, cada vez"
@@ -49,8 +65,11 @@ def test_metric_rows_kinds_positions_and_newest_first_order():
 
 
 def test_imperial_account_converts_pounds_and_miles():
-    data = csv_bytes(HEVY_LBS_HEADER, W1 + ',"Hip Thrust (Barbell)",,"",0,"normal",225,8,,,',
-                     W1 + ',"Running",,"",0,"normal",,,2,900,')
+    data = csv_bytes(
+        HEVY_LBS_HEADER,
+        W1 + ',"Hip Thrust (Barbell)",,"",0,"normal",225,8,,,',
+        W1 + ',"Running",,"",0,"normal",,,2,900,',
+    )
     export, sets = sets_of(data)
     assert export.detected.label == "hevy (lbs)"
     assert sets["weight_kg"][0] == pytest.approx(225 * KG_PER_LB)
@@ -66,8 +85,15 @@ def test_unquoted_header_is_the_same_format():
 
 @pytest.mark.parametrize(
     "stamp",
-    ["8 avr. 2026, 16:50", "8. Apr. 2026, 16:50", "8 abr 2026, 16:50", "8 abr. 2026, 16:50", "8 apr 2026, 16:50",
-     "8 de abr. de 2026, 16:50", "8 Apr 2026, 4:50 PM"],
+    [
+        "8 avr. 2026, 16:50",
+        "8. Apr. 2026, 16:50",
+        "8 abr 2026, 16:50",
+        "8 abr. 2026, 16:50",
+        "8 apr 2026, 16:50",
+        "8 de abr. de 2026, 16:50",
+        "8 Apr 2026, 4:50 PM",
+    ],
 )
 def test_month_names_in_other_app_languages(stamp: str):
     data = csv_bytes(HEVY_KG_HEADER, f'"A","{stamp}","","","Squat (Barbell)",,"",0,"normal",100,5,,,')

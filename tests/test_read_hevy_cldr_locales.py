@@ -23,8 +23,30 @@ from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
 
 # Languages Hevy's app ships beyond the six the old tables knew (English, German, French, Spanish,
 # Portuguese, Italian), plus a few more CLDR locales to show nothing is special about these.
-LANGUAGES = ["tr", "pl", "ru", "uk", "ja", "ko", "zh", "zh_Hant", "cs", "sk", "sv", "da", "nb", "fi", "id", "ms",
-             "vi", "th", "hu", "ro", "el", "hr"]
+LANGUAGES = [
+    "tr",
+    "pl",
+    "ru",
+    "uk",
+    "ja",
+    "ko",
+    "zh",
+    "zh_Hant",
+    "cs",
+    "sk",
+    "sv",
+    "da",
+    "nb",
+    "fi",
+    "id",
+    "ms",
+    "vi",
+    "th",
+    "hu",
+    "ro",
+    "el",
+    "hr",
+]
 
 
 def _moments() -> list[datetime]:
@@ -53,10 +75,13 @@ def test_wide_and_stand_alone_forms(language: str, pattern: str):
 
 
 def test_turkish_as_in_the_issue():
-    export = parse_export(csv_bytes(HEVY_KG_HEADER, *_rows(["11 Nis 2026, 18:30", "2 Şub 2026, 07:05"])), "h.csv",
-                          tz="UTC")
+    export = parse_export(
+        csv_bytes(HEVY_KG_HEADER, *_rows(["11 Nis 2026, 18:30", "2 Şub 2026, 07:05"])), "h.csv", tz="UTC"
+    )
     assert export.normalized.sets.sort("source_line")["workout_start"].to_list() == [
-        datetime(2026, 4, 11, 18, 30), datetime(2026, 2, 2, 7, 5)]
+        datetime(2026, 4, 11, 18, 30),
+        datetime(2026, 2, 2, 7, 5),
+    ]
 
 
 def test_a_clashing_name_is_settled_by_the_files_language():
@@ -95,13 +120,18 @@ def test_english_stamps_never_load_babel():
         "import sys\n"
         "from etl.ingest import parse_export\n"
         "from tests.filebuilders import HEVY_KG_HEADER, csv_bytes\n"
-        "row = '\"A\",\"8 Apr 2026, 16:50\",\"8 Apr 2026, 17:50\",\"\",\"Squat\",,\"\",0,\"normal\",100,5,,,'\n"
+        'row = \'"A","8 Apr 2026, 16:50","8 Apr 2026, 17:50","","Squat",,"",0,"normal",100,5,,,\'\n'
         "parse_export(csv_bytes(HEVY_KG_HEADER, row), 'h.csv', tz='UTC')\n"
         "before = 'babel' in sys.modules\n"
         "turkish = row.replace('Apr', 'Nis')\n"
         "parse_export(csv_bytes(HEVY_KG_HEADER, turkish), 'h.csv', tz='UTC')\n"
         "print(before, 'babel' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert out.stdout.split() == ["False", "True"]

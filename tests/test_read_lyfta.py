@@ -33,9 +33,22 @@ def test_sets_kinds_supersets_sides_and_cardio():
     export = parse_export(data, "lyfta.csv", tz="UTC")
     assert export.detected.app == "lyfta" and export.normalized.bad_rows == []
     rows = export.normalized.sets.sort("source_line").to_dicts()
-    assert [r["set_kind"] for r in rows] == ["warmup", "working", "working", "working", "drop", "failure", "working",
-                                             "working"]
-    assert [r["notes"] for r in rows[:4]] == [None, "superset 1", "superset 1 · left side", "superset 1 · right side"]
+    assert [r["set_kind"] for r in rows] == [
+        "warmup",
+        "working",
+        "working",
+        "working",
+        "drop",
+        "failure",
+        "working",
+        "working",
+    ]
+    assert [r["notes"] for r in rows[:4]] == [
+        None,
+        "superset 1",
+        "superset 1 · left side",
+        "superset 1 · right side",
+    ]
     assert [r["weight_kg"] for r in rows] == [None, 25, 7.5, 7.5, 20, 15, None, 100]
     assert (rows[6]["distance_m"], rows[6]["duration_s"], rows[6]["reps"]) == (pytest.approx(1170), 960, 0)
     assert rows[0]["workout_start"] == datetime(2025, 12, 11, 12, 41, 4)
@@ -54,11 +67,18 @@ def test_unit_less_loads_are_weighed_and_the_lifter_can_override():
 
 
 def test_bad_values_are_located():
-    data = csv_bytes(HEADER, f"{BACK},Bench,,heavy,5,,,NORMAL_SET", f"{BACK},Bench,,50.000,5,,,SUPER_SET",
-                     'Back,"yesterday",01:07:28,Bench,,50.000,5,,,NORMAL_SET')
+    data = csv_bytes(
+        HEADER,
+        f"{BACK},Bench,,heavy,5,,,NORMAL_SET",
+        f"{BACK},Bench,,50.000,5,,,SUPER_SET",
+        'Back,"yesterday",01:07:28,Bench,,50.000,5,,,NORMAL_SET',
+    )
     bad = parse_export(data, "lyfta.csv", tz="UTC").normalized.bad_rows
     assert [(b.line, b.column, b.value) for b in bad] == [
-        (2, "Weight", "heavy"), (3, "Set Type", "SUPER_SET"), (4, "Date", "yesterday")]
+        (2, "Weight", "heavy"),
+        (3, "Set Type", "SUPER_SET"),
+        (4, "Date", "yesterday"),
+    ]
 
 
 def test_a_later_cumulative_export_adds_only_its_new_workouts(con):

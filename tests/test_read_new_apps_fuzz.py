@@ -13,10 +13,18 @@ from tests import test_read_alpha_comma, test_read_gymbook, test_read_lyfta, tes
 from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
 from tests.mutations import BYTE_OPS, HOSTILE_BYTES, mutate_bytes
 
-HEVY_TURKISH = csv_bytes(HEVY_KG_HEADER, '"A","11 Nis 2026, 18:30","11 Nis 2026, 19:30","","Squat",,"",0,"normal",100,5,,,',
-                         '"A","2 Şub 2026, 07:05","","","Squat",,"",0,"warmup",60,5,,,')
-SEEDS = [test_read_lyfta.SAMPLE, test_read_gymbook.SAMPLE, test_read_alpha_comma.FILE,
-         test_read_stronglifts_sheet.SAMPLE, HEVY_TURKISH]
+HEVY_TURKISH = csv_bytes(
+    HEVY_KG_HEADER,
+    '"A","11 Nis 2026, 18:30","11 Nis 2026, 19:30","","Squat",,"",0,"normal",100,5,,,',
+    '"A","2 Şub 2026, 07:05","","","Squat",,"",0,"warmup",60,5,,,',
+)
+SEEDS = [
+    test_read_lyfta.SAMPLE,
+    test_read_gymbook.SAMPLE,
+    test_read_alpha_comma.FILE,
+    test_read_stronglifts_sheet.SAMPLE,
+    HEVY_TURKISH,
+]
 
 
 @st.composite

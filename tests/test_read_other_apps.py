@@ -64,7 +64,9 @@ def test_fitbod_rows_sharing_a_stamp_are_one_workout_in_local_time_with_warmups(
     assert export.detected.label == "fitbod (kg)"
     rows = sets.to_dicts()
     # +0000 becomes Berlin wall-clock time: UTC+1 in March, UTC+2 (summer time) in July.
-    assert [r["workout_start"] for r in rows] == [datetime(2024, 3, 4, 19, 2, 11)] * 4 + [datetime(2024, 7, 1, 8, 0)]
+    assert [r["workout_start"] for r in rows] == [datetime(2024, 3, 4, 19, 2, 11)] * 4 + [
+        datetime(2024, 7, 1, 8, 0)
+    ]
     assert [r["set_kind"] for r in rows] == ["warmup", "working", "working", "working", "working"]
     assert [(r["exercise_pos"], r["set_pos"]) for r in rows] == [(0, 0), (0, 1), (1, 0), (2, 0), (0, 0)]
     assert rows[1]["reps"] == 8 and rows[1]["notes"] == "felt good"
@@ -74,9 +76,18 @@ def test_fitbod_rows_sharing_a_stamp_are_one_workout_in_local_time_with_warmups(
 
 
 def test_fitbod_pounds_header_and_bad_values():
-    _, sets = sets_of(csv_bytes(FITBOD.replace("Weight(kg)", "Weight(lbs)"), "2024-03-04 18:02:11 +0000,Squat,5,225,0,0,0,0,false,,1"))
+    _, sets = sets_of(
+        csv_bytes(
+            FITBOD.replace("Weight(kg)", "Weight(lbs)"),
+            "2024-03-04 18:02:11 +0000,Squat,5,225,0,0,0,0,false,,1",
+        )
+    )
     assert sets["weight_kg"].to_list() == [pytest.approx(225 * KG_PER_LB)]
-    data = csv_bytes(FITBOD, "yesterday,Squat,5,100,0,0,0,0,false,,1", "2024-03-04 18:02:11 +0000,Squat,5,100,0,0,0,0,maybe,,1")
+    data = csv_bytes(
+        FITBOD,
+        "yesterday,Squat,5,100,0,0,0,0,false,,1",
+        "2024-03-04 18:02:11 +0000,Squat,5,100,0,0,0,0,maybe,,1",
+    )
     assert bad_of(data) == [(2, "Date", "yesterday"), (3, "isWarmup", "maybe")]
 
 
@@ -98,7 +109,11 @@ def test_liftosaur_completed_side_with_units_warmups_rpe_and_skipped_plans():
     assert export.normalized.skipped == {"not_completed": 1}
     rows = sets.to_dicts()
     assert [r["workout_start"] for r in rows] == [datetime(2026, 3, 1, 11, 0)] * 3
-    assert [r["exercise_name"] for r in rows] == ["Hip Thrust, Barbell", "Hip Thrust, Barbell", "Squat, Barbell"]
+    assert [r["exercise_name"] for r in rows] == [
+        "Hip Thrust, Barbell",
+        "Hip Thrust, Barbell",
+        "Squat, Barbell",
+    ]
     assert [r["set_kind"] for r in rows] == ["warmup", "working", "working"]
     assert [r["weight_kg"] for r in rows] == [40, 100, pytest.approx(225 * KG_PER_LB)]
     assert [r["rpe"] for r in rows] == [None, 8.5, None]
@@ -114,8 +129,11 @@ def test_liftosaur_completed_side_with_units_warmups_rpe_and_skipped_plans():
 
 
 def test_liftosaur_bad_values():
-    data = csv_bytes(LIFTOSAUR, f'{L_START},Squat,0,5,five,0,,,0,100,kg,100,kg,0,,,,',
-                     f'{L_START},Squat,0,5,5,0,,,0,100,kg,100,stone,0,,,,')
+    data = csv_bytes(
+        LIFTOSAUR,
+        f"{L_START},Squat,0,5,five,0,,,0,100,kg,100,kg,0,,,,",
+        f"{L_START},Squat,0,5,5,0,,,0,100,kg,100,stone,0,,,,",
+    )
     assert bad_of(data) == [(2, "Completed Reps", "five"), (3, "Completed Weight Unit", "stone")]
 
 
@@ -138,18 +156,28 @@ def test_stronglifts_wide_rows_unpack_to_one_set_per_pair_with_bom():
     assert export.normalized.skipped == {"no_sets": 1, "unperformed_set": 1}
     rows = sets.to_dicts()
     assert [(r["exercise_name"], r["set_pos"], r["weight_kg"], r["reps"]) for r in rows] == [
-        ("Squat", 0, 20, 5), ("Squat", 1, 20, 5), ("Squat", 2, 20, 5), ("Deadlift", 0, 40, 5),
-        ("Bench Press", 0, 30, 5), ("Bench Press", 1, 30, 4),
+        ("Squat", 0, 20, 5),
+        ("Squat", 1, 20, 5),
+        ("Squat", 2, 20, 5),
+        ("Deadlift", 0, 40, 5),
+        ("Bench Press", 0, 30, 5),
+        ("Bench Press", 1, 30, 4),
     ]
     assert rows[0]["workout_start"] == datetime(2015, 5, 25, 19, 37)
     assert rows[4]["workout_start"] == datetime(2015, 5, 27, 7, 5)
-    assert (rows[0]["workout_name"], rows[0]["workout_duration_s"], rows[0]["workout_notes"]) == ("Workout A", 1800, "Second week")
+    assert (rows[0]["workout_name"], rows[0]["workout_duration_s"], rows[0]["workout_notes"]) == (
+        "Workout A",
+        1800,
+        "Second week",
+    )
     assert [r["source_line"] for r in rows] == [2, 2, 2, 3, 4, 4]
 
 
 def test_stronglifts_pounds_and_bad_values():
     header = STRONGLIFTS.replace("(KG)", "(LB)")
-    _, sets = sets_of(csv_bytes(header, f'{SL_A},"Squat","","","","","","","",{SL_END_A},"5","135","","","",""'))
+    _, sets = sets_of(
+        csv_bytes(header, f'{SL_A},"Squat","","","","","","","",{SL_END_A},"5","135","","","",""')
+    )
     assert sets["weight_kg"].to_list() == [pytest.approx(135 * KG_PER_LB)]
     data = csv_bytes(STRONGLIFTS, f'{SL_A},"Squat","","","","","","","",{SL_END_A},"5","20","x","20","",""')
     assert bad_of(data) == [(2, "Set 2 (Reps)", "x")]
@@ -184,7 +212,9 @@ def test_alpha_blocks_become_sets_with_warmups_decimal_commas_bodyweight_plus_an
     export, sets = sets_of(ALPHA)
     assert export.detected.label == "alpha (sessions)"
     rows = sets.to_dicts()
-    assert [(r["exercise_name"], r["set_kind"], r["weight_kg"], r["reps"], r["rpe"], r["notes"]) for r in rows] == [
+    assert [
+        (r["exercise_name"], r["set_kind"], r["weight_kg"], r["reps"], r["rpe"], r["notes"]) for r in rows
+    ] == [
         ("Hack Squats (Machine)", "warmup", 37.5, 9, None, None),
         ("Hack Squats (Machine)", "warmup", 72.5, 7, None, None),
         ("Hack Squats (Machine)", "working", 115, 8, 9, None),
@@ -194,7 +224,15 @@ def test_alpha_blocks_become_sets_with_warmups_decimal_commas_bodyweight_plus_an
         ("Pull-ups (Bodyweight)", "working", 10, 8, 8, "bodyweight + 10 kg"),
     ]
     assert [r["source_line"] for r in rows] == [2, 2, 4, 5, 8, 9, 14]
-    assert [(r["exercise_pos"], r["set_pos"]) for r in rows] == [(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1), (0, 0)]
+    assert [(r["exercise_pos"], r["set_pos"]) for r in rows] == [
+        (0, 0),
+        (0, 1),
+        (0, 2),
+        (0, 3),
+        (1, 0),
+        (1, 1),
+        (0, 0),
+    ]
     assert rows[0]["workout_start"] == datetime(2026, 2, 19, 4, 54)
     assert rows[0]["workout_name"] == "Legs · Day 2 · Week 4 · Push-Pull-Legs"
     assert rows[0]["workout_duration_s"] == 62 * 60  # 1:02 hr is H:MM
@@ -202,14 +240,26 @@ def test_alpha_blocks_become_sets_with_warmups_decimal_commas_bodyweight_plus_an
 
 
 def test_alpha_pounds_bad_values_and_structure_errors():
-    _, sets = sets_of(alpha_bytes(ALPHA_SESSION, '"1. Squat · Barbell · 5 reps"', "#;LBS;REPS;RIR", "1;225;5;2"))
+    _, sets = sets_of(
+        alpha_bytes(ALPHA_SESSION, '"1. Squat · Barbell · 5 reps"', "#;LBS;REPS;RIR", "1;225;5;2")
+    )
     assert sets["weight_kg"].to_list() == [pytest.approx(225 * KG_PER_LB)]
-    data = alpha_bytes(ALPHA_SESSION, '"1. Squat · Barbell · 5 reps";"WU1 · heavy · 5 reps"', "#;KG;REPS;RIR", "1;abc;5;2", "2;100;;1")
+    data = alpha_bytes(
+        ALPHA_SESSION,
+        '"1. Squat · Barbell · 5 reps";"WU1 · heavy · 5 reps"',
+        "#;KG;REPS;RIR",
+        "1;abc;5;2",
+        "2;100;;1",
+    )
     assert bad_of(data) == [(2, "Warmups", "WU1 · heavy · 5 reps"), (4, "Weight", "abc"), (5, "Reps", "")]
     with pytest.raises(InputError, match=r"line 2: a set line comes before any exercise line"):
         parse_export(alpha_bytes(ALPHA_SESSION, "1;100;5;2"), "t.csv", tz="UTC")
     with pytest.raises(InputError, match=r"line 3: this line is neither"):
-        parse_export(alpha_bytes(ALPHA_SESSION, '"1. Squat · Barbell · 5 reps"', "Total volume;1000"), "t.csv", tz="UTC")
+        parse_export(
+            alpha_bytes(ALPHA_SESSION, '"1. Squat · Barbell · 5 reps"', "Total volume;1000"),
+            "t.csv",
+            tz="UTC",
+        )
 
 
 # --- JEFIT --------------------------------------------------------------------------------------------------
@@ -226,15 +276,23 @@ def test_jefit_sections_join_sessions_and_unpack_packed_sets():
     assert export.detected.label == "jefit (sections)"
     assert export.normalized.skipped == {"no_sets": 1}
     rows = sets.to_dicts()
-    assert [(r["exercise_name"], r["weight_kg"], r["reps"], r["exercise_pos"], r["set_pos"]) for r in rows] == [
-        ("Barbell Hip Thrust", 60, 10, 0, 0), ("Barbell Hip Thrust", 100, 8, 0, 1), ("Barbell Hip Thrust", 100, 8, 0, 2),
-        ("Pull Up", None, 10, 1, 0), ("Pull Up", None, 8, 1, 1),
-        ("Barbell Squat", 100, 5, 0, 0), ("Barbell Squat", 90, 5, 0, 0),
+    assert [
+        (r["exercise_name"], r["weight_kg"], r["reps"], r["exercise_pos"], r["set_pos"]) for r in rows
+    ] == [
+        ("Barbell Hip Thrust", 60, 10, 0, 0),
+        ("Barbell Hip Thrust", 100, 8, 0, 1),
+        ("Barbell Hip Thrust", 100, 8, 0, 2),
+        ("Pull Up", None, 10, 1, 0),
+        ("Pull Up", None, 8, 1, 1),
+        ("Barbell Squat", 100, 5, 0, 0),
+        ("Barbell Squat", 90, 5, 0, 0),
     ]
     # Unix 1705305000 = 2024-01-15 07:50 UTC = 08:50 in Berlin; starttimie (the misspelt column) is read too;
     # a log whose session is missing falls back to its mydate at 00:00.
     assert [r["workout_start"] for r in rows] == [datetime(2024, 1, 15, 8, 50)] * 5 + [
-        datetime(2024, 1, 17, 9, 26, 40), datetime(2024, 1, 20)]
+        datetime(2024, 1, 17, 9, 26, 40),
+        datetime(2024, 1, 20),
+    ]
     assert [r["workout_duration_s"] for r in rows] == [3600] * 5 + [None, None]
     assert [r["source_line"] for r in rows] == [9, 9, 9, 10, 10, 11, 13]
 
@@ -243,7 +301,10 @@ def test_jefit_unit_is_the_lifters_to_give():
     assert inspect_export(JEFIT, "t.csv").needs_unit is True
     _, sets = sets_of(JEFIT, unit="lb")
     assert sets["weight_kg"].to_list()[0] == pytest.approx(60 * KG_PER_LB)
-    pounds = (f'{JEFIT_LOGS}\n' + "\n".join(f'{i},1,2024-01-15,5,"Bench Press","135x5,185x5,225x3"' for i in range(3))).encode()
+    pounds = (
+        f"{JEFIT_LOGS}\n"
+        + "\n".join(f'{i},1,2024-01-15,5,"Bench Press","135x5,185x5,225x3"' for i in range(3))
+    ).encode()
     export, _ = sets_of(pounds)
     assert export.unit_guess == "lb"
     assert any("--unit lb" in w for w in export.parsed.warnings)
@@ -261,7 +322,9 @@ def test_jefit_bad_packed_sets_and_missing_section():
 SAMPLES = {
     "fitbod": csv_bytes(FITBOD, "2024-03-04 18:02:11 +0000,Squat,5,100,0,0,0,0,false,,1"),
     "liftosaur": csv_bytes(LIFTOSAUR, f"{L_START},Squat,0,5,5,0,,,0,100,kg,100,kg,0,,,,"),
-    "stronglifts": csv_bytes(STRONGLIFTS, f'{SL_A},"Squat","","","","","","","",{SL_END_A},"5","20","","","",""'),
+    "stronglifts": csv_bytes(
+        STRONGLIFTS, f'{SL_A},"Squat","","","","","","","",{SL_END_A},"5","20","","","",""'
+    ),
     "alpha": ALPHA,
     "jefit": JEFIT,
 }
@@ -282,5 +345,7 @@ def test_each_format_is_claimed_by_its_reader_only_and_loads_into_the_store(con,
 
 
 def test_format_flag_names_the_expected_header():
-    with pytest.raises(InputError, match=r"this is not a fitbod export: its header is \(a, b\); expected 'Date,Exercise"):
+    with pytest.raises(
+        InputError, match=r"this is not a fitbod export: its header is \(a, b\); expected 'Date,Exercise"
+    ):
         parse_export(b"a,b\n1,2\n", "t.csv", fmt="fitbod")

@@ -44,8 +44,26 @@ def test_shape_a_rows_become_sets_with_positions_and_kinds():
     assert {r["workout_start"] for r in rows} == {datetime(2024, 3, 4, 18, 2, 11)}
     assert rows[0]["workout_name"] == "Legs, Glutes"
     assert rows[0]["workout_duration_s"] == 3960
-    assert [r["set_kind"] for r in rows] == ["warmup", "working", "working", "drop", "working", "working", "working", "failure"]
-    assert [(r["exercise_pos"], r["set_pos"]) for r in rows] == [(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (2, 0), (3, 0), (4, 0)]
+    assert [r["set_kind"] for r in rows] == [
+        "warmup",
+        "working",
+        "working",
+        "drop",
+        "working",
+        "working",
+        "working",
+        "failure",
+    ]
+    assert [(r["exercise_pos"], r["set_pos"]) for r in rows] == [
+        (0, 0),
+        (0, 1),
+        (0, 2),
+        (0, 3),
+        (1, 0),
+        (2, 0),
+        (3, 0),
+        (4, 0),
+    ]
     assert rows[1]["notes"] == 'felt "easy"\nnext time 105'
     assert rows[1]["rpe"] == 8.5
     assert rows[3]["reps"] == 12.0
@@ -68,26 +86,36 @@ def test_shape_b_and_unit_flag_converts_pounds():
 
 
 def test_unitless_pounds_are_read_as_pounds_when_the_loads_settle_it_and_the_report_says_why():
-    rows = [f'2024-03-0{d} 18:00:00,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,' for d in (4, 5) for i, w in
-            enumerate((45, 135, 185, 225, 225, 135), start=1)]
+    rows = [
+        f'2024-03-0{d} 18:00:00,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
+        for d in (4, 5)
+        for i, w in enumerate((45, 135, 185, 225, 225, 135), start=1)
+    ]
     export, sets = sets_of(csv_bytes(STRONG_A_HEADER, *rows))
     assert (export.unit_guess, export.parsed.unit) == ("lb", "lb")
     assert sets["weight_kg"].max() == pytest.approx(225 * KG_PER_LB)
     assert export.parsed.warnings == [export.parsed.unit_note]
     assert "read as pounds (" in export.parsed.unit_note and "--unit kg" in export.parsed.unit_note
-    assert sets_of(csv_bytes(STRONG_A_HEADER, *rows), unit="kg")[1]["weight_kg"].max() == 225  # the lifter decides
+    assert (
+        sets_of(csv_bytes(STRONG_A_HEADER, *rows), unit="kg")[1]["weight_kg"].max() == 225
+    )  # the lifter decides
 
 
 def test_unitless_kilograms_give_no_warning():
-    rows = [f'2024-03-04 18:00:00,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,' for i, w in
-            enumerate((60, 62.5, 80, 82.5, 100, 57.5), start=1)]
+    rows = [
+        f'2024-03-04 18:00:00,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
+        for i, w in enumerate((60, 62.5, 80, 82.5, 100, 57.5), start=1)
+    ]
     export, _ = sets_of(csv_bytes(STRONG_A_HEADER, *rows))
     assert export.unit_guess == "kg"
     assert export.parsed.warnings == []
 
 
 def test_no_duration_variant_with_pound_float_noise():
-    data = csv_bytes(STRONG_NODUR_HEADER, '2019-02-14 07:33:40,"Phraks Wed","Bent Over Row (Barbell)",1,6.80388555,5,0,0,"","",')
+    data = csv_bytes(
+        STRONG_NODUR_HEADER,
+        '2019-02-14 07:33:40,"Phraks Wed","Bent Over Row (Barbell)",1,6.80388555,5,0,0,"","",',
+    )
     export, sets = sets_of(data)
     assert export.detected.shape == "A-no-duration"
     assert sets["weight_kg"][0] == pytest.approx(6.80388555)
@@ -111,7 +139,9 @@ def test_shape_c_semicolons_quoted_with_unit_headers_and_warm_up_words():
 
 
 def test_shape_c_in_pounds_and_miles():
-    header = STRONG_C_HEADER.replace("Weight (kg)", "Weight (lbs)").replace("Distance (meters)", "Distance (miles)")
+    header = STRONG_C_HEADER.replace("Weight (kg)", "Weight (lbs)").replace(
+        "Distance (meters)", "Distance (miles)"
+    )
     data = csv_bytes(header, '"1";"2019-03-28 15:24:28";"Leg";"60";"Running";"1";"100";"1";"";"2";"";"";""')
     _, sets = sets_of(data)
     assert sets["weight_kg"][0] == pytest.approx(100 * KG_PER_LB)
@@ -144,8 +174,11 @@ def test_decimal_commas_in_semicolon_files():
 
 
 def test_twelve_hour_times_with_narrow_no_break_space():
-    data = csv_bytes(STRONG_B_HEADER, '2025-01-30 12:34:56\u202fpm,"B",35m,"Squat (Barbell)",1,100,5,0,0,',
-                     '2025-01-31 12:04:00\u202fam,"B",35m,"Squat (Barbell)",1,100,5,0,0,')
+    data = csv_bytes(
+        STRONG_B_HEADER,
+        '2025-01-30 12:34:56\u202fpm,"B",35m,"Squat (Barbell)",1,100,5,0,0,',
+        '2025-01-31 12:04:00\u202fam,"B",35m,"Squat (Barbell)",1,100,5,0,0,',
+    )
     _, sets = sets_of(data)
     assert sets["workout_start"].to_list() == [datetime(2025, 1, 30, 12, 34, 56), datetime(2025, 1, 31, 0, 4)]
 
@@ -175,7 +208,7 @@ def test_same_exercise_twice_in_a_workout_is_two_blocks():
 
 
 def test_crlf_bom_and_windows_1252_text():
-    body = (STRONG_B_HEADER + '\r\n2024-03-04 18:02:11,"Beinübung",1h,"Squat (Barbell)",1,100,5,0,0,\r\n')
+    body = STRONG_B_HEADER + '\r\n2024-03-04 18:02:11,"Beinübung",1h,"Squat (Barbell)",1,100,5,0,0,\r\n'
     for data in (b"\xef\xbb\xbf" + body.encode("utf-8"), body.encode("cp1252"), body.encode("utf-16")):
         export, sets = sets_of(data)
         assert sets["workout_name"].to_list() == ["Beinübung"]

@@ -24,16 +24,26 @@ from etl.readers.base import Sample
 from tests.conftest import CORPUS
 from tests.filebuilders import csv_bytes
 
-GERMAN = ("Datum,Workout-Name,Dauer,Name der Übung,Reihenfolge festlegen,Gewicht,Wiederh.,Entfernung,Sekunden,"
-          "Notizen,Workout-Notizen,RPE")
-FRENCH = ("Date,Nom de l'entraînement,Durée,Nom de l'exercice,Ordre de la série,Poids,Répétitions,Distance,Secondes,"
-          "Notes,Notes d'entraînement,RPE")
-SPANISH = ("Fecha,Nombre del entrenamiento,Duración,Nombre del ejercicio,Orden de la serie,Peso,Repeticiones,Distancia,"
-           "Segundos,Notas,Notas del entrenamiento,RPE")
-ITALIAN = ("Data,Nome dell'allenamento,Durata,Nome dell'esercizio,Ordine della serie,Peso,Ripetizioni,Distanza,"
-           "Secondi,Note,Note dell'allenamento,RPE")
-PORTUGUESE = ("Data,Nome do treino,Duração,Nome do exercício,Ordem da série,Peso,Repetições,Distância,Segundos,"
-              "Notas,Notas do treino,RPE")
+GERMAN = (
+    "Datum,Workout-Name,Dauer,Name der Übung,Reihenfolge festlegen,Gewicht,Wiederh.,Entfernung,Sekunden,"
+    "Notizen,Workout-Notizen,RPE"
+)
+FRENCH = (
+    "Date,Nom de l'entraînement,Durée,Nom de l'exercice,Ordre de la série,Poids,Répétitions,Distance,Secondes,"
+    "Notes,Notes d'entraînement,RPE"
+)
+SPANISH = (
+    "Fecha,Nombre del entrenamiento,Duración,Nombre del ejercicio,Orden de la serie,Peso,Repeticiones,Distancia,"
+    "Segundos,Notas,Notas del entrenamiento,RPE"
+)
+ITALIAN = (
+    "Data,Nome dell'allenamento,Durata,Nome dell'esercizio,Ordine della serie,Peso,Ripetizioni,Distanza,"
+    "Secondi,Note,Note dell'allenamento,RPE"
+)
+PORTUGUESE = (
+    "Data,Nome do treino,Duração,Nome do exercício,Ordem da série,Peso,Repetições,Distância,Segundos,"
+    "Notas,Notas do treino,RPE"
+)
 UNKNOWN = "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9,Q10,Q11,Q12"
 ROWS_A = (
     '2018-07-17 01:23:40,"Push Tag",42min,"Bench Press (Barbell)",1,50.0,8,0,0,"","",',
@@ -51,8 +61,14 @@ def sets_of(data: bytes, **kw):
 
 @pytest.mark.parametrize(
     ("header", "label"),
-    [(GERMAN, "Strong (German)"), (FRENCH, "Strong (French)"), (SPANISH, "Strong (Spanish)"),
-     (ITALIAN, "Strong (Italian)"), (PORTUGUESE, "Strong (Portuguese)"), (UNKNOWN, "Strong (another language)")],
+    [
+        (GERMAN, "Strong (German)"),
+        (FRENCH, "Strong (French)"),
+        (SPANISH, "Strong (Spanish)"),
+        (ITALIAN, "Strong (Italian)"),
+        (PORTUGUESE, "Strong (Portuguese)"),
+        (UNKNOWN, "Strong (another language)"),
+    ],
 )
 def test_translated_header_loads_like_the_english_one(header: str, label: str) -> None:
     export, sets = sets_of(csv_bytes(header, *ROWS_A), unit="kg")
@@ -78,7 +94,9 @@ def test_translated_shape_b_and_the_file_without_duration_by_their_values() -> N
     export, sets = sets_of(csv_bytes(b, '2024-11-28 17:36:08,"B",35m,"Row",1,10.0,13.0,0,0.0,'), unit="kg")
     assert (export.detected.shape, sets.get_column("workout_duration_s").to_list()) == ("B@German", [2100.0])
     no_duration = "Z1,Z2,Z3,Z4,Z5,Z6,Z7,Z8,Z9,Z10"  # 2017-19: ten columns, no Duration and no RPE
-    export, sets = sets_of(csv_bytes(no_duration, '2019-02-14 07:33:40,"Wed","Row",1,60,5,0,0,"",""'), unit="kg")
+    export, sets = sets_of(
+        csv_bytes(no_duration, '2019-02-14 07:33:40,"Wed","Row",1,60,5,0,0,"",""'), unit="kg"
+    )
     assert export.detected.shape == "2017@xx"
     assert sets.select("exercise_name", "weight_kg", "reps").rows() == [("Row", 60.0, 5.0)]
 
@@ -113,7 +131,10 @@ def test_strong_2016_columns_named_by_unit_and_set_order_from_zero() -> None:
     assert (export.detected.display, export.parsed.unit) == ("Strong (2016-17)", "lb")
     assert not export.detected.reader.needs_unit(export.detected.shape)
     assert sets.select("exercise_name", "set_kind", "reps").rows() == [
-        ("Squat (Barbell)", "working", 5.0), ("Squat (Barbell)", "working", 5.0), ("Running", "working", 0.0)]
+        ("Squat (Barbell)", "working", 5.0),
+        ("Squat (Barbell)", "working", 5.0),
+        ("Running", "working", 0.0),
+    ]
     assert sets.get_column("weight_kg").to_list()[:2] == pytest.approx([135 * KG_PER_LB, 225 * KG_PER_LB])
     assert sets.get_column("distance_m").to_list()[2] == pytest.approx(2 * M_PER_MILE)
     kg = data.replace(b",lbs,", b",kg,").replace(b",mi,", b",km,")
@@ -129,13 +150,18 @@ def test_strong_v6_semicolons_with_units_workout_duration_and_decimal_commas() -
     )
     export, sets = sets_of(data)
     assert export.detected.display == "Strong (semicolon export with units)"
-    assert sets.select("workout_duration_s", "reps", "rpe").rows() == [(1800.0, 8.0, 8.5), (1800.0, 8.0, None)]
+    assert sets.select("workout_duration_s", "reps", "rpe").rows() == [
+        (1800.0, 8.0, 8.5),
+        (1800.0, 8.0, None),
+    ]
     assert sets.get_column("weight_kg").to_list() == pytest.approx([62.5, 135 * KG_PER_LB])
 
 
 def test_other_apps_with_as_many_columns_are_not_taken_for_strong() -> None:
-    fitnotes = csv_bytes("Datum,Übung,Kategorie,Gewicht,Einheit,Wdh,Entfernung,Einheit2,Zeit,Kommentar",
-                         "2025-04-29,Squat,Legs,100.0,kgs,5,,,,")
+    fitnotes = csv_bytes(
+        "Datum,Übung,Kategorie,Gewicht,Einheit,Wdh,Entfernung,Einheit2,Zeit,Kommentar",
+        "2025-04-29,Squat,Legs,100.0,kgs,5,,,,",
+    )
     with pytest.raises(InputError, match="this is not a Strong or Hevy export"):
         parse_export(fitnotes, "t.csv")
 
@@ -166,7 +192,9 @@ def test_a_bad_value_in_a_translated_file_is_named_by_the_files_own_column() -> 
     header=st.lists(st.text(max_size=12), min_size=1, max_size=14),
     rows=st.lists(st.lists(st.text(max_size=20), max_size=14), max_size=6),
 )
-def test_shape_matching_never_crashes_on_any_header_and_rows(header: list[str], rows: list[list[str]]) -> None:
+def test_shape_matching_never_crashes_on_any_header_and_rows(
+    header: list[str], rows: list[list[str]]
+) -> None:
     found = strong_shapes.match(header, rows)
     assert found is None or len(header) == len(strong_shapes.LAYOUTS[found.layout])
 

@@ -33,16 +33,25 @@ def test_day_first_blocks_become_sets_and_blank_cells_sets_not_done():
     assert export.normalized.skipped == {"set_not_done": 5 + 2}
     rows = export.normalized.sets.sort("source_line", "exercise_pos", "set_pos").to_dicts()
     assert [(r["exercise_name"], r["weight_kg"], r["reps"]) for r in rows] == (
-        [("Squat", 40, 5)] * 5 + [("Overhead Press", 30, 5)] * 4 + [("Overhead Press", 30, 4)] + [("Squat", 42.5, 5)] * 3)
-    assert rows[0]["workout_start"] == datetime(2018, 11, 19) and rows[-1]["workout_start"] == datetime(2018, 11, 22)
+        [("Squat", 40, 5)] * 5
+        + [("Overhead Press", 30, 5)] * 4
+        + [("Overhead Press", 30, 4)]
+        + [("Squat", 42.5, 5)] * 3
+    )
+    assert rows[0]["workout_start"] == datetime(2018, 11, 19) and rows[-1]["workout_start"] == datetime(
+        2018, 11, 22
+    )
     assert rows[0]["workout_notes"] == "body weight 91 kg"
     assert rows[-1]["workout_notes"] == "felt strong · body weight 91.4 kg"
     assert [r["set_pos"] for r in rows[5:10]] == [0, 1, 2, 3, 4]
 
 
 def test_month_first_file_and_pounds_only_loads():
-    data = csv_bytes(HEADER, "11/19/18,,,200,Squat,,135,5,5,5,5,5,,,,,,,,,,,,,,,,,",
-                     "11/22/18,,,200,Squat,,140,5,5,5,5,5,,,,,,,,,,,,,,,,,")
+    data = csv_bytes(
+        HEADER,
+        "11/19/18,,,200,Squat,,135,5,5,5,5,5,,,,,,,,,,,,,,,,,",
+        "11/22/18,,,200,Squat,,140,5,5,5,5,5,,,,,,,,,,,,,,,,,",
+    )
     export = parse_export(data, "s.csv", tz="UTC")
     rows = export.normalized.sets.sort("source_line").to_dicts()
     assert rows[0]["workout_start"] == datetime(2018, 11, 19)
@@ -52,10 +61,16 @@ def test_month_first_file_and_pounds_only_loads():
 
 def test_a_sequence_settles_what_no_single_date_does():
     # Day-first: 1, 3, 5 Feb, 1 Mar (sorted). Month-first: 2 Jan, 2 Mar, 2 May, 3 Jan (not).
-    rows = [f"{d},,,,Squat,40,,5,,,,,,,,,,,,,,,,,,,,," for d in ("01/02/19", "03/02/19", "05/02/19", "01/03/19")]
+    rows = [
+        f"{d},,,,Squat,40,,5,,,,,,,,,,,,,,,,,,,,," for d in ("01/02/19", "03/02/19", "05/02/19", "01/03/19")
+    ]
     export = parse_export(csv_bytes(HEADER, *rows), "s.csv", tz="UTC")
     assert export.normalized.sets.sort("source_line")["workout_start"].to_list() == [
-        datetime(2019, 2, 1), datetime(2019, 2, 3), datetime(2019, 2, 5), datetime(2019, 3, 1)]
+        datetime(2019, 2, 1),
+        datetime(2019, 2, 3),
+        datetime(2019, 2, 5),
+        datetime(2019, 3, 1),
+    ]
 
 
 def test_an_undecidable_file_asks_and_the_answer_is_used():
@@ -67,8 +82,11 @@ def test_an_undecidable_file_asks_and_the_answer_is_used():
 
 
 def test_bad_cells_are_located():
-    data = csv_bytes(HEADER, "19/11/18,,,,Squat,forty,,5,,,,,,,,,,,,,,,,,,,,,",
-                     "20/11/18,,,,Squat,40,,five,,,,,,,,,,,,,,,,,,,,,")
+    data = csv_bytes(
+        HEADER,
+        "19/11/18,,,,Squat,forty,,5,,,,,,,,,,,,,,,,,,,,,",
+        "20/11/18,,,,Squat,40,,five,,,,,,,,,,,,,,,,,,,,,",
+    )
     bad = parse_export(data, "s.csv", tz="UTC").normalized.bad_rows
     assert [(b.line, b.column, b.value) for b in bad] == [(2, "Weight (KG)", "forty"), (3, "Set", "five")]
 

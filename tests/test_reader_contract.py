@@ -26,10 +26,17 @@ from tests import test_read_other_apps as other
 from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
 
 SAMPLES: dict[str, bytes] = {
-    "strong": csv_bytes(STRONG_A_HEADER, '2024-03-04 18:02:11,"Legs",1h 5m,"Squat (Barbell)",1,100,5,0,0,"","",'),
-    "hevy": csv_bytes(HEVY_KG_HEADER, '"Legs","8 Apr 2026, 16:50","8 Apr 2026, 17:50","","Squat (Barbell)","","",0,"normal",100,5,,,'),
-    "fitnotes": csv_bytes("Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time",
-                          "2025-04-29,Squat,Legs,100.0,kgs,5,,,"),
+    "strong": csv_bytes(
+        STRONG_A_HEADER, '2024-03-04 18:02:11,"Legs",1h 5m,"Squat (Barbell)",1,100,5,0,0,"","",'
+    ),
+    "hevy": csv_bytes(
+        HEVY_KG_HEADER,
+        '"Legs","8 Apr 2026, 16:50","8 Apr 2026, 17:50","","Squat (Barbell)","","",0,"normal",100,5,,,',
+    ),
+    "fitnotes": csv_bytes(
+        "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time",
+        "2025-04-29,Squat,Legs,100.0,kgs,5,,,",
+    ),
     **{app: other.SAMPLES[app] for app in ("fitbod", "liftosaur", "stronglifts", "alpha", "jefit")},
     "custom": csv_bytes("When,Lift,Kg,Reps", "2024-03-04,Squat,100,5"),
     "lyfta": test_read_lyfta.SAMPLE,
@@ -81,13 +88,21 @@ def test_reader_parses_a_tiny_file_of_its_own_into_sets_from_its_app(app: str) -
     assert export.normalized.bad_rows == []
     sets = export.normalized.sets
     assert sets.height >= 1 and set(sets.get_column("source")) == {app}
-    assert sets.get_column("exercise_name").null_count() == 0 and sets.get_column("workout_start").null_count() == 0
+    assert (
+        sets.get_column("exercise_name").null_count() == 0
+        and sets.get_column("workout_start").null_count() == 0
+    )
 
 
 def test_reader_gets_a_context_with_the_date_order() -> None:
     context = ReadContext("t.csv", unit="lb", tz="Europe/Berlin", date_order="dmy")
     assert (context.filename, context.unit, context.tz, context.date_order, context.columns) == (
-        "t.csv", "lb", "Europe/Berlin", "dmy", None)
+        "t.csv",
+        "lb",
+        "Europe/Berlin",
+        "dmy",
+        None,
+    )
     with pytest.raises(InputError, match="unknown date order 'ymd'"):
         parse_export(SAMPLES["strong"], "t.csv", date_order="ymd")
 

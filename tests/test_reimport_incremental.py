@@ -88,7 +88,9 @@ def stored_sets(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
 def run(con: duckdb.DuckDBPyConnection, data: bytes, name: str, incremental: bool, **kw: Any) -> Any:
     """The report, or the rejection's bad rows (as a comparable value)."""
     try:
-        return fields(ingest(con, io.BytesIO(data), name, tz=kw.pop("tz", "UTC"), incremental=incremental, **kw))
+        return fields(
+            ingest(con, io.BytesIO(data), name, tz=kw.pop("tz", "UTC"), incremental=incremental, **kw)
+        )
     except BadRowsError as exc:
         return ("rejected", [(b.line, b.column, b.value, b.expected) for b in exc.bad_rows])
 
@@ -102,8 +104,12 @@ def twin() -> Iterator[tuple[duckdb.DuckDBPyConnection, duckdb.DuckDBPyConnectio
     full.close()
 
 
-def both(twin: tuple[duckdb.DuckDBPyConnection, duckdb.DuckDBPyConnection], data: bytes, name: str = "s.csv",
-         **kw: Any) -> Any:
+def both(
+    twin: tuple[duckdb.DuckDBPyConnection, duckdb.DuckDBPyConnection],
+    data: bytes,
+    name: str = "s.csv",
+    **kw: Any,
+) -> Any:
     """Import into both stores; assert equal reports and sets; return the incremental report."""
     fast, full = twin
     got = run(fast, data, name, True, **dict(kw))
@@ -120,7 +126,12 @@ def test_same_file_twice_parses_nothing_and_reports_all_unchanged(twin, spy):
     again = both(twin, data)
     fast_calls = spy.calls[0]  # the incremental import runs first in ``both``
     assert fast_calls == []
-    assert (again["sets_added"], again["sets_updated"], again["sets_unchanged"], again["sets_removed"]) == (0, 0, 5, 0)
+    assert (again["sets_added"], again["sets_updated"], again["sets_unchanged"], again["sets_removed"]) == (
+        0,
+        0,
+        5,
+        0,
+    )
     assert again["workouts"] == 2
     assert (again["first_workout"], again["last_workout"]) == ("2024-03-04 18:02:11", "2024-03-07 18:00:00")
 
@@ -145,13 +156,22 @@ def test_an_edited_workout_is_reparsed_and_counted_like_the_full_path(twin, spy)
     spy.calls.clear()
     report = both(twin, csv_bytes(STRONG_A_HEADER, *edited))
     assert spy.calls[-2] == [5, 6, 7, 8]  # the push workout and W3, not W1
-    assert (report["sets_added"], report["sets_updated"], report["sets_unchanged"], report["sets_removed"]) == (
-        0, 3, 4, 1)
+    assert (
+        report["sets_added"],
+        report["sets_updated"],
+        report["sets_unchanged"],
+        report["sets_removed"],
+    ) == (0, 3, 4, 1)
 
 
-@pytest.mark.parametrize(("change", "added", "updated"), [
-    ({"unit": "lb"}, 0, 5), ({"tz": "Europe/Berlin"}, 0, 5), ({"athlete": "other"}, 5, 0),
-])
+@pytest.mark.parametrize(
+    ("change", "added", "updated"),
+    [
+        ({"unit": "lb"}, 0, 5),
+        ({"tz": "Europe/Berlin"}, 0, 5),
+        ({"athlete": "other"}, 5, 0),
+    ],
+)
 def test_changing_unit_tz_or_athlete_reparses_everything(twin, spy, change, added, updated):
     data = csv_bytes(STRONG_A_HEADER, *legs(), *push())
     both(twin, data)
@@ -175,12 +195,18 @@ def test_a_bad_row_in_an_unchanged_workout_still_rejects_the_file(twin, spy):
     # A bad row added to a workout that was clean before is found too, with every other one.
     worse = [legs()[0], f'{W1},"Hip Thrust (Barbell)",2,100,ten,0,0,,,', legs()[2], *bad[3:]]
     assert both(twin, csv_bytes(STRONG_A_HEADER, *worse)) == (
-        "rejected", [(3, "Reps", "ten", "a number of reps"), (5, "Weight", "eighty", "a number (the load)")])
+        "rejected",
+        [(3, "Reps", "ten", "a number of reps"), (5, "Weight", "eighty", "a number (the load)")],
+    )
 
 
 def test_skipped_rows_and_flagged_values_of_skipped_workouts_are_reported(twin, spy):
-    rows = [*legs(), f'{W1},"Hip Thrust (Barbell)",Rest Timer,0,0,0,90,,,',
-            f'{W2},"Stair Step-up",1,0,4500,0,0,,,', *push()]
+    rows = [
+        *legs(),
+        f'{W1},"Hip Thrust (Barbell)",Rest Timer,0,0,0,90,,,',
+        f'{W2},"Stair Step-up",1,0,4500,0,0,,,',
+        *push(),
+    ]
     first = both(twin, csv_bytes(STRONG_A_HEADER, *rows))
     spy.calls.clear()
     again = both(twin, csv_bytes(STRONG_A_HEADER, *legs(W3), *rows))  # a new workout on top: lines shift by 3
@@ -190,10 +216,15 @@ def test_skipped_rows_and_flagged_values_of_skipped_workouts_are_reported(twin, 
 
 
 def test_a_pounds_warning_is_the_whole_files_not_the_new_weeks(twin):
-    pounds = [f'2024-03-0{d} 18:00:00,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
-              for d in (1, 2) for i, w in enumerate((135, 185, 225, 225, 315), start=1)]
+    pounds = [
+        f'2024-03-0{d} 18:00:00,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
+        for d in (1, 2)
+        for i, w in enumerate((135, 185, 225, 225, 315), start=1)
+    ]
     both(twin, csv_bytes(STRONG_A_HEADER, *pounds))
-    report = both(twin, csv_bytes(STRONG_A_HEADER, *pounds, *legs("2024-03-09 18:00:00,\"B\",1h", weight="102.5")))
+    report = both(
+        twin, csv_bytes(STRONG_A_HEADER, *pounds, *legs('2024-03-09 18:00:00,"B",1h', weight="102.5"))
+    )
     assert len(report["warnings"]) == 1 and "look like pounds" in report["warnings"][0]
 
 
@@ -228,41 +259,77 @@ def test_the_fingerprint_count_check_catches_sets_deleted_behind_its_back(twin):
 
 def canonical(*rows: tuple[str, int, int, int]) -> pl.DataFrame:
     """Canonical sets from (athlete, day, exercise_pos, set_pos), one per line from 2."""
-    base = {"source": "strong", "upload_id": None, "workout_key": "strong|x", "tz": "UTC", "workout_name": None,
-            "workout_duration_s": None, "workout_notes": None, "exercise_name": "Squat", "set_kind": "working",
-            "weight_kg": 100.0, "reps": 5.0, "rpe": None, "distance_m": None, "duration_s": None, "notes": None}
+    base = {
+        "source": "strong",
+        "upload_id": None,
+        "workout_key": "strong|x",
+        "tz": "UTC",
+        "workout_name": None,
+        "workout_duration_s": None,
+        "workout_notes": None,
+        "exercise_name": "Squat",
+        "set_kind": "working",
+        "weight_kg": 100.0,
+        "reps": 5.0,
+        "rpe": None,
+        "distance_m": None,
+        "duration_s": None,
+        "notes": None,
+    }
     return pl.DataFrame(
-        [{**base, "athlete": a, "workout_start": datetime(2024, 1, d, 18), "exercise_pos": e, "set_pos": p,
-          "source_line": line} for line, (a, d, e, p) in enumerate(rows, start=2)],
+        [
+            {
+                **base,
+                "athlete": a,
+                "workout_start": datetime(2024, 1, d, 18),
+                "exercise_pos": e,
+                "set_pos": p,
+                "source_line": line,
+            }
+            for line, (a, d, e, p) in enumerate(rows, start=2)
+        ],
         schema=SET_COLUMNS,
     )
 
 
-@pytest.mark.parametrize("rows", [
-    [("a", 1, 0, 0), ("a", 1, 0, 1), ("a", 1, 0, 1)],  # in order: the same set twice in a row
-    [("a", 1, 0, 0), ("a", 2, 0, 0), ("a", 1, 0, 0)],  # a workout split in two runs repeats a set
-    [("a", 1, 0, 1), ("a", 1, 0, 0), ("a", 1, 0, 1)],  # positions out of order
-    [("a", 1, 0, 0), ("b", 1, 0, 0), ("b", 1, 0, 0)],  # two athletes: the whole key is hashed
-])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("a", 1, 0, 0), ("a", 1, 0, 1), ("a", 1, 0, 1)],  # in order: the same set twice in a row
+        [("a", 1, 0, 0), ("a", 2, 0, 0), ("a", 1, 0, 0)],  # a workout split in two runs repeats a set
+        [("a", 1, 0, 1), ("a", 1, 0, 0), ("a", 1, 0, 1)],  # positions out of order
+        [("a", 1, 0, 0), ("b", 1, 0, 0), ("b", 1, 0, 0)],  # two athletes: the whole key is hashed
+    ],
+)
 def test_canonical_sets_reject_a_duplicate_identity_naming_both_rows(rows):
     frame = canonical(*rows)
     with pytest.raises(pa.errors.SchemaErrors) as caught:
         CanonicalSets.validate(frame, lazy=True)
     cases = caught.value.failure_cases
-    assert cases.get_column("check").to_list() == ["unique set identity (athlete, source, workout_start, "
-                                                   "exercise_pos, set_pos)"] * 2
-    duplicated = frame.filter(pl.struct("athlete", "workout_start", "exercise_pos", "set_pos").is_duplicated())
+    assert (
+        cases.get_column("check").to_list()
+        == ["unique set identity (athlete, source, workout_start, exercise_pos, set_pos)"] * 2
+    )
+    duplicated = frame.filter(
+        pl.struct("athlete", "workout_start", "exercise_pos", "set_pos").is_duplicated()
+    )
     assert sorted(cases.get_column("index").to_list()) == [
-        i for i, line in enumerate(frame.get_column("source_line")) if line in duplicated.get_column("source_line")]
+        i
+        for i, line in enumerate(frame.get_column("source_line"))
+        if line in duplicated.get_column("source_line")
+    ]
 
 
-@pytest.mark.parametrize("rows", [
-    [("a", 1, 0, 0), ("a", 1, 0, 1), ("a", 1, 1, 0), ("a", 2, 0, 0)],  # workout by workout, rising
-    [("a", 2, 0, 0), ("a", 1, 0, 0), ("a", 1, 0, 1)],  # newest first (Hevy)
-    [("a", 1, 0, 0), ("a", 2, 0, 0), ("a", 1, 0, 1)],  # a workout in two runs, no repeat: hashed, passes
-    [("a", 1, 0, 1), ("a", 1, 0, 0)],  # positions out of order, no repeat
-    [("a", 1, 0, 0), ("b", 1, 0, 0)],  # another athlete's same set
-])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("a", 1, 0, 0), ("a", 1, 0, 1), ("a", 1, 1, 0), ("a", 2, 0, 0)],  # workout by workout, rising
+        [("a", 2, 0, 0), ("a", 1, 0, 0), ("a", 1, 0, 1)],  # newest first (Hevy)
+        [("a", 1, 0, 0), ("a", 2, 0, 0), ("a", 1, 0, 1)],  # a workout in two runs, no repeat: hashed, passes
+        [("a", 1, 0, 1), ("a", 1, 0, 0)],  # positions out of order, no repeat
+        [("a", 1, 0, 0), ("b", 1, 0, 0)],  # another athlete's same set
+    ],
+)
 def test_canonical_sets_accept_distinct_identities(rows):
     CanonicalSets.validate(canonical(*rows), lazy=True)
 
@@ -287,8 +354,11 @@ def edit(draw: st.DrawFn, rows: list[list[str]]) -> list[list[str]]:
     for _ in range(draw(st.integers(0, 4))):
         if not rows:
             break
-        kind = draw(st.sampled_from(["drop", "alter", "duplicate", "move", "rest", "bad", "fix", "flag", "new",
-                                     "respell"]))
+        kind = draw(
+            st.sampled_from(
+                ["drop", "alter", "duplicate", "move", "rest", "bad", "fix", "flag", "new", "respell"]
+            )
+        )
         i = draw(st.integers(0, len(rows) - 1))
         row = list(rows[i])
         if kind == "drop":
@@ -308,7 +378,9 @@ def edit(draw: st.DrawFn, rows: list[list[str]]) -> list[list[str]]:
             row[COL["Reps"]] = "x"
             rows[i] = row
         elif kind == "fix":
-            rows = [[*r[: COL["Reps"]], "5", *r[COL["Reps"] + 1:]] if r[COL["Reps"]] == "x" else r for r in rows]
+            rows = [
+                [*r[: COL["Reps"]], "5", *r[COL["Reps"] + 1 :]] if r[COL["Reps"]] == "x" else r for r in rows
+            ]
         elif kind == "flag":
             row[COL["Reps"]] = "2000"
             rows[i] = row
@@ -455,11 +527,16 @@ def test_a_broken_last_record_past_the_region_names_the_files_own_line(twin):
 
 
 def test_the_pounds_guess_adds_the_regions_stored_loads(twin, reads):
-    pounds = [f'2024-03-0{d} 18:00:00,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
-              for d in (1, 2, 3, 4, 5) for i, w in enumerate((135, 185, 225, 225, 315), start=1)]
+    pounds = [
+        f'2024-03-0{d} 18:00:00,"A",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
+        for d in (1, 2, 3, 4, 5)
+        for i, w in enumerate((135, 185, 225, 225, 315), start=1)
+    ]
     both(twin, csv_bytes(STRONG_A_HEADER, *pounds))
-    kilos = [f'2024-03-10 18:00:00,"B",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
-             for i, w in enumerate((62.5, 82.5, 102.5, 102.5, 122.5), start=1)]
+    kilos = [
+        f'2024-03-10 18:00:00,"B",1h,"Squat (Barbell)",{i},{w},5,0,0,,,'
+        for i, w in enumerate((62.5, 82.5, 102.5, 102.5, 122.5), start=1)
+    ]
     reads.clear()
     report = both(twin, csv_bytes(STRONG_A_HEADER, *pounds, *kilos))
     # Only the last pounds workout and the new one were read: alone they look like kilograms (4 of 10
@@ -474,7 +551,9 @@ GROWTH = {  # per format: the workout column, a load column and where a new work
 }
 
 
-def grow_or_edit(draw: st.DrawFn, fmt: str, header: list[str], rows: list[list[str]], day: int) -> list[list[str]]:
+def grow_or_edit(
+    draw: st.DrawFn, fmt: str, header: list[str], rows: list[list[str]], day: int
+) -> list[list[str]]:
     """The next cumulative export: a new workout at the app's new end, or a small edit anywhere."""
     when, load = (header.index(c) for c in GROWTH[fmt][:2])
     rows = [list(r) for r in rows]
@@ -482,7 +561,7 @@ def grow_or_edit(draw: st.DrawFn, fmt: str, header: list[str], rows: list[list[s
     i = draw(st.integers(0, len(rows) - 1))
     if kind == "new":
         start = f"2026-05-{day:02d} 07:00:00" if fmt == "strong" else f"{day} May 2026, 07:00"
-        workout = [[*r[:when], start, *r[when + 1:]] for r in rows[i : i + draw(st.integers(1, 4))]]
+        workout = [[*r[:when], start, *r[when + 1 :]] for r in rows[i : i + draw(st.integers(1, 4))]]
         rows = [*rows, *workout] if GROWTH[fmt][2] == "end" else [*workout, *rows]
     elif kind == "drop" and len(rows) > 1:
         rows.pop(i)

@@ -11,7 +11,10 @@ KG_PER_LB = 0.45359237
 
 
 def workout(day: int, loads: tuple[float, ...]) -> list[str]:
-    return [f'2024-03-{day:02d} 18:00:00,"A",1h,"Squat (Barbell)",{i},{w:g},5,0,0,,,' for i, w in enumerate(loads, 1)]
+    return [
+        f'2024-03-{day:02d} 18:00:00,"A",1h,"Squat (Barbell)",{i},{w:g},5,0,0,,,'
+        for i, w in enumerate(loads, 1)
+    ]
 
 
 def test_a_file_that_grows_into_pounds_is_read_in_pounds_throughout(twin):  # noqa: F811
@@ -28,8 +31,14 @@ def test_a_file_that_grows_into_pounds_is_read_in_pounds_throughout(twin):  # no
 
 
 def test_the_same_pounds_file_again_is_all_unchanged(twin):  # noqa: F811
-    pounds = csv_bytes(STRONG_A_HEADER, *[row for day in (8, 9) for row in workout(day, (135, 185, 225, 315))])
+    pounds = csv_bytes(
+        STRONG_A_HEADER, *[row for day in (8, 9) for row in workout(day, (135, 185, 225, 315))]
+    )
     first = both(twin, pounds)
     again = both(twin, pounds)
     assert (first["unit"], again["unit"]) == ("lb", "lb")
-    assert (again["sets_added"], again["sets_updated"], again["sets_unchanged"]) == (0, 0, first["sets_added"])
+    assert (again["sets_added"], again["sets_updated"], again["sets_unchanged"]) == (
+        0,
+        0,
+        first["sets_added"],
+    )

@@ -13,7 +13,12 @@ from etl.settings import BalanceSettings, save_settings
 from etl.weekly import load_weekly
 from tests.test_weekly import insert_sets, sets_frame
 
-HIP_THRUST, RDL, CURL, NORDIC = "Hip Thrust (Barbell)", "Romanian Deadlift (Barbell)", "Lying Leg Curl (Machine)", "Nordic Hamstring Curl"
+HIP_THRUST, RDL, CURL, NORDIC = (
+    "Hip Thrust (Barbell)",
+    "Romanian Deadlift (Barbell)",
+    "Lying Leg Curl (Machine)",
+    "Nordic Hamstring Curl",
+)
 
 
 def at(week: int) -> datetime:
@@ -26,7 +31,9 @@ def two_athletes(con: Any) -> None:
         ana += [{"name": HIP_THRUST, "at": at(week)}] * 8 + [{"name": RDL, "at": at(week)}] * 2
     bo = []  # 6 weeks of 3 hip thrusts, 3 RDLs, 3 leg curls (+2 Nordics in week 1), logged in Hevy
     for week in range(6):
-        bo += [{"name": n, "at": at(week), "athlete": "bo"} for n in (HIP_THRUST, RDL, CURL) for _ in range(3)]
+        bo += [
+            {"name": n, "at": at(week), "athlete": "bo"} for n in (HIP_THRUST, RDL, CURL) for _ in range(3)
+        ]
     bo += [{"name": NORDIC, "at": at(1), "athlete": "bo", "kg": None}] * 2
     insert_sets(con, sets_frame(*ana))
     insert_sets(con, sets_frame(*bo).with_columns(source=pl.lit("hevy")))

@@ -21,8 +21,12 @@ from tests.test_security_isolation import (  # noqa: F401 - two_accounts is a fi
     two_accounts,
 )
 
-FILTERS = {("roster-status", "value"): None, ("roster-attention", "value"): [], ("roster-csv", "n_clicks"): 1,
-           ("roster-xlsx", "n_clicks"): None}
+FILTERS = {
+    ("roster-status", "value"): None,
+    ("roster-attention", "value"): [],
+    ("roster-csv", "n_clicks"): 1,
+    ("roster-xlsx", "n_clicks"): None,
+}
 
 
 def roster_names(client: Any) -> list[str]:

@@ -25,7 +25,12 @@ def test_rows_speak_words_link_to_the_balance_page_and_filter(con: Any) -> None:
     two_athletes(con)
     rows = table_rows(roster(con, today=TODAY))
     ana, bo = rows
-    assert (ana["status"], ana["apps"], ana["attention"], ana["knee_short"]) == ("Glute-dominant", "Strong", "Yes", "yes")
+    assert (ana["status"], ana["apps"], ana["attention"], ana["knee_short"]) == (
+        "Glute-dominant",
+        "Strong",
+        "Yes",
+        "yes",
+    )
     assert bo["athlete"] == "[bo](/?athlete=bo)" and bo["status"] == "Balanced" and bo["apps"] == "Hevy"
     assert [r["name"] for r in filtered(rows, ["balanced"], None)] == ["bo"]
     assert [r["name"] for r in filtered(rows, None, ["attention"])] == ["ana"]
@@ -34,9 +39,14 @@ def test_rows_speak_words_link_to_the_balance_page_and_filter(con: Any) -> None:
 
 def test_the_export_is_formula_safe_and_links_are_escaped(con: Any) -> None:
     evil = '=HYPERLINK("http://x","y")'
-    insert_sets(con, sets_frame({"name": "Hip Thrust (Barbell)", "at": datetime(2024, 1, 1, 9), "athlete": evil}))
+    insert_sets(
+        con, sets_frame({"name": "Hip Thrust (Barbell)", "at": datetime(2024, 1, 1, 9), "athlete": evil})
+    )
     rows = table_rows(roster(con, today=date(2024, 1, 3)))
-    assert rows[0]["athlete"] == '[=HYPERLINK\\("http://x","y"\\)](/?athlete=%3DHYPERLINK%28%22http%3A%2F%2Fx%22%2C%22y%22%29)'
+    assert (
+        rows[0]["athlete"]
+        == '[=HYPERLINK\\("http://x","y"\\)](/?athlete=%3DHYPERLINK%28%22http%3A%2F%2Fx%22%2C%22y%22%29)'
+    )
     frame = export_frame(rows)
     assert frame.get_column("Athlete").to_list() == ["'" + evil]
     back = pl.read_csv(io.StringIO(frame.write_csv()))

@@ -56,8 +56,9 @@ def test_login_sets_a_hardened_session_cookie_and_wrong_passwords_fail(app_with_
 def test_session_cookie_is_secure_over_https_and_when_serving_beyond_loopback(app_with_account):
     client = app_with_account.server.test_client()
     token = csrf(client)
-    over_https = client.post("/login", base_url="https://localhost",
-                             data={"csrf": token, "name": "ana", "password": PASSWORD})
+    over_https = client.post(
+        "/login", base_url="https://localhost", data={"csrf": token, "name": "ana", "password": PASSWORD}
+    )
     assert "Secure" in over_https.headers["Set-Cookie"]
     app_with_account.server.config["SESSION_COOKIE_SECURE"] = True  # what `serve --host 0.0.0.0` sets
     client = app_with_account.server.test_client()
@@ -82,12 +83,19 @@ def test_login_and_logout_forms_need_the_csrf_token(app_with_account):
 
 @pytest.mark.parametrize(
     ("next_path", "expected"),
-    [("/export", "/export"), ("//evil.example/x", "/"), ("https://evil.example/", "/"), ("/\\evil.example", "/"),
-     ("javascript:alert(1)", "/")],
+    [
+        ("/export", "/export"),
+        ("//evil.example/x", "/"),
+        ("https://evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+    ],
 )
 def test_login_redirects_only_to_this_site(app_with_account, next_path, expected):
     client = app_with_account.server.test_client()
-    response = client.post("/login", data={"csrf": csrf(client), "name": "ana", "password": PASSWORD, "next": next_path})
+    response = client.post(
+        "/login", data={"csrf": csrf(client), "name": "ana", "password": PASSWORD, "next": next_path}
+    )
     assert response.headers["Location"] == expected
 
 
@@ -99,8 +107,9 @@ def test_the_login_page_escapes_what_it_echoes(app_with_account):
 def test_dash_posts_must_be_json_so_a_cross_site_form_cannot_drive_a_callback(app_with_account):
     client = app_with_account.server.test_client()
     login(client, "ana", PASSWORD)
-    response = client.post("/_dash-update-component", data={"output": "x"},
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        "/_dash-update-component", data={"output": "x"}, content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 415
 
 
@@ -120,12 +129,22 @@ def test_max_content_length_is_the_upload_limit_plus_encoding(monkeypatch, tmp_p
     deps = client.get("/_dash-dependencies").get_json()
     start = find_callback(deps, "import-job.data")
     big = B_FILE * (3 * 2**20 // len(B_FILE))  # 3 MB: over the 1 MB limit even before base64
-    body = callback_body(start, {("upload", "contents"): [data_url(big)], ("upload", "filename"): ["big.csv"]},
-                         "upload.contents")
+    body = callback_body(
+        start,
+        {("upload", "contents"): [data_url(big)], ("upload", "filename"): ["big.csv"]},
+        "upload.contents",
+    )
     response = post_callback(client, body)
     assert response.status_code == 413
-    small = callback_body(start, {("upload", "contents"): [data_url(B_FILE)], ("upload", "filename"): ["b.csv"],
-                                  ("skip-invalid", "value"): False}, "upload.contents")
+    small = callback_body(
+        start,
+        {
+            ("upload", "contents"): [data_url(B_FILE)],
+            ("upload", "filename"): ["b.csv"],
+            ("skip-invalid", "value"): False,
+        },
+        "upload.contents",
+    )
     assert post_callback(client, small).status_code == 200  # the same callback takes a normal file
     with store.opened(db) as con:
         assert con.execute("SELECT filename FROM uploads").fetchall() in ([], [("b.csv",)])
@@ -170,23 +189,43 @@ def test_db_path_refuses_outside_a_logged_in_request_when_accounts_exist(app_wit
             db_path()
 
 
-@pytest.mark.parametrize(("host", "expected"), [("127.0.0.1", True), ("127.8.0.1", True), ("localhost", True),
-                                                ("::1", True), ("[::1]", True), ("0.0.0.0", False),
-                                                ("192.168.1.5", False), ("::", False), ("example.org", False)])
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("192.168.1.5", False),
+        ("::", False),
+        ("example.org", False),
+    ],
+)
 def test_loopback_hosts(host, expected):
     assert is_loopback(host) is expected
 
 
 def test_serve_refuses_a_public_host_without_accounts_and_debug_anywhere_public(tmp_path, monkeypatch):
     ran: list[dict] = []
-    monkeypatch.setattr(serve_module, "run_server",
-                        lambda app, **kw: ran.append({**kw, "secure": app.server.config["SESSION_COOKIE_SECURE"]}))
+    monkeypatch.setattr(
+        serve_module,
+        "run_server",
+        lambda app, **kw: ran.append({**kw, "secure": app.server.config["SESSION_COOKIE_SECURE"]}),
+    )
     db = tmp_path / "lb.duckdb"
     runner = CliRunner()
     refused = runner.invoke(cli, ["serve", "--db", str(db), "--host", "0.0.0.0"])
-    assert refused.exit_code == 1 and "liftbalance user add" in refused.output and "Traceback" not in refused.output
+    assert (
+        refused.exit_code == 1
+        and "liftbalance user add" in refused.output
+        and "Traceback" not in refused.output
+    )
     assert ran == []
-    added = runner.invoke(cli, ["user", "add", "ana", "--db", str(db), "--password-stdin"], input=PASSWORD + "\n")
+    added = runner.invoke(
+        cli, ["user", "add", "ana", "--db", str(db), "--password-stdin"], input=PASSWORD + "\n"
+    )
     assert added.exit_code == 0, added.output
     debug = runner.invoke(cli, ["serve", "--db", str(db), "--host", "0.0.0.0", "--debug"])
     assert debug.exit_code == 1 and "--debug" in debug.output and ran == []

@@ -22,8 +22,14 @@ def mode(path: Path) -> int:
 
 def liftbalance(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """The CLI in a child process whose umask is the common 022 (world-readable by default)."""
-    return subprocess.run([sys.executable, "-m", "liftbalance", *args], input=stdin, capture_output=True, text=True,
-                          timeout=120, preexec_fn=lambda: os.umask(0o022))
+    return subprocess.run(
+        [sys.executable, "-m", "liftbalance", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: os.umask(0o022),
+    )
 
 
 def private_tree(root: Path, top: Path) -> dict[str, int]:
@@ -46,7 +52,9 @@ def test_ingest_creates_the_database_and_its_new_folders_private(tmp_path):
 
 def test_user_add_creates_the_accounts_file_and_key_private(tmp_path):
     db = tmp_path / "lb.duckdb"
-    result = liftbalance("user", "add", "ana", "--db", str(db), "--password-stdin", stdin="a long enough password\n")
+    result = liftbalance(
+        "user", "add", "ana", "--db", str(db), "--password-stdin", stdin="a long enough password\n"
+    )
     assert result.returncode == 0, result.stderr
     assert private_tree(tmp_path, tmp_path / "lb-accounts") == {}
     assert mode(tmp_path / "lb-accounts" / "accounts.sqlite3") == 0o600
@@ -84,9 +92,15 @@ def test_an_existing_folder_the_user_chose_is_left_alone(tmp_path):
 
 @pytest.mark.parametrize("racers", [4])
 def test_two_processes_creating_the_session_key_agree_on_one(tmp_path, racers):
-    code = ("import sys; from pathlib import Path; from etl import accounts; "
-            "sys.stdout.write(accounts.session_signing_key(Path(sys.argv[1])).hex())")
-    runs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "lb.duckdb")], stdout=subprocess.PIPE,
-                             text=True) for _ in range(racers)]
+    code = (
+        "import sys; from pathlib import Path; from etl import accounts; "
+        "sys.stdout.write(accounts.session_signing_key(Path(sys.argv[1])).hex())"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(tmp_path / "lb.duckdb")], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(racers)
+    ]
     keys = {run.communicate(timeout=60)[0] for run in runs}
     assert len(keys) == 1 and len(keys.pop()) == 64

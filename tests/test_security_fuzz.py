@@ -27,8 +27,12 @@ WRITERS = ("import-job.data", "exercise-table.data", "settings-form.children")
 TABLES = ("uploads", "sets", "name_overrides", "settings", "column_mappings", "quarantine")
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=20) | st.sampled_from(["/", "upload", "/nowhere", "9999-12-31", "data:text/csv;base64,QQ=="]),
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["/", "upload", "/nowhere", "9999-12-31", "data:text/csv;base64,QQ=="]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=8,
 )
@@ -67,7 +71,10 @@ def pattern_values(draw: Any, spec: dict[str, Any]) -> list[dict[str, Any]]:
     keys = json.loads(spec["id"])
     items = []
     for _ in range(draw(st.integers(0, 2))):
-        ident = {k: (v if isinstance(v, str) else draw(st.integers(-3, 5) | st.text(max_size=4))) for k, v in keys.items()}
+        ident = {
+            k: (v if isinstance(v, str) else draw(st.integers(-3, 5) | st.text(max_size=4)))
+            for k, v in keys.items()
+        }
         items.append({"id": ident, "property": spec["property"], "value": draw(json_values)})
     return items
 
@@ -84,7 +91,9 @@ def bodies(draw: Any, deps: list[dict[str, Any]]) -> tuple[dict[str, Any], Any]:
         for position, spec in enumerate(callback[group]):
             if spec["id"].startswith("{"):
                 body[group][position] = draw(pattern_values(spec))
-    shape = draw(st.sampled_from(["as sent", "as sent", "as sent", "no inputs", "inputs not a list", "no output"]))
+    shape = draw(
+        st.sampled_from(["as sent", "as sent", "as sent", "no inputs", "inputs not a list", "no output"])
+    )
     if shape == "no inputs":
         del body["inputs"]
     elif shape == "inputs not a list":
@@ -94,15 +103,19 @@ def bodies(draw: Any, deps: list[dict[str, Any]]) -> tuple[dict[str, Any], Any]:
     return body, callback
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_hand_made_callback_bodies_give_no_5xx_and_change_nothing_unless_the_callback_writes(served, data):
     body, callback = data.draw(bodies(served["deps"]))
     who = data.draw(st.sampled_from(sorted(served["clients"])))
     before = snapshot(served["db"])
-    response = served["clients"][who].post("/_dash-update-component", data=json.dumps(body),
-                                           content_type="application/json")
+    response = served["clients"][who].post(
+        "/_dash-update-component", data=json.dumps(body), content_type="application/json"
+    )
     assert response.status_code < 500, (callback["output"], who, response.text[:300])
     if who == "anonymous":
         assert response.status_code == 401

@@ -40,8 +40,10 @@ def test_a_far_future_end_date_gives_no_server_error(two_accounts, fragment):
     client = client_for(two_accounts["app"], "ana", PASSWORD_A)
     deps = client.get("/_dash-dependencies").get_json()
     callback = find_callback(deps, fragment)
-    trigger = next((f"{i['id']}.{i['property']}" for i in callback["inputs"] if i["id"].startswith("export-")),
-                   "selection.data")
+    trigger = next(
+        (f"{i['id']}.{i['property']}" for i in callback["inputs"] if i["id"].startswith("export-")),
+        "selection.data",
+    )
     response = run_callback(client, fragment, far_selection(), trigger)
     assert response.status_code in (200, 204), response.text
 
@@ -56,7 +58,10 @@ def test_dates_outside_the_bounds_are_ignored_in_a_hand_made_selection():
 def test_the_cli_answers_an_out_of_range_date_with_a_message():
     result = CliRunner().invoke(cli, ["weekly", "--to", FAR, "--db", ":memory:"])
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert f"{FAR} is after {date_bounds.latest().isoformat()}, the latest date liftbalance accepts" in result.output
+    assert (
+        f"{FAR} is after {date_bounds.latest().isoformat()}, the latest date liftbalance accepts"
+        in result.output
+    )
     early = CliRunner().invoke(cli, ["weekly", "--from", "1800-01-01", "--db", ":memory:"])
     assert early.exit_code == 2 and "the earliest date liftbalance accepts" in early.output
 
@@ -79,8 +84,9 @@ def test_a_page_path_without_a_leading_slash_is_a_400(two_accounts):
         trigger = f"{callback['inputs'][0]['id']}.{callback['inputs'][0]['property']}"
         response = run_callback(client, fragment, values, trigger)
         assert response.status_code in (200, 204, 400), (fragment, response.status_code)
-    response = run_callback(client, "_pages_content.children", sweep_values("default", "upload"),
-                            "_pages_location.pathname")
+    response = run_callback(
+        client, "_pages_content.children", sweep_values("default", "upload"), "_pages_location.pathname"
+    )
     assert response.status_code == 400
 
 
@@ -93,7 +99,13 @@ def test_a_column_mapping_index_out_of_range_or_not_a_number_is_a_400(two_accoun
         "output": preview["output"],
         "outputs": {"id": {"type": "map-preview", "index": index}, "property": "children"},
         "inputs": [
-            [{"id": {"type": "map-col", "index": index, "key": "date"}, "property": "value", "value": "Date"}],
+            [
+                {
+                    "id": {"type": "map-col", "index": index, "key": "date"},
+                    "property": "value",
+                    "value": "Date",
+                }
+            ],
             {"id": {"type": "map-unit", "index": index}, "property": "value", "value": "kg"},
         ],
         "state": [
@@ -113,8 +125,10 @@ def test_a_column_mapping_index_out_of_range_or_not_a_number_is_a_400(two_accoun
 def test_confirming_a_column_mapping_for_a_file_index_that_is_not_there_is_a_400(two_accounts, index):
     client = client_for(two_accounts["app"], "ana", PASSWORD_A)
     values = {
-        ("upload", "contents"): ["data:text/csv;base64,RGF0ZQo="], ("upload", "filename"): ["a.csv"],
-        ("upload-new-athlete", "value"): "default", ("skip-invalid", "value"): False,
+        ("upload", "contents"): ["data:text/csv;base64,RGF0ZQo="],
+        ("upload", "filename"): ["a.csv"],
+        ("upload-new-athlete", "value"): "default",
+        ("skip-invalid", "value"): False,
         ("import-button", "n_clicks"): 1,
     }
     callback = find_callback(client.get("/_dash-dependencies").get_json(), "import-job.data")

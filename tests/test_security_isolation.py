@@ -52,14 +52,20 @@ def _component_id(raw: str) -> Any:
     return json.loads(raw) if raw.startswith("{") else raw
 
 
-def callback_body(cb: dict[str, Any], values: dict[tuple[str, str], Any], changed: str | None = None) -> dict[str, Any]:
+def callback_body(
+    cb: dict[str, Any], values: dict[tuple[str, str], Any], changed: str | None = None
+) -> dict[str, Any]:
     """The JSON the renderer POSTs to ``/_dash-update-component`` for callback ``cb``."""
     outputs = [{"id": _component_id(i), "property": p.split("@")[0]} for i, p in split_output(cb["output"])]
 
     def dependency(dep: dict[str, Any]) -> Any:
         if dep["id"].startswith("{"):  # a pattern-matching ALL: no such components on the page
             return []
-        return {"id": dep["id"], "property": dep["property"], "value": values.get((dep["id"], dep["property"]))}
+        return {
+            "id": dep["id"],
+            "property": dep["property"],
+            "value": values.get((dep["id"], dep["property"])),
+        }
 
     inputs = [dependency(d) for d in cb["inputs"]]
     first = next((f"{d['id']}.{d['property']}" for d in cb["inputs"] if not d["id"].startswith("{")), None)
@@ -97,8 +103,12 @@ def login(client: FlaskClient, name: str, password: str) -> None:
 def upload(client: FlaskClient, deps: list[dict[str, Any]], data: bytes, filename: str, athlete: str) -> dict:
     """Drop a file on the upload page and poll its job to the end, as the page does; the final response."""
     start = find_callback(deps, "import-job.data")
-    values = {("upload", "contents"): [data_url(data)], ("upload", "filename"): [filename],
-              ("upload-new-athlete", "value"): athlete, ("skip-invalid", "value"): False}
+    values = {
+        ("upload", "contents"): [data_url(data)],
+        ("upload", "filename"): [filename],
+        ("upload-new-athlete", "value"): athlete,
+        ("skip-invalid", "value"): False,
+    }
     response = post_callback(client, callback_body(start, values, "upload.contents"))
     assert response.status_code == 200, response.text
     job_id = response.get_json()["response"]["import-job"]["data"]
@@ -109,7 +119,9 @@ def poll_job(client: FlaskClient, deps: list[dict[str, Any]], job_id: str, timeo
     poll = find_callback(deps, "upload-progress.value")
     deadline = time.monotonic() + timeout
     while True:
-        response = post_callback(client, callback_body(poll, {("import-poll", "n_intervals"): 1, ("import-job", "data"): job_id}))
+        response = post_callback(
+            client, callback_body(poll, {("import-poll", "n_intervals"): 1, ("import-job", "data"): job_id})
+        )
         assert response.status_code == 200, response.text
         answer = response.get_json()["response"]
         if answer.get("import-poll", {}).get("disabled") is True:
@@ -164,7 +176,10 @@ def sweep_values(athlete: str, page: str, job: str | None = None) -> dict[tuple[
         ("metric", "value"): "sets",
         ("import-poll", "n_intervals"): 1,
         ("import-job", "data"): job,
-        **{(bid, "n_clicks"): 1 for bid in ("export-csv", "export-xlsx", "export-parquet", "export-html", "import-button")},
+        **{
+            (bid, "n_clicks"): 1
+            for bid in ("export-csv", "export-xlsx", "export-parquet", "export-html", "import-button")
+        },
     }
 
 
@@ -217,7 +232,8 @@ def test_the_athlete_list_offers_only_the_accounts_own_athletes(two_accounts):
     app = two_accounts["app"]
     as_a = client_for(app, "ana", PASSWORD_A)
     options = run_callback(as_a, "athlete.options", sweep_values("bella", "/"), "url.pathname").get_json()[
-        "response"]["athlete"]["options"]
+        "response"
+    ]["athlete"]["options"]
     assert options == [{"label": "default", "value": "default"}]
 
 
@@ -229,7 +245,10 @@ def test_an_upload_by_a_for_b_athlete_lands_in_a_database_only(two_accounts):
     result = upload(as_a, deps, hevy_file(["18 Mar 2024"]), "new.csv", "bella")
     assert "1 workout, 6 sets added" in json.dumps(result["final"])
     assert {t: table(b_db, f"SELECT * FROM {t} ORDER BY ALL") for t in ("sets", "uploads")} == b_before  # noqa: S608
-    assert table(a_db, "SELECT athlete, count(*) FROM sets GROUP BY 1 ORDER BY 1") == [("bella", 6), ("default", 12)]
+    assert table(a_db, "SELECT athlete, count(*) FROM sets GROUP BY 1 ORDER BY 1") == [
+        ("bella", 6),
+        ("default", 12),
+    ]
 
 
 def test_a_cannot_poll_b_import_job(two_accounts):
@@ -244,7 +263,9 @@ def test_a_cannot_poll_b_import_job(two_accounts):
     assert leaks(sweep(as_a, "bella", job=job)) == []
 
 
-@pytest.mark.parametrize("path", ["/", "/export", "/upload", "/exercises", "/_dash-layout", "/_dash-dependencies"])
+@pytest.mark.parametrize(
+    "path", ["/", "/export", "/upload", "/exercises", "/_dash-layout", "/_dash-dependencies"]
+)
 def test_without_a_login_pages_redirect_and_data_endpoints_refuse(two_accounts, path):
     response = client_for(two_accounts["app"], None, None).get(path)
     if path.startswith("/_dash"):
@@ -260,8 +281,14 @@ def test_without_a_login_no_callback_runs_and_no_upload_is_written(two_accounts)
     anonymous = client_for(app, None, None)
     before = table(b_db, "SELECT count(*) FROM uploads")
     for cb in deps:
-        body = callback_body(cb, {**sweep_values("bella", "/export"),
-                                  ("upload", "contents"): [data_url(B_FILE)], ("upload", "filename"): ["x.csv"]})
+        body = callback_body(
+            cb,
+            {
+                **sweep_values("bella", "/export"),
+                ("upload", "contents"): [data_url(B_FILE)],
+                ("upload", "filename"): ["x.csv"],
+            },
+        )
         response = post_callback(anonymous, body)
         assert response.status_code == 401, cb["output"]
     assert table(b_db, "SELECT count(*) FROM uploads") == before
@@ -280,8 +307,9 @@ def test_a_removed_account_is_logged_out_at_once(two_accounts):
 def test_the_navbar_names_the_logged_in_account_and_links_to_logout(two_accounts):
     app = two_accounts["app"]
     as_a = client_for(app, "ana", PASSWORD_A)
-    menu = run_callback(as_a, "account-menu.children", sweep_values("default", "/"), "url.pathname").get_json()[
-        "response"]["account-menu"]["children"]
+    menu = run_callback(
+        as_a, "account-menu.children", sweep_values("default", "/"), "url.pathname"
+    ).get_json()["response"]["account-menu"]["children"]
     assert [part["props"]["children"] for part in menu] == ["ana", "Log out"]
     assert menu[1]["props"]["href"] == "/logout"
     # The logout link leads to a confirm form that ends the session.

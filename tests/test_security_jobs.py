@@ -31,6 +31,7 @@ def test_another_database_import_runs_while_one_database_has_many_queued():
                 running.append(name)
             assert release.wait(timeout=20)
             return name
+
         return work
 
     a, b = Path("/a.duckdb"), Path("/b.duckdb")
@@ -58,6 +59,7 @@ def test_databases_take_turns_so_each_gets_a_worker():
             if name == "a0":
                 assert gate.wait(timeout=20)
             order.append(name)
+
         return work
 
     a, b = Path("/a.duckdb"), Path("/b.duckdb")

@@ -48,29 +48,48 @@ def test_a_cookie_copied_before_logout_opens_nothing_after(main_db):
 def test_public_paths_are_exact_or_inside_their_folders(main_db):
     client = create_app(main_db).server.test_client()
     assert client.get("/_favicon.ico").status_code == 200
-    for sneaky in ("/_favicon.icoX", "/_favicon.ico/x", "/loginX", "/assetsX/a.css", "/_dash-component-suitesX/a"):
+    for sneaky in (
+        "/_favicon.icoX",
+        "/_favicon.ico/x",
+        "/loginX",
+        "/assetsX/a.css",
+        "/_dash-component-suitesX/a",
+    ):
         assert client.get(sneaky).status_code in (302, 401), sneaky
 
 
 def user(main: Path, *args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "liftbalance", "user", *args, "--db", str(main)],
-                          input=password, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "liftbalance", "user", *args, "--db", str(main)],
+        input=password,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @pytest.mark.load
 def test_user_commands_end_sessions_while_the_server_runs(main_db):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "liftbalance", "serve", "--db", str(main_db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "liftbalance", "serve", "--db", str(main_db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_until_up(base, server, time.monotonic() + 60)
 
         def logged_in(password: str = PASSWORD) -> requests.Session:
             browser = requests.Session()
             token = csrf_token(browser.get(base + "/login", timeout=10).text)
-            response = browser.post(base + "/login", data={"csrf": token, "name": "ana", "password": password},
-                                    allow_redirects=False, timeout=30)
+            response = browser.post(
+                base + "/login",
+                data={"csrf": token, "name": "ana", "password": password},
+                allow_redirects=False,
+                timeout=30,
+            )
             assert response.status_code == 302
             assert browser.get(base + "/_dash-layout", timeout=10).status_code == 200
             return browser
@@ -103,6 +122,10 @@ def test_user_commands_end_sessions_while_the_server_runs(main_db):
 
 def test_user_sessions_names_an_unknown_account_cleanly(main_db):
     result = CliRunner().invoke(cli, ["user", "sessions", "nobody", "--db", str(main_db)])
-    assert result.exit_code == 1 and "no account named 'nobody'" in result.output and "Traceback" not in result.output
+    assert (
+        result.exit_code == 1
+        and "no account named 'nobody'" in result.output
+        and "Traceback" not in result.output
+    )
     empty = CliRunner().invoke(cli, ["user", "sessions", "ana", "--db", str(main_db)])
     assert empty.exit_code == 0 and "'ana' has no open sessions." in empty.output

@@ -80,7 +80,9 @@ def test_invalid_settings_are_a_library_error_naming_the_field(bad: dict[str, An
         ("min_rpe", None, None),
     ],
 )
-def test_parse_setting_turns_typed_text_or_a_number_into_the_stored_value(key: str, value: Any, parsed: Any) -> None:
+def test_parse_setting_turns_typed_text_or_a_number_into_the_stored_value(
+    key: str, value: Any, parsed: Any
+) -> None:
     result = parse_setting(key, value)
     assert result == parsed and type(result) is type(parsed)
 
@@ -95,9 +97,21 @@ def test_whole_week_settings_parse_to_ints() -> None:
     ("key", "value", "message"),
     [
         ("window_weeks", "four", "window_weeks must be a number (got 'four')"),
-        ("dominance_ratio", "off", "dominance_ratio needs a value (the default is 1.5); only min_rpe and warmup_load_share can be off"),
-        ("dominance_ratio", "", "dominance_ratio needs a value (the default is 1.5); only min_rpe and warmup_load_share can be off"),
-        ("dominance_ratio", None, "dominance_ratio needs a value (the default is 1.5); only min_rpe and warmup_load_share can be off"),
+        (
+            "dominance_ratio",
+            "off",
+            "dominance_ratio needs a value (the default is 1.5); only min_rpe and warmup_load_share can be off",
+        ),
+        (
+            "dominance_ratio",
+            "",
+            "dominance_ratio needs a value (the default is 1.5); only min_rpe and warmup_load_share can be off",
+        ),
+        (
+            "dominance_ratio",
+            None,
+            "dominance_ratio needs a value (the default is 1.5); only min_rpe and warmup_load_share can be off",
+        ),
         ("colour", "red", "unknown setting 'colour'"),
     ],
 )

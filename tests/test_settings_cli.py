@@ -20,8 +20,13 @@ def test_show_lists_every_threshold_with_its_basis(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "Settings for athlete 'ana':"
-    assert any(line.split() == ["dominance_ratio", "1.5", "[heuristic,", "no", "published", "norm]"] for line in lines)
-    assert any("low_volume_sets" in line and "cited: Schoenfeld, Ogborn & Krieger 2017" in line for line in lines)
+    assert any(
+        line.split() == ["dominance_ratio", "1.5", "[heuristic,", "no", "published", "norm]"]
+        for line in lines
+    )
+    assert any(
+        "low_volume_sets" in line and "cited: Schoenfeld, Ogborn & Krieger 2017" in line for line in lines
+    )
     assert any("hq_reference" in line and "analogy:" in line for line in lines)
     assert any(line.split()[:2] == ["min_rpe", "off"] for line in lines)
     assert len(lines) == 1 + len(BalanceSettings.__dataclass_fields__) + 1  # + source_priority

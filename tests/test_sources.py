@@ -33,9 +33,15 @@ HEVY = csv_bytes(
     *[HEVY_W + f'"Lying Leg Curl (Machine)",,"",{i},"normal",40,12,,,' for i in range(3)],
 )
 # A Wednesday session only Hevy has.
-HEVY_WED = HEVY + csv_bytes(
-    HEVY_KG_HEADER, *['"Legs","6 Mar 2024, 07:00","6 Mar 2024, 08:00","","Romanian Deadlift (Barbell)",,"",0,"normal",80,8,,,']
-).split(b"\n", 1)[1]
+HEVY_WED = (
+    HEVY
+    + csv_bytes(
+        HEVY_KG_HEADER,
+        *[
+            '"Legs","6 Mar 2024, 07:00","6 Mar 2024, 08:00","","Romanian Deadlift (Barbell)",,"",0,"normal",80,8,,,'
+        ],
+    ).split(b"\n", 1)[1]
+)
 
 WEEKLY_SETS = ["workouts", "glute_sets", "hamstring_sets", "hamstring_hip_sets", "hamstring_knee_sets"]
 
@@ -73,15 +79,27 @@ def test_a_strong_and_a_hevy_export_of_one_session_count_once_in_weekly_sets(con
     # Hevy has more sets in that workout, so by default Hevy's is the one counted, exactly as if alone.
     assert both == alone(fresh, HEVY, "hevy.csv")
     assert both != alone(fresh, STRONG, "strong.csv")
-    assert report.overlaps == [{
-        "counted": "hevy|2024-03-04T18:05:00", "dropped": "strong|2024-03-04T18:02:11",
-        "counted_source": "hevy", "dropped_source": "strong",
-        "counted_start": "2024-03-04 18:05:00", "dropped_start": "2024-03-04 18:02:11",
-        "counted_sets": 6, "dropped_sets": 5, "reason": "more_sets",
-    }]
+    assert report.overlaps == [
+        {
+            "counted": "hevy|2024-03-04T18:05:00",
+            "dropped": "strong|2024-03-04T18:02:11",
+            "counted_source": "hevy",
+            "dropped_source": "strong",
+            "counted_start": "2024-03-04 18:05:00",
+            "dropped_start": "2024-03-04 18:02:11",
+            "counted_sets": 6,
+            "dropped_sets": 5,
+            "reason": "more_sets",
+        }
+    ]
     # Nothing is deleted: both stay stored, only the weekly read leaves one out.
-    assert con.execute("SELECT source, count(*) FROM sets GROUP BY 1 ORDER BY 1").fetchall() == [("hevy", 6), ("strong", 5)]
-    assert read_sets(con, "default").get_column("workout_key").unique().to_list() == ["hevy|2024-03-04T18:05:00"]
+    assert con.execute("SELECT source, count(*) FROM sets GROUP BY 1 ORDER BY 1").fetchall() == [
+        ("hevy", 6),
+        ("strong", 5),
+    ]
+    assert read_sets(con, "default").get_column("workout_key").unique().to_list() == [
+        "hevy|2024-03-04T18:05:00"
+    ]
 
 
 def test_source_priority_setting_decides_which_app_counts(con, fresh):
@@ -91,7 +109,11 @@ def test_source_priority_setting_decides_which_app_counts(con, fresh):
     assert load_source_settings(con, "default") == SourceSettings(("strong", "hevy"))
     assert weekly(con) == alone(fresh, STRONG, "strong.csv")
     [overlap] = find_overlaps(con, "default", ("strong",))
-    assert (overlap.counted_source, overlap.dropped_source, overlap.reason) == ("strong", "hevy", "source_priority")
+    assert (overlap.counted_source, overlap.dropped_source, overlap.reason) == (
+        "strong",
+        "hevy",
+        "source_priority",
+    )
     save_source_settings(con, "default", SourceSettings())
     assert con.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
     assert weekly(con) == alone(fresh, HEVY, "hevy.csv")
@@ -102,8 +124,20 @@ def test_sessions_that_do_not_overlap_all_count_and_the_report_lists_each_source
     report = ingest(con, HEVY_WED, "hevy.csv", tz="UTC")
     assert weekly(con)[0]["workouts"] == 2  # Monday (once) and Wednesday
     assert report.sources == [
-        {"source": "strong", "first": "2024-03-04 18:02:11", "last": "2024-03-04 18:02:11", "workouts": 1, "sets": 5},
-        {"source": "hevy", "first": "2024-03-04 18:05:00", "last": "2024-03-06 07:00:00", "workouts": 2, "sets": 7},
+        {
+            "source": "strong",
+            "first": "2024-03-04 18:02:11",
+            "last": "2024-03-04 18:02:11",
+            "workouts": 1,
+            "sets": 5,
+        },
+        {
+            "source": "hevy",
+            "first": "2024-03-04 18:05:00",
+            "last": "2024-03-06 07:00:00",
+            "workouts": 2,
+            "sets": 7,
+        },
     ]
     assert [o["dropped"] for o in report.overlaps] == ["strong|2024-03-04T18:02:11"]
     assert [s.source for s in source_spans(con, "someone else")] == []
@@ -114,7 +148,9 @@ def test_cli_json_reports_sources_and_overlaps(tmp_path):
     strong.write_bytes(STRONG)
     hevy.write_bytes(HEVY)
     db = str(tmp_path / "t.duckdb")
-    result = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", "--unit", "kg", "--json", str(strong), str(hevy)])
+    result = CliRunner().invoke(
+        cli, ["ingest", "--db", db, "--tz", "UTC", "--unit", "kg", "--json", str(strong), str(hevy)]
+    )
     assert result.exit_code == 0, result.output
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert [s["source"] for s in first["sources"]] == ["strong"] and first["overlaps"] == []
@@ -122,14 +158,18 @@ def test_cli_json_reports_sources_and_overlaps(tmp_path):
     assert [(o["counted_source"], o["dropped_source"]) for o in second["overlaps"]] == [("hevy", "strong")]
     text = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", str(hevy)])
     assert "default's sources: strong 2024-03-04 to 2024-03-04 (1 workouts, 5 sets); hevy" in text.stdout
-    assert ("counted once: the strong workout of 2024-03-04 18:02 overlaps the hevy workout of 2024-03-04 18:05; "
-            "the hevy one counts (more sets)") in text.stdout
+    assert (
+        "counted once: the strong workout of 2024-03-04 18:02 overlaps the hevy workout of 2024-03-04 18:05; "
+        "the hevy one counts (more sets)"
+    ) in text.stdout
 
 
 # --- the rule, on stored workouts ---------------------------------------------------------------------------
 
 
-def add_workout(con, source: str, start: str, *, sets: int = 3, duration_s: float | None = 3600, upload: int = 1) -> str:
+def add_workout(
+    con, source: str, start: str, *, sets: int = 3, duration_s: float | None = 3600, upload: int = 1
+) -> str:
     key = f"{source}|{start.replace(' ', 'T')}"
     con.executemany(
         "INSERT INTO sets (athlete, source, upload_id, workout_key, workout_start, tz, workout_duration_s, exercise_name,"
@@ -147,7 +187,9 @@ def dropped(con, priority: tuple[str, ...] = ()) -> list[tuple[str, str]]:
 def test_a_date_only_workout_spans_its_day_and_a_timed_one_its_duration(con):
     add_workout(con, "fitnotes", "2024-03-04 00:00:00", sets=2, duration_s=None)
     add_workout(con, "strong", "2024-03-04 18:00:00", sets=4)
-    add_workout(con, "strong", "2024-03-05 00:30:00", sets=1)  # the next day: FitNotes' 4 March does not reach it
+    add_workout(
+        con, "strong", "2024-03-05 00:30:00", sets=1
+    )  # the next day: FitNotes' 4 March does not reach it
     assert dropped(con) == [("fitnotes|2024-03-04T00:00:00", "more_sets")]
 
 
@@ -170,7 +212,10 @@ def test_ties_go_to_the_first_imported_then_the_app_name(con):
     add_workout(con, "hevy", "2024-03-04 18:10:00", upload=1)
     add_workout(con, "strong", "2024-03-11 18:00:00", upload=3)
     add_workout(con, "hevy", "2024-03-11 18:10:00", upload=3)
-    assert dropped(con) == [("strong|2024-03-04T18:00:00", "imported_first"), ("strong|2024-03-11T18:00:00", "source_name")]
+    assert dropped(con) == [
+        ("strong|2024-03-04T18:00:00", "imported_first"),
+        ("strong|2024-03-11T18:00:00", "source_name"),
+    ]
 
 
 def test_one_apps_own_workouts_never_overlap_and_chains_keep_the_best_and_its_non_neighbours(con):
@@ -179,7 +224,10 @@ def test_one_apps_own_workouts_never_overlap_and_chains_keep_the_best_and_its_no
     add_workout(con, "hevy", "2024-03-04 19:15:00", sets=5)  # overlaps 18:30 only (18:30-19:30)
     add_workout(con, "fitbod", "2024-03-04 20:00:00", sets=2)  # overlaps hevy only
     # hevy (5) beats strong 18:30 (1); fitbod overlaps hevy, which counts, so fitbod does not.
-    assert dropped(con) == [("strong|2024-03-04T18:30:00", "more_sets"), ("fitbod|2024-03-04T20:00:00", "more_sets")]
+    assert dropped(con) == [
+        ("strong|2024-03-04T18:30:00", "more_sets"),
+        ("fitbod|2024-03-04T20:00:00", "more_sets"),
+    ]
     # With fitbod first in priority, fitbod counts, so hevy does not, and strong 18:30 is free again.
     assert dropped(con, ("fitbod",)) == [("hevy|2024-03-04T19:15:00", "source_priority")]
 

@@ -20,7 +20,10 @@ from schemas.weekly import GAP_SEPARATOR
 from tests.conftest import corpus_files
 from tests.test_weekly import CREDIT, training
 
-SETTINGS = (BalanceSettings(), BalanceSettings(window_weeks=2, sustained_weeks=2, dominance_ratio=1.3, max_added_sets=6))
+SETTINGS = (
+    BalanceSettings(),
+    BalanceSettings(window_weeks=2, sustained_weeks=2, dominance_ratio=1.3, max_added_sets=6),
+)
 
 
 def contradictions(row: dict[str, Any], s: BalanceSettings) -> list[str]:
@@ -41,9 +44,14 @@ def contradictions(row: dict[str, Any], s: BalanceSettings) -> list[str]:
 
     expect((status == "no_training") == (row["workouts"] == 0), "no_training exactly when no workouts")
     if row["workouts"] > 0:
-        expect((status == "no_lower_body") == (not legs), "no_lower_body exactly when the window has no leg sets")
+        expect(
+            (status == "no_lower_body") == (not legs), "no_lower_body exactly when the window has no leg sets"
+        )
         if legs:
-            expect((status == "low_volume") == low, f"low_volume exactly when both sides are under {s.low_volume_sets}")
+            expect(
+                (status == "low_volume") == low,
+                f"low_volume exactly when both sides are under {s.low_volume_sets}",
+            )
     if status.startswith("glute_"):
         expect(above, f"ratio {ratio} above the band")
     if status.startswith("hamstring_"):
@@ -57,12 +65,18 @@ def contradictions(row: dict[str, Any], s: BalanceSettings) -> list[str]:
     if status == "missing_knee_flexion":
         expect(knee < s.knee_flexion_min_sets, f"knee flexion {knee} under its minimum")
     if status == "balanced":
-        expect(hip >= s.hip_extension_min_sets and knee >= s.knee_flexion_min_sets, "both roles at their minimums")
+        expect(
+            hip >= s.hip_extension_min_sets and knee >= s.knee_flexion_min_sets,
+            "both roles at their minimums",
+        )
     gaps = set(row["gaps"].split(GAP_SEPARATOR)) if row["gaps"] else set()
     expect(("hip_extension" in gaps) == (legs and hip < s.hip_extension_min_sets), f"hip gap vs {hip}")
     expect(("knee_flexion" in gaps) == (legs and knee < s.knee_flexion_min_sets), f"knee gap vs {knee}")
     since = row["weeks_since_nordic"]
-    expect(("nordic" in gaps) == (legs and (since is None or since >= s.nordic_gap_weeks)), f"nordic gap vs {since}")
+    expect(
+        ("nordic" in gaps) == (legs and (since is None or since >= s.nordic_gap_weeks)),
+        f"nordic gap vs {since}",
+    )
     return problems
 
 
@@ -78,7 +92,9 @@ def broken_action_rules(weekly: pl.DataFrame, athlete: str, week: Any, s: Balanc
     if [a.role for a in v.actions].count("nordic") > 1:
         problems.append("Nordic advice twice")
     headline = v.headline.lower()
-    behind_glutes = v.status.startswith("hamstring_") or "hamstring-heavy" in headline or "hamstring-dominant" in headline
+    behind_glutes = (
+        v.status.startswith("hamstring_") or "hamstring-heavy" in headline or "hamstring-dominant" in headline
+    )
     if behind_glutes and any(a.role != "glute" for a in v.actions):
         problems.append(f"hamstring work for a hamstring-side verdict: {v.actions}")
     if v.status == "no_lower_body" and v.actions:

@@ -39,13 +39,22 @@ def test_every_status_and_gap_role_has_words_and_a_colour() -> None:
         ("missing_hip_extension", 1.5, 3.0, "Too little hip-extension work"),
     ],
 )
-def test_status_words_say_no_when_a_role_has_no_sets(status: str, hip: float | None, knee: float | None, words: str) -> None:
+def test_status_words_say_no_when_a_role_has_no_sets(
+    status: str, hip: float | None, knee: float | None, words: str
+) -> None:
     assert verdict_status_text(status, hip_sets=hip, knee_sets=knee) == words
 
 
 def test_colours_follow_how_urgent_the_status_is() -> None:
-    assert [alert_color(s) for s in ("balanced", "glute_dominant", "glute_leaning", "missing_knee_flexion", "no_training")] == [
-        "success", "danger", "warning", "warning", "secondary",
+    assert [
+        alert_color(s)
+        for s in ("balanced", "glute_dominant", "glute_leaning", "missing_knee_flexion", "no_training")
+    ] == [
+        "success",
+        "danger",
+        "warning",
+        "warning",
+        "secondary",
     ]
 
 

@@ -180,7 +180,9 @@ def measure(sets: Iterable[LoggedSet], labels: Mapping[str, str] = LABELS) -> Co
                     result.wrong_pattern[logged.name] = (label, credit["pattern"])
         else:
             result.other_sets += 1
-            glute_ham = credit["glute_max"] + credit["glute_med"] + credit["hamstring_hip"] + credit["hamstring_knee"]
+            glute_ham = (
+                credit["glute_max"] + credit["glute_med"] + credit["hamstring_hip"] + credit["hamstring_knee"]
+            )
             if glute_ham > 0:
                 result.other_crediting_glutes_or_hamstrings += 1
                 result.crediting_but_not_lower.append(logged.name)
@@ -193,7 +195,9 @@ def measure(sets: Iterable[LoggedSet], labels: Mapping[str, str] = LABELS) -> Co
 @pytest.fixture(scope="module")
 def coverage() -> Coverage:
     if not CORPUS.is_dir():
-        pytest.skip(f"the real-export corpus is not here ({CORPUS}); it lives beside the repo in ../shared/corpus")
+        pytest.skip(
+            f"the real-export corpus is not here ({CORPUS}); it lives beside the repo in ../shared/corpus"
+        )
     return measure(corpus_sets(CORPUS))
 
 
@@ -235,7 +239,10 @@ def test_fitnotes_names_with_unquoted_commas_are_rebuilt(tmp_path: Path) -> None
         "2025-05-07,Leg Press,Legs,100.0,kgs,10,,,\n",
         encoding="utf-8",
     )
-    assert [s.name for s in read_logged_sets(export)] == ["Overhead Press (Each Side, Dumbbells)", "Leg Press"]
+    assert [s.name for s in read_logged_sets(export)] == [
+        "Overhead Press (Each Side, Dumbbells)",
+        "Leg Press",
+    ]
 
 
 def test_measure_counts_on_a_hand_written_log() -> None:

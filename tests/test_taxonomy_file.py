@@ -73,12 +73,11 @@ def test_parse_reads_comments_and_empty_aliases() -> None:
         "good_morning,Good Morning,hip_hinge,0.5,0,1,0,0,0.5,false,true,,McAllister2014\n"
     )
     frame = validate_taxonomy(parse_taxonomy(text))
-    assert frame.row(0, named=True) == _row(
-        "good_morning", name="Good Morning", basis="McAllister2014"
-    )
+    assert frame.row(0, named=True) == _row("good_morning", name="Good Morning", basis="McAllister2014")
 
 
 # --- Evidence defaults (science.md), checked on the shipped file. ---------------------
+
 
 def _weights(exercise_id: str) -> dict[str, Any]:
     rows = load_taxonomy().filter(pl.col("exercise_id") == exercise_id)
@@ -88,8 +87,19 @@ def _weights(exercise_id: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     "exercise_id",
-    ["squat", "front_squat", "goblet_squat", "hack_squat", "lunge", "walking_lunge", "reverse_lunge",
-     "bulgarian_split_squat", "split_squat", "leg_press", "step_up"],
+    [
+        "squat",
+        "front_squat",
+        "goblet_squat",
+        "hack_squat",
+        "lunge",
+        "walking_lunge",
+        "reverse_lunge",
+        "bulgarian_split_squat",
+        "split_squat",
+        "leg_press",
+        "step_up",
+    ],
 )
 def test_squats_lunges_leg_press_and_step_ups_give_hamstrings_nothing(exercise_id: str) -> None:
     row = _weights(exercise_id)
@@ -107,7 +117,8 @@ def test_thrusts_bridges_and_kickbacks_are_glute_first(exercise_id: str) -> None
 
 
 @pytest.mark.parametrize(
-    "exercise_id", ["romanian_deadlift", "stiff_leg_deadlift", "single_leg_rdl", "good_morning", "back_extension"]
+    "exercise_id",
+    ["romanian_deadlift", "stiff_leg_deadlift", "single_leg_rdl", "good_morning", "back_extension"],
 )
 def test_rdl_good_morning_and_back_extension_are_hip_extension_hamstring_work(exercise_id: str) -> None:
     row = _weights(exercise_id)
@@ -116,7 +127,14 @@ def test_rdl_good_morning_and_back_extension_are_hip_extension_hamstring_work(ex
 
 @pytest.mark.parametrize(
     "exercise_id",
-    ["lying_leg_curl", "seated_leg_curl", "standing_leg_curl", "leg_curl", "nordic_curl", "eccentric_leg_curl"],
+    [
+        "lying_leg_curl",
+        "seated_leg_curl",
+        "standing_leg_curl",
+        "leg_curl",
+        "nordic_curl",
+        "eccentric_leg_curl",
+    ],
 )
 def test_leg_curls_and_nordics_are_knee_flexion_work(exercise_id: str) -> None:
     row = _weights(exercise_id)
@@ -143,13 +161,26 @@ def test_glute_ham_raise_is_knee_flexion_dominant_and_eccentric() -> None:
 
 @pytest.mark.parametrize(
     "exercise_id",
-    ["squat", "front_squat", "goblet_squat", "split_squat", "bulgarian_split_squat", "lunge", "reverse_lunge",
-     "walking_lunge"],
+    [
+        "squat",
+        "front_squat",
+        "goblet_squat",
+        "split_squat",
+        "bulgarian_split_squat",
+        "lunge",
+        "reverse_lunge",
+        "walking_lunge",
+    ],
 )
 def test_deep_squats_split_squats_and_lunges_are_direct_glute_work(exercise_id: str) -> None:
     # Kubo 2019: full squats grew glute max more than the quads; Plotkin 2023: squats ~ hip thrusts for glutes.
     row = _weights(exercise_id)
-    assert (row["glute_max"], row["hamstring_hip"], row["hamstring_knee"], row["quads"]) == (1.0, 0.0, 0.0, 1.0)
+    assert (row["glute_max"], row["hamstring_hip"], row["hamstring_knee"], row["quads"]) == (
+        1.0,
+        0.0,
+        0.0,
+        1.0,
+    )
 
 
 def test_rack_pulls_are_partial_range_small_hamstring_credit_no_quads() -> None:
@@ -171,6 +202,7 @@ def test_eccentric_series_is_nordics_glute_ham_raises_and_slow_eccentric_curls()
 
 # --- Schema rules: each one fails on a small hand-written frame, naming row and rule. ----
 
+
 def test_a_valid_two_row_frame_passes() -> None:
     frame = _frame(_row("romanian_deadlift"), _row("leg_curl", hamstring_hip=0.0, hamstring_knee=1.0))
     assert validate_taxonomy(frame).height == 2
@@ -187,7 +219,9 @@ def test_the_draft_glute_ham_raise_worth_one_and_a_half_sets_is_rejected() -> No
 
 
 def test_glute_max_and_glute_med_together_over_one_and_a_half_sets_is_rejected() -> None:
-    message = _problems(_row("hip_thrust", pattern="hip_thrust", glute_max=1.0, glute_med=1.0, hamstring_hip=0.0))
+    message = _problems(
+        _row("hip_thrust", pattern="hip_thrust", glute_max=1.0, glute_med=1.0, hamstring_hip=0.0)
+    )
     assert "(hip_thrust)" in message and "glute_max + glute_med <= 1.5" in message
 
 
@@ -208,8 +242,20 @@ def test_ids_must_be_snake_case() -> None:
 
 def test_an_alias_claimed_by_two_exercises_is_rejected_whatever_its_case() -> None:
     message = _problems(
-        _row("hip_thrust", pattern="hip_thrust", glute_max=1.0, hamstring_hip=0.0, aliases="Hip Thrust (Barbell)"),
-        _row("glute_bridge", pattern="hip_thrust", glute_max=1.0, hamstring_hip=0.0, aliases="hip thrust (barbell)"),
+        _row(
+            "hip_thrust",
+            pattern="hip_thrust",
+            glute_max=1.0,
+            hamstring_hip=0.0,
+            aliases="Hip Thrust (Barbell)",
+        ),
+        _row(
+            "glute_bridge",
+            pattern="hip_thrust",
+            glute_max=1.0,
+            hamstring_hip=0.0,
+            aliases="hip thrust (barbell)",
+        ),
         _row("good_morning", aliases="Good Morning (Barbell)"),
     )
     assert "(hip_thrust), row: no name or alias is claimed by two exercises" in message
@@ -218,7 +264,9 @@ def test_an_alias_claimed_by_two_exercises_is_rejected_whatever_its_case() -> No
 
 
 def test_an_alias_equal_to_another_exercise_name_is_rejected() -> None:
-    message = _problems(_row("good_morning", name="Good Morning"), _row("rdl_variant", aliases="good morning"))
+    message = _problems(
+        _row("good_morning", name="Good Morning"), _row("rdl_variant", aliases="good morning")
+    )
     assert "no name or alias is claimed by two exercises" in message
 
 
@@ -240,8 +288,17 @@ def test_unknown_patterns_are_rejected() -> None:
 
 
 def test_eccentric_rows_must_credit_hamstrings() -> None:
-    message = _problems(_row("reverse_nordic", pattern="knee_extension", glute_max=0.0, hamstring_hip=0.0,
-                             erectors=0.0, quads=1.0, eccentric=True))
+    message = _problems(
+        _row(
+            "reverse_nordic",
+            pattern="knee_extension",
+            glute_max=0.0,
+            hamstring_hip=0.0,
+            erectors=0.0,
+            quads=1.0,
+            eccentric=True,
+        )
+    )
     assert "(reverse_nordic), row: eccentric rows credit the hamstrings" in message
 
 

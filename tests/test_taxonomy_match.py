@@ -165,7 +165,10 @@ def test_an_unmapped_name_is_kept_with_zero_credit_and_a_suggestion_never_applie
         "match": "unmapped",
         "suggestion": "glute_kickback",
         "pattern": None,
-        **{column: 0.0 for column in ("glute_max", "glute_med", "hamstring_hip", "hamstring_knee", "quads", "erectors")},
+        **{
+            column: 0.0
+            for column in ("glute_max", "glute_med", "hamstring_hip", "hamstring_knee", "quads", "erectors")
+        },
         "eccentric": False,
         "lower_body": False,
         "mapped": False,
@@ -180,7 +183,9 @@ def test_equipment_words_never_decide_a_match(name: str) -> None:
 
 
 def test_a_typo_is_corrected_only_when_it_cannot_be_the_opposite_movement() -> None:
-    assert match_name("Hip Abdution Machine") == NameMatch("Hip Abdution Machine", "hip_abduction", "normalized", None)
+    assert match_name("Hip Abdution Machine") == NameMatch(
+        "Hip Abdution Machine", "hip_abduction", "normalized", None
+    )
     assert match_name("Hip Addution Machine").exercise_id == "hip_adduction"
 
 
@@ -211,7 +216,9 @@ def test_normalize_separates_movement_from_equipment() -> None:
 
 def test_overrides_win_over_every_default() -> None:
     overrides = {"Squat (Barbell)": "front_squat", "Kickbacks": "glute_kickback"}
-    assert match_name("Squat (Barbell)", overrides) == NameMatch("Squat (Barbell)", "front_squat", "override", None)
+    assert match_name("Squat (Barbell)", overrides) == NameMatch(
+        "Squat (Barbell)", "front_squat", "override", None
+    )
     frame = credit_names(["Kickbacks", "Squat (Dumbbell)"], overrides)
     assert frame.select("name", "exercise_id", "match", "glute_max", "mapped").rows() == [
         ("Kickbacks", "glute_kickback", "override", 1.0, True),

@@ -27,11 +27,17 @@ def test_create_prints_the_token_once_and_keeps_only_its_hash(tmp_path: Path) ->
     raw = accounts.accounts_file(main).read_bytes()
     assert token.encode() not in raw
     with sqlite3.connect(accounts.accounts_file(main)) as con:
-        assert con.execute("SELECT count(*), min(athlete), min(account_id) FROM push_tokens").fetchone() == (1, "ana", None)
+        assert con.execute("SELECT count(*), min(athlete), min(account_id) FROM push_tokens").fetchone() == (
+            1,
+            "ana",
+            None,
+        )
     code, listed, _ = invoke("token", "list", "--db", str(main))
     assert code == 0
     assert token not in listed and token[4:12] not in listed
-    assert re.match(r"[0-9a-f]{8}  athlete 'ana' of this database \(no accounts\); made .+, last used never", listed)
+    assert re.match(
+        r"[0-9a-f]{8}  athlete 'ana' of this database \(no accounts\); made .+, last used never", listed
+    )
 
 
 def test_revoke_removes_the_token_and_an_unknown_id_is_an_error(tmp_path: Path) -> None:
@@ -49,7 +55,10 @@ def test_revoke_removes_the_token_and_an_unknown_id_is_an_error(tmp_path: Path) 
 
 def test_with_accounts_a_token_names_its_account(tmp_path: Path) -> None:
     main = tmp_path / "main.duckdb"
-    assert invoke("user", "add", "alice", "--db", str(main), "--password-stdin", stdin="correct horse 1\n")[0] == 0
+    assert (
+        invoke("user", "add", "alice", "--db", str(main), "--password-stdin", stdin="correct horse 1\n")[0]
+        == 0
+    )
     code, _, err = invoke("token", "create", "--db", str(main), "--athlete", "ana")
     assert code == 2 and "--user NAME" in err
     code, _, err = invoke("token", "create", "--db", str(main), "--user", "nobody")

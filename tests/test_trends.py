@@ -55,13 +55,22 @@ def test_epley_by_hand_with_a_stall_and_the_new_best_that_clears_it() -> None:
     sets = log()
     trends = weekly_trends(sets, names(sets), SETTINGS)
     rdl = trends.filter(pl.col("exercise_id") == "romanian_deadlift")
-    assert rdl.get_column("week_start").to_list() == [date(2024, 1, 1), date(2024, 1, 8), date(2024, 1, 15),
-                                                      date(2024, 1, 29), date(2024, 2, 5)]
-    assert rdl.get_column("e1rm_kg").to_list() == pytest.approx([100 * (1 + 5 / 30), 120.0, 95 * (1 + 5 / 30), 120.0, 122.5])
+    assert rdl.get_column("week_start").to_list() == [
+        date(2024, 1, 1),
+        date(2024, 1, 8),
+        date(2024, 1, 15),
+        date(2024, 1, 29),
+        date(2024, 2, 5),
+    ]
+    assert rdl.get_column("e1rm_kg").to_list() == pytest.approx(
+        [100 * (1 + 5 / 30), 120.0, 95 * (1 + 5 / 30), 120.0, 122.5]
+    )
     assert rdl.get_column("best_reps").to_list() == [8, 6, 15, 6, 5]
     assert rdl.get_column("weeks_since_best").to_list() == [0, 0, 1, 3, 0]
     assert rdl.get_column("stall").to_list() == [False, False, False, True, False]
-    assert rdl.get_column("best_so_far").to_list() == pytest.approx([116.6667, 120.0, 120.0, 120.0, 122.5], abs=1e-3)
+    assert rdl.get_column("best_so_far").to_list() == pytest.approx(
+        [116.6667, 120.0, 120.0, 120.0, 122.5], abs=1e-3
+    )
     assert set(rdl.get_column("bodyweight")) == {False}
 
 
@@ -122,7 +131,9 @@ def test_the_report_and_the_strength_figure_show_the_lifts_and_stalls(con: Any) 
     insert_sets(con, log())
     figure = strength_figure(weekly_trends(log(), names(log()), SETTINGS), stall_weeks=2)
     lines = {t.get("name"): t for t in figure["data"]}
-    assert lines["Romanian Deadlift (kg)"]["y"] == pytest.approx([116.6667, 120.0, 110.8333, 120.0, 122.5], abs=1e-3)
+    assert lines["Romanian Deadlift (kg)"]["y"] == pytest.approx(
+        [116.6667, 120.0, 110.8333, 120.0, 122.5], abs=1e-3
+    )
     assert lines["Nordic Hamstring Curl (reps)"]["yaxis"] == "y2"
     stalls = [t for t in figure["data"] if t.get("showlegend") is False]
     assert [t["x"] for t in stalls] == [["2024-01-29"]]

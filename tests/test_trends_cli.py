@@ -35,10 +35,18 @@ def test_json_is_one_row_per_exercise_and_week_trained(db: Path) -> None:
     rows = json.loads(result.output)
     assert all(list(r) == ["exercise", "week_start", "e1rm_kg", "best_reps", "stall"] for r in rows)
     nordic = [r for r in rows if r["exercise"] == "Nordic Hamstring Curl"]
-    assert [(r["week_start"], r["e1rm_kg"], r["best_reps"]) for r in nordic] == [("2024-01-01", None, 5), ("2024-01-15", None, 6)]
+    assert [(r["week_start"], r["e1rm_kg"], r["best_reps"]) for r in nordic] == [
+        ("2024-01-01", None, 5),
+        ("2024-01-15", None, 6),
+    ]
     rdl = [(r["week_start"], r["e1rm_kg"], r["stall"]) for r in rows if r["e1rm_kg"] is not None]
-    assert rdl == [("2024-01-01", 116.7, False), ("2024-01-08", 120.0, False), ("2024-01-15", 110.8, False),
-                   ("2024-01-29", 120.0, True), ("2024-02-05", 122.5, False)]
+    assert rdl == [
+        ("2024-01-01", 116.7, False),
+        ("2024-01-08", 120.0, False),
+        ("2024-01-15", 110.8, False),
+        ("2024-01-29", 120.0, True),
+        ("2024-02-05", 122.5, False),
+    ]
 
 
 def test_exercise_filter_csv_and_table(db: Path) -> None:
@@ -47,7 +55,9 @@ def test_exercise_filter_csv_and_table(db: Path) -> None:
     csv_out = run(db, "--format", "csv", "--exercise", "romanian_deadlift").output.splitlines()
     assert csv_out[0] == "exercise,week_start,e1rm_kg,best_reps,stall" and len(csv_out) == 6
     table = run(db).output
-    assert "Estimated" in table and "stalled" in table and "heuristic" in table and "Romanian Deadlift" in table
+    assert (
+        "Estimated" in table and "stalled" in table and "heuristic" in table and "Romanian Deadlift" in table
+    )
 
 
 def test_no_database_prints_nothing_logged(tmp_path: Path) -> None:

@@ -31,14 +31,21 @@ def barbell(bar: float, plates: tuple[float, ...], pairs: tuple[int, ...]) -> fl
 # A pounds lifter's week, by plate arithmetic: the bar, 135 (a pair of 45s), 185, 225, 275, 315, 405,
 # and the in-between loads a 25/10/5 pair makes; dumbbells in 5 lb steps; one top bench of 397.
 POUND_SESSIONS: dict[str, list[float]] = {
-    "Bench Press (Barbell)": [barbell(45, LB_PLATES, p) for p in [(), (0,), (0, 3), (0, 0), (0, 0, 3), (0, 0, 4)]] + [397],
-    "Squat (Barbell)": [barbell(45, LB_PLATES, p) for p in [(0,), (0, 0), (0, 0, 2), (0, 0, 0), (0, 0, 0, 3)]],
+    "Bench Press (Barbell)": [
+        barbell(45, LB_PLATES, p) for p in [(), (0,), (0, 3), (0, 0), (0, 0, 3), (0, 0, 4)]
+    ]
+    + [397],
+    "Squat (Barbell)": [
+        barbell(45, LB_PLATES, p) for p in [(0,), (0, 0), (0, 0, 2), (0, 0, 0), (0, 0, 0, 3)]
+    ],
     "Deadlift (Barbell)": [barbell(45, LB_PLATES, p) for p in [(0, 0), (0, 0, 0), (0, 0, 0, 0)]],
     "Dumbbell Row": [50, 55, 60, 65],
     "Bicep Curl (Dumbbell)": [25, 30, 30, 35],
 }
 KILO_SESSIONS: dict[str, list[float]] = {
-    "Bench Press (Barbell)": [barbell(20, KG_PLATES, p) for p in [(), (1,), (1, 5), (1, 4), (0, 4, 6), (0, 3, 5)]],
+    "Bench Press (Barbell)": [
+        barbell(20, KG_PLATES, p) for p in [(), (1,), (1, 5), (1, 4), (0, 4, 6), (0, 3, 5)]
+    ],
     "Squat (Barbell)": [barbell(20, KG_PLATES, p) for p in [(0,), (0, 5), (0, 0), (0, 0, 5), (0, 0, 3, 6)]],
     "Dumbbell Row": [22.5, 25, 27.5, 30],
 }
@@ -48,7 +55,9 @@ def strong_file(sessions: dict[str, list[float]], weeks: int = 3) -> bytes:
     rows = []
     for week, (exercise, loads) in itertools.product(range(weeks), sessions.items()):
         stamp = f"2024-03-{4 + 7 * week:02d} 18:00:00"
-        rows += [f'{stamp},"Gym",1h,"{exercise}",{i},{load:g},5,0,0,,,' for i, load in enumerate(loads, start=1)]
+        rows += [
+            f'{stamp},"Gym",1h,"{exercise}",{i},{load:g},5,0,0,,,' for i, load in enumerate(loads, start=1)
+        ]
     return csv_bytes(STRONG_A_HEADER, *rows)
 
 
@@ -64,11 +73,15 @@ def test_plate_arithmetic_in_pounds_is_read_as_pounds_and_says_why() -> None:
 
 
 def test_kilogram_plates_weighed_in_pounds_are_pounds() -> None:
-    converted = pl.Series("w", [44.0, 88.0, 132.0, 132.0, 176.0, 264.0, 264.0, 309.0, 397.0])  # 20..180 kg in lb
+    converted = pl.Series(
+        "w", [44.0, 88.0, 132.0, 132.0, 176.0, 264.0, 264.0, 309.0, 397.0]
+    )  # 20..180 kg in lb
     guess = weigh_loads(converted)
     assert (guess.unit, guess.confident) == ("lb", True)
-    assert guess.reason == ("loads like 44, 132, 264 are kilogram plates weighed in pounds; "
-                            "a top load of 397 is more than lifts reach in kg")
+    assert guess.reason == (
+        "loads like 44, 132, 264 are kilogram plates weighed in pounds; "
+        "a top load of 397 is more than lifts reach in kg"
+    )
 
 
 def test_plate_arithmetic_in_kilograms_is_read_as_kilograms() -> None:
@@ -93,21 +106,29 @@ def test_loads_that_do_not_settle_it_are_not_confident(loads: list[float], why: 
 def test_counts_and_rows_weigh_alike_whatever_the_spelling_of_a_load() -> None:
     """A re-import weighs stored counts (etl.known_region); "67.5" and "67.50" are one load."""
     rows = weigh_loads(loads_of(POUND_SESSIONS))
-    counts = weigh_units(pl.Series([45.0, 135.0, 135.0, 185.0, 225.0, 315.0, 405.0]), pl.Series([1, 2, 1, 2, 3, 2, 1]))
+    counts = weigh_units(
+        pl.Series([45.0, 135.0, 135.0, 185.0, 225.0, 315.0, 405.0]), pl.Series([1, 2, 1, 2, 3, 2, 1])
+    )
     assert (counts.unit, counts.confident) == (rows.unit, rows.confident) == ("lb", True)
 
 
 @pytest.mark.parametrize(
     ("name", "unit", "confident"),
-    [("strong_A_kg_linus.csv", "kg", True), ("incoming/strong_de_patrickzim.csv", "kg", True),
-     ("strong_noDur_alt_mtanzim.csv", "kg", True), ("strong_B_dakheera.csv", "kg", False)],
+    [
+        ("strong_A_kg_linus.csv", "kg", True),
+        ("incoming/strong_de_patrickzim.csv", "kg", True),
+        ("strong_noDur_alt_mtanzim.csv", "kg", True),
+        ("strong_B_dakheera.csv", "kg", False),
+    ],
 )
 def test_real_unitless_strong_exports(name: str, unit: str, confident: bool) -> None:
     path = CORPUS / name
     if not path.exists():
         pytest.skip(f"the corpus file {path} is absent")
     info = inspect_export(path.read_bytes(), path.name)
-    assert (info.needs_unit, info.unit_guess, info.unit_confident) == (True, unit, confident), info.unit_reason
+    assert (info.needs_unit, info.unit_guess, info.unit_confident) == (True, unit, confident), (
+        info.unit_reason
+    )
 
 
 def test_a_pounds_file_imports_in_pounds_without_a_flag_and_the_report_says_so(con) -> None:
@@ -115,7 +136,9 @@ def test_a_pounds_file_imports_in_pounds_without_a_flag_and_the_report_says_so(c
     assert report.unit == "lb"
     assert report.unit_note is not None and report.unit_note in report.warnings
     assert "read as pounds (" in report.unit_note and "--unit kg" in report.unit_note
-    [(top,)] = con.execute("SELECT max(weight_kg) FROM sets WHERE exercise_name = 'Bench Press (Barbell)'").fetchall()
+    [(top,)] = con.execute(
+        "SELECT max(weight_kg) FROM sets WHERE exercise_name = 'Bench Press (Barbell)'"
+    ).fetchall()
     assert top == pytest.approx(397 * KG_PER_LB)
 
 

@@ -33,7 +33,9 @@ def check_action_rules(v: Verdict, lower_body_sets: float) -> None:
     exercises = [a.exercise for a in v.actions]
     assert len(exercises) == len(set(exercises)), exercises  # each exercise once
     assert added(v) <= min(S.max_added_sets, lower_body_sets)
-    assert all(a.role in ROLES and a.sets_per_week > 0 and any(ch.isdigit() for ch in a.why) for a in v.actions)
+    assert all(
+        a.role in ROLES and a.sets_per_week > 0 and any(ch.isdigit() for ch in a.why) for a in v.actions
+    )
     assert [a.role for a in v.actions].count("nordic") <= 1
 
 
@@ -64,7 +66,9 @@ def test_a_squat_only_lifter_hears_about_both_hamstring_roles_within_the_cap() -
         ("seated leg curl", 2, "knee_flexion"),
         ("Romanian deadlift", 2, "hip_extension"),
     ]
-    assert "knee-flexion hamstring work is 0 sets a week, under the heuristic minimum of 2" in v.actions[0].why
+    assert (
+        "knee-flexion hamstring work is 0 sets a week, under the heuristic minimum of 2" in v.actions[0].why
+    )
     assert "hamstrings get 0 sets a week against 5 for glutes" in v.actions[0].why
     assert any("Nordic curls" in n and "2 sets of 4-6 reps once a week" in n for n in v.notes)
     check_action_rules(v, 10)
@@ -113,7 +117,9 @@ def test_a_three_set_lifter_is_never_told_to_add_more_than_three_sets() -> None:
 def test_balanced_with_no_nordics_gets_one_nordic_action_at_the_starting_dose() -> None:
     v = verdict_of(training([(10, 8)] * 4))
     assert v.status == "balanced" and v.gaps == ("nordic",)
-    assert [(a.exercise, a.sets_per_week, a.role) for a in v.actions] == [("Nordic hamstring curl", 2, "nordic")]
+    assert [(a.exercise, a.sets_per_week, a.role) for a in v.actions] == [
+        ("Nordic hamstring curl", 2, "nordic")
+    ]
     assert "no Nordic curls in this log" in v.actions[0].why
     assert "2 sets of 4-6 reps once a week" in v.actions[0].text and "Mjølsnes 2004" in v.actions[0].text
 
@@ -130,7 +136,9 @@ def test_missing_knee_flexion_inside_the_band_adds_curls_to_the_minimum() -> Non
     assert v.status == "missing_knee_flexion"
     assert v.headline == "Balanced ratio, but too little knee-flexion hamstring work"
     assert v.actions[0] == v.actions[0].__class__(
-        "seated leg curl", 2, "knee_flexion",
+        "seated leg curl",
+        2,
+        "knee_flexion",
         "knee-flexion hamstring work is 0 sets a week, under the heuristic minimum of 2; seated leg curls grew the "
         "hamstrings more than lying ones (Maeo 2021)",
     )
@@ -139,7 +147,9 @@ def test_missing_knee_flexion_inside_the_band_adds_curls_to_the_minimum() -> Non
 
 def test_the_cap_is_a_setting() -> None:
     settings = BalanceSettings(max_added_sets=2)
-    v = verdict_of(sets_frame(*(s for n in range(4) for s in repeat(10, "Squat (Barbell)", week(n)))), settings)
+    v = verdict_of(
+        sets_frame(*(s for n in range(4) for s in repeat(10, "Squat (Barbell)", week(n)))), settings
+    )
     assert added(v) == 2 and [a.role for a in v.actions] == ["knee_flexion"]
 
 
@@ -169,5 +179,9 @@ def test_low_volume_shares_the_cap_between_both_sides_behind_side_first() -> Non
     # Needed: knee flexion 1 and hip extension 1 (to their minimums of 2), 1 more hamstring set (to 5: to the
     # role with fewer sets, a tie going to knee flexion), 3 glute sets (to 5). Hamstrings are not ahead (2 <= 2),
     # so they come first; the 4-set cap is shared one set per need at a time.
-    assert [(a.role, a.sets_per_week) for a in v.actions] == [("knee_flexion", 2), ("hip_extension", 1), ("glute", 1)]
+    assert [(a.role, a.sets_per_week) for a in v.actions] == [
+        ("knee_flexion", 2),
+        ("hip_extension", 1),
+        ("glute", 1),
+    ]
     check_action_rules(v, 4)

@@ -36,11 +36,16 @@ def test_json_is_the_documented_shape(db: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert list(data) == ["athlete", "week_start", "status", "gaps", "headline", "actions", "notes"]
-    assert (data["athlete"], data["week_start"], data["status"]) == ("default", "2024-02-05", "glute_dominant")
+    assert (data["athlete"], data["week_start"], data["status"]) == (
+        "default",
+        "2024-02-05",
+        "glute_dominant",
+    )
     assert data["gaps"] == ["hip_extension", "knee_flexion", "nordic"]
     # No hamstring work at all: knee flexion first, then hip extension, 2 sets each (the 4-set cap).
     assert [(a["exercise"], a["sets_per_week"], a["role"]) for a in data["actions"]] == [
-        ("seated leg curl", 2, "knee_flexion"), ("Romanian deadlift", 2, "hip_extension"),
+        ("seated leg curl", 2, "knee_flexion"),
+        ("Romanian deadlift", 2, "hip_extension"),
     ]
 
 

@@ -27,8 +27,17 @@ def flags(sets: list[dict[str, Any]], share: float | None = 0.6) -> list[bool]:
 
 def test_a_ramp_before_the_top_set_is_warm_up() -> None:
     # 20, 60, 80 kg before 3 x 5 at 140 kg: 20 and 60 are under 84 kg (60% of 140); 80 too; the work sets count.
-    assert flags(session("Squat (Barbell)", 20, 60, 80, 140, 140, 140)) == [True, True, True, False, False, False]
-    row = weekly_balance(sets_frame(*session("Squat (Barbell)", 20, 60, 80, 140, 140, 140)), CREDIT).row(0, named=True)
+    assert flags(session("Squat (Barbell)", 20, 60, 80, 140, 140, 140)) == [
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+    row = weekly_balance(sets_frame(*session("Squat (Barbell)", 20, 60, 80, 140, 140, 140)), CREDIT).row(
+        0, named=True
+    )
     assert (row["quad_sets"], row["warmup_sets_by_load"]) == (3.0, 3)
 
 

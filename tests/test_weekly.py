@@ -57,7 +57,9 @@ def credit_frame(names: list[str] | None = None) -> pl.DataFrame:
                 "mapped": mapped,
             }
         )
-    return pl.DataFrame(rows, schema_overrides={"exercise_id": pl.String, "suggestion": pl.String, "pattern": pl.String})
+    return pl.DataFrame(
+        rows, schema_overrides={"exercise_id": pl.String, "suggestion": pl.String, "pattern": pl.String}
+    )
 
 
 CREDIT = credit_frame()
@@ -232,7 +234,9 @@ def test_kg_and_lb_exports_of_the_same_training_agree() -> None:
     # The same bar logged by a kg user and by a lb user (the app rounds to 0.1 lb).
     plan = [("Romanian Deadlift (Barbell)", 100.0, 220.5), ("Hip Thrust (Barbell)", 140.0, 308.6)]
     kg_sets = sets_frame(*({"name": n, "at": MON, "kg": kg} for n, kg, _ in plan for _ in range(3)))
-    lb_sets = sets_frame(*({"name": n, "at": MON, "kg": pounds * lb} for n, _, pounds in plan for _ in range(3)))
+    lb_sets = sets_frame(
+        *({"name": n, "at": MON, "kg": pounds * lb} for n, _, pounds in plan for _ in range(3))
+    )
     a = weekly_balance(kg_sets, CREDIT).row(0, named=True)
     b = weekly_balance(lb_sets, CREDIT).row(0, named=True)
     for column in ("glute_sets", "hamstring_sets", "quad_sets", "glute_ham_ratio"):
@@ -256,16 +260,29 @@ def test_sunday_2330_belongs_to_its_own_week_and_monday_0000_to_the_next() -> No
 
 
 def test_a_week_without_training_is_a_zero_row_with_no_training_status() -> None:
-    sets = sets_frame(*repeat(6, "Hip Thrust (Barbell)", week(0)), *repeat(6, "Hip Thrust (Barbell)", week(2)))
+    sets = sets_frame(
+        *repeat(6, "Hip Thrust (Barbell)", week(0)), *repeat(6, "Hip Thrust (Barbell)", week(2))
+    )
     weekly = weekly_balance(sets, CREDIT)
-    assert weekly.get_column("week_start").to_list() == [date(2024, 1, 1), date(2024, 1, 8), date(2024, 1, 15)]
+    assert weekly.get_column("week_start").to_list() == [
+        date(2024, 1, 1),
+        date(2024, 1, 8),
+        date(2024, 1, 15),
+    ]
     gap = weekly.row(1, named=True)
-    assert (gap["workouts"], gap["glute_sets"], gap["hamstring_sets"], gap["status"]) == (0, 0.0, 0.0, "no_training")
+    assert (gap["workouts"], gap["glute_sets"], gap["hamstring_sets"], gap["status"]) == (
+        0,
+        0.0,
+        0.0,
+        "no_training",
+    )
     assert gap["glute_ham_ratio"] is None
 
 
 def test_rolling_means_are_per_training_week_weeks_off_are_gaps() -> None:
-    sets = sets_frame(*repeat(6, "Hip Thrust (Barbell)", week(0)), *repeat(2, "Hip Thrust (Barbell)", week(2)))
+    sets = sets_frame(
+        *repeat(6, "Hip Thrust (Barbell)", week(0)), *repeat(2, "Hip Thrust (Barbell)", week(2))
+    )
     row = weekly_balance(sets, CREDIT).row(2, named=True)
     assert row["training_weeks_4w"] == 2
     assert row["glute_sets_4w"] == 4.0  # (6 + 2) / 2 training weeks, not / 3 calendar weeks
@@ -332,7 +349,11 @@ def test_start_and_end_select_weeks_but_rolling_values_keep_the_history() -> Non
         *repeat(9, "Hip Thrust (Barbell)", week(5)),  # after --to: ignored
     )
     weekly = weekly_balance(sets, CREDIT, start=date(2024, 1, 10), end=date(2024, 1, 24))
-    assert weekly.get_column("week_start").to_list() == [date(2024, 1, 8), date(2024, 1, 15), date(2024, 1, 22)]
+    assert weekly.get_column("week_start").to_list() == [
+        date(2024, 1, 8),
+        date(2024, 1, 15),
+        date(2024, 1, 22),
+    ]
     # 14 glute sets to 1 hamstring set, but over 2 weeks only: leaning, not (yet) dominant.
     assert weekly.get_column("status").to_list() == ["glute_leaning", "no_training", "no_training"]
     assert weekly.item(0, "glute_sets_4w") == 7.0  # (8 + 6) / 2: the week before --from is in the window
@@ -373,6 +394,7 @@ def training(weeks: list[tuple[int, int]], *, knee: str = "half") -> pl.DataFram
     """Week n gets g hip-thrust sets and h hamstring sets, for each (g, h): half of them seated curls
     (knee flexion, rounded down) and the rest back extensions (hip extension); ``knee="all"`` or
     ``"none"`` makes them all curls or all back extensions."""
+
     def split(h: int) -> tuple[int, int]:
         curls = {"half": h // 2, "all": h, "none": 0}[knee]
         return h - curls, curls
@@ -397,7 +419,11 @@ def statuses(sets: pl.DataFrame, **options: Any) -> list[str]:
 def test_every_status_is_reachable() -> None:
     assert statuses(training([(10, 8)])) == ["balanced"]
     assert statuses(training([(12, 2)] * 3)) == ["glute_leaning", "glute_leaning", "glute_dominant"]
-    assert statuses(training([(2, 12)] * 3)) == ["hamstring_leaning", "hamstring_leaning", "hamstring_dominant"]
+    assert statuses(training([(2, 12)] * 3)) == [
+        "hamstring_leaning",
+        "hamstring_leaning",
+        "hamstring_dominant",
+    ]
     assert statuses(training([(4, 3)])) == ["low_volume"]
     assert statuses(training([(10, 8)], knee="all")) == ["missing_hip_extension"]
     assert statuses(training([(10, 8)], knee="none")) == ["missing_knee_flexion"]
@@ -405,8 +431,16 @@ def test_every_status_is_reachable() -> None:
     no_legs = sets_frame(*repeat(5, "Bench Press (Barbell)", week(0)))
     assert statuses(no_legs) == ["no_lower_body"]
     assert STATUSES == (
-        "no_training", "no_lower_body", "low_volume", "glute_dominant", "hamstring_dominant", "glute_leaning",
-        "hamstring_leaning", "missing_hip_extension", "missing_knee_flexion", "balanced",
+        "no_training",
+        "no_lower_body",
+        "low_volume",
+        "glute_dominant",
+        "hamstring_dominant",
+        "glute_leaning",
+        "hamstring_leaning",
+        "missing_hip_extension",
+        "missing_knee_flexion",
+        "balanced",
     )
 
 
@@ -421,7 +455,9 @@ def test_a_short_log_leans_until_the_lean_has_lasted() -> None:
     # A first week is never "dominant ... week after week": it needs sustained_weeks weeks and 2+ training weeks.
     assert statuses(training([(12, 2), (12, 2)])) == ["glute_leaning", "glute_leaning"]
     assert statuses(training([(12, 2), (12, 2)]), sustained_weeks=2) == ["glute_leaning", "glute_dominant"]
-    assert statuses(training([(12, 2)]), sustained_weeks=1) == ["glute_leaning"]  # 1 training week: still early
+    assert statuses(training([(12, 2)]), sustained_weeks=1) == [
+        "glute_leaning"
+    ]  # 1 training week: still early
 
 
 def test_a_week_with_no_training_in_its_window_breaks_a_streak() -> None:
@@ -434,7 +470,9 @@ def test_dominance_needs_the_ratio_on_its_side_of_the_band() -> None:
     # longer calls it dominant beside a ratio inside the band.
     assert statuses(training([(10, 4)] * 3), dominance_ratio=3.0) == ["balanced"] * 3
     assert statuses(training([(4, 10)] * 3), dominance_ratio=3.0) == ["balanced"] * 3
-    assert statuses(training([(6, 10)] * 3), dominance_ratio=1.5) == ["hamstring_leaning"] * 2 + ["hamstring_dominant"]
+    assert statuses(training([(6, 10)] * 3), dominance_ratio=1.5) == ["hamstring_leaning"] * 2 + [
+        "hamstring_dominant"
+    ]
 
 
 def test_low_volume_takes_precedence_over_a_lopsided_ratio() -> None:
@@ -447,8 +485,12 @@ def test_gaps_name_each_missing_role_and_only_in_leg_windows() -> None:
     assert weekly.item(0, "gaps") == "knee_flexion,nordic"
     weekly = weekly_balance(training([(10, 8)]), CREDIT, BalanceSettings(hip_extension_min_sets=5.0))
     assert weekly.item(0, "gaps") == "hip_extension,nordic"
-    with_nordics = sets_frame(*repeat(10, "Hip Thrust (Barbell)", week(0)), *repeat(4, "Nordic Hamstring Curl", week(0)),
-                              *repeat(4, "45° Back Extension", week(0)), *repeat(10, "Hip Thrust (Barbell)", week(4)))
+    with_nordics = sets_frame(
+        *repeat(10, "Hip Thrust (Barbell)", week(0)),
+        *repeat(4, "Nordic Hamstring Curl", week(0)),
+        *repeat(4, "45° Back Extension", week(0)),
+        *repeat(10, "Hip Thrust (Barbell)", week(4)),
+    )
     weekly = weekly_balance(with_nordics, CREDIT, BalanceSettings(window_weeks=8))
     # Nordics 4 weeks back: due again at the default nordic_gap_weeks of 4 (also knee flexion: 4 sets over 2 weeks).
     assert weekly.get_column("gaps").to_list() == ["", "", "", "", "nordic"]
@@ -594,14 +636,25 @@ set_strategy = st.fixed_dictionaries(
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(set_strategy, min_size=1, max_size=40), st.sampled_from([None, 7.0]))
-def test_weekly_totals_add_up_to_the_credited_working_sets(items: list[dict[str, Any]], min_rpe: float | None) -> None:
+def test_weekly_totals_add_up_to_the_credited_working_sets(
+    items: list[dict[str, Any]], min_rpe: float | None
+) -> None:
     sets = sets_frame(
-        *({"name": i["name"], "at": MON + timedelta(days=i["day"]), "kind": i["kind"], "kg": i["kg"], "rpe": i["rpe"]}
-          for i in items)
+        *(
+            {
+                "name": i["name"],
+                "at": MON + timedelta(days=i["day"]),
+                "kind": i["kind"],
+                "kg": i["kg"],
+                "rpe": i["rpe"],
+            }
+            for i in items
+        )
     )
     weekly = weekly_balance(sets, CREDIT, BalanceSettings(min_rpe=min_rpe))  # validates
     counted = [
-        i for i in items
+        i
+        for i in items
         if i["kind"] != "warmup" and (min_rpe is None or i["rpe"] is None or i["rpe"] >= min_rpe)
     ]
     expected_glute = sum(EXERCISES.get(i["name"], (0.0,) * 5 + (False,))[0] for i in counted) + sum(
@@ -634,8 +687,16 @@ def test_read_sets_returns_one_athletes_needed_columns_up_to_the_end_week(con: A
     )
     sets = read_sets(con, "ana", end=date(2024, 1, 10)).sort("workout_start")
     assert sets.columns == [
-        "athlete", "workout_key", "workout_start", "exercise_name", "exercise_pos", "set_pos", "set_kind", "weight_kg",
-        "reps", "rpe",
+        "athlete",
+        "workout_key",
+        "workout_start",
+        "exercise_name",
+        "exercise_pos",
+        "set_pos",
+        "set_kind",
+        "weight_kg",
+        "reps",
+        "rpe",
     ]
     assert sets.get_column("workout_start").to_list() == [week(0), datetime(2024, 1, 14, 23, 30)]
     assert sets.get_column("weight_kg").to_list() == [None, 100.0]

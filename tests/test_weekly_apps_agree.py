@@ -35,8 +35,18 @@ HEVY = csv_bytes(
     HEVY_N + '"Nordic Hamstring Curl",,"",0,"normal",,5,,,',
 )
 SET_COLUMNS = [
-    "workouts", "glute_max_sets", "glute_med_sets", "glute_sets", "hamstring_hip_sets", "hamstring_knee_sets",
-    "hamstring_sets", "quad_sets", "eccentric_sets", "unmapped_sets", "glute_ham_ratio", "knee_flexion_share",
+    "workouts",
+    "glute_max_sets",
+    "glute_med_sets",
+    "glute_sets",
+    "hamstring_hip_sets",
+    "hamstring_knee_sets",
+    "hamstring_sets",
+    "quad_sets",
+    "eccentric_sets",
+    "unmapped_sets",
+    "glute_ham_ratio",
+    "knee_flexion_share",
 ]
 TONNAGE = ["glute_tonnage_kg", "hamstring_tonnage_kg", "quad_tonnage_kg"]
 
@@ -50,8 +60,16 @@ def test_strong_and_hevy_logs_of_the_same_training_give_identical_weekly_sets(co
     # Hand-computed: 3 hip thrusts (glute 1), 2 RDLs (hamstring hip 1, glute 0.5), 2 seated curls (knee 1),
     # 1 Nordic (knee 1, eccentric); the warm-up counts nowhere.
     row = ana.row(0, named=True)
-    assert (row["glute_sets"], row["hamstring_hip_sets"], row["hamstring_knee_sets"], row["eccentric_sets"]) == (
-        4.0, 2.0, 3.0, 1.0,
+    assert (
+        row["glute_sets"],
+        row["hamstring_hip_sets"],
+        row["hamstring_knee_sets"],
+        row["eccentric_sets"],
+    ) == (
+        4.0,
+        2.0,
+        3.0,
+        1.0,
     )
     for column in TONNAGE:
         assert bo.get_column(column).item() == pytest.approx(ana.get_column(column).item(), rel=1e-3), column
@@ -61,4 +79,6 @@ def test_the_warm_up_is_stored_but_not_counted(con):
     ingest(con, HEVY, "hevy.csv", athlete="bo", tz="UTC")
     kinds = con.sql("SELECT set_kind, count(*) AS n FROM sets GROUP BY 1 ORDER BY 1").pl()
     assert kinds.to_dicts() == [{"set_kind": "warmup", "n": 1}, {"set_kind": "working", "n": 8}]
-    assert load_weekly(con, "bo").select(pl.col("glute_tonnage_kg")).item() == pytest.approx(3 * 100 * 10 + 2 * 80 * 8 * 0.5, rel=1e-3)
+    assert load_weekly(con, "bo").select(pl.col("glute_tonnage_kg")).item() == pytest.approx(
+        3 * 100 * 10 + 2 * 80 * 8 * 0.5, rel=1e-3
+    )

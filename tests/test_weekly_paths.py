@@ -75,13 +75,17 @@ def plain_totals(sets: pl.DataFrame, credit: pl.DataFrame, settings: BalanceSett
     counted = sets.filter((pl.col("set_kind") != "warmup") & ~pl.col("by_load"))
     if settings.min_rpe is not None:
         counted = counted.filter(pl.col("rpe").is_null() | (pl.col("rpe") >= settings.min_rpe))
-    table = credit.select("name", *MUSCLE_WEIGHTS, "eccentric", "pattern", "mapped").unique(subset="name", keep="first")
+    table = credit.select("name", *MUSCLE_WEIGHTS, "eccentric", "pattern", "mapped").unique(
+        subset="name", keep="first"
+    )
     credited = counted.join(table, left_on="exercise_name", right_on="name", how="left").with_columns(
         *(pl.col(m).fill_null(0.0) for m in MUSCLE_WEIGHTS),
         pl.col("eccentric").fill_null(False),
         (pl.col("pattern") == "nordic").fill_null(False).alias("nordic"),
         pl.col("mapped").fill_null(False),
-        (pl.col("weight_kg").clip(lower_bound=0.0).fill_null(0.0) * pl.col("reps").fill_null(0.0)).alias("load"),
+        (pl.col("weight_kg").clip(lower_bound=0.0).fill_null(0.0) * pl.col("reps").fill_null(0.0)).alias(
+            "load"
+        ),
     )
     totals = credited.group_by("athlete", "week_start").agg(
         pl.col("glute_max").sum().alias("glute_max_sets"),
@@ -94,7 +98,9 @@ def plain_totals(sets: pl.DataFrame, credit: pl.DataFrame, settings: BalanceSett
         (~pl.col("mapped")).sum().cast(pl.Int64).alias("unmapped_sets"),
         (pl.sum_horizontal(*MUSCLE_WEIGHTS) > 0).sum().cast(pl.Int64).alias("lower_body_sets"),
         (pl.col("load") * (pl.col("glute_max") + pl.col("glute_med"))).sum().alias("glute_tonnage_kg"),
-        (pl.col("load") * (pl.col("hamstring_hip") + pl.col("hamstring_knee"))).sum().alias("hamstring_tonnage_kg"),
+        (pl.col("load") * (pl.col("hamstring_hip") + pl.col("hamstring_knee")))
+        .sum()
+        .alias("hamstring_tonnage_kg"),
         (pl.col("load") * pl.col("quads")).sum().alias("quad_tonnage_kg"),
     )
     joined = workouts.join(totals, on=["athlete", "week_start"], how="left").with_columns(
@@ -122,11 +128,17 @@ set_strategy = st.fixed_dictionaries(
         "athlete": st.sampled_from(["ana", "bo"]),
         "name": st.sampled_from([*EXERCISES, UNMAPPED]),
         "day": st.integers(min_value=-3, max_value=40),
-        "minute": st.sampled_from([0, 1, 60 * 23 + 59]),  # midnight, just after it, a minute before the next day
+        "minute": st.sampled_from(
+            [0, 1, 60 * 23 + 59]
+        ),  # midnight, just after it, a minute before the next day
         "workout": st.integers(min_value=0, max_value=2),
         "kind": st.sampled_from(["working", "warmup", "drop", "failure"]),
         # Pounds converted to kilograms: loads whose sums round, unlike the round numbers elsewhere.
-        "kg": st.one_of(st.none(), st.floats(min_value=-50, max_value=300), st.integers(0, 600).map(lambda lb: lb * 0.45359237)),
+        "kg": st.one_of(
+            st.none(),
+            st.floats(min_value=-50, max_value=300),
+            st.integers(0, 600).map(lambda lb: lb * 0.45359237),
+        ),
         "reps": st.one_of(st.none(), st.integers(min_value=0, max_value=20).map(float)),
         "rpe": st.one_of(st.none(), st.sampled_from([5.0, 6.0, 7.5, 9.0, 10.0])),
     }
@@ -138,22 +150,43 @@ def frame_of(items: list[dict[str, Any]]) -> pl.DataFrame:
     sets = []
     for i in items:
         at = datetime(2024, 1, 1) + timedelta(days=i["day"], minutes=i["minute"] + i["workout"])
-        sets.append({
-            "athlete": i["athlete"], "name": i["name"], "at": at, "kind": i["kind"], "kg": i["kg"],
-            "reps": i["reps"], "rpe": i["rpe"], "workout": f"{i['athlete']}|{at.isoformat()}",
-        })
+        sets.append(
+            {
+                "athlete": i["athlete"],
+                "name": i["name"],
+                "at": at,
+                "kind": i["kind"],
+                "kg": i["kg"],
+                "reps": i["reps"],
+                "rpe": i["rpe"],
+                "workout": f"{i['athlete']}|{at.isoformat()}",
+            }
+        )
     return sets_frame(*sets)
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(set_strategy, min_size=1, max_size=60), st.sampled_from([None, 7.0]), st.sampled_from([None, 0.6, 0.9]))
+@given(
+    st.lists(set_strategy, min_size=1, max_size=60),
+    st.sampled_from([None, 7.0]),
+    st.sampled_from([None, 0.6, 0.9]),
+)
 def test_polars_totals_match_the_plain_way_on_shuffled_sets(
     items: list[dict[str, Any]], min_rpe: float | None, share: float | None
 ) -> None:
     sets = frame_of(items)
     chosen = BalanceSettings(min_rpe=min_rpe, warmup_load_share=share)
-    lazy = sets.lazy().select(list(SET_COLUMNS_NEEDED)).with_columns(_monday(pl.col("workout_start")).alias("week_start"))
-    got = _weekly_totals(lazy, CREDIT, chosen).collect().select(list(TOTALS_COLUMNS)).sort("athlete", "week_start")
+    lazy = (
+        sets.lazy()
+        .select(list(SET_COLUMNS_NEEDED))
+        .with_columns(_monday(pl.col("workout_start")).alias("week_start"))
+    )
+    got = (
+        _weekly_totals(lazy, CREDIT, chosen)
+        .collect()
+        .select(list(TOTALS_COLUMNS))
+        .sort("athlete", "week_start")
+    )
     assert_same(got, plain_totals(sets, CREDIT, chosen))
 
 
@@ -166,7 +199,11 @@ def test_polars_totals_match_the_plain_way_on_shuffled_sets(
     st.sampled_from([None, 0.6]),
 )
 def test_the_store_path_matches_weekly_balance_of_the_stored_sets(
-    items: list[dict[str, Any]], min_rpe: float | None, start: date | None, end: date | None, share: float | None
+    items: list[dict[str, Any]],
+    min_rpe: float | None,
+    start: date | None,
+    end: date | None,
+    share: float | None,
 ) -> None:
     con = store.connect(":memory:")
     try:
@@ -189,8 +226,12 @@ def test_the_store_path_matches_weekly_balance_of_the_stored_sets(
 
 def test_round_loads_give_bit_identical_tonnage_both_ways(con: Any) -> None:
     sets = sets_frame(
-        *({"name": name, "at": MON + timedelta(days=d), "kg": 62.5 + d, "reps": 5.0 + d % 3, "athlete": a}
-          for d in range(0, 30, 2) for name in EXERCISES for a in ("bo", "ana")),
+        *(
+            {"name": name, "at": MON + timedelta(days=d), "kg": 62.5 + d, "reps": 5.0 + d % 3, "athlete": a}
+            for d in range(0, 30, 2)
+            for name in EXERCISES
+            for a in ("bo", "ana")
+        ),
     )
     insert_sets(con, sets)
     credit = credit_names(sets.get_column("exercise_name").unique().to_list())
@@ -202,11 +243,15 @@ def test_round_loads_give_bit_identical_tonnage_both_ways(con: Any) -> None:
 
 def test_the_first_credit_row_of_a_name_wins_and_a_null_name_matches_nothing() -> None:
     sets = sets_frame({"name": "Hip Thrust (Barbell)", "at": MON}, {"name": UNMAPPED, "at": MON})
-    doubled = pl.concat([
-        CREDIT,
-        CREDIT.filter(pl.col("name") == "Hip Thrust (Barbell)").with_columns(glute_max=pl.lit(0.25)),
-        CREDIT.filter(pl.col("name") == UNMAPPED).with_columns(name=pl.lit(None, dtype=pl.String), mapped=pl.lit(True)),
-    ])
+    doubled = pl.concat(
+        [
+            CREDIT,
+            CREDIT.filter(pl.col("name") == "Hip Thrust (Barbell)").with_columns(glute_max=pl.lit(0.25)),
+            CREDIT.filter(pl.col("name") == UNMAPPED).with_columns(
+                name=pl.lit(None, dtype=pl.String), mapped=pl.lit(True)
+            ),
+        ]
+    )
     row = weekly_balance(sets, doubled).row(0, named=True)
     assert (row["glute_max_sets"], row["unmapped_sets"]) == (1.0, 1)
     assert list(weekly_balance(sets, doubled).schema) == list(WEEKLY_COLUMNS)
@@ -214,16 +259,35 @@ def test_the_first_credit_row_of_a_name_wins_and_a_null_name_matches_nothing() -
 
 def test_a_credit_row_with_missing_weights_credits_nothing_for_them_as_the_join_did() -> None:
     sets = sets_frame(
-        *({"name": name, "at": MON + timedelta(days=d), "kg": 40.0 + d} for d in range(3) for name in EXERCISES),
+        *(
+            {"name": name, "at": MON + timedelta(days=d), "kg": 40.0 + d}
+            for d in range(3)
+            for name in EXERCISES
+        ),
         {"name": UNMAPPED, "at": MON},
     )
     holes = CREDIT.with_columns(
-        glute_med=pl.when(pl.col("name") == "Hip Abduction (Machine)").then(None).otherwise(pl.col("glute_med")),
-        eccentric=pl.when(pl.col("name") == "Nordic Hamstring Curl").then(None).otherwise(pl.col("eccentric")),
+        glute_med=pl.when(pl.col("name") == "Hip Abduction (Machine)")
+        .then(None)
+        .otherwise(pl.col("glute_med")),
+        eccentric=pl.when(pl.col("name") == "Nordic Hamstring Curl")
+        .then(None)
+        .otherwise(pl.col("eccentric")),
         mapped=pl.when(pl.col("name") == "Squat (Barbell)").then(None).otherwise(pl.col("mapped")),
     )
-    lazy = sets.lazy().select(list(SET_COLUMNS_NEEDED)).with_columns(_monday(pl.col("workout_start")).alias("week_start"))
-    got = _weekly_totals(lazy, holes, BalanceSettings()).collect().select(list(TOTALS_COLUMNS)).sort("athlete", "week_start")
+    lazy = (
+        sets.lazy()
+        .select(list(SET_COLUMNS_NEEDED))
+        .with_columns(_monday(pl.col("workout_start")).alias("week_start"))
+    )
+    got = (
+        _weekly_totals(lazy, holes, BalanceSettings())
+        .collect()
+        .select(list(TOTALS_COLUMNS))
+        .sort("athlete", "week_start")
+    )
     expected = plain_totals(sets, holes, BalanceSettings())
     assert_same(got, expected)
-    assert expected.get_column("unmapped_sets").to_list() == [4]  # three squats (mapped unknown), the mystery move
+    assert expected.get_column("unmapped_sets").to_list() == [
+        4
+    ]  # three squats (mapped unknown), the mystery move

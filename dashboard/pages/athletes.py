@@ -32,16 +32,27 @@ from etl.roster import IDLE_WEEKS, roster
 
 dash.register_page(__name__, path="/athletes", name="Roster", title="Roster · liftbalance", order=1)
 
+
 def _style_rules() -> list[dict[str, Any]]:
     rules: list[dict[str, Any]] = [
-        {"if": {"filter_query": f'{{status_id}} = "{status}"', "column_id": "status"},
-         "color": HEX[color], "fontWeight": "600"}
+        {
+            "if": {"filter_query": f'{{status_id}} = "{status}"', "column_id": "status"},
+            "color": HEX[color],
+            "fontWeight": "600",
+        }
         for status, color in STATUS_COLORS.items()
     ]
     for role in ("hip", "knee"):
-        rules.append({"if": {"filter_query": f'{{{role}_short}} = "yes"', "column_id": role}, "color": HEX["amber"],
-                      "fontWeight": "600"})
-    rules.append({"if": {"filter_query": '{attention} = "Yes"', "column_id": "attention"}, "color": HEX["danger"]})
+        rules.append(
+            {
+                "if": {"filter_query": f'{{{role}_short}} = "yes"', "column_id": role},
+                "color": HEX["amber"],
+                "fontWeight": "600",
+            }
+        )
+    rules.append(
+        {"if": {"filter_query": '{attention} = "Yes"', "column_id": "attention"}, "color": HEX["danger"]}
+    )
     return rules
 
 
@@ -62,18 +73,40 @@ def layout(**_query: Any) -> html.Div:
             ),
             dbc.Row(
                 [
-                    dbc.Col(dcc.Dropdown(
-                        id="roster-status", multi=True, placeholder="Every status",
-                        options=[{"label": words, "value": status} for status, words in STATUS_WORDS.items()],
-                    ), md=5),
-                    dbc.Col(dbc.Checklist(
-                        id="roster-attention", switch=True, value=[],
-                        options=[{"label": "Only athletes who need attention", "value": ATTENTION}],
-                    ), md="auto", className="pt-1"),
-                    dbc.Col([
-                        dbc.Button("Roster (CSV)", id="roster-csv", color="primary", outline=True, className="me-2"),
-                        dbc.Button("Roster (Excel)", id="roster-xlsx", color="primary", outline=True),
-                    ], md="auto"),
+                    dbc.Col(
+                        dcc.Dropdown(
+                            id="roster-status",
+                            multi=True,
+                            placeholder="Every status",
+                            options=[
+                                {"label": words, "value": status} for status, words in STATUS_WORDS.items()
+                            ],
+                        ),
+                        md=5,
+                    ),
+                    dbc.Col(
+                        dbc.Checklist(
+                            id="roster-attention",
+                            switch=True,
+                            value=[],
+                            options=[{"label": "Only athletes who need attention", "value": ATTENTION}],
+                        ),
+                        md="auto",
+                        className="pt-1",
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Button(
+                                "Roster (CSV)",
+                                id="roster-csv",
+                                color="primary",
+                                outline=True,
+                                className="me-2",
+                            ),
+                            dbc.Button("Roster (Excel)", id="roster-xlsx", color="primary", outline=True),
+                        ],
+                        md="auto",
+                    ),
                 ],
                 className="g-2 mb-2 align-items-center",
             ),
@@ -83,8 +116,12 @@ def layout(**_query: Any) -> html.Div:
             dash_table.DataTable(  # type: ignore[attr-defined]
                 id="roster-table",
                 columns=[
-                    {"name": header, "id": cid, **({"type": "numeric"} if numeric else {}),
-                     **({"presentation": "markdown"} if cid == "athlete" else {})}
+                    {
+                        "name": header,
+                        "id": cid,
+                        **({"type": "numeric"} if numeric else {}),
+                        **({"presentation": "markdown"} if cid == "athlete" else {}),
+                    }
                     for cid, header, numeric in COLUMNS
                 ],
                 data=[],
@@ -92,9 +129,16 @@ def layout(**_query: Any) -> html.Div:
                 sort_mode="single",
                 markdown_options={"link_target": "_self"},
                 style_table={"overflowX": "auto"},
-                style_cell={"fontFamily": TABLE_FONT, "fontSize": "0.85rem", "padding": "4px 6px",
-                            "whiteSpace": "normal", "height": "auto"},
-                style_cell_conditional=[{"if": {"column_id": "trend"}, "fontFamily": "monospace", "letterSpacing": "1px"}],
+                style_cell={
+                    "fontFamily": TABLE_FONT,
+                    "fontSize": "0.85rem",
+                    "padding": "4px 6px",
+                    "whiteSpace": "normal",
+                    "height": "auto",
+                },
+                style_cell_conditional=[
+                    {"if": {"column_id": "trend"}, "fontFamily": "monospace", "letterSpacing": "1px"}
+                ],
                 style_header={"fontWeight": "600", "backgroundColor": "#f4f6f8"},
                 style_data_conditional=_style_rules(),
             ),

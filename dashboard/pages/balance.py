@@ -28,6 +28,7 @@ from dashboard.strength_figures import STRENGTH_HEIGHT
 
 dash.register_page(__name__, path="/", name="Balance", title="Balance · liftbalance", order=0)
 
+
 def layout(**_query: Any) -> html.Div:
     if no_athletes_yet():
         return html.Div(first_run())

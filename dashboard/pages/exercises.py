@@ -84,16 +84,28 @@ def layout(show: str | None = None, **_query: Any) -> html.Div:
                 tooltip_delay=300,
                 tooltip_duration=None,
                 style_table={"overflowX": "auto"},
-                style_cell={"fontFamily": TABLE_FONT, "fontSize": "0.85rem", "padding": "4px 6px",
-                            "textAlign": "left", "whiteSpace": "normal", "height": "auto"},
+                style_cell={
+                    "fontFamily": TABLE_FONT,
+                    "fontSize": "0.85rem",
+                    "padding": "4px 6px",
+                    "textAlign": "left",
+                    "whiteSpace": "normal",
+                    "height": "auto",
+                },
                 style_cell_conditional=[
                     {"if": {"column_id": "exercise_id"}, "minWidth": "190px"},
                     {"if": {"column_id": "name"}, "minWidth": "160px"},
                 ],
                 style_header={"fontWeight": "600", "backgroundColor": "#f4f6f8"},
                 style_data_conditional=[
-                    {"if": {"filter_query": f'{{match}} = "{MATCH_TEXT["unmapped"]}"'}, "backgroundColor": "#fff4e5"},
-                    {"if": {"filter_query": f'{{match}} = "{MATCH_TEXT["override"]}"'}, "backgroundColor": "#eef6ee"},
+                    {
+                        "if": {"filter_query": f'{{match}} = "{MATCH_TEXT["unmapped"]}"'},
+                        "backgroundColor": "#fff4e5",
+                    },
+                    {
+                        "if": {"filter_query": f'{{match}} = "{MATCH_TEXT["override"]}"'},
+                        "backgroundColor": "#eef6ee",
+                    },
                 ],
                 css=[{"selector": ".Select-menu-outer", "rule": "display: block !important"}],
             ),
@@ -132,8 +144,11 @@ def update_exercises(
                         set_override(con, chosen.athlete, name, exercise_id)
                     elif not remove_override(con, chosen.athlete, name):
                         messages.append(
-                            dbc.Alert(f"“{name}” keeps its default mapping: pick another exercise to change it.",
-                                      color="secondary", dismissable=True)
+                            dbc.Alert(
+                                f"“{name}” keeps its default mapping: pick another exercise to change it.",
+                                color="secondary",
+                                dismissable=True,
+                            )
                         )
                 except LiftbalanceError as exc:
                     messages.append(problem(str(exc)))

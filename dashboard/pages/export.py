@@ -47,8 +47,12 @@ def layout(**_query: Any) -> html.Div:
                 "opens offline).",
             ),
             html.Div(
-                [dbc.Button(text, id=bid, color="primary", outline=bid != "export-html", className="me-2 mb-2")
-                 for bid, text in BUTTONS]
+                [
+                    dbc.Button(
+                        text, id=bid, color="primary", outline=bid != "export-html", className="me-2 mb-2"
+                    )
+                    for bid, text in BUTTONS
+                ]
             ),
             dcc.Download(id="download"),
             html.Div(id="export-problem"),
@@ -73,15 +77,29 @@ def export_preview(selection: dict[str, Any] | None) -> Any:
     first, last = weekly.get_column("week_start").min(), weekly.get_column("week_start").max()
     shown = weekly.sort("week_start", descending=True).head(PREVIEW_WEEKS)
     rows = [
-        {col: (status_text(v) if col == "status" else gaps_text(v.split(", ")) if col == "gaps" and v else
-               v.isoformat() if col == "week_start" else round(v, 2) if isinstance(v, float) else v)
-         for col, v in row.items()}
+        {
+            col: (
+                status_text(v)
+                if col == "status"
+                else gaps_text(v.split(", "))
+                if col == "gaps" and v
+                else v.isoformat()
+                if col == "week_start"
+                else round(v, 2)
+                if isinstance(v, float)
+                else v
+            )
+            for col, v in row.items()
+        }
         for row in shown.select([c for c, _ in TABLE_COLUMNS]).iter_rows(named=True)
     ]
     return html.Div(
         [
-            html.Div(f"{weekly.height} weeks, {first!s} to {last!s}. The latest {len(rows)}:", className="small mb-1",
-                     id="export-span"),
+            html.Div(
+                f"{weekly.height} weeks, {first!s} to {last!s}. The latest {len(rows)}:",
+                className="small mb-1",
+                id="export-span",
+            ),
             dash_table.DataTable(  # type: ignore[attr-defined]
                 id="export-table",
                 columns=[{"name": text, "id": col} for col, text in TABLE_COLUMNS],

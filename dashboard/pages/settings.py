@@ -78,8 +78,12 @@ def layout(**_query: Any) -> html.Div:
     State("source-priority", "value"),
 )
 def update_settings(
-    selection: dict[str, Any] | None, _save: int | None, _reset: int | None,
-    values: list[Any], ids: list[dict[str, Any]], priority_text: str | None,
+    selection: dict[str, Any] | None,
+    _save: int | None,
+    _reset: int | None,
+    values: list[Any],
+    ids: list[dict[str, Any]],
+    priority_text: str | None,
 ) -> tuple[Any, ...]:
     """Show the athlete's settings; Save stores the form (or says what is wrong); Restore resets them."""
     chosen = parse_selection(selection)
@@ -95,17 +99,25 @@ def update_settings(
                 settings, priority = settings_from_form(form), priority_from_text(priority_text)
                 save_settings(con, chosen.athlete, settings)
                 save_source_settings(con, chosen.athlete, priority)
-                status = dbc.Alert(f"Saved for {chosen.athlete}. Every chart now uses these settings.",
-                                   color="success", id="settings-saved")
+                status = dbc.Alert(
+                    f"Saved for {chosen.athlete}. Every chart now uses these settings.",
+                    color="success",
+                    id="settings-saved",
+                )
             elif trigger == "settings-reset":
                 save_settings(con, chosen.athlete, DEFAULTS)
                 save_source_settings(con, chosen.athlete, SourceSettings())
-                status = dbc.Alert(f"Defaults restored for {chosen.athlete}.", color="success", id="settings-saved")
+                status = dbc.Alert(
+                    f"Defaults restored for {chosen.athlete}.", color="success", id="settings-saved"
+                )
             settings = load_settings(con, chosen.athlete)
             priority = load_source_settings(con, chosen.athlete)
             spans = source_spans(con, chosen.athlete)
     except LiftbalanceError as exc:  # InvalidSettingError included: nothing saved, the form stays as typed
-        return no_update, no_update, no_update, dbc.Alert(in_words(str(exc)), color="danger", id="settings-error")
+        return (
+            no_update,
+            no_update,
+            no_update,
+            dbc.Alert(in_words(str(exc)), color="danger", id="settings-error"),
+        )
     return thresholds_form(settings), ", ".join(priority.source_priority), sources_text(spans), status
-
-

@@ -78,14 +78,18 @@ def layout(**_query: Any) -> html.Div:
                                 placeholder=DEFAULT_ATHLETE,
                             ),
                         ],
-                        xs=12, sm=6,
+                        xs=12,
+                        sm=6,
                     ),
                     dbc.Col(
                         [
-                            dbc.Label("or a new athlete", html_for="upload-new-athlete", className="small mb-0"),
+                            dbc.Label(
+                                "or a new athlete", html_for="upload-new-athlete", className="small mb-0"
+                            ),
                             dbc.Input(id="upload-new-athlete", placeholder="name", type="text", maxLength=80),
                         ],
-                        xs=12, sm=6,
+                        xs=12,
+                        sm=6,
                     ),
                 ],
                 className="g-2 mb-2",
@@ -104,9 +108,13 @@ def layout(**_query: Any) -> html.Div:
                 className="upload-zone",
                 className_active="upload-zone active",
                 children=html.Div(
-                    [html.Div("Drop your exports here (CSV or TXT)", className="fw-semibold"),
-                     html.Div(f"or tap to choose files (up to {size_text(max_bytes)} each)",
-                              className="small text-muted")]
+                    [
+                        html.Div("Drop your exports here (CSV or TXT)", className="fw-semibold"),
+                        html.Div(
+                            f"or tap to choose files (up to {size_text(max_bytes)} each)",
+                            className="small text-muted",
+                        ),
+                    ]
                 ),
             ),
             # assets/upload-size.js fills this when the browser refuses a file over the limit.
@@ -121,8 +129,12 @@ def layout(**_query: Any) -> html.Div:
             dcc.Store(id="import-batch"),  # the files just sent, for "import the good rows" on a refused one
             dcc.Interval(id="import-poll", interval=POLL_MS, disabled=True),
             html.Div(
-                [html.Div("Importing...", className="small text-muted", id="upload-stage"),
-                 dbc.Progress(id="upload-progress", value=0, striped=True, animated=True, style={"height": "1.4rem"})],
+                [
+                    html.Div("Importing...", className="small text-muted", id="upload-stage"),
+                    dbc.Progress(
+                        id="upload-progress", value=0, striped=True, animated=True, style={"height": "1.4rem"}
+                    ),
+                ],
                 id="upload-progress-wrap",
                 style=HIDDEN,
                 className="my-2",
@@ -142,20 +154,25 @@ def _unit_form(questions: list[Any]) -> html.Div:
         html.Div(
             [
                 html.Div(
-                    [html.Span(q.filename, className="fw-semibold"),
-                     f" is a {q.label} export without a unit. Its weights are in:"],
+                    [
+                        html.Span(q.filename, className="fw-semibold"),
+                        f" is a {q.label} export without a unit. Its weights are in:",
+                    ],
                     className="small",
                 ),
                 dbc.RadioItems(
                     id={"type": "unit-choice", "index": q.index},
-                    options=[{"label": "kilograms (kg)", "value": "kg"}, {"label": "pounds (lb)", "value": "lb"}],
+                    options=[
+                        {"label": "kilograms (kg)", "value": "kg"},
+                        {"label": "pounds (lb)", "value": "lb"},
+                    ],
                     value=q.preselected,
                     inline=True,
                 ),
                 html.Div(
                     f"Pre-selected from the loads in the file (a guess): they look like {q.guess}, as {q.reason}."
-                    if q.preselected else
-                    f"The loads do not tell ({q.reason or 'too few of them'}): choose one.",
+                    if q.preselected
+                    else f"The loads do not tell ({q.reason or 'too few of them'}): choose one.",
                     className="small text-muted",
                 ),
             ],
@@ -197,11 +214,20 @@ def chosen_athlete(chosen: str | None, new_name: str | None) -> str:
     prevent_initial_call=True,
 )
 def start_import(
-    contents: Any, _clicks: int | None, filenames: Any, unit_values: list[str], unit_ids: list[dict[str, Any]],
-    chosen: str | None, new_name: str | None, skip_invalid: bool | None,
-    map_values: list[Any] | None = None, map_ids: list[dict[str, Any]] | None = None,
-    map_units: list[Any] | None = None, map_unit_ids: list[dict[str, Any]] | None = None,
-    map_names: list[Any] | None = None, map_name_ids: list[dict[str, Any]] | None = None,
+    contents: Any,
+    _clicks: int | None,
+    filenames: Any,
+    unit_values: list[str],
+    unit_ids: list[dict[str, Any]],
+    chosen: str | None,
+    new_name: str | None,
+    skip_invalid: bool | None,
+    map_values: list[Any] | None = None,
+    map_ids: list[dict[str, Any]] | None = None,
+    map_units: list[Any] | None = None,
+    map_unit_ids: list[dict[str, Any]] | None = None,
+    map_names: list[Any] | None = None,
+    map_name_ids: list[dict[str, Any]] | None = None,
 ) -> tuple[Any, ...]:
     """New files: ask kg or lb where a file has no unit and which column is which where no app claims
     a file, else start the import job at once. The Import button confirms the answers.
@@ -218,10 +244,19 @@ def start_import(
         units = {str(i["index"]): v for i, v in zip(unit_ids, unit_values, strict=True)}
         unanswered = [names[int(i)] for i, v in units.items() if v not in ("kg", "lb")]
         if unanswered:
-            ask = problem(f"Choose kilograms or pounds for {', '.join(unanswered)} first: its loads do not tell.")
+            ask = problem(
+                f"Choose kilograms or pounds for {', '.join(unanswered)} first: its loads do not tell."
+            )
             return no_update, SHOWN, no_update, True, HIDDEN, [ask], no_update, no_update
-        choices = column_choices(map_values or [], map_ids or [], map_units or [], map_unit_ids or [],
-                                 map_names or [], map_name_ids or [], names)
+        choices = column_choices(
+            map_values or [],
+            map_ids or [],
+            map_units or [],
+            map_unit_ids or [],
+            map_names or [],
+            map_name_ids or [],
+            names,
+        )
     else:
         questions = unit_questions(files, names)
         with store.opened(db_path()) as con:
@@ -229,14 +264,33 @@ def start_import(
         if questions or to_map:
             form = [_unit_form(questions)] if questions else []
             form += [mapping_form(q) for q in to_map]
-            return html.Div(form, id="upload-questions"), SHOWN, no_update, True, HIDDEN, [], no_update, no_update
+            return (
+                html.Div(form, id="upload-questions"),
+                SHOWN,
+                no_update,
+                True,
+                HIDDEN,
+                [],
+                no_update,
+                no_update,
+            )
     work = functools.partial(
-        import_batch, contents=files, filenames=names, athlete=athlete, units=units,
-        skip_invalid=bool(skip_invalid), choices=choices,
+        import_batch,
+        contents=files,
+        filenames=names,
+        athlete=athlete,
+        units=units,
+        skip_invalid=bool(skip_invalid),
+        choices=choices,
     )
     job_id = current_jobs().submit(db_path(), work)
-    batch = {"contents": files, "filenames": names, "athlete": athlete, "units": units,
-             "choices": {k: asdict(v) for k, v in choices.items()}}
+    batch = {
+        "contents": files,
+        "filenames": names,
+        "athlete": athlete,
+        "units": units,
+        "choices": {k: asdict(v) for k, v in choices.items()},
+    }
     return [], HIDDEN, job_id, False, SHOWN, [], None, batch
 
 
@@ -247,10 +301,15 @@ def set_aside_button(index: int, good_rows: int, bad_lines: int) -> html.Div:
             dbc.Button(
                 f"Import the {good_rows:,} good set{'s' if good_rows != 1 else ''} and set the {bad_lines:,} "
                 f"bad row{'s' if bad_lines != 1 else ''} aside",
-                id={"type": "set-aside", "index": index}, color="warning", size="sm", className="set-aside",
+                id={"type": "set-aside", "index": index},
+                color="warning",
+                size="sm",
+                className="set-aside",
             ),
-            html.Div("The rows set aside are listed with their line numbers after the import.",
-                     className="small text-muted"),
+            html.Div(
+                "The rows set aside are listed with their line numbers after the import.",
+                className="small text-muted",
+            ),
         ],
         className="mb-3",
     )
@@ -284,19 +343,28 @@ def import_good_rows(clicks: list[int | None], batch: dict[str, Any] | None) -> 
     triggered = dash.ctx.triggered_id
     if not batch or not any(clicks) or not isinstance(triggered, dict):
         raise PreventUpdate
-    job_id = current_jobs().submit(db_path(), functools.partial(import_batch, **good_rows_batch(batch, int(triggered["index"]))))
+    job_id = current_jobs().submit(
+        db_path(), functools.partial(import_batch, **good_rows_batch(batch, int(triggered["index"])))
+    )
     return job_id, False, SHOWN, []
 
 
 def column_choices(
-    values: list[Any], ids: list[dict[str, Any]], units: list[Any], unit_ids: list[dict[str, Any]],
-    names: list[Any], name_ids: list[dict[str, Any]], filenames: list[str],
+    values: list[Any],
+    ids: list[dict[str, Any]],
+    units: list[Any],
+    unit_ids: list[dict[str, Any]],
+    names: list[Any],
+    name_ids: list[dict[str, Any]],
+    filenames: list[str],
 ) -> dict[str, ColumnChoice]:
     """The mapping form's answers per file index (as text), ready for ``import_batch``."""
     choices = {}
     for index in sorted({int(i["index"]) for i in ids}):
         name = str(pick(names, name_ids, index) or "").strip() or filenames[index]
-        choices[str(index)] = ColumnChoice(chosen_columns(values, ids, index), name, pick(units, unit_ids, index))
+        choices[str(index)] = ColumnChoice(
+            chosen_columns(values, ids, index), name, pick(units, unit_ids, index)
+        )
     return choices
 
 
@@ -315,7 +383,9 @@ def preview_mapping(
     if not ids:
         raise PreventUpdate
     index = int(ids[0]["index"])
-    return mapping_preview(as_list(contents), as_list(filenames), index, chosen_columns(values, ids, index), unit)
+    return mapping_preview(
+        as_list(contents), as_list(filenames), index, chosen_columns(values, ids, index), unit
+    )
 
 
 def result_cards(result: BatchResult) -> list[Any]:
@@ -357,7 +427,9 @@ def poll_import(_n: int | None, job_id: str | None) -> tuple[Any, ...]:
         raise PreventUpdate
     job = current_jobs().state(job_id, db_path())
     if job is None:
-        message = problem("That import is no longer known to the server (was it restarted?). Upload the files again.")
+        message = problem(
+            "That import is no longer known to the server (was it restarted?). Upload the files again."
+        )
         return 0, "", no_update, [message], True, HIDDEN, no_update, no_update, no_update, no_update
     percent = round(job.fraction * 100)
     if not job.done:

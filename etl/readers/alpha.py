@@ -29,11 +29,25 @@ from schemas.raw import AlphaRaw
 
 APP = "alpha"
 
-RAW_COLUMNS = ("Workout", "Date", "Duration", "Exercise", "Warmups", "Unit", "Set", "Weight", "Reps", "RIR", "Superset")
+RAW_COLUMNS = (
+    "Workout",
+    "Date",
+    "Duration",
+    "Exercise",
+    "Warmups",
+    "Unit",
+    "Set",
+    "Weight",
+    "Reps",
+    "RIR",
+    "Superset",
+)
 _SESSION_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}[ T]\d{1,2}[:.]\d{2}")
 _EXERCISE = re.compile(r"^\s*\d+\.\s*\S")
 _SET_NUMBER = re.compile(r"^\s*\d+\s*$")
-_WARMUP = r"(?i)^\s*WU\s*\d*\s*·\s*([+-]?\d+(?:[.,]\d+)?)\s*(kg|kgs|lb|lbs)?\s*·\s*(\d+(?:[.,]\d+)?)\s*reps?\s*$"
+_WARMUP = (
+    r"(?i)^\s*WU\s*\d*\s*·\s*([+-]?\d+(?:[.,]\d+)?)\s*(kg|kgs|lb|lbs)?\s*·\s*(\d+(?:[.,]\d+)?)\s*reps?\s*$"
+)
 # Parts of an exercise line that are targets or modifiers, not the name or the equipment.
 _NOT_NAME = r"(?i)^\d+(?:\s*[-–]\s*\d+)?\s*(?:reps?|dropsets?|drop sets?|sets?|s|sec)$"
 
@@ -54,8 +68,6 @@ def needs_unit(shape: str) -> bool:
     return False
 
 
-
-
 def read_raw(text: bytes, *, delimiter: str, filename: str, header: list[str], shape: str) -> pl.DataFrame:
     """One text row per set line and per exercise line with warm-ups, with ``_line`` and ``_exercise_line``."""
     rows: dict[str, list[str | None]] = {c: [] for c in RAW_COLUMNS}
@@ -67,8 +79,14 @@ def read_raw(text: bytes, *, delimiter: str, filename: str, header: list[str], s
 
     def add(line: int, **values: str | None) -> None:
         assert session is not None and exercise is not None
-        merged = {"Workout": session[0], "Date": session[1], "Duration": session[2], "Exercise": exercise[1],
-                  "Unit": unit, **values}
+        merged = {
+            "Workout": session[0],
+            "Date": session[1],
+            "Duration": session[2],
+            "Exercise": exercise[1],
+            "Unit": unit,
+            **values,
+        }
         for column in RAW_COLUMNS:
             rows[column].append(merged.get(column))
         lines.append(line)
@@ -79,11 +97,19 @@ def read_raw(text: bytes, *, delimiter: str, filename: str, header: list[str], s
         if not any(fields):
             continue
         if len(fields) >= 2 and _SESSION_DATE.match(fields[1]) and not _EXERCISE.match(fields[0]):
-            session, exercise, unit = (fields[0], fields[1], fields[2] if len(fields) > 2 else None), None, "KG"
+            session, exercise, unit = (
+                (fields[0], fields[1], fields[2] if len(fields) > 2 else None),
+                None,
+                "KG",
+            )
         elif _EXERCISE.match(fields[0]):
             if session is None:
-                raise InputError(filename, "an exercise line comes before any session line; expected a session "
-                                 "line like '\"Legs · Day 2\";\"2026-02-19 4:54 h\";\"1:02 hr\"' first", line=line)
+                raise InputError(
+                    filename,
+                    "an exercise line comes before any session line; expected a session "
+                    'line like \'"Legs · Day 2";"2026-02-19 4:54 h";"1:02 hr"\' first',
+                    line=line,
+                )
             exercise = (line, fields[0])
             warmups = fields[1] if len(fields) > 1 and fields[1] else None
             if warmups:
@@ -92,9 +118,19 @@ def read_raw(text: bytes, *, delimiter: str, filename: str, header: list[str], s
             unit = fields[1].upper() if len(fields) > 1 and fields[1] else "KG"
         elif _SET_NUMBER.match(fields[0]) and len(fields) >= 3:
             if exercise is None:
-                raise InputError(filename, "a set line comes before any exercise line; expected an exercise line like "
-                                 "'\"1. Hack Squats · Machine · 8 reps\"' first", line=line)
-            add(line, Set=fields[0], Weight=fields[1], Reps=fields[2], RIR=fields[3] if len(fields) > 3 else None)
+                raise InputError(
+                    filename,
+                    "a set line comes before any exercise line; expected an exercise line like "
+                    "'\"1. Hack Squats · Machine · 8 reps\"' first",
+                    line=line,
+                )
+            add(
+                line,
+                Set=fields[0],
+                Weight=fields[1],
+                Reps=fields[2],
+                RIR=fields[3] if len(fields) > 3 else None,
+            )
         else:
             raise InputError(
                 filename,
@@ -103,8 +139,11 @@ def read_raw(text: bytes, *, delimiter: str, filename: str, header: list[str], s
                 line=line,
             )
     if not lines:
-        raise InputError(filename, "the file has no set lines; expected lines like '1;102,5;8;1' under each exercise",
-                         line=2)
+        raise InputError(
+            filename,
+            "the file has no set lines; expected lines like '1;102,5;8;1' under each exercise",
+            line=2,
+        )
     frame = pl.DataFrame({c: pl.Series(c, v, dtype=pl.String) for c, v in rows.items()})
     return frame.with_columns(
         pl.Series("_line", lines, dtype=pl.Int64), pl.Series("_exercise_line", exercise_lines, dtype=pl.Int64)
@@ -139,7 +178,9 @@ def _duration() -> pl.Expr:
     whole = text("Duration").str.extract_groups(r"^(\d+)\s*(hr|h|min|m)$")
     amount = whole.struct.field("1").cast(pl.Float64)
     per = pl.when(whole.struct.field("2").is_in(["min", "m"])).then(60.0).otherwise(3600.0)
-    return pl.coalesce(pl.when(minutes).then(first * 60 + second).otherwise(first * 3600 + second * 60), amount * per)
+    return pl.coalesce(
+        pl.when(minutes).then(first * 60 + second).otherwise(first * 3600 + second * 60), amount * per
+    )
 
 
 def _load(weight: pl.Expr, factor: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -148,15 +189,23 @@ def _load(weight: pl.Expr, factor: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     value = parse.number(weight.str.strip_prefix("+"))
     kg = pl.when(value == 0).then(None).otherwise(value * factor)
     note = (
-        pl.when(plus & (value == 0)).then(pl.lit("bodyweight"))
-        .when(plus).then(pl.format("bodyweight + {} {}", weight.str.strip_prefix("+"), pl.col("Unit").str.to_lowercase()))
+        pl.when(plus & (value == 0))
+        .then(pl.lit("bodyweight"))
+        .when(plus)
+        .then(
+            pl.format("bodyweight + {} {}", weight.str.strip_prefix("+"), pl.col("Unit").str.to_lowercase())
+        )
         .otherwise(None)
     )
     return kg, note
 
 
-def _frame(rows: pl.DataFrame, *, weight: pl.Expr, reps: pl.Expr, rir: pl.Expr, kind: str, sub: pl.Expr) -> pl.DataFrame:
-    factor = pl.when(pl.col("Unit").str.to_uppercase().str.starts_with("LB")).then(parse.KG_PER_LB).otherwise(1.0)
+def _frame(
+    rows: pl.DataFrame, *, weight: pl.Expr, reps: pl.Expr, rir: pl.Expr, kind: str, sub: pl.Expr
+) -> pl.DataFrame:
+    factor = (
+        pl.when(pl.col("Unit").str.to_uppercase().str.starts_with("LB")).then(parse.KG_PER_LB).otherwise(1.0)
+    )
     kg, note = _load(weight, factor)
     return rows.select(
         pl.col("_line"),
@@ -175,7 +224,8 @@ def _frame(rows: pl.DataFrame, *, weight: pl.Expr, reps: pl.Expr, rir: pl.Expr, 
         pl.lit(None, dtype=pl.Float64).alias("distance_m"),
         pl.lit(None, dtype=pl.Float64).alias("duration_s"),
         pl.concat_str([note, text("Superset").str.to_lowercase()], separator=" · ", ignore_nulls=True)
-        .replace("", None).alias("notes"),
+        .replace("", None)
+        .alias("notes"),
     )
 
 
@@ -183,8 +233,11 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     """Warm-ups (from the exercise line) then working sets, in file order; loads in kg, RPE from RIR."""
     sets = _frame(
         raw.filter(pl.col("Warmups").is_null()),
-        weight=text("Weight"), reps=parse.number(pl.col("Reps")), rir=parse.number(pl.col("RIR")),
-        kind="working", sub=pl.lit(0, dtype=pl.Int64),
+        weight=text("Weight"),
+        reps=parse.number(pl.col("Reps")),
+        rir=parse.number(pl.col("RIR")),
+        kind="working",
+        sub=pl.lit(0, dtype=pl.Int64),
     )
     parts = (
         raw.filter(pl.col("Warmups").is_not_null())
@@ -199,8 +252,12 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         )
     )
     warmups = _frame(
-        parts, weight=pl.col("_wu_weight"), reps=parse.number(pl.col("_wu_reps")),
-        rir=pl.lit(None, dtype=pl.Float64), kind="warmup", sub=pl.col("_sub"),
+        parts,
+        weight=pl.col("_wu_weight"),
+        reps=parse.number(pl.col("_wu_reps")),
+        rir=pl.lit(None, dtype=pl.Float64),
+        kind="warmup",
+        sub=pl.col("_sub"),
     )
     frame = (
         pl.concat([warmups, sets], how="vertical")
@@ -209,7 +266,8 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         .drop("_exercise_line", "_sub")
     )
     warmup_bad = (
-        pl.col("Warmups").str.split("<br>")
+        pl.col("Warmups")
+        .str.split("<br>")
         .list.eval(~pl.element().str.contains(_WARMUP))
         .list.any()
         .fill_null(False)
@@ -217,18 +275,25 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     is_set = pl.col("Warmups").is_null()
     checks = [
         required_check("Date", _start(), "a session date like 2026-02-19 4:54 h"),
-        required_check("Exercise", _exercise_name(), "an exercise line like '1. Hack Squats · Machine · 8 reps'"),
+        required_check(
+            "Exercise", _exercise_name(), "an exercise line like '1. Hack Squats · Machine · 8 reps'"
+        ),
         FieldCheck("Warmups", "warm-ups like 'WU1 · 37,5 kg · 9 reps', separated by <br>", warmup_bad),
-        *[FieldCheck(c.column, c.expected, c.bad & is_set) for c in (
-            number_check("Weight", "a load like 102,5 or +35 (bodyweight plus 35)"),
-            required_check("Reps", parse.number(pl.col("Reps")), "a number of reps"),
-            number_check("RIR", "reps in reserve, a number"),
-        )],
+        *[
+            FieldCheck(c.column, c.expected, c.bad & is_set)
+            for c in (
+                number_check("Weight", "a load like 102,5 or +35 (bodyweight plus 35)"),
+                required_check("Reps", parse.number(pl.col("Reps")), "a number of reps"),
+                number_check("RIR", "reps in reserve, a number"),
+            )
+        ],
     ]
     units = raw.get_column("Unit").str.to_uppercase().drop_nulls()
     pounds = int(units.str.starts_with("LB").sum())
     return ParsedRows(
-        frame=frame, raw=raw, checks=checks,
+        frame=frame,
+        raw=raw,
+        checks=checks,
         source_columns={"weight_kg": "Weight", "reps": "Reps", "rpe": "RIR"},
         unit="lb" if pounds > units.len() - pounds else "kg",
     )
@@ -237,7 +302,7 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
 class AlphaReader(Reader):
     app = APP
     label = "Alpha Progression"
-    expected_header = "a first line like '\"Legs · Day 2\";\"2026-02-19 4:54 h\";\"1:02 hr\"'"
+    expected_header = 'a first line like \'"Legs · Day 2";"2026-02-19 4:54 h";"1:02 hr"\''
     raw_schema = AlphaRaw
 
     def detect(self, sample: Sample) -> str | None:
@@ -247,7 +312,13 @@ class AlphaReader(Reader):
         return "Alpha Progression (comma-separated)" if shape == alpha_comma.SHAPE else self.label
 
     def read_raw(
-        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        self,
+        text: bytes,
+        *,
+        delimiter: str,
+        header: list[str],
+        shape: str,
+        ctx: ReadContext,
         max_field_bytes: int = MAX_FIELD_CHARS,
     ) -> pl.DataFrame:
         if shape == alpha_comma.SHAPE:

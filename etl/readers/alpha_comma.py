@@ -44,19 +44,29 @@ def read_raw(text: bytes, *, filename: str, columns: tuple[str, ...]) -> pl.Data
     folder: str | None = None
     session: dict[str, str | None] | None = None
     exercise: tuple[int, str, str | None] | None = None
-    expect = "folder"  # what a one-field line is: folder, plan (after a session) or target (after an exercise)
+    expect = (
+        "folder"  # what a one-field line is: folder, plan (after a session) or target (after an exercise)
+    )
     unit = "KG"
     for line, record in records(text, filename, ","):
         fields = [f.replace("\u00a0", " ").strip() for f in record]
         if not any(fields):
             continue
         if SESSION_DATE.match(fields[0]):
-            session = {"Workout": folder, "Date": fields[0], "Duration": fields[1] if len(fields) > 1 else None}
+            session = {
+                "Workout": folder,
+                "Date": fields[0],
+                "Duration": fields[1] if len(fields) > 1 else None,
+            }
             exercise, expect, unit = None, "plan", "KG"
         elif _EXERCISE.match(fields[0]):
             if session is None:
-                raise InputError(filename, "an exercise line comes before any session line; expected a session "
-                                 "line like '\"2023-03-24 7:26 pm\",51 min' first", line=line)
+                raise InputError(
+                    filename,
+                    "an exercise line comes before any session line; expected a session "
+                    "line like '\"2023-03-24 7:26 pm\",51 min' first",
+                    line=line,
+                )
             label = fields[1] if len(fields) > 1 and _SUPERSET.match(fields[1]) else None
             exercise, expect = (line, fields[0], label), "target"
         elif fields[0] == "#":
@@ -64,10 +74,22 @@ def read_raw(text: bytes, *, filename: str, columns: tuple[str, ...]) -> pl.Data
             expect = "folder"
         elif _SET_NUMBER.match(fields[0]) and len(fields) >= 3:
             if exercise is None or session is None:
-                raise InputError(filename, "a set line comes before any exercise line; expected an exercise line "
-                                 "like '\"1. Twist Curls with Rope Cable\"' first", line=line)
-            values = {**session, "Exercise": exercise[1], "Unit": unit, "Superset": exercise[2], "Set": fields[0],
-                      "Weight": fields[1], "Reps": fields[2], "RIR": fields[3] if len(fields) > 3 else None}
+                raise InputError(
+                    filename,
+                    "a set line comes before any exercise line; expected an exercise line "
+                    "like '\"1. Twist Curls with Rope Cable\"' first",
+                    line=line,
+                )
+            values = {
+                **session,
+                "Exercise": exercise[1],
+                "Unit": unit,
+                "Superset": exercise[2],
+                "Set": fields[0],
+                "Weight": fields[1],
+                "Reps": fields[2],
+                "RIR": fields[3] if len(fields) > 3 else None,
+            }
             for column in columns:
                 rows[column].append(values.get(column))
             lines.append(line)
@@ -80,11 +102,16 @@ def read_raw(text: bytes, *, filename: str, columns: tuple[str, ...]) -> pl.Data
                 folder = fields[0]
             expect = "folder"
         else:
-            raise InputError(filename, "this line is neither a folder, session, exercise, '#,LBS,REPS' nor set line "
-                             f"(it starts {fields[0][:40]!r})", line=line)
+            raise InputError(
+                filename,
+                "this line is neither a folder, session, exercise, '#,LBS,REPS' nor set line "
+                f"(it starts {fields[0][:40]!r})",
+                line=line,
+            )
     if not lines:
-        raise InputError(filename, "the file has no set lines; expected lines like '1,27.5,20' under each exercise",
-                         line=2)
+        raise InputError(
+            filename, "the file has no set lines; expected lines like '1,27.5,20' under each exercise", line=2
+        )
     frame = pl.DataFrame({c: pl.Series(c, v, dtype=pl.String) for c, v in rows.items()})
     return frame.with_columns(
         pl.Series("_line", lines, dtype=pl.Int64), pl.Series("_exercise_line", exercise_lines, dtype=pl.Int64)

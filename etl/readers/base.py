@@ -142,7 +142,13 @@ class Reader:
         return False
 
     def read_raw(
-        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        self,
+        text: bytes,
+        *,
+        delimiter: str,
+        header: list[str],
+        shape: str,
+        ctx: ReadContext,
         max_field_bytes: int = MAX_FIELD_CHARS,
     ) -> pl.DataFrame:
         """Every column as text plus ``_line``; readers of block-structured or broken files override it."""

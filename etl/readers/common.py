@@ -65,13 +65,20 @@ class FieldCheck:
         return self.bad if self.candidates is None else self.candidates
 
 
-def number_check(column: str, expected: str, parsed: pl.Expr | None = None, *, feeds_number: bool = True) -> FieldCheck:
+def number_check(
+    column: str, expected: str, parsed: pl.Expr | None = None, *, feeds_number: bool = True
+) -> FieldCheck:
     """Blank is fine; text that is not a number is not. ``parsed`` is the column already parsed
     (``parse.number`` of it), if the reader has it: then the text is not parsed a second time."""
     number = parse.number(pl.col(column)) if parsed is None else parsed
     # Stripping every row's text costs ~40 ms per million rows and column; a byte count does not.
-    return FieldCheck(column, expected, number.is_null() & text(column).is_not_null(),
-                      candidates=number.is_null() & (pl.col(column).str.len_bytes() > 0), feeds_number=feeds_number)
+    return FieldCheck(
+        column,
+        expected,
+        number.is_null() & text(column).is_not_null(),
+        candidates=number.is_null() & (pl.col(column).str.len_bytes() > 0),
+        feeds_number=feeds_number,
+    )
 
 
 def required_check(column: str, parsed: pl.Expr, expected: str) -> FieldCheck:

@@ -27,8 +27,16 @@ REQUIRED_KEYS = ("date", "exercise", "weight", "reps")
 OPTIONAL_KEYS = ("unit", "set_kind", "rpe", "notes", "workout")
 KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
-_UNITS = {"kg": 1.0, "kgs": 1.0, "kilogram": 1.0, "kilograms": 1.0,
-          "lb": parse.KG_PER_LB, "lbs": parse.KG_PER_LB, "pound": parse.KG_PER_LB, "pounds": parse.KG_PER_LB}
+_UNITS = {
+    "kg": 1.0,
+    "kgs": 1.0,
+    "kilogram": 1.0,
+    "kilograms": 1.0,
+    "lb": parse.KG_PER_LB,
+    "lbs": parse.KG_PER_LB,
+    "pound": parse.KG_PER_LB,
+    "pounds": parse.KG_PER_LB,
+}
 _KINDS = {
     **dict.fromkeys(("working", "work", "normal", "regular", "set", "main", "n"), "working"),
     **dict.fromkeys(("warmup", "warm-up", "warm up", "warm", "wu", "w"), "warmup"),
@@ -49,7 +57,9 @@ def parse_column_spec(spec: str) -> dict[str, str]:
         key, sep, column = item.partition("=")
         key, column = key.strip().lower(), column.strip()
         if not sep or not key or not column:
-            raise ValueError(f"{item!r} is not key=column; expected e.g. date=When,exercise=Lift,weight=Kg,reps=Reps")
+            raise ValueError(
+                f"{item!r} is not key=column; expected e.g. date=When,exercise=Lift,weight=Kg,reps=Reps"
+            )
         if key in mapping:
             raise ValueError(f"{key!r} is mapped twice")
         mapping[key] = column
@@ -60,11 +70,16 @@ def check_mapping(header: list[str], columns: Mapping[str, str], filename: str) 
     """The mapping with every key known and every column the file's own spelling, or ``InputError``."""
     unknown = sorted(set(columns) - set(KEYS))
     if unknown:
-        raise InputError(filename, f"unknown column mapping key(s) {', '.join(unknown)}; the keys are {', '.join(KEYS)}")
+        raise InputError(
+            filename, f"unknown column mapping key(s) {', '.join(unknown)}; the keys are {', '.join(KEYS)}"
+        )
     absent = [k for k in REQUIRED_KEYS if not columns.get(k)]
     if absent:
-        raise InputError(filename, f"the column mapping lacks {', '.join(absent)}; it needs "
-                         f"{', '.join(k + '=<column>' for k in REQUIRED_KEYS)}")
+        raise InputError(
+            filename,
+            f"the column mapping lacks {', '.join(absent)}; it needs "
+            f"{', '.join(k + '=<column>' for k in REQUIRED_KEYS)}",
+        )
     listed = ", ".join(repr(h) for h in header)
     resolved: dict[str, str] = {}
     for key, column in columns.items():
@@ -73,8 +88,13 @@ def check_mapping(header: list[str], columns: Mapping[str, str], filename: str) 
             continue
         folded = [h for h in header if h.casefold() == column.strip().casefold()]
         if len(folded) != 1:
-            raise InputError(filename, f"the column mapping names {column!r} for {key}, but the file has no such "
-                             f"column; its columns are: {listed}", line=1, column=column)
+            raise InputError(
+                filename,
+                f"the column mapping names {column!r} for {key}, but the file has no such "
+                f"column; its columns are: {listed}",
+                line=1,
+                column=column,
+            )
         resolved[key] = folded[0]
     return resolved
 
@@ -125,14 +145,21 @@ def _dates(order: str) -> parse.PerFile:
 
 
 def parse_rows(
-    raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str, columns: Mapping[str, str],
+    raw: pl.DataFrame,
+    shape: str,
+    *,
+    unit: str | None,
+    filename: str,
+    columns: Mapping[str, str],
     date_order: str | None = None,
 ) -> ParsedRows:
     """Typed rows from the mapped columns, in kg; a workout per distinct date value. Numeric dates are read
     day-first or month-first as the whole file (or ``date_order``, the lifter's answer) says."""
     col = dict(columns)
     warnings: list[str] = []
-    order = dateorder.decide(raw.get_column(col["date"]), filename=filename, column=col["date"], given=date_order)
+    order = dateorder.decide(
+        raw.get_column(col["date"]), filename=filename, column=col["date"], given=date_order
+    )
     raw = parse.parse_distinct(raw, {"_start": (col["date"], _dates(order))})
     start = pl.col("_start")
     default = parse.KG_PER_LB if unit == "lb" else 1.0
@@ -141,7 +168,11 @@ def parse_rows(
     if "unit" in col:
         row_unit = text(col["unit"]).str.to_lowercase()
         factor = row_unit.replace_strict(_UNITS, default=None, return_dtype=pl.Float64).fill_null(default)
-        checks.append(FieldCheck(col["unit"], "kg or lb (or blank)", row_unit.is_not_null() & ~row_unit.is_in(list(_UNITS))))
+        checks.append(
+            FieldCheck(
+                col["unit"], "kg or lb (or blank)", row_unit.is_not_null() & ~row_unit.is_in(list(_UNITS))
+            )
+        )
         used_unit = unit or "kg"
     else:
         factor = pl.lit(default)
@@ -154,10 +185,13 @@ def parse_rows(
     if "set_kind" in col:
         token = text(col["set_kind"]).str.to_lowercase()
         kind = (
-            pl.when(token.is_null() | token.str.contains(r"^\d+$")).then(pl.lit("working"))
+            pl.when(token.is_null() | token.str.contains(r"^\d+$"))
+            .then(pl.lit("working"))
             .otherwise(token.replace_strict(_KINDS, default=None, return_dtype=pl.String))
         )
-        checks.append(FieldCheck(col["set_kind"], "one of working, warmup, drop, failure (or blank)", kind.is_null()))
+        checks.append(
+            FieldCheck(col["set_kind"], "one of working, warmup, drop, failure (or blank)", kind.is_null())
+        )
 
     def optional_text(key: str) -> pl.Expr:
         return text(col[key]) if key in col else pl.lit(None, dtype=pl.String)
@@ -187,10 +221,23 @@ def parse_rows(
         *([number_check(col["rpe"], "an RPE number")] if "rpe" in col else []),
         *checks,
     ]
-    checks.sort(key=lambda check: raw.columns.index(check.column))  # problems listed in the file's column order
-    sources = {"weight_kg": col["weight"], "reps": col["reps"], **({"rpe": col["rpe"]} if "rpe" in col else {})}
-    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=used_unit,
-                      unit_guess=guess, warnings=warnings)
+    checks.sort(
+        key=lambda check: raw.columns.index(check.column)
+    )  # problems listed in the file's column order
+    sources = {
+        "weight_kg": col["weight"],
+        "reps": col["reps"],
+        **({"rpe": col["rpe"]} if "rpe" in col else {}),
+    }
+    return ParsedRows(
+        frame=frame,
+        raw=raw,
+        checks=checks,
+        source_columns=sources,
+        unit=used_unit,
+        unit_guess=guess,
+        warnings=warnings,
+    )
 
 
 class CustomReader(Reader):
@@ -222,8 +269,14 @@ class CustomReader(Reader):
         return weigh_loads(raw.select(parse.number(pl.col(self._columns(ctx)["weight"]))).to_series())
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
-        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, columns=self._columns(ctx),
-                          date_order=ctx.date_order)
+        return parse_rows(
+            raw,
+            shape,
+            unit=ctx.unit,
+            filename=ctx.filename,
+            columns=self._columns(ctx),
+            date_order=ctx.date_order,
+        )
 
 
 READER = CustomReader()

@@ -20,7 +20,14 @@ from schemas.raw import FitbodRaw
 
 APP = "fitbod"
 
-_WARMUP = {"true": "warmup", "1": "warmup", "yes": "warmup", "false": "working", "0": "working", "no": "working"}
+_WARMUP = {
+    "true": "warmup",
+    "1": "warmup",
+    "yes": "warmup",
+    "false": "working",
+    "0": "working",
+    "no": "working",
+}
 
 
 def detect(header: list[str]) -> str | None:
@@ -92,15 +99,23 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         number_check("Reps", "a number of reps"),
     ]
     checks += [number_check(c, "a number") for c in ("Duration(s)", "Distance(m)") if c in raw.columns]
-    sources = {"weight_kg": weight_col, "reps": "Reps", "duration_s": "Duration(s)", "distance_m": "Distance(m)"}
-    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources,
-                      unit="lb" if shape == "lbs" else "kg")
+    sources = {
+        "weight_kg": weight_col,
+        "reps": "Reps",
+        "duration_s": "Duration(s)",
+        "distance_m": "Distance(m)",
+    }
+    return ParsedRows(
+        frame=frame, raw=raw, checks=checks, source_columns=sources, unit="lb" if shape == "lbs" else "kg"
+    )
 
 
 class FitbodReader(Reader):
     app = APP
     label = "Fitbod"
-    expected_header = "'Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier'"
+    expected_header = (
+        "'Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier'"
+    )
     raw_schema = FitbodRaw
     set_kinds = _WARMUP
 

@@ -56,8 +56,17 @@ _DISTANCE_UNITS = {
     "yards": parse.M_PER_YD,
 }
 # The iOS ``Kind`` column: only these words change a set's kind; anything else is a working set.
-_KINDS = {"warmup": "warmup", "warm-up": "warmup", "warm up": "warmup", "w": "warmup", "drop": "drop",
-          "drop set": "drop", "dropset": "drop", "failure": "failure", "f": "failure"}
+_KINDS = {
+    "warmup": "warmup",
+    "warm-up": "warmup",
+    "warm up": "warmup",
+    "w": "warmup",
+    "drop": "drop",
+    "drop set": "drop",
+    "dropset": "drop",
+    "failure": "failure",
+    "f": "failure",
+}
 
 
 def detect(header: list[str]) -> str | None:
@@ -90,8 +99,6 @@ def needs_unit(shape: str) -> bool:
 
 
 # --- reading: the file's records, with broken rows re-joined or marked -------------------------------------
-
-
 
 
 def _fits(column: str, value: str) -> bool:
@@ -167,15 +174,21 @@ def read_raw(text: bytes, *, delimiter: str, filename: str, header: list[str], s
     next(walked, None)  # the header, already sniffed
     repeated = sorted({c for c in header if header.count(c) > 1})
     if repeated:
-        raise InputError(filename, f"the header row is malformed: column(s) {', '.join(repeated)} appear more than once",
-                         line=1)
+        raise InputError(
+            filename,
+            f"the header row is malformed: column(s) {', '.join(repeated)} appear more than once",
+            line=1,
+        )
     rows = [(line, fields) for line, fields in walked if fields]
     if not rows:
         raise InputError(filename, "the file has a header but no rows; expected at least one set", line=2)
     n = len(header)
     well_formed = [fields for _, fields in rows if len(fields) == n]
-    categories = frozenset(f[header.index("Category")].strip() for f in well_formed) if "Category" in header \
+    categories = (
+        frozenset(f[header.index("Category")].strip() for f in well_formed)
+        if "Category" in header
         else frozenset()
+    )
     columns: list[list[str | None]] = [[] for _ in header]
     lines: list[int] = []
     repairs: list[str | None] = []
@@ -199,8 +212,12 @@ def read_raw(text: bytes, *, delimiter: str, filename: str, header: list[str], s
             column.append(value)
         lines.append(line)
         repairs.append(repair)
-    frame = pl.DataFrame({name: pl.Series(name, col, dtype=pl.String) for name, col in zip(header, columns, strict=True)})
-    return frame.with_columns(pl.Series(REPAIR, repairs, dtype=pl.String), pl.Series("_line", lines, dtype=pl.Int64))
+    frame = pl.DataFrame(
+        {name: pl.Series(name, col, dtype=pl.String) for name, col in zip(header, columns, strict=True)}
+    )
+    return frame.with_columns(
+        pl.Series(REPAIR, repairs, dtype=pl.String), pl.Series("_line", lines, dtype=pl.Int64)
+    )
 
 
 # --- parsing: typed sets ----------------------------------------------------------------------------------------
@@ -211,12 +228,15 @@ def _weight(raw: pl.DataFrame, shape: str, unit: str | None) -> tuple[pl.Expr, s
     default = parse.KG_PER_LB if unit == "lb" else 1.0
     if shape == "current":
         row_unit = text("Weight Unit").str.to_lowercase()
-        factor = row_unit.replace_strict(_WEIGHT_UNITS, default=None, return_dtype=pl.Float64).fill_null(default)
+        factor = row_unit.replace_strict(_WEIGHT_UNITS, default=None, return_dtype=pl.Float64).fill_null(
+            default
+        )
         units = raw.select(text("Weight Unit").str.to_lowercase()).to_series().drop_nulls()
         pounds = int(units.is_in(["lb", "lbs"]).sum())
         main = "lb" if pounds > units.len() - pounds else (unit or "kg")
         check = FieldCheck(
-            "Weight Unit", "kgs or lbs (or blank)",
+            "Weight Unit",
+            "kgs or lbs (or blank)",
             row_unit.is_not_null() & ~row_unit.is_in(list(_WEIGHT_UNITS)),
         )
         return parse.number(pl.col("Weight")) * factor, main, "Weight", [check]
@@ -231,15 +251,22 @@ def _weight(raw: pl.DataFrame, shape: str, unit: str | None) -> tuple[pl.Expr, s
 
 
 def _distance(raw: pl.DataFrame, unit: str) -> tuple[pl.Expr, FieldCheck]:
-    dunit = text("Distance Unit").str.to_lowercase().str.strip_chars(".") if "Distance Unit" in raw.columns \
+    dunit = (
+        text("Distance Unit").str.to_lowercase().str.strip_chars(".")
+        if "Distance Unit" in raw.columns
         else pl.lit(None, dtype=pl.String)
+    )
     default = parse.M_PER_MILE if unit == "lb" else parse.M_PER_KM
     # A unit that is no distance unit (FitNotes writes ``kg`` beside a plank's distance 0.0) leaves the
     # distance empty: it feeds no number we compute, so the row is kept and the value listed as a warning.
     known = dunit.replace_strict(_DISTANCE_UNITS, default=None, return_dtype=pl.Float64)
     factor = pl.when(dunit.is_null()).then(pl.lit(default)).otherwise(known)
-    check = FieldCheck("Distance Unit", "a distance unit such as km, m, mi, ft",
-                       dunit.is_not_null() & ~dunit.is_in(list(_DISTANCE_UNITS)), feeds_number=False)
+    check = FieldCheck(
+        "Distance Unit",
+        "a distance unit such as km, m, mi, ft",
+        dunit.is_not_null() & ~dunit.is_in(list(_DISTANCE_UNITS)),
+        feeds_number=False,
+    )
     return parse.number(optional(raw, "Distance")) * factor, check
 
 
@@ -295,18 +322,33 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     if "Distance Unit" in raw.columns:
         checks.append(distance_check)
     if "Time" in raw.columns:
-        checks.append(FieldCheck("Time", "a time like 0:01:00 or a number of seconds",
-                                 text("Time").is_not_null() & seconds.is_null(), feeds_number=False))
+        checks.append(
+            FieldCheck(
+                "Time",
+                "a time like 0:01:00 or a number of seconds",
+                text("Time").is_not_null() & seconds.is_null(),
+                feeds_number=False,
+            )
+        )
     checks = [c.where(~broken.fill_null(False)) for c in checks]
-    checks.insert(0, FieldCheck(
-        "Exercise",
-        f"a row of {width} fields like the header; this one has more or fewer, and no single reading of it fits "
-        "(a name or note holds an unquoted comma). It was not loaded: remove the comma in FitNotes and export again",
-        broken.fill_null(False),
-    ))
+    checks.insert(
+        0,
+        FieldCheck(
+            "Exercise",
+            f"a row of {width} fields like the header; this one has more or fewer, and no single reading of it fits "
+            "(a name or note holds an unquoted comma). It was not loaded: remove the comma in FitNotes and export again",
+            broken.fill_null(False),
+        ),
+    )
     sources = {"weight_kg": weight_col, "reps": "Reps", "duration_s": "Time", "distance_m": "Distance"}
-    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=main_unit,
-                      warnings=_repair_warnings(raw, filename))
+    return ParsedRows(
+        frame=frame,
+        raw=raw,
+        checks=checks,
+        source_columns=sources,
+        unit=main_unit,
+        warnings=_repair_warnings(raw, filename),
+    )
 
 
 def _repair_warnings(raw: pl.DataFrame, filename: str) -> list[str]:
@@ -330,7 +372,9 @@ def _repair_warnings(raw: pl.DataFrame, filename: str) -> list[str]:
 class FitNotesReader(Reader):
     app = APP
     label = "FitNotes"
-    expected_header = "'Date,Exercise,Category,Weight,Weight Unit,Reps,...' (or 'Weight (lbs)' / 'Weight (kg)')"
+    expected_header = (
+        "'Date,Exercise,Category,Weight,Weight Unit,Reps,...' (or 'Weight (lbs)' / 'Weight (kg)')"
+    )
     raw_schema = FitNotesRaw
     set_kinds = _KINDS
 
@@ -346,7 +390,13 @@ class FitNotesReader(Reader):
         return required_columns(list(header))
 
     def read_raw(
-        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        self,
+        text: bytes,
+        *,
+        delimiter: str,
+        header: list[str],
+        shape: str,
+        ctx: ReadContext,
         max_field_bytes: int = MAX_FIELD_CHARS,
     ) -> pl.DataFrame:
         return read_raw(text, delimiter=delimiter, filename=ctx.filename, header=header, shape=shape)

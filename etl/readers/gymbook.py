@@ -40,8 +40,33 @@ COLUMNS = 12
 DATE, PROGRAM, TIME, EXERCISE, KIND, AMOUNT, LOAD, NOTES, SKIPPED = 0, 1, 2, 3, 7, 8, 9, 10, 11
 _CELL = r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*(\S.*?)?\s*$"
 # "No" in the languages GymBook ships; CLDR's yes/no words are not in Babel's data.
-_NO = frozenset({"no", "non", "nein", "nee", "nej", "nei", "não", "nao", "nie", "ne", "нет", "ні", "hayır", "ei",
-                 "nem", "nu", "όχι", "tidak", "không", "いいえ", "아니요", "否", "ไม่"})
+_NO = frozenset(
+    {
+        "no",
+        "non",
+        "nein",
+        "nee",
+        "nej",
+        "nei",
+        "não",
+        "nao",
+        "nie",
+        "ne",
+        "нет",
+        "ні",
+        "hayır",
+        "ei",
+        "nem",
+        "nu",
+        "όχι",
+        "tidak",
+        "không",
+        "いいえ",
+        "아니요",
+        "否",
+        "ไม่",
+    }
+)
 _SKIPPED = "marked_skipped_in_app"
 
 
@@ -65,7 +90,11 @@ def _looks_like(sample: Sample) -> bool:
     if any(len(header[i].split(" / ")) != 2 for i in (AMOUNT, LOAD)):
         return False
     rows = [r for r in sample.rows if len(r) == COLUMNS]
-    dated = [r for r in rows if re.match(dateorder.NUMERIC_DATE, r[DATE]) and re.match(r"^\s*\d{1,2}[:.]\d{2}\s*$", r[TIME])]
+    dated = [
+        r
+        for r in rows
+        if re.match(dateorder.NUMERIC_DATE, r[DATE]) and re.match(r"^\s*\d{1,2}[:.]\d{2}\s*$", r[TIME])
+    ]
     return len(dated) * 2 > len(rows) and any(re.match(_CELL, r[AMOUNT]) for r in dated)
 
 
@@ -94,19 +123,24 @@ def _done_words(values: pl.Series) -> tuple[set[str], str | None]:
         return known, None
     if len(seen) <= 1:
         return set(seen), None  # one value on every row: nothing was skipped
-    return {seen[0]}, (f"the skipped-set column's values {', '.join(repr(v) for v in seen)} are not known words for "
-                       f"no; {seen[0]!r}, the most common, was read as 'not skipped' and the rest as skipped sets")
+    return {seen[0]}, (
+        f"the skipped-set column's values {', '.join(repr(v) for v in seen)} are not known words for "
+        f"no; {seen[0]!r}, the most common, was read as 'not skipped' and the rest as skipped sets"
+    )
 
 
 def parse_rows(raw: pl.DataFrame, *, ctx: ReadContext) -> ParsedRows:
     """Typed sets in kg, metres and seconds: one per set row that was not skipped."""
     names = [c for c in raw.columns if not c.startswith("_")]
     col = dict(enumerate(names))
-    order = dateorder.decide(raw.get_column(col[DATE]), filename=ctx.filename, column=col[DATE], given=ctx.date_order)
+    order = dateorder.decide(
+        raw.get_column(col[DATE]), filename=ctx.filename, column=col[DATE], given=ctx.date_order
+    )
     kinds = _kinds(col[KIND])
     kind_word = pl.col(col[KIND]).str.strip_chars().str.to_lowercase().str.replace_all(".", "", literal=True)
-    kind = kind_word.replace_strict({kinds[0]: "working", kinds[1]: "warmup", kinds[2]: "warmup"}, default=None,
-                                    return_dtype=pl.String)
+    kind = kind_word.replace_strict(
+        {kinds[0]: "working", kinds[1]: "warmup", kinds[2]: "warmup"}, default=None, return_dtype=pl.String
+    )
 
     amount, amount_word = _cells(raw, col[AMOUNT])
     reps_word = normalize(col[AMOUNT].split(" / ")[0])
@@ -129,12 +163,20 @@ def parse_rows(raw: pl.DataFrame, *, ctx: ReadContext) -> ParsedRows:
     done, guessed = _done_words(raw.get_column(col[SKIPPED])) if SKIPPED in col else (set(), None)
     if guessed:
         warnings.append(f"{ctx.filename}: {guessed} (a heuristic).")
-    flag = pl.col(col[SKIPPED]).str.strip_chars().str.to_lowercase() if SKIPPED in col else pl.lit(None, pl.String)
+    flag = (
+        pl.col(col[SKIPPED]).str.strip_chars().str.to_lowercase()
+        if SKIPPED in col
+        else pl.lit(None, pl.String)
+    )
     skipped = flag.is_not_null() & (flag != "") & ~flag.is_in(sorted(done))
 
     day = dateorder.to_datetime(pl.col(col[DATE]), order)
-    clock = pl.col(col[TIME]).str.strip_chars().str.replace(".", ":", literal=True).str.strptime(
-        pl.Time, "%H:%M", strict=False)
+    clock = (
+        pl.col(col[TIME])
+        .str.strip_chars()
+        .str.replace(".", ":", literal=True)
+        .str.strptime(pl.Time, "%H:%M", strict=False)
+    )
     at = day.dt.combine(clock.fill_null(pl.time(0)))
     program = parse.blank_to_null(pl.col(col[PROGRAM]))
     start = at.min().over(day, program.fill_null(""))
@@ -142,7 +184,11 @@ def parse_rows(raw: pl.DataFrame, *, ctx: ReadContext) -> ParsedRows:
     cool_down = kind_word == kinds[2]
     frame = raw.select(
         pl.col("_line"),
-        pl.when(all_blank(raw)).then(pl.lit("blank_line")).when(skipped).then(pl.lit(_SKIPPED)).otherwise(None)
+        pl.when(all_blank(raw))
+        .then(pl.lit("blank_line"))
+        .when(skipped)
+        .then(pl.lit(_SKIPPED))
+        .otherwise(None)
         .alias("skip_reason"),
         start.alias("workout_start"),
         program.alias("workout_name"),
@@ -155,31 +201,49 @@ def parse_rows(raw: pl.DataFrame, *, ctx: ReadContext) -> ParsedRows:
         pl.lit(None, dtype=pl.Float64).alias("rpe"),
         pl.when(distance == 0).then(None).otherwise(distance).alias("distance_m"),
         pl.when(~is_reps & (amount * per != 0)).then(amount * per).alias("duration_s"),
-        pl.concat_str([pl.when(cool_down).then(pl.lit("cool-down set")), notes], separator=" · ", ignore_nulls=True)
-        .replace("", None).alias("notes"),
+        pl.concat_str(
+            [pl.when(cool_down).then(pl.lit("cool-down set")), notes], separator=" · ", ignore_nulls=True
+        )
+        .replace("", None)
+        .alias("notes"),
         pl.lit(None, dtype=pl.Int64).alias("block_hint"),
     )
     checks = [
         required_check(col[DATE], day, "a date like 09/01/25"),
-        FieldCheck(col[TIME], "a time like 19:30", clock.is_null() & parse.blank_to_null(pl.col(col[TIME])).is_not_null()),
+        FieldCheck(
+            col[TIME],
+            "a time like 19:30",
+            clock.is_null() & parse.blank_to_null(pl.col(col[TIME])).is_not_null(),
+        ),
         required_check(col[EXERCISE], parse.blank_to_null(pl.col(col[EXERCISE])), "an exercise name"),
         required_check(col[KIND], kind, "one of " + ", ".join(repr(k) for k in col[KIND].split(" / "))),
-        FieldCheck(col[AMOUNT], f"reps or a time, like '10 {reps_word}' or '60 seconds'",
-                   parse.blank_to_null(pl.col(col[AMOUNT])).is_not_null() & (amount.is_null() | (~is_reps & per.is_null()))),
-        FieldCheck(col[LOAD], "a load or a distance, like '20,00 kg' or '0,55 km'",
-                   parse.blank_to_null(pl.col(col[LOAD])).is_not_null() & weight.is_null() & distance.is_null()),
+        FieldCheck(
+            col[AMOUNT],
+            f"reps or a time, like '10 {reps_word}' or '60 seconds'",
+            parse.blank_to_null(pl.col(col[AMOUNT])).is_not_null()
+            & (amount.is_null() | (~is_reps & per.is_null())),
+        ),
+        FieldCheck(
+            col[LOAD],
+            "a load or a distance, like '20,00 kg' or '0,55 km'",
+            parse.blank_to_null(pl.col(col[LOAD])).is_not_null() & weight.is_null() & distance.is_null(),
+        ),
     ]
     # The two cells feed loads and reps too, so they are named only for those (a bad cell refuses the row).
     sources = {"weight_kg": col[LOAD], "reps": col[AMOUNT]}
     unit = "lb" if "mass-pound" in load_units.values() else "kg"
-    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=unit, warnings=warnings)
+    return ParsedRows(
+        frame=frame, raw=raw, checks=checks, source_columns=sources, unit=unit, warnings=warnings
+    )
 
 
 class GymBookReader(Reader):
     app = APP
     label = "GymBook"
-    expected_header = ("'Data,Programma,Orario,Esercizio,...,Set / Set di riscaldamento / Set di defaticamento,"
-                       "Ripetizioni / Tempo,Peso / Distanza,Appunti,Saltato' (in the app's language)")
+    expected_header = (
+        "'Data,Programma,Orario,Esercizio,...,Set / Set di riscaldamento / Set di defaticamento,"
+        "Ripetizioni / Tempo,Peso / Distanza,Appunti,Saltato' (in the app's language)"
+    )
     raw_schema = GymBookRaw
     set_kinds = {"set": "working", "set di riscaldamento": "warmup", "set di defaticamento": "warmup"}
 

@@ -22,7 +22,13 @@ WORKOUT_COLUMNS = ("start_time",)
 # Hevy's export is newest first: a later export is an earlier one with workouts put on top (etl.known_region).
 NEW_WORKOUTS_AT = "start"
 
-_SET_TYPES = {"normal": "working", "warmup": "warmup", "failure": "failure", "dropset": "drop", "drop": "drop"}
+_SET_TYPES = {
+    "normal": "working",
+    "warmup": "warmup",
+    "failure": "failure",
+    "dropset": "drop",
+    "drop": "drop",
+}
 
 
 def detect(header: list[str]) -> str | None:
@@ -46,7 +52,11 @@ def needs_unit(shape: str) -> bool:
 
 
 def _set_kind(token: pl.Expr) -> pl.Expr:
-    return parse.blank_to_null(token).str.to_lowercase().replace_strict(_SET_TYPES, default=None, return_dtype=pl.String)
+    return (
+        parse.blank_to_null(token)
+        .str.to_lowercase()
+        .replace_strict(_SET_TYPES, default=None, return_dtype=pl.String)
+    )
 
 
 def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str) -> ParsedRows:
@@ -83,7 +93,9 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         pl.when(blank).then(pl.lit("blank_line")).otherwise(None).alias("skip_reason"),
         start.alias("workout_start"),
         pl.col("_title").alias("workout_name"),
-        pl.when(end >= start).then((end - start).dt.total_seconds().cast(pl.Float64)).alias("workout_duration_s"),
+        pl.when(end >= start)
+        .then((end - start).dt.total_seconds().cast(pl.Float64))
+        .alias("workout_duration_s"),
         pl.col("_description").alias("workout_notes"),
         pl.col("_exercise").alias("exercise_name"),
         pl.col("_kind").alias("set_kind"),
@@ -92,7 +104,9 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         pl.col("_rpe").alias("rpe"),
         pl.when(distance == 0).then(None).otherwise(distance).alias("distance_m"),
         pl.when(seconds == 0).then(None).otherwise(seconds).alias("duration_s"),
-        text("exercise_notes").alias("notes") if "exercise_notes" in raw.columns else pl.lit(None, pl.String).alias("notes"),
+        text("exercise_notes").alias("notes")
+        if "exercise_notes" in raw.columns
+        else pl.lit(None, pl.String).alias("notes"),
         pl.col("_set_index").cast(pl.Int64).alias("block_hint"),
     )
     checks = [
@@ -102,10 +116,23 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         number_check(weight_col, "a number (the load)", pl.col("_weight")),
         number_check("reps", "a number of reps", pl.col("_reps")),
     ]
-    parsed_optional = {"rpe": "_rpe", "duration_seconds": "_seconds", distance_col: "_distance", "set_index": "_set_index"}
+    parsed_optional = {
+        "rpe": "_rpe",
+        "duration_seconds": "_seconds",
+        distance_col: "_distance",
+        "set_index": "_set_index",
+    }
     checks += [number_check(c, "a number", pl.col(p)) for c, p in parsed_optional.items() if c in raw.columns]
-    sources = {"weight_kg": weight_col, "reps": "reps", "rpe": "rpe", "distance_m": distance_col, "duration_s": "duration_seconds"}
-    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit="lb" if imperial else "kg")
+    sources = {
+        "weight_kg": weight_col,
+        "reps": "reps",
+        "rpe": "rpe",
+        "distance_m": distance_col,
+        "duration_s": "duration_seconds",
+    }
+    return ParsedRows(
+        frame=frame, raw=raw, checks=checks, source_columns=sources, unit="lb" if imperial else "kg"
+    )
 
 
 class HevyReader(Reader):

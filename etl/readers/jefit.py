@@ -53,8 +53,6 @@ def needs_unit(shape: str) -> bool:
     return True
 
 
-
-
 def _sections(data: bytes, filename: str) -> dict[str, tuple[list[str], list[tuple[int, list[str]]]]]:
     """Section name → (its header, its rows with their lines), for the sections this reader uses."""
     wanted = {"WORKOUT SESSIONS", "EXERCISE LOGS"}
@@ -79,8 +77,12 @@ def _sections(data: bytes, filename: str) -> dict[str, tuple[list[str], list[tup
         if fields == header:  # a repeated header row
             continue
         if len(fields) > len(header):
-            raise InputError(filename, f"this {section} row has {len(fields)} fields but its section header has "
-                             f"{len(header)}; a value probably holds an unquoted comma", line=line)
+            raise InputError(
+                filename,
+                f"this {section} row has {len(fields)} fields but its section header has "
+                f"{len(header)}; a value probably holds an unquoted comma",
+                line=line,
+            )
         rows.append((line, fields))
     return found
 
@@ -89,14 +91,19 @@ def read_raw(text: bytes, *, delimiter: str, filename: str, header: list[str], s
     """One text row per exercise log, with its session's start and length joined on, and ``_line``."""
     sections = _sections(text, filename)
     if "EXERCISE LOGS" not in sections:
-        raise InputError(filename, "this JEFIT export has no '### EXERCISE LOGS ###' section; expected one with "
-                         "'belongsession,...,ename,...,logs' and a row per exercise")
+        raise InputError(
+            filename,
+            "this JEFIT export has no '### EXERCISE LOGS ###' section; expected one with "
+            "'belongsession,...,ename,...,logs' and a row per exercise",
+        )
     log_header, logs = sections["EXERCISE LOGS"]
     missing = [c for c in ("ename", "logs") if c not in log_header]
     if missing:
         raise InputError(filename, f"the EXERCISE LOGS section lacks column(s) {', '.join(missing)}")
     if not logs:
-        raise InputError(filename, "the EXERCISE LOGS section has a header but no rows; expected at least one")
+        raise InputError(
+            filename, "the EXERCISE LOGS section has a header but no rows; expected at least one"
+        )
     starts: dict[str, tuple[str | None, str | None]] = {}
     if "WORKOUT SESSIONS" in sections:
         session_header, sessions = sections["WORKOUT SESSIONS"]
@@ -108,8 +115,11 @@ def read_raw(text: bytes, *, delimiter: str, filename: str, header: list[str], s
     for _, fields in logs:
         row = dict(zip(log_header, fields, strict=False))
         start, length = starts.get(row.get("belongsession") or "", (None, None))
-        values = {**{c: row.get(c) for c in ("belongsession", "ename", "logs", "mydate")},
-                  "starttime": start, "total_time": length}
+        values = {
+            **{c: row.get(c) for c in ("belongsession", "ename", "logs", "mydate")},
+            "starttime": start,
+            "total_time": length,
+        }
         for c in RAW_COLUMNS:
             columns[c].append(values[c])
     frame = pl.DataFrame({c: pl.Series(c, v, dtype=pl.String) for c, v in columns.items()})
@@ -144,11 +154,14 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     length = parse.number(pl.col("total_time"))
     exploded = (
         raw.with_columns(
-            text("logs").str.split(",")
+            text("logs")
+            .str.split(",")
             .list.eval(pl.element().filter(pl.element().str.strip_chars() != ""))
             .alias("_part")
         )
-        .with_columns(pl.when(pl.col("_part").list.len() == 0).then(None).otherwise(pl.col("_part")).alias("_part"))
+        .with_columns(
+            pl.when(pl.col("_part").list.len() == 0).then(None).otherwise(pl.col("_part")).alias("_part")
+        )
         .explode("_part")
         .with_columns(pl.int_range(pl.len(), dtype=pl.Int64).over("_line").alias("block_hint"))
     )
@@ -171,7 +184,8 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         pl.col("block_hint"),
     )
     bad_logs = (
-        text("logs").str.split(",")
+        text("logs")
+        .str.split(",")
         .list.eval(pl.element().filter(pl.element().str.strip_chars() != "").str.contains(_SET).not_())
         .list.any()
         .fill_null(False)
@@ -180,11 +194,22 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         required_check("mydate", _start(tz), "a session start (Unix time) or a date like 2024-01-15"),
         required_check("ename", text("ename"), "an exercise name"),
         FieldCheck("logs", "sets packed as weight x reps, like 60x10,65x8", bad_logs),
-        FieldCheck("total_time", "a number of seconds", text("total_time").is_not_null() & length.is_null(),
-                   feeds_number=False),
+        FieldCheck(
+            "total_time",
+            "a number of seconds",
+            text("total_time").is_not_null() & length.is_null(),
+            feeds_number=False,
+        ),
     ]
-    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns={}, unit=unit or "kg", unit_guess=guess,
-                      warnings=warnings)
+    return ParsedRows(
+        frame=frame,
+        raw=raw,
+        checks=checks,
+        source_columns={},
+        unit=unit or "kg",
+        unit_guess=guess,
+        warnings=warnings,
+    )
 
 
 class JefitReader(Reader):
@@ -201,7 +226,13 @@ class JefitReader(Reader):
         return needs_unit(shape)
 
     def read_raw(
-        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        self,
+        text: bytes,
+        *,
+        delimiter: str,
+        header: list[str],
+        shape: str,
+        ctx: ReadContext,
         max_field_bytes: int = MAX_FIELD_CHARS,
     ) -> pl.DataFrame:
         return read_raw(text, delimiter=delimiter, filename=ctx.filename, header=header, shape=shape)

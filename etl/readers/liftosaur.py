@@ -49,7 +49,11 @@ def _local(column: pl.Expr, tz: str) -> pl.Expr:
 
 
 def _warmup() -> pl.Expr:
-    return text("Is Warmup Set?").str.to_lowercase().replace_strict(_FLAGS, default=None, return_dtype=pl.Boolean)
+    return (
+        text("Is Warmup Set?")
+        .str.to_lowercase()
+        .replace_strict(_FLAGS, default=None, return_dtype=pl.Boolean)
+    )
 
 
 def _notes(raw: pl.DataFrame) -> pl.Expr:
@@ -67,13 +71,19 @@ def _notes(raw: pl.DataFrame) -> pl.Expr:
 def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str, tz: str) -> ParsedRows:
     """Typed rows of the completed sets, in kg and seconds."""
     blank = all_blank(raw)
-    raw = parse.parse_distinct(raw, {
-        "_start": ("Workout DateTime", lambda stamp: _local(stamp, tz)),
-        "_done_at": ("Completed Reps Time", lambda stamp: _local(stamp, tz)),
-    })
+    raw = parse.parse_distinct(
+        raw,
+        {
+            "_start": ("Workout DateTime", lambda stamp: _local(stamp, tz)),
+            "_done_at": ("Completed Reps Time", lambda stamp: _local(stamp, tz)),
+        },
+    )
     start = pl.col("_start")
-    row_unit = text("Completed Weight Unit").str.to_lowercase() if "Completed Weight Unit" in raw.columns \
+    row_unit = (
+        text("Completed Weight Unit").str.to_lowercase()
+        if "Completed Weight Unit" in raw.columns
         else pl.lit(None, dtype=pl.String)
+    )
     default = parse.KG_PER_LB if unit == "lb" else 1.0
     factor = row_unit.replace_strict(_WEIGHT_UNITS, default=None, return_dtype=pl.Float64).fill_null(default)
     weight = parse.number(pl.col("Completed Weight Value")) * factor
@@ -89,10 +99,13 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         .alias("skip_reason"),
         start.alias("workout_start"),
         pl.col("_done_at"),
-        (text("Day Name") if "Day Name" in raw.columns else pl.lit(None, dtype=pl.String)).alias("workout_name"),
+        (text("Day Name") if "Day Name" in raw.columns else pl.lit(None, dtype=pl.String)).alias(
+            "workout_name"
+        ),
         pl.lit(None, dtype=pl.String).alias("workout_notes"),
         text("Exercise").alias("exercise_name"),
-        pl.when(warm.is_null()).then(pl.lit("working"))
+        pl.when(warm.is_null())
+        .then(pl.lit("working"))
         .otherwise(pl.when(_warmup()).then(pl.lit("warmup")).when(~_warmup()).then(pl.lit("working")))
         .alias("set_kind"),
         pl.when(weight == 0).then(None).otherwise(weight).alias("weight_kg"),
@@ -108,8 +121,21 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     frame = frame.with_columns(
         pl.when(length >= 0).then(length.cast(pl.Float64)).otherwise(None).alias("workout_duration_s")
     ).select(
-        "_line", "skip_reason", "workout_start", "workout_name", "workout_duration_s", "workout_notes",
-        "exercise_name", "set_kind", "weight_kg", "reps", "rpe", "distance_m", "duration_s", "notes", "block_hint",
+        "_line",
+        "skip_reason",
+        "workout_start",
+        "workout_name",
+        "workout_duration_s",
+        "workout_notes",
+        "exercise_name",
+        "set_kind",
+        "weight_kg",
+        "reps",
+        "rpe",
+        "distance_m",
+        "duration_s",
+        "notes",
+        "block_hint",
     )
     checks = [
         required_check("Workout DateTime", start, "a date and time like 2026-03-01T10:00:00.000Z"),
@@ -119,8 +145,13 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         number_check("Completed Reps", "a number of reps"),
     ]
     if "Completed Weight Unit" in raw.columns:
-        checks.append(FieldCheck("Completed Weight Unit", "kg or lb",
-                                 row_unit.is_not_null() & ~row_unit.is_in(list(_WEIGHT_UNITS))))
+        checks.append(
+            FieldCheck(
+                "Completed Weight Unit",
+                "kg or lb",
+                row_unit.is_not_null() & ~row_unit.is_in(list(_WEIGHT_UNITS)),
+            )
+        )
     if "Completed RPE" in raw.columns:
         checks.append(number_check("Completed RPE", "an RPE number"))
     sources = {"weight_kg": "Completed Weight Value", "reps": "Completed Reps", "rpe": "Completed RPE"}

@@ -22,10 +22,25 @@ from etl.readers.common import FieldCheck, ParsedRows, all_blank, number_check, 
 from etl.units import pounds_warning, read_as_note, weigh_loads
 
 APP = "lyfta"
-HEADER = ["Title", "Date", "Duration", "Exercise", "Superset id", "Weight", "Reps", "Distance", "Time", "Set Type"]
+HEADER = [
+    "Title",
+    "Date",
+    "Duration",
+    "Exercise",
+    "Superset id",
+    "Weight",
+    "Reps",
+    "Distance",
+    "Time",
+    "Set Type",
+]
 _SET_TYPES = {
-    "normal_set": "working", "warmup_set": "warmup", "drop_set": "drop", "failure_set": "failure",
-    "left_set": "working", "right_set": "working",
+    "normal_set": "working",
+    "warmup_set": "warmup",
+    "drop_set": "drop",
+    "failure_set": "failure",
+    "left_set": "working",
+    "right_set": "working",
 }
 _SIDES = {"left_set": "left side", "right_set": "right side"}
 
@@ -60,14 +75,17 @@ def _notes(raw: pl.DataFrame) -> pl.Expr:
 
 def parse_rows(raw: pl.DataFrame, *, ctx: ReadContext) -> ParsedRows:
     """Typed sets in kg, metres and seconds; a workout per start stamp."""
-    raw = parse.parse_distinct(raw, {
-        "_start": ("Date", (parse.iso_seconds, parse.iso_datetime)),
-        "_length": ("Duration", parse.clock_time),
-        "_weight": ("Weight", parse.number),
-        "_reps": ("Reps", parse.number),
-        "_distance": ("Distance", parse.number),
-        "_time": ("Time", (parse.clock_time, parse.number)),
-    })
+    raw = parse.parse_distinct(
+        raw,
+        {
+            "_start": ("Date", (parse.iso_seconds, parse.iso_datetime)),
+            "_length": ("Duration", parse.clock_time),
+            "_weight": ("Weight", parse.number),
+            "_reps": ("Reps", parse.number),
+            "_distance": ("Distance", parse.number),
+            "_time": ("Time", (parse.clock_time, parse.number)),
+        },
+    )
     # The loads weighed (etl.units), as for Strong's unit-less shapes: a confident guess is used and said;
     # an unsure one reads kg, warned if the loads look like pounds.
     warnings: list[str] = []
@@ -101,24 +119,40 @@ def parse_rows(raw: pl.DataFrame, *, ctx: ReadContext) -> ParsedRows:
     checks = [
         required_check("Date", pl.col("_start"), "a date and time like 2025-12-11 12:41:04"),
         required_check("Exercise", text("Exercise"), "an exercise name"),
-        FieldCheck("Set Type", "one of NORMAL_SET, WARMUP_SET, DROP_SET, FAILURE_SET, LEFT_SET, RIGHT_SET",
-                   kind.is_null()),
+        FieldCheck(
+            "Set Type",
+            "one of NORMAL_SET, WARMUP_SET, DROP_SET, FAILURE_SET, LEFT_SET, RIGHT_SET",
+            kind.is_null(),
+        ),
         number_check("Weight", "a number (the load)", pl.col("_weight")),
         number_check("Reps", "a number of reps", pl.col("_reps")),
         number_check("Distance", "a distance in km", pl.col("_distance")),
-        FieldCheck("Duration", "a length like 01:07:28", pl.col("_length").is_null() & text("Duration").is_not_null()),
-        FieldCheck("Time", "a time like 16:00 (minutes:seconds)", pl.col("_time").is_null() & text("Time").is_not_null()),
+        FieldCheck(
+            "Duration", "a length like 01:07:28", pl.col("_length").is_null() & text("Duration").is_not_null()
+        ),
+        FieldCheck(
+            "Time",
+            "a time like 16:00 (minutes:seconds)",
+            pl.col("_time").is_null() & text("Time").is_not_null(),
+        ),
     ]
     checks = [c for c in checks if c.column in raw.columns]
     sources = {"weight_kg": "Weight", "reps": "Reps", "distance_m": "Distance", "duration_s": "Time"}
-    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=unit, unit_guess=guess,
-                      warnings=warnings)
+    return ParsedRows(
+        frame=frame,
+        raw=raw,
+        checks=checks,
+        source_columns=sources,
+        unit=unit,
+        unit_guess=guess,
+        warnings=warnings,
+    )
 
 
 class LyftaReader(Reader):
     app = APP
     label = "Lyfta"
-    expected_header = "' Title,Date,Duration,Exercise,\"Superset id\",Weight,Reps,Distance,Time,\"Set Type\"'"
+    expected_header = '\' Title,Date,Duration,Exercise,"Superset id",Weight,Reps,Distance,Time,"Set Type"\''
     raw_schema = LyftaRaw
     set_kinds = _SET_TYPES
     # Re-imports skip workouts stored unchanged (etl.fingerprint): a workout is its start stamp, newest first.

@@ -45,12 +45,24 @@ _NOT_SETS = {"rest timer": "rest_timer", "note": "note_row", "notes": "note_row"
 
 # Strong 2016-17 named its weight and distance columns by their unit.
 _OLD_WEIGHT = {"kg": "Weight (kg)", "kgs": "Weight (kg)", "lb": "Weight (lbs)", "lbs": "Weight (lbs)"}
-_OLD_DISTANCE = {"km": "Distance (km)", "mi": "Distance (mi)", "miles": "Distance (miles)", "m": "Distance (m)"}
+_OLD_DISTANCE = {
+    "km": "Distance (km)",
+    "mi": "Distance (mi)",
+    "miles": "Distance (miles)",
+    "m": "Distance (m)",
+}
 # Shapes whose files carry no unit: the lifter must say, or the loads are weighed (etl.units).
 _UNIT_LESS = {"A", "B", "A-no-duration", "2017"}
-_SHAPE_NAMES = {"C": "semicolon export", "D": "semicolon export with units", "2016": "2016-17", "2017": "2017-19"}
+_SHAPE_NAMES = {
+    "C": "semicolon export",
+    "D": "semicolon export with units",
+    "2016": "2016-17",
+    "2017": "2017-19",
+}
 _WEIGHT_HEADER = re.compile(r"^Weight \((kg|kgs|lb|lbs)\)$", re.IGNORECASE)
-_DISTANCE_HEADER = re.compile(r"^Distance \((meters|m|km|kilometers|miles|mi|feet|ft|yards|yd)\)$", re.IGNORECASE)
+_DISTANCE_HEADER = re.compile(
+    r"^Distance \((meters|m|km|kilometers|miles|mi|feet|ft|yards|yd)\)$", re.IGNORECASE
+)
 _DISTANCE_FACTORS = {
     "meters": 1.0,
     "m": 1.0,
@@ -114,7 +126,11 @@ def raw_columns(header: list[str], shape: str) -> list[str]:
 def shape_label(shape: str) -> str:
     if "@" in shape:
         language = shape.split("@", 1)[1]
-        return "Strong (another language)" if language == strong_shapes.UNKNOWN_LANGUAGE else f"Strong ({language})"
+        return (
+            "Strong (another language)"
+            if language == strong_shapes.UNKNOWN_LANGUAGE
+            else f"Strong ({language})"
+        )
     return f"Strong ({_SHAPE_NAMES[shape]})" if shape in _SHAPE_NAMES else "Strong"
 
 
@@ -141,18 +157,29 @@ def _set_kind(token: pl.Expr) -> pl.Expr:
     """A ``Set Order`` text -> working / warmup / failure / drop, or null if it is none of them."""
     token = parse.blank_to_null(token).str.to_lowercase()
     numeric = token.str.contains(r"^\d+(\.0+)?$")
-    return pl.when(numeric).then(pl.lit("working")).otherwise(
-        token.replace_strict(_SET_ORDER_KINDS, default=None, return_dtype=pl.String)
+    return (
+        pl.when(numeric)
+        .then(pl.lit("working"))
+        .otherwise(token.replace_strict(_SET_ORDER_KINDS, default=None, return_dtype=pl.String))
     )
 
 
 def _not_a_set(token: pl.Expr) -> pl.Expr:
     """``Rest Timer`` / ``Note`` rows (in Set Order or Exercise Name): why the row is no set, else null."""
-    return parse.blank_to_null(token).str.to_lowercase().replace_strict(_NOT_SETS, default=None, return_dtype=pl.String)
+    return (
+        parse.blank_to_null(token)
+        .str.to_lowercase()
+        .replace_strict(_NOT_SETS, default=None, return_dtype=pl.String)
+    )
 
 
 def parse_rows(
-    raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str, file_unit_guess: UnitGuess | None = None
+    raw: pl.DataFrame,
+    shape: str,
+    *,
+    unit: str | None,
+    filename: str,
+    file_unit_guess: UnitGuess | None = None,
 ) -> ParsedRows:
     """Typed set rows from Strong's text columns, in kg, metres and seconds.
 
@@ -219,7 +246,9 @@ def parse_rows(
     default_distance = parse.M_PER_MILE if used_unit == "lb" else parse.M_PER_KM
     if shape == "D":
         row_dunit = text("Distance Unit").str.to_lowercase()
-        distance_factor = row_dunit.replace_strict(_DISTANCE_FACTORS, default=default_distance, return_dtype=pl.Float64)
+        distance_factor = row_dunit.replace_strict(
+            _DISTANCE_FACTORS, default=default_distance, return_dtype=pl.Float64
+        )
     elif distance_col and distance_col != "Distance":
         distance_factor = pl.lit(_DISTANCE_FACTORS[_DISTANCE_HEADER.match(distance_col).group(1).lower()])  # type: ignore[union-attr]
     else:
@@ -253,18 +282,32 @@ def parse_rows(
     checks = [
         required_check("Date", pl.col("_start"), "a date and time like 2024-03-01 18:02:11"),
         required_check("Exercise Name", pl.col("_exercise"), "an exercise name"),
-        required_check("Set Order", pl.col("_kind"), "a set number, or W (warm-up), F (failure), D (drop set)"),
+        required_check(
+            "Set Order", pl.col("_kind"), "a set number, or W (warm-up), F (failure), D (drop set)"
+        ),
         number_check(weight_col, "a number (the load)", pl.col("_weight")),
         number_check("Reps", "a number of reps", pl.col("_reps")),
     ]
-    checks += [number_check(c, "a number", pl.col(p)) for c, p in (("RPE", "_rpe"), ("Seconds", "_seconds")) if c in header]
+    checks += [
+        number_check(c, "a number", pl.col(p))
+        for c, p in (("RPE", "_rpe"), ("Seconds", "_seconds"))
+        if c in header
+    ]
     if distance_col:
         checks.append(number_check(distance_col, "a distance number", pl.col("_distance")))
     sources = {"weight_kg": weight_col, "reps": "Reps", "rpe": "RPE", "duration_s": "Seconds"}
     if distance_col:
         sources["distance_m"] = distance_col
-    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns=sources, unit=used_unit,
-                      unit_guess=guess, unit_note=note, warnings=warnings)
+    return ParsedRows(
+        frame=frame,
+        raw=raw,
+        checks=checks,
+        source_columns=sources,
+        unit=used_unit,
+        unit_guess=guess,
+        unit_note=note,
+        warnings=warnings,
+    )
 
 
 class StrongReader(Reader):
@@ -291,7 +334,13 @@ class StrongReader(Reader):
         return required_columns(raw_columns(list(header), shape))
 
     def read_raw(
-        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        self,
+        text: bytes,
+        *,
+        delimiter: str,
+        header: list[str],
+        shape: str,
+        ctx: ReadContext,
         max_field_bytes: int = MAX_FIELD_CHARS,
     ) -> pl.DataFrame:
         raw = read_strings(text, delimiter, ctx.filename, header, max_field_bytes=max_field_bytes)
@@ -305,7 +354,9 @@ class StrongReader(Reader):
         return unit_counts(raw)
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
-        return parse_rows(raw, shape, unit=ctx.unit, filename=ctx.filename, file_unit_guess=ctx.file_unit_weighed)
+        return parse_rows(
+            raw, shape, unit=ctx.unit, filename=ctx.filename, file_unit_guess=ctx.file_unit_weighed
+        )
 
 
 READER = StrongReader()

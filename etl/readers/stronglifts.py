@@ -87,30 +87,43 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
         load = parse.number(pl.col(load_col)) * factor
         first = i == pairs[0][0]
         skip = (
-            pl.when(blank).then(pl.lit("blank_line" if first else _ABSENT))
-            .when(no_pairs).then(pl.lit("no_sets" if first else _ABSENT))
-            .when(text(reps_col).is_null() & text(load_col).is_null()).then(pl.lit(_ABSENT))
-            .when(reps == 0).then(pl.lit("unperformed_set"))
+            pl.when(blank)
+            .then(pl.lit("blank_line" if first else _ABSENT))
+            .when(no_pairs)
+            .then(pl.lit("no_sets" if first else _ABSENT))
+            .when(text(reps_col).is_null() & text(load_col).is_null())
+            .then(pl.lit(_ABSENT))
+            .when(reps == 0)
+            .then(pl.lit("unperformed_set"))
             .otherwise(None)
         )
-        frames.append(raw.select(
-            pl.col("_line"),
-            skip.alias("skip_reason"),
-            start.alias("workout_start"),
-            (text("Workout Name") if "Workout Name" in header else pl.lit(None, dtype=pl.String)).alias("workout_name"),
-            (parse.number(pl.col(duration_col)) * 3600 if duration_col else pl.lit(None, dtype=pl.Float64))
-            .alias("workout_duration_s"),
-            (text("Notes") if "Notes" in header else pl.lit(None, dtype=pl.String)).alias("workout_notes"),
-            text("Exercise").alias("exercise_name"),
-            pl.lit("working").alias("set_kind"),
-            pl.when(load == 0).then(None).otherwise(load).alias("weight_kg"),
-            reps.alias("reps"),
-            pl.lit(None, dtype=pl.Float64).alias("rpe"),
-            pl.lit(None, dtype=pl.Float64).alias("distance_m"),
-            pl.lit(None, dtype=pl.Float64).alias("duration_s"),
-            pl.lit(None, dtype=pl.String).alias("notes"),
-            pl.lit(i - 1, dtype=pl.Int64).alias("block_hint"),
-        ))
+        frames.append(
+            raw.select(
+                pl.col("_line"),
+                skip.alias("skip_reason"),
+                start.alias("workout_start"),
+                (text("Workout Name") if "Workout Name" in header else pl.lit(None, dtype=pl.String)).alias(
+                    "workout_name"
+                ),
+                (
+                    parse.number(pl.col(duration_col)) * 3600
+                    if duration_col
+                    else pl.lit(None, dtype=pl.Float64)
+                ).alias("workout_duration_s"),
+                (text("Notes") if "Notes" in header else pl.lit(None, dtype=pl.String)).alias(
+                    "workout_notes"
+                ),
+                text("Exercise").alias("exercise_name"),
+                pl.lit("working").alias("set_kind"),
+                pl.when(load == 0).then(None).otherwise(load).alias("weight_kg"),
+                reps.alias("reps"),
+                pl.lit(None, dtype=pl.Float64).alias("rpe"),
+                pl.lit(None, dtype=pl.Float64).alias("distance_m"),
+                pl.lit(None, dtype=pl.Float64).alias("duration_s"),
+                pl.lit(None, dtype=pl.String).alias("notes"),
+                pl.lit(i - 1, dtype=pl.Int64).alias("block_hint"),
+            )
+        )
     frame = (
         pl.concat(frames, how="vertical")
         .filter(pl.col("skip_reason").ne_missing(_ABSENT))
@@ -125,7 +138,9 @@ def parse_rows(raw: pl.DataFrame, shape: str, *, unit: str | None, filename: str
     if duration_col:
         checks.append(number_check(duration_col, "a number of hours", feeds_number=False))
     # Loads and reps come from many columns, so range problems are reported under the canonical name.
-    return ParsedRows(frame=frame, raw=raw, checks=checks, source_columns={}, unit="lb" if shape == "lb" else "kg")
+    return ParsedRows(
+        frame=frame, raw=raw, checks=checks, source_columns={}, unit="lb" if shape == "lb" else "kg"
+    )
 
 
 class StrongLiftsReader(Reader):
@@ -146,13 +161,20 @@ class StrongLiftsReader(Reader):
         return [] if shape == stronglifts_sheet.SHAPE else required_columns(list(header))
 
     def read_raw(
-        self, text: bytes, *, delimiter: str, header: list[str], shape: str, ctx: ReadContext,
+        self,
+        text: bytes,
+        *,
+        delimiter: str,
+        header: list[str],
+        shape: str,
+        ctx: ReadContext,
         max_field_bytes: int = MAX_FIELD_CHARS,
     ) -> pl.DataFrame:
         if shape == stronglifts_sheet.SHAPE:
             return stronglifts_sheet.read_raw(text, delimiter=delimiter, header=header, ctx=ctx)
-        return super().read_raw(text, delimiter=delimiter, header=header, shape=shape, ctx=ctx,
-                                max_field_bytes=max_field_bytes)
+        return super().read_raw(
+            text, delimiter=delimiter, header=header, shape=shape, ctx=ctx, max_field_bytes=max_field_bytes
+        )
 
     def parse(self, raw: pl.DataFrame, shape: str, ctx: ReadContext) -> ParsedRows:
         if shape == stronglifts_sheet.SHAPE:

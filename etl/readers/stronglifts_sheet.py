@@ -24,15 +24,28 @@ from etl.readers.base import ReadContext, Sample
 from etl.readers.common import FieldCheck, ParsedRows, number_check, required_check, text
 
 SHAPE = "sheet"
-RAW_COLUMNS = ("Date", "Note", "Body Weight (KG)", "Body Weight (LB)", "Exercise", "Weight (KG)", "Weight (LB)", "Set")
+RAW_COLUMNS = (
+    "Date",
+    "Note",
+    "Body Weight (KG)",
+    "Body Weight (LB)",
+    "Exercise",
+    "Weight (KG)",
+    "Weight (LB)",
+    "Set",
+)
 _BLOCK = re.compile(r"^Exercise (\d+)$")
 _SET = re.compile(r"^Set (\d+)$")
 
 
 def detect(sample: Sample) -> str | None:
     header = sample.header
-    if header[:1] == ["Date"] and "Exercise 1" in header and "Set 1" in header and (
-            "Weight (KG)" in header or "Weight (LB)" in header):
+    if (
+        header[:1] == ["Date"]
+        and "Exercise 1" in header
+        and "Set 1" in header
+        and ("Weight (KG)" in header or "Weight (LB)" in header)
+    ):
         return SHAPE
     return None
 
@@ -49,9 +62,13 @@ def read_raw(data: bytes, *, delimiter: str, header: list[str], ctx: ReadContext
     for line, record in records(data, ctx.filename, delimiter):
         if line == 1 or not any(field.strip() for field in record):
             continue
-        if len(record) > len(names) and any(field.strip() for field in record[len(names):]):
-            raise InputError(ctx.filename, f"this row has {len(record)} fields but the header {len(names)}; "
-                             "expected one value per header column", line=line)
+        if len(record) > len(names) and any(field.strip() for field in record[len(names) :]):
+            raise InputError(
+                ctx.filename,
+                f"this row has {len(record)} fields but the header {len(names)}; "
+                "expected one value per header column",
+                line=line,
+            )
         workout = {name: record[i] if i < len(record) else None for name, i in workout_fields.items()}
         for number, start in enumerate(starts, start=1):
             end = starts[number] if number < len(starts) else len(names)
@@ -63,27 +80,41 @@ def read_raw(data: bytes, *, delimiter: str, header: list[str], ctx: ReadContext
                 found = _SET.match(name)
                 if found is None:
                     continue
-                values = {**workout, "Exercise": exercise, "Weight (KG)": block.get("Weight (KG)"),
-                          "Weight (LB)": block.get("Weight (LB)"), "Set": value}
+                values = {
+                    **workout,
+                    "Exercise": exercise,
+                    "Weight (KG)": block.get("Weight (KG)"),
+                    "Weight (LB)": block.get("Weight (LB)"),
+                    "Set": value,
+                }
                 for column in RAW_COLUMNS:
                     rows[column].append(values.get(column))
                 lines.append(line)
                 blocks.append(number)
                 sets.append(int(found.group(1)))
     if not lines:
-        raise InputError(ctx.filename, "the spreadsheet has no exercise with sets; expected rows like "
-                         "'19/11/18,,91,,Squat,40,,5,5,5,5,5'", line=2)
+        raise InputError(
+            ctx.filename,
+            "the spreadsheet has no exercise with sets; expected rows like "
+            "'19/11/18,,91,,Squat,40,,5,5,5,5,5'",
+            line=2,
+        )
     frame = pl.DataFrame({c: pl.Series(c, v, dtype=pl.String) for c, v in rows.items()})
     return frame.with_columns(
-        pl.Series("_line", lines, dtype=pl.Int64), pl.Series("_block", blocks, dtype=pl.Int64),
+        pl.Series("_line", lines, dtype=pl.Int64),
+        pl.Series("_block", blocks, dtype=pl.Int64),
         pl.Series("_set", sets, dtype=pl.Int64),
     )
 
 
 def parse_rows(raw: pl.DataFrame, ctx: ReadContext) -> ParsedRows:
     """One typed row per set cell: a set where reps were logged, a skipped row where none were."""
-    order = dateorder.decide(raw.get_column("Date").filter(raw.get_column("_set") == 1), filename=ctx.filename,
-                             column="Date", given=ctx.date_order)
+    order = dateorder.decide(
+        raw.get_column("Date").filter(raw.get_column("_set") == 1),
+        filename=ctx.filename,
+        column="Date",
+        given=ctx.date_order,
+    )
     start = dateorder.to_datetime(parse.blank_to_null(pl.col("Date")), order)
     kg = parse.number(pl.col("Weight (KG)"))
     lb = parse.number(pl.col("Weight (LB)"))
@@ -92,13 +123,18 @@ def parse_rows(raw: pl.DataFrame, ctx: ReadContext) -> ParsedRows:
     body_kg = parse.number(pl.col("Body Weight (KG)"))
     body_lb = parse.number(pl.col("Body Weight (LB)"))
     body = (
-        pl.when(body_kg > 0).then(pl.format("body weight {} kg", text("Body Weight (KG)")))
-        .when(body_lb > 0).then(pl.format("body weight {} lb", text("Body Weight (LB)")))
+        pl.when(body_kg > 0)
+        .then(pl.format("body weight {} kg", text("Body Weight (KG)")))
+        .when(body_lb > 0)
+        .then(pl.format("body weight {} lb", text("Body Weight (LB)")))
     )
     notes = pl.concat_str([text("Note"), body], separator=" · ", ignore_nulls=True)
     frame = raw.select(
         pl.col("_line"),
-        pl.when(text("Set").is_null() | (reps == 0)).then(pl.lit("set_not_done")).otherwise(None).alias("skip_reason"),
+        pl.when(text("Set").is_null() | (reps == 0))
+        .then(pl.lit("set_not_done"))
+        .otherwise(None)
+        .alias("skip_reason"),
         start.alias("workout_start"),
         pl.lit(None, dtype=pl.String).alias("workout_name"),
         pl.lit(None, dtype=pl.Float64).alias("workout_duration_s"),
@@ -116,15 +152,31 @@ def parse_rows(raw: pl.DataFrame, ctx: ReadContext) -> ParsedRows:
     # A workout's fields repeat on each of its set rows, a block's load on each of its sets: each is checked once.
     first_of_line = pl.col("_line").is_first_distinct()
     first_of_block = pl.struct("_line", "_block").is_first_distinct()
-    once = [(required_check("Date", start, f"a date like 19/11/18 ({'day' if order == 'dmy' else 'month'} first)"),
-             first_of_line),
-            (number_check("Weight (KG)", "a load in kg"), first_of_block),
-            (number_check("Weight (LB)", "a load in lb"), first_of_block),
-            (FieldCheck("Body Weight (KG)", "a body weight", body_kg.is_null() & text("Body Weight (KG)").is_not_null()),
-             first_of_line)]
+    once = [
+        (
+            required_check(
+                "Date", start, f"a date like 19/11/18 ({'day' if order == 'dmy' else 'month'} first)"
+            ),
+            first_of_line,
+        ),
+        (number_check("Weight (KG)", "a load in kg"), first_of_block),
+        (number_check("Weight (LB)", "a load in lb"), first_of_block),
+        (
+            FieldCheck(
+                "Body Weight (KG)",
+                "a body weight",
+                body_kg.is_null() & text("Body Weight (KG)").is_not_null(),
+            ),
+            first_of_line,
+        ),
+    ]
     checks = [FieldCheck(check.column, check.expected, check.bad & first) for check, first in once]
     checks.append(number_check("Set", "the reps of the set"))
     unit = "kg" if raw.select(kg.is_not_null().any() | lb.is_null().all()).item() else "lb"
-    return ParsedRows(frame=frame, raw=raw, checks=checks,
-                      source_columns={"weight_kg": "Weight (KG)" if unit == "kg" else "Weight (LB)", "reps": "Set"},
-                      unit=unit)
+    return ParsedRows(
+        frame=frame,
+        raw=raw,
+        checks=checks,
+        source_columns={"weight_kg": "Weight (KG)" if unit == "kg" else "Weight (LB)", "reps": "Set"},
+        unit=unit,
+    )

@@ -48,10 +48,46 @@ MAX_SUGGESTION_CANDIDATES = 12
 # Words that qualify a movement without naming one: sharing only these is no resemblance.
 QUALIFIER_WORDS = frozenset(
     {
-        "bar", "single", "arm", "leg", "seated", "standing", "lying", "kneeling", "high", "low", "wide",
-        "close", "narrow", "front", "back", "side", "reverse", "incline", "decline", "flat", "hip",
-        "knee", "glute", "hamstring", "quad", "overhead", "lateral", "straight", "heavy", "light",
-        "slow", "pause", "paused", "tempo", "deficit", "floor", "box", "half", "partial", "45",
+        "bar",
+        "single",
+        "arm",
+        "leg",
+        "seated",
+        "standing",
+        "lying",
+        "kneeling",
+        "high",
+        "low",
+        "wide",
+        "close",
+        "narrow",
+        "front",
+        "back",
+        "side",
+        "reverse",
+        "incline",
+        "decline",
+        "flat",
+        "hip",
+        "knee",
+        "glute",
+        "hamstring",
+        "quad",
+        "overhead",
+        "lateral",
+        "straight",
+        "heavy",
+        "light",
+        "slow",
+        "pause",
+        "paused",
+        "tempo",
+        "deficit",
+        "floor",
+        "box",
+        "half",
+        "partial",
+        "45",
     }
 )
 
@@ -88,7 +124,10 @@ class Matcher:
             exercise_id = row["exercise_id"]
             self.names[exercise_id] = row["name"]
             self.credits[exercise_id] = _Credit(
-                row["pattern"], tuple(float(row[c]) for c in WEIGHT_COLUMNS), row["eccentric"], row["lower_body"]
+                row["pattern"],
+                tuple(float(row[c]) for c in WEIGHT_COLUMNS),
+                row["eccentric"],
+                row["lower_body"],
             )
             aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
             self._exact[exercise_id] = (exercise_id, "exact")

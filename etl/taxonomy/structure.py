@@ -200,7 +200,9 @@ STRUCTURE_RULES: tuple[Rule, ...] = (
     rule("fire_hydrant", "hydrant"),
     rule("lateral_band_walk", "bandwalk"),
     rule("lateral_band_walk", "walk", "lateral monster crab side xband"),
-    rule("lateral_raise", "raise between", "lateral side y"),  # "Between The Leg(s) Lateral Raise": a shoulder raise
+    rule(
+        "lateral_raise", "raise between", "lateral side y"
+    ),  # "Between The Leg(s) Lateral Raise": a shoulder raise
     rule("side_lying_leg_raise", "leg raise", "lateral side", none_of="between"),
     rule("hip_abduction", "abduction"),
     rule("sled_push", "", "sled prowler"),
@@ -212,7 +214,12 @@ STRUCTURE_RULES: tuple[Rule, ...] = (
     rule("bench_press", "bench press"),
     rule("bench_press", "floor press"),
     rule("bench_press", "flat press"),
-    rule("overhead_press", "", "overhead shoulder military arnold push handstand log behind seated standing", "press pushup"),
+    rule(
+        "overhead_press",
+        "",
+        "overhead shoulder military arnold push handstand log behind seated standing",
+        "press pushup",
+    ),
     rule("push_up", "pushup"),
     rule("rear_delt_fly", "", "reverse rear", "fly delt pecdeck"),
     rule("rear_delt_fly", "pullapart"),

@@ -12,8 +12,13 @@ from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 
 @click.command("backup")
 @db_option
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="A new, empty folder for the backup.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A new, empty folder for the backup.",
+)
 @friendly_errors
 def backup_command(db: Path | None, out_dir: Path) -> None:
     """Export everything (uploads, sets, overrides, settings, accounts) as Parquet files plus the schema."""

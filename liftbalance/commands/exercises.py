@@ -15,22 +15,45 @@ from etl.taxonomy import load_taxonomy, remove_override, set_override
 from liftbalance.options import athlete_option, db_option, friendly_errors, open_athlete_db
 
 CSV_COLUMNS = [
-    "name", "sets", "exercise_id", "pattern", "glute_max", "glute_med", "hamstring_hip", "hamstring_knee",
-    "quads", "erectors", "eccentric", "match", "suggestion", "warmups_by_load",
+    "name",
+    "sets",
+    "exercise_id",
+    "pattern",
+    "glute_max",
+    "glute_med",
+    "hamstring_hip",
+    "hamstring_knee",
+    "quads",
+    "erectors",
+    "eccentric",
+    "match",
+    "suggestion",
+    "warmups_by_load",
 ]
 
 
 # The table's headers, in a lifter's words (CSV and JSON keep the column names scripts read).
 TABLE_HEADERS = {
-    "name": "Logged name", "sets": "Working sets", "exercise_id": "Maps to (id)", "pattern": "Movement",
-    "glute_max": "Glute max", "glute_med": "Glute med", "hamstring_hip": "Ham hip-ext",
-    "hamstring_knee": "Ham knee-flex", "quads": "Quads", "erectors": "Lower back", "eccentric": "Eccentric",
-    "lower_body": "Lower body", "match": "Matched by", "suggestion": "Suggestion",
+    "name": "Logged name",
+    "sets": "Working sets",
+    "exercise_id": "Maps to (id)",
+    "pattern": "Movement",
+    "glute_max": "Glute max",
+    "glute_med": "Glute med",
+    "hamstring_hip": "Ham hip-ext",
+    "hamstring_knee": "Ham knee-flex",
+    "quads": "Quads",
+    "erectors": "Lower back",
+    "eccentric": "Eccentric",
+    "lower_body": "Lower body",
+    "match": "Matched by",
+    "suggestion": "Suggestion",
 }
 
 
 def shown_columns(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` without the columns that say nothing here: 0 (or false, or empty) on every row."""
+
     def says_something(column: pl.Series) -> bool:
         if column.dtype.is_numeric():
             return bool((column.fill_null(0) != 0).any())
@@ -56,16 +79,31 @@ def _print_table(frame: pl.DataFrame, title: str) -> None:
 @click.command("exercises")
 @db_option
 @athlete_option
-@click.option("--unmapped", is_flag=True, help="Only names that credit no muscle because nothing matched them.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--taxonomy", is_flag=True, help="Print the canonical exercises instead, to find an id to map to.")
+@click.option(
+    "--unmapped", is_flag=True, help="Only names that credit no muscle because nothing matched them."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--taxonomy", is_flag=True, help="Print the canonical exercises instead, to find an id to map to."
+)
 @friendly_errors
 def exercises_command(db: Path | None, athlete: str, unmapped: bool, fmt: str, taxonomy: bool) -> None:
     """Every logged exercise name, its mapping, and its working sets. Unmapped names come first."""
     if taxonomy:
         frame = load_taxonomy().select(
-            "exercise_id", "name", "pattern", "glute_max", "glute_med", "hamstring_hip", "hamstring_knee",
-            "quads", "erectors", "eccentric", "lower_body",
+            "exercise_id",
+            "name",
+            "pattern",
+            "glute_max",
+            "glute_med",
+            "hamstring_hip",
+            "hamstring_knee",
+            "quads",
+            "erectors",
+            "eccentric",
+            "lower_body",
         )
     else:
         with open_athlete_db(db, athlete) as con:
@@ -80,7 +118,9 @@ def exercises_command(db: Path | None, athlete: str, unmapped: bool, fmt: str, t
     elif frame.height == 0 and unmapped and logged:
         click.echo(f"All {logged} names recognised: every exercise {athlete} logged credits its muscles.")
     elif frame.height == 0:
-        click.echo(f"No exercises logged for athlete {athlete!r} yet. Import an export with `liftbalance ingest`.")
+        click.echo(
+            f"No exercises logged for athlete {athlete!r} yet. Import an export with `liftbalance ingest`."
+        )
     else:
         _print_table(frame, "Canonical exercises" if taxonomy else f"Exercises logged by {athlete}")
         warmups = 0 if taxonomy else int(frame.get_column("warmups_by_load").sum())

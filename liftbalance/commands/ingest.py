@@ -47,15 +47,23 @@ def _describe(report: ImportReport) -> list[str]:
         lines.append(f"  {report.unit_note}")
     if report.first_workout:
         weights = units_text(report.units, report.unit)
-        lines.append(f"  covers {report.first_workout[:10]} to {(report.last_workout or '')[:10]}"
-                     + (f"; {weights}" if weights else ""))
+        lines.append(
+            f"  covers {report.first_workout[:10]} to {(report.last_workout or '')[:10]}"
+            + (f"; {weights}" if weights else "")
+        )
     if report.warmups_by_load:
-        lines.append(f"  {report.warmups_by_load} unmarked sets read as warm-ups from their loads (not counted; "
-                     "see 'liftbalance settings' to change or switch off the warm-up share)")
+        lines.append(
+            f"  {report.warmups_by_load} unmarked sets read as warm-ups from their loads (not counted; "
+            "see 'liftbalance settings' to change or switch off the warm-up share)"
+        )
     if len(report.sources) > 1:
-        lines.append(f"  {report.athlete}'s sources: " + "; ".join(
-            f"{s['source']} {s['first'][:10]} to {s['last'][:10]} ({s['workouts']} workouts, {s['sets']} sets)"
-            for s in report.sources))
+        lines.append(
+            f"  {report.athlete}'s sources: "
+            + "; ".join(
+                f"{s['source']} {s['first'][:10]} to {s['last'][:10]} ({s['workouts']} workouts, {s['sets']} sets)"
+                for s in report.sources
+            )
+        )
     for o in report.overlaps[:20]:
         lines.append(
             f"  counted once: the {o['dropped_source']} workout of {o['dropped_start'][:16]} overlaps the "
@@ -66,8 +74,13 @@ def _describe(report: ImportReport) -> list[str]:
         lines.append(f"  ... and {len(report.overlaps) - 20} more workouts counted once")
     lines += [f"  {skipped_line(reason, count)}" for reason, count in report.skipped.items()]
     if report.unrecognised:  # they count for no muscle until mapped
-        lines.append(f"  {unrecognised_line(report.unrecognised)}; map each with `liftbalance map NAME EXERCISE_ID`:")
-        lines += [f"    {n['name']}: {n['sets']} working set{'' if n['sets'] == 1 else 's'}" for n in report.unrecognised]
+        lines.append(
+            f"  {unrecognised_line(report.unrecognised)}; map each with `liftbalance map NAME EXERCISE_ID`:"
+        )
+        lines += [
+            f"    {n['name']}: {n['sets']} working set{'' if n['sets'] == 1 else 's'}"
+            for n in report.unrecognised
+        ]
     for bad in report.quarantined[:20]:
         lines.append(f"  quarantined {bad.describe()}")
     if len(report.quarantined) > 20:
@@ -84,27 +97,72 @@ def _describe(report: ImportReport) -> list[str]:
     help=f"Import workout exports from an app, or any CSV with --columns. Apps read as they come: {_APPS}. "
     "Re-importing a later, cumulative export adds only what is new.",
 )
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @db_option
 @athlete_option
-@click.option("--unit", type=click.Choice(UNITS), default=None,
-              help="Unit of files that carry none (Strong's unit-less exports, JEFIT, a mapped CSV without a unit "
-                   "column). Without it the unit is weighed from the loads (plate totals like 45/135/225 lb or "
-                   "2.5 kg steps) and said in the report; a file whose loads do not tell is refused.")
-@click.option("--date-order", "date_order", type=click.Choice(DATE_ORDERS), default=None,
-              help="For 2-digit dates the file itself cannot settle: dmy (day first) or mdy (month first).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True, help="Which app wrote the files.")
-@click.option("--columns", "columns", default=None, callback=_column_mapping, metavar="KEY=COLUMN,...",
-              help="Read a CSV no app claims by naming its columns: date=…,exercise=…,weight=…,reps=… "
-                   "[,unit=…][,set_kind=…][,rpe=…][,notes=…][,workout=…]. Saved, and reused for files with the same header.")
-@click.option("--columns-name", "columns_name", default=None, metavar="NAME",
-              help="The name the --columns mapping is saved under (default: the file's name).")
-@click.option("--tz", default=None, help="IANA time zone the workouts were logged in (default: this machine's).")
-@click.option("--skip-invalid", is_flag=True, help="Load the good rows and quarantine the bad ones instead of rejecting the file.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file on stdout, nothing else.")
+@click.option(
+    "--unit",
+    type=click.Choice(UNITS),
+    default=None,
+    help="Unit of files that carry none (Strong's unit-less exports, JEFIT, a mapped CSV without a unit "
+    "column). Without it the unit is weighed from the loads (plate totals like 45/135/225 lb or "
+    "2.5 kg steps) and said in the report; a file whose loads do not tell is refused.",
+)
+@click.option(
+    "--date-order",
+    "date_order",
+    type=click.Choice(DATE_ORDERS),
+    default=None,
+    help="For 2-digit dates the file itself cannot settle: dmy (day first) or mdy (month first).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Which app wrote the files.",
+)
+@click.option(
+    "--columns",
+    "columns",
+    default=None,
+    callback=_column_mapping,
+    metavar="KEY=COLUMN,...",
+    help="Read a CSV no app claims by naming its columns: date=…,exercise=…,weight=…,reps=… "
+    "[,unit=…][,set_kind=…][,rpe=…][,notes=…][,workout=…]. Saved, and reused for files with the same header.",
+)
+@click.option(
+    "--columns-name",
+    "columns_name",
+    default=None,
+    metavar="NAME",
+    help="The name the --columns mapping is saved under (default: the file's name).",
+)
+@click.option(
+    "--tz", default=None, help="IANA time zone the workouts were logged in (default: this machine's)."
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Load the good rows and quarantine the bad ones instead of rejecting the file.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON object per file on stdout, nothing else."
+)
 def ingest_command(
-    files: tuple[Path, ...], db: Path | None, athlete: str, unit: str | None, fmt: str,
-    columns: dict[str, str] | None, columns_name: str | None, tz: str | None, skip_invalid: bool, as_json: bool,
+    files: tuple[Path, ...],
+    db: Path | None,
+    athlete: str,
+    unit: str | None,
+    fmt: str,
+    columns: dict[str, str] | None,
+    columns_name: str | None,
+    tz: str | None,
+    skip_invalid: bool,
+    as_json: bool,
     date_order: str | None,
 ) -> None:
     err = Console(stderr=True)
@@ -112,9 +170,20 @@ def ingest_command(
     with open_db(db) as con:
         for path in files:
             try:
-                report = _ingest_one(con, path, err, athlete=athlete, unit=unit, fmt=fmt, tz=tz, skip_invalid=skip_invalid,
-                                     columns=columns, columns_name=columns_name, date_order=date_order,
-                                     ask_unit=True)
+                report = _ingest_one(
+                    con,
+                    path,
+                    err,
+                    athlete=athlete,
+                    unit=unit,
+                    fmt=fmt,
+                    tz=tz,
+                    skip_invalid=skip_invalid,
+                    columns=columns,
+                    columns_name=columns_name,
+                    date_order=date_order,
+                    ask_unit=True,
+                )
             except LiftbalanceError as exc:
                 failed += 1
                 err.print(f"[bold red]rejected[/] {exc}", markup=True, highlight=False, soft_wrap=True)
@@ -138,7 +207,9 @@ def _ingest_one(con, path: Path, err: Console, **options) -> ImportReport:  # ty
     with path.open("rb") as fh:
         if path.stat().st_size < PROGRESS_BYTES or not err.is_terminal:
             return ingest(con, fh, path.name, **options)
-        with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
+        ) as bar:
             task = bar.add_task(path.name, total=1.0)
 
             def show(stage: str, fraction: float) -> None:

@@ -26,7 +26,9 @@ from liftbalance.options import (
 @db_option
 @athlete_option
 @week_range_options("include")
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write."
+)
 @friendly_errors
 def report_command(
     db: Path | None, athlete: str, start: datetime | None, end: datetime | None, out: Path

@@ -34,7 +34,9 @@ def sample_logs_dir() -> Path | None:
     return folder if any(folder.glob("*.csv")) else None
 
 
-def load_demo(con: duckdb.DuckDBPyConnection, folder: Path, athlete: str = DEMO_ATHLETE) -> list[ImportReport]:
+def load_demo(
+    con: duckdb.DuckDBPyConnection, folder: Path, athlete: str = DEMO_ATHLETE
+) -> list[ImportReport]:
     """Import every ``*.csv`` in ``folder``; unit-less (Strong) files are kg, as the sample lifter logs."""
     reports = []
     for path in sorted(folder.glob("*.csv")):
@@ -47,22 +49,49 @@ def load_demo(con: duckdb.DuckDBPyConnection, folder: Path, athlete: str = DEMO_
 @click.command("serve")
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--demo", is_flag=True, help="First load the bundled sample logs into --db (re-running adds nothing).")
-@click.option("--debug", is_flag=True, help="Dash debug mode: reloader and in-page error details. Never on a shared host.")
-@click.option("--trusted-proxy", default=None, metavar="ADDRESS",
-              help="The reverse proxy's address: take the client address and https from its X-Forwarded-* headers.")
-@click.option("--hevy-sync-hours", type=click.FloatRange(min=0), default=0, show_default=True, metavar="N",
-              help="Every N hours, sync each athlete who connected Hevy on the Upload page (0: never).")
+@click.option(
+    "--port", default=8050, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+)
+@click.option(
+    "--demo", is_flag=True, help="First load the bundled sample logs into --db (re-running adds nothing)."
+)
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Dash debug mode: reloader and in-page error details. Never on a shared host.",
+)
+@click.option(
+    "--trusted-proxy",
+    default=None,
+    metavar="ADDRESS",
+    help="The reverse proxy's address: take the client address and https from its X-Forwarded-* headers.",
+)
+@click.option(
+    "--hevy-sync-hours",
+    type=click.FloatRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Every N hours, sync each athlete who connected Hevy on the Upload page (0: never).",
+)
 @friendly_errors
-def serve_command(db: Path | None, host: str, port: int, demo: bool, debug: bool, trusted_proxy: str | None,
-                  hevy_sync_hours: float) -> None:
+def serve_command(
+    db: Path | None,
+    host: str,
+    port: int,
+    demo: bool,
+    debug: bool,
+    trusted_proxy: str | None,
+    hevy_sync_hours: float,
+) -> None:
     """Open the dashboard: upload exports, see the weekly balance, fix mappings, export."""
     path = resolve_db(db)
     if demo:
         folder = sample_logs_dir()
         if folder is None:
-            raise click.ClickException("The sample logs (sample_logs/*.csv) are not here; they ship with the source checkout.")
+            raise click.ClickException(
+                "The sample logs (sample_logs/*.csv) are not here; they ship with the source checkout."
+            )
         with open_db(db) as con:
             for report in load_demo(con, folder):
                 click.echo(
@@ -95,7 +124,10 @@ def run_server(app: Any, *, host: str, port: int, debug: bool, trusted_proxy: st
     from dashboard import auth, production_server
 
     server = production_server.make_server(
-        app.server, host=host, port=port, trusted_proxy=trusted_proxy,
+        app.server,
+        host=host,
+        port=port,
+        trusted_proxy=trusted_proxy,
         accepts_body=lambda headers: auth.accepts_body(app.server, headers),
     )
     server.run()
@@ -114,7 +146,9 @@ def is_loopback(host: str) -> bool:
 def refuse_public_without_accounts(path: Path, host: str, debug: bool) -> None:
     """Another host may reach the server: demand accounts, and never debug mode's in-page tracebacks."""
     if debug:
-        raise click.ClickException(f"--debug shows code and tracebacks in the page; it is only allowed on 127.0.0.1, not {host}.")
+        raise click.ClickException(
+            f"--debug shows code and tracebacks in the page; it is only allowed on 127.0.0.1, not {host}."
+        )
     with store.opened(path) as con:
         import_legacy_accounts(con, path)
     if not server_has_accounts(path):

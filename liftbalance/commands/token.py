@@ -34,19 +34,28 @@ def token_command() -> None:
 @token_command.command("create")
 @db_option
 @athlete_option
-@click.option("--user", "user", default=None, metavar="NAME",
-              help="The account the token writes to (required once the dashboard has accounts).")
+@click.option(
+    "--user",
+    "user",
+    default=None,
+    metavar="NAME",
+    help="The account the token writes to (required once the dashboard has accounts).",
+)
 @friendly_errors
 def token_create(db: Path | None, athlete: str, user: str | None) -> None:
     """Make a token for one athlete and print it once (only its hash is kept)."""
     main = resolve_db(db)
     with accounts.opened(main) as con:
         if user is None and accounts.has_accounts(con):
-            raise click.UsageError("This dashboard has accounts: say which one the token writes to with --user NAME.")
+            raise click.UsageError(
+                "This dashboard has accounts: say which one the token writes to with --user NAME."
+            )
         account = accounts.find_account(con, user) if user is not None else None
         info, token = push_tokens.create_token(con, account=account, athlete=athlete)
     click.echo(f"Push token {info.token_id} for athlete {info.athlete!r} of {_whose(info)}.", err=True)
-    click.echo("Copy it now: it is not shown again. Send it as the header  Authorization: Bearer <token>", err=True)
+    click.echo(
+        "Copy it now: it is not shown again. Send it as the header  Authorization: Bearer <token>", err=True
+    )
     click.echo(token)
 
 
@@ -64,8 +73,10 @@ def token_list(db: Path | None) -> None:
         click.echo("No push tokens. Make one with `liftbalance token create --athlete NAME`.")
         return
     for token in found:
-        click.echo(f"{token.token_id}  athlete {token.athlete!r} of {_whose(token)}; "
-                   f"made {_when(token.created_at)}, last used {_when(token.last_used)}")
+        click.echo(
+            f"{token.token_id}  athlete {token.athlete!r} of {_whose(token)}; "
+            f"made {_when(token.created_at)}, last used {_when(token.last_used)}"
+        )
 
 
 @token_command.command("revoke")
@@ -76,7 +87,9 @@ def token_revoke(token_id: str, db: Path | None) -> None:
     """Revoke the token TOKEN_ID (as `token list` shows it): pushes with it are refused from now on."""
     main = resolve_db(db)
     if not accounts.accounts_file(main).exists():
-        raise click.ClickException(f"There is no push token {token_id!r}; `liftbalance token list` shows them.")
+        raise click.ClickException(
+            f"There is no push token {token_id!r}; `liftbalance token list` shows them."
+        )
     with accounts.opened(main) as con:
         info = push_tokens.revoke_token(con, token_id)
     click.echo(f"Revoked push token {info.token_id} (athlete {info.athlete!r} of {_whose(info)}).")

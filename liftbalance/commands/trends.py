@@ -39,8 +39,19 @@ def _rows(trends: pl.DataFrame) -> list[dict[str, Any]]:
 @click.command("trends")
 @db_option
 @athlete_option
-@click.option("--exercise", default=None, help="Only this lift (its name as the taxonomy words it, e.g. 'Romanian deadlift').")
-@click.option("--format", "fmt", type=click.Choice(("table", "csv", "json")), default="table", show_default=True, help="Output format.")
+@click.option(
+    "--exercise",
+    default=None,
+    help="Only this lift (its name as the taxonomy words it, e.g. 'Romanian deadlift').",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "csv", "json")),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @friendly_errors
 def trends_command(db: Path | None, athlete: str, exercise: str | None, fmt: str) -> None:
     """Estimated one-rep max and best reps per week of posterior-chain lifts, with stalls."""
@@ -54,7 +65,8 @@ def trends_command(db: Path | None, athlete: str, exercise: str | None, fmt: str
     if trends is not None and exercise:
         wanted = exercise.strip().casefold()
         trends = trends.filter(
-            (pl.col("exercise").str.to_lowercase() == wanted) | (pl.col("exercise_id") == wanted.replace(" ", "_"))
+            (pl.col("exercise").str.to_lowercase() == wanted)
+            | (pl.col("exercise_id") == wanted.replace(" ", "_"))
         )
     rows = _rows(trends) if trends is not None else []
     if fmt == "json":
@@ -66,7 +78,9 @@ def trends_command(db: Path | None, athlete: str, exercise: str | None, fmt: str
         writer.writerows(rows)
         click.echo(buffer.getvalue(), nl=False)
     elif not rows:
-        click.echo(f"No posterior-chain lifts logged for {athlete}" + (f" named {exercise!r}." if exercise else "."))
+        click.echo(
+            f"No posterior-chain lifts logged for {athlete}" + (f" named {exercise!r}." if exercise else ".")
+        )
     else:
         _print_table(rows, stall_weeks or 0)
 
@@ -75,13 +89,27 @@ def _print_table(rows: list[dict[str, Any]], stall_weeks: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="Strength trends", header_style="bold", caption=(
-        f"{FORMULA}; loads in kg. Stalled: no new best for {stall_weeks}+ weeks (a heuristic setting)."
-    ))
-    for header, justify in (("Lift", "left"), ("Week of", "left"), ("Estimated 1RM (kg)", "right"),
-                            ("Best reps in a set", "right"), ("Stalled", "left")):
+    table = Table(
+        title="Strength trends",
+        header_style="bold",
+        caption=(
+            f"{FORMULA}; loads in kg. Stalled: no new best for {stall_weeks}+ weeks (a heuristic setting)."
+        ),
+    )
+    for header, justify in (
+        ("Lift", "left"),
+        ("Week of", "left"),
+        ("Estimated 1RM (kg)", "right"),
+        ("Best reps in a set", "right"),
+        ("Stalled", "left"),
+    ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for r in rows:
-        table.add_row(r["exercise"], r["week_start"], "" if r["e1rm_kg"] is None else f"{r['e1rm_kg']:.1f}",
-                      str(r["best_reps"]), "stalled" if r["stall"] else "")
+        table.add_row(
+            r["exercise"],
+            r["week_start"],
+            "" if r["e1rm_kg"] is None else f"{r['e1rm_kg']:.1f}",
+            str(r["best_reps"]),
+            "stalled" if r["stall"] else "",
+        )
     Console().print(table)

@@ -23,7 +23,9 @@ from etl.errors import DatabaseInUseError
 from liftbalance.options import db_option, friendly_errors, resolve_db
 
 password_stdin_option = click.option(
-    "--password-stdin", is_flag=True, help="Read the password from the first line of standard input (for scripts)."
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input (for scripts).",
 )
 
 
@@ -63,7 +65,9 @@ def user_add(name: str, db: Path | None, password_stdin: bool) -> None:
     main = _main_db(db)
     with accounts.opened(main) as con:
         account = accounts.add_account(con, name, password)
-    click.echo(f"Added account {account.name!r}; its data will live in {accounts.account_db_path(main, account)}.")
+    click.echo(
+        f"Added account {account.name!r}; its data will live in {accounts.account_db_path(main, account)}."
+    )
 
 
 @user_command.command("list")
@@ -77,7 +81,9 @@ def user_list(db: Path | None) -> None:
         with accounts.opened(main) as con:
             found = accounts.list_accounts(con)
     if not found:
-        click.echo("No accounts: the dashboard is open to whoever can reach it (this machine only by default).")
+        click.echo(
+            "No accounts: the dashboard is open to whoever can reach it (this machine only by default)."
+        )
         return
     for account in found:
         click.echo(f"{account.name}\t{accounts.account_db_path(main, account)}")
@@ -130,5 +136,7 @@ def user_sessions(name: str, db: Path | None, revoke: bool) -> None:
         return
     click.echo(f"{shown!r} has {len(sessions)} open sessions:")
     for session in sessions:
-        click.echo(f"  logged in {_when(session.created_at)}, last used {_when(session.last_seen)}, "
-                   f"expires {_when(session.expires_at)}")
+        click.echo(
+            f"  logged in {_when(session.created_at)}, last used {_when(session.last_seen)}, "
+            f"expires {_when(session.expires_at)}"
+        )

@@ -23,8 +23,20 @@ from schemas.weekly import empty_weekly
 @click.command("verdict")
 @db_option
 @athlete_option
-@click.option("--week", type=ISO_DATE, default=None, help="Judge the week containing this day (YYYY-MM-DD); default: the latest.")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="Output format.")
+@click.option(
+    "--week",
+    type=ISO_DATE,
+    default=None,
+    help="Judge the week containing this day (YYYY-MM-DD); default: the latest.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @friendly_errors
 def verdict_command(db: Path | None, athlete: str, week: datetime | None, fmt: str) -> None:
     """What the latest weeks say about glute and hamstring balance, and what to add."""

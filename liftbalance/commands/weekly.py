@@ -148,7 +148,9 @@ def weekly_command(
     if fmt in BINARY_FORMATS and out is None:
         raise click.UsageError(f"--format {fmt} writes a binary file: pass --out FILE.{fmt}.")
     if fmt == "table" and out is not None:
-        raise click.UsageError("--out needs --format csv, json, parquet or xlsx; the table prints to the terminal.")
+        raise click.UsageError(
+            "--out needs --format csv, json, parquet or xlsx; the table prints to the terminal."
+        )
     start_day, end_day = week_range(start, end)
 
     with open_athlete_db(db, athlete) as con:

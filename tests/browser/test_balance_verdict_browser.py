@@ -24,7 +24,11 @@ from tests.test_dashboard_callbacks import ATHLETE, HEVY, hevy_rows, seeded_db
 # A workout in the week of 30 Dec 2024, 67 weeks before the last one (week of 13 Apr 2026): the log is longer
 # than the 52 weeks the page opens on.
 OLD = '"Lower 0","2 Jan 2025, 16:50","2 Jan 2025, 17:40",""'
-LONG = csv_bytes(HEVY_KG_HEADER, *[OLD + f',"Hip Thrust (Barbell)",,"",{i},"normal",90,10,,,' for i in range(3)], *hevy_rows())
+LONG = csv_bytes(
+    HEVY_KG_HEADER,
+    *[OLD + f',"Hip Thrust (Barbell)",,"",{i},"normal",90,10,,,' for i in range(3)],
+    *hevy_rows(),
+)
 
 X_COUNT = """
 const gd = document.querySelector(arguments[0] + ' .js-plotly-plot');
@@ -43,7 +47,9 @@ def x_count(duo: Any, graph_id: str, expected: int) -> int | None:
     return found
 
 
-def test_balance_shows_the_verdict_the_cli_gives_and_the_roles_chart(dash_duo: Any, tmp_path: Path, shot: Any) -> None:
+def test_balance_shows_the_verdict_the_cli_gives_and_the_roles_chart(
+    dash_duo: Any, tmp_path: Path, shot: Any
+) -> None:
     db = seeded_db(tmp_path / "lb.duckdb", ("hevy.csv", HEVY))
     with store.opened(db) as con:
         settings = load_settings(con, ATHLETE)
@@ -55,9 +61,14 @@ def test_balance_shows_the_verdict_the_cli_gives_and_the_roles_chart(dash_duo: A
     gaps = dash_duo.find_element("#verdict-gaps").text
     assert gaps.startswith("Missing in the last 4 weeks: hip-extension hamstring work")
     items = [li.text for li in dash_duo.find_elements("#verdict-actions li")]
-    assert [i.split("\n")[0] for i in items] == ["Add 2 sets a week of Romanian deadlift.", "Add 2 sets a week of hip thrust."]
+    assert [i.split("\n")[0] for i in items] == [
+        "Add 2 sets a week of Romanian deadlift.",
+        "Add 2 sets a week of hip thrust.",
+    ]
     assert [i.split("\n")[1] for i in items] == [f"Why: {a.why}." for a in expected.actions]
-    assert [li.text for li in dash_duo.find_elements("#verdict-notes li")] == [f"Note: {n}" for n in expected.notes]
+    assert [li.text for li in dash_duo.find_elements("#verdict-notes li")] == [
+        f"Note: {n}" for n in expected.notes
+    ]
     assert dash_duo.find_element("#card-status").text == "Low volume"
     # The roles chart: both panels have data, bars are drawn, and each role's minimum line is labelled.
     targets = plotted(dash_duo, "targets-chart")
@@ -69,14 +80,18 @@ def test_balance_shows_the_verdict_the_cli_gives_and_the_roles_chart(dash_duo: A
     assert dash_duo.get_logs() == []
 
 
-def test_balance_opens_on_52_weeks_and_the_whole_log_is_a_choice(dash_duo: Any, tmp_path: Path, shot: Any) -> None:
+def test_balance_opens_on_52_weeks_and_the_whole_log_is_a_choice(
+    dash_duo: Any, tmp_path: Path, shot: Any
+) -> None:
     db = seeded_db(tmp_path / "lb.duckdb", ("hevy.csv", LONG))
     dash_duo.start_server(create_app(db))
     dash_duo.wait_for_element("#balance-cards #card-glute", timeout=20)
     preset = Select(dash_duo.find_element("#range-preset"))
     assert preset.first_selected_option.text == "Last 52 weeks"
     assert x_count(dash_duo, "volume-chart", 52) == 52  # 52 weeks to the week of 13 Apr 2026
-    assert dash_duo.find_element("#date-range").get_attribute("value") == "21 Apr 2025"  # the start date's box
+    assert (
+        dash_duo.find_element("#date-range").get_attribute("value") == "21 Apr 2025"
+    )  # the start date's box
     shot(dash_duo, "balance-52-weeks")
     preset.select_by_visible_text("Whole log")
     assert x_count(dash_duo, "volume-chart", 68) == 68  # 30 Dec 2024 .. 13 Apr 2026, every week

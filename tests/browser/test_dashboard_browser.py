@@ -55,7 +55,9 @@ def upload_file(duo: Any, path: Path) -> None:
     duo.wait_for_element("#upload input[type=file]").send_keys(str(path))
 
 
-def test_upload_a_real_export_and_see_the_balance_charts(dash_duo: Any, tmp_path: Path, corpus: Path, shot: Any) -> None:
+def test_upload_a_real_export_and_see_the_balance_charts(
+    dash_duo: Any, tmp_path: Path, corpus: Path, shot: Any
+) -> None:
     app = create_app(tmp_path / "lb.duckdb")
     dash_duo.start_server(app)
     dash_duo.wait_for_text_to_equal("#first-run-upload", "Upload an export")
@@ -80,7 +82,9 @@ def test_upload_a_real_export_and_see_the_balance_charts(dash_duo: Any, tmp_path
     assert dash_duo.get_logs() == []
 
 
-def test_map_an_unrecognised_exercise_and_see_the_numbers_change(dash_duo: Any, tmp_path: Path, shot: Any) -> None:
+def test_map_an_unrecognised_exercise_and_see_the_numbers_change(
+    dash_duo: Any, tmp_path: Path, shot: Any
+) -> None:
     app = create_app(seeded_db(tmp_path / "lb.duckdb", ("hevy.csv", HEVY), ("script.csv", SCRIPT)))
     dash_duo.start_server(app)
     dash_duo.wait_for_element("#balance-cards #card-glute", timeout=20)
@@ -157,7 +161,9 @@ def test_map_the_columns_of_an_unknown_csv_preview_confirm_and_see_sets_added(
     odd = tmp_path / "gym.csv"
     odd.write_bytes(ODD)
     upload_file(dash_duo, odd)
-    dash_duo.wait_for_contains_text(".mapping-form", "gym.csv is not an export from an app liftbalance knows", timeout=30)
+    dash_duo.wait_for_contains_text(
+        ".mapping-form", "gym.csv is not an export from an app liftbalance knows", timeout=30
+    )
     # Day, Movement and Load are guessed from their names; "Times" is not, so the preview asks for reps.
     dash_duo.wait_for_contains_text(".mapping-preview", "Choose a column for reps.", timeout=20)
     dash_duo.select_dcc_dropdown(".map-field-reps", value="Times")
@@ -179,7 +185,9 @@ def test_map_the_columns_of_an_unknown_csv_preview_confirm_and_see_sets_added(
     assert dash_duo.get_logs() == []
 
 
-def test_settings_page_saves_a_threshold_and_says_what_each_rests_on(dash_duo: Any, tmp_path: Path, shot: Any) -> None:
+def test_settings_page_saves_a_threshold_and_says_what_each_rests_on(
+    dash_duo: Any, tmp_path: Path, shot: Any
+) -> None:
     app = create_app(seeded_db(tmp_path / "lb.duckdb", ("hevy.csv", HEVY)))
     dash_duo.start_server(app)
     dash_duo.wait_for_element("#balance-cards #card-ratio", timeout=20)

@@ -79,7 +79,9 @@ def test_connect_hevy_then_sync_now_shows_the_import_report(
     assert dash_duo.find_element("#hevy-summary").text.startswith("Read the changes since the last sync")
     with store.opened(db) as con:
         assert store.athletes(con) == ["hana"]
-        workouts = con.execute("SELECT count(DISTINCT workout_key) FROM sets WHERE athlete = 'hana'").fetchone()
+        workouts = con.execute(
+            "SELECT count(DISTINCT workout_key) FROM sets WHERE athlete = 'hana'"
+        ).fetchone()
     assert workouts is not None and workouts[0] == 11
     path = shot(dash_duo, "upload-hevy-connected-after-sync")
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -18,11 +18,19 @@ from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
 from tests.test_dashboard_callbacks import HEVY, seeded_db
 
 # Five months after HEVY's two weeks: the weeks axis is labelled by month, on two lines.
-LATER = csv_bytes(HEVY_KG_HEADER, '"Lower C","9 Sep 2026, 16:50","9 Sep 2026, 17:40","","Hip Thrust (Barbell)",,"",0,"normal",100,10,,,')
+LATER = csv_bytes(
+    HEVY_KG_HEADER,
+    '"Lower C","9 Sep 2026, 16:50","9 Sep 2026, 17:40","","Hip Thrust (Barbell)",,"",0,"normal",100,10,,,',
+)
 
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
-PAGES = {"/": "#balance-cards #card-glute", "/upload": "#upload-page", "/exercises": "#exercise-table td",
-         "/export": "#export-page", "/settings": "#settings-thresholds"}
+PAGES = {
+    "/": "#balance-cards #card-glute",
+    "/upload": "#upload-page",
+    "/exercises": "#exercise-table td",
+    "/export": "#export-page",
+    "/settings": "#settings-thresholds",
+}
 # Per chart: its svg's right edge, and the legend's and the plot area's boxes (legend below the plot).
 CHARTS = """
 return [...document.querySelectorAll('.js-plotly-plot')].map(gd => {

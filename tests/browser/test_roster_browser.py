@@ -20,7 +20,9 @@ def three_athletes(path: Path) -> Path:
     monday = datetime.combine(date.today() - timedelta(days=date.today().weekday()), datetime.min.time())
     cy = [
         {"name": n, "at": monday - timedelta(weeks=w) + timedelta(hours=9), "athlete": "cy"}
-        for w in range(4) for n in (HIP_THRUST, RDL, CURL) for _ in range(3)
+        for w in range(4)
+        for n in (HIP_THRUST, RDL, CURL)
+        for _ in range(3)
     ]
     with store.opened(path) as con:
         two_athletes(con)

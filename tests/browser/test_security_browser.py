@@ -19,7 +19,11 @@ def test_pages_and_charts_work_under_the_content_security_policy(dash_duo: Any, 
     assert "script-src 'self' 'sha256-" in csp
     dash_duo.wait_for_element("#balance-cards #card-glute", timeout=20)
     dash_duo.wait_for_element("#balance-cards .js-plotly-plot, .js-plotly-plot", timeout=20)
-    for link, ready in (("/exercises", "#exercise-summary"), ("/export", "#export-preview"), ("/upload", "#upload")):
+    for link, ready in (
+        ("/exercises", "#exercise-summary"),
+        ("/export", "#export-preview"),
+        ("/upload", "#upload"),
+    ):
         dash_duo.find_element(f"a[href='{link}']").click()
         dash_duo.wait_for_element(ready, timeout=20)
     assert dash_duo.get_logs() == []

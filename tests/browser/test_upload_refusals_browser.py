@@ -39,19 +39,27 @@ def test_a_refused_file_imports_its_good_rows_in_one_click(dash_duo: Any, tmp_pa
     assert dash_duo.get_logs() == []
 
 
-def test_a_file_whose_loads_do_not_tell_asks_kg_or_lb_with_nothing_chosen(dash_duo: Any, tmp_path: Path, shot: Any) -> None:
+def test_a_file_whose_loads_do_not_tell_asks_kg_or_lb_with_nothing_chosen(
+    dash_duo: Any, tmp_path: Path, shot: Any
+) -> None:
     db = tmp_path / "lb.duckdb"
     open_upload(dash_duo, db)
     plain = tmp_path / "plain.csv"
-    plain.write_bytes(csv_bytes(STRONG_A_HEADER, *[f'2026-04-08 18:00:00,"Legs",1h,"Hip Thrust (Barbell)",{i},100,10,0,0,"",,'
-                                                   for i in (1, 2)]))
+    plain.write_bytes(
+        csv_bytes(
+            STRONG_A_HEADER,
+            *[f'2026-04-08 18:00:00,"Legs",1h,"Hip Thrust (Barbell)",{i},100,10,0,0,"",,' for i in (1, 2)],
+        )
+    )
     upload_file(dash_duo, plain)
     dash_duo.wait_for_contains_text(".unit-question", "The loads do not tell", timeout=30)
     radios = dash_duo.find_elements(".unit-question input[type=radio]")
     assert [r.is_selected() for r in radios] == [False, False]
     shot(dash_duo, "upload-unit-unsure")
     click(dash_duo, "#import-button")
-    dash_duo.wait_for_contains_text("#import-reports", "Choose kilograms or pounds for plain.csv first", timeout=10)
+    dash_duo.wait_for_contains_text(
+        "#import-reports", "Choose kilograms or pounds for plain.csv first", timeout=10
+    )
     click(dash_duo, ".unit-question input[value=lb]")
     click(dash_duo, "#import-button")
     dash_duo.wait_for_contains_text(".import-report", "2 sets added", timeout=30)
