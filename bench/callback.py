@@ -26,6 +26,29 @@ def balance_callback_runner(db: str, athlete: str) -> Callable[[], object]:
     return run
 
 
+def balance_beside_trends_runner(db: str, athlete: str) -> Callable[[], object]:
+    """The Balance page's two callbacks as a page load sends them: both at once (the browser fires them
+    together and the threaded server answers them side by side). Returns when both are done, which is
+    when the page is complete."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dashboard.balance_view import balance_outputs, strength_output
+    from dashboard.dbpath import HeldDatabases
+    from dashboard.selection import Selection
+
+    held = HeldDatabases()
+    held.hold(Path(db))
+    pool = ThreadPoolExecutor(max_workers=1)
+
+    def run() -> object:
+        _ = held, pool
+        chosen = Selection(athlete)
+        strength = pool.submit(strength_output, Path(db), chosen)
+        return balance_outputs(Path(db), chosen, "sets"), strength.result()
+
+    return run
+
+
 def balance_with_trends_runner(db: str, athlete: str) -> Callable[[], object]:
     """The Balance page's two callbacks for one selection: the charts and verdict, then the strength chart."""
     from dashboard.balance_view import balance_outputs, strength_output
