@@ -50,7 +50,7 @@ def strength_figure(trends: pl.DataFrame, stall_weeks: int) -> dict[str, Any]:
                 "yaxis": "y2" if bodyweight else "y",
                 "line": {"color": color, "width": 2, "dash": "dot" if bodyweight else "solid"},
                 "marker": {"size": 5},
-                "hovertemplate": f"{WEEK}<br><b>{name}</b>: %{{y:.1f}} {unit}<extra></extra>",
+                "hovertemplate": f"{WEEK}<br><b>{name}</b>: %{{y:.1f}} {unit}{'' if bodyweight else '<br>' + FORMULA}<extra></extra>",
             }
         )
         stalled = rows.filter(pl.col("stall"))
@@ -97,7 +97,9 @@ def strength_figure(trends: pl.DataFrame, stall_weeks: int) -> dict[str, Any]:
             "side": "right",
             "showgrid": False,
         }
+    # One short line fits between the title and the plot at any width; the whole formula goes in the hover
+    # (a wrapped three-line note grew up into the title).
     layout["annotations"] = [
-        _note(FORMULA + "; hard sets only", x=0, y=1.0, size=11, xanchor="left", yanchor="bottom")
+        _note("Epley estimate; hard sets of 1-12 reps", x=0, y=1.0, size=11, xanchor="left", yanchor="bottom")
     ]
     return _figure(traces, layout)
