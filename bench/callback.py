@@ -71,8 +71,8 @@ def roster_callback_runner(db: str) -> Callable[[], object]:
     row from the store, in the table's words, unfiltered."""
     from dashboard.dbpath import HeldDatabases
     from dashboard.roster_view import filtered, table_rows
-    from etl import store
-    from etl.roster import roster
+    from etl.analysis.roster import roster
+    from etl.store import database as store
 
     held = HeldDatabases()
     held.hold(Path(db))

@@ -92,8 +92,8 @@ def floor(path: str, db: str, repeats: int) -> list[float]:
 
 
 def ours(path: str, db: str, repeats: int) -> list[float]:
-    from etl import store
     from etl.ingest import ingest
+    from etl.store import database as store
 
     def load(csv: str, data: bytes | None = None) -> None:
         con = store.connect(db)
@@ -122,8 +122,8 @@ def peer(path: str, db: str, repeats: int, fmt: str, *, minimal: bool = False) -
 
 def reimport(history: str, later: str, db: str, repeats: int) -> dict[str, float]:
     """Import ``history`` into a fresh DB, then time importing ``later`` (history plus one week) on top."""
-    from etl import store
     from etl.ingest import ingest
+    from etl.store import database as store
 
     def warm(csv: str) -> None:
         con = store.connect(db)
@@ -152,8 +152,8 @@ def reimport(history: str, later: str, db: str, repeats: int) -> dict[str, float
 
 
 def weekly(db: str, athlete: str, repeats: int) -> list[float]:
-    from etl import store
-    from etl.weekly import load_weekly
+    from etl.analysis.weekly import load_weekly
+    from etl.store import database as store
 
     con = store.connect(db, read_only=True)
     t0 = time.perf_counter()
@@ -166,11 +166,11 @@ def weekly_all(db: str, athlete: str, repeats: int) -> list[float]:
     """Every athlete's weekly aggregates from every stored set (the 1M-set recompute), validated against
     the pandera model on every run (``schemas.weekly.validate_weekly``: nothing is remembered).
 
-    ``etl.weekly.load_weekly_all``: ``weekly_balance`` of every stored set with ``credit_names`` of their
+    ``etl.analysis.weekly.load_weekly_all``: ``weekly_balance`` of every stored set with ``credit_names`` of their
     names (shipped taxonomy, default settings), added up next to the data in DuckDB as ``load_weekly`` does
     for one athlete (it used to read the million sets into polars first: ``SELECT ... FROM sets`` → polars)."""
-    from etl import store
-    from etl.weekly import load_weekly_all
+    from etl.analysis.weekly import load_weekly_all
+    from etl.store import database as store
 
     con = store.connect(db, read_only=True)
 

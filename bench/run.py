@@ -62,8 +62,8 @@ def export_file(cache: Path, n: int, fmt: str, weeks_extra: int = 0) -> Path:
 
 def coach_db(cache: Path, n_total: int, athletes: int) -> tuple[Path, str]:
     """A database holding ``n_total`` sets across ``athletes`` athletes; returns it and one athlete's name."""
-    from etl import store
     from etl.ingest import ingest
+    from etl.store import database as store
 
     db = cache / f"coach_{n_total}_{athletes}.duckdb"
     files = synthetic_exports(n_total, "strong", athletes)

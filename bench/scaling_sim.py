@@ -6,9 +6,9 @@ For each N it builds a store of N athletes × M sets (one real ingest of a synth
 export, copied under N names, so every athlete has realistic data) in two layouts:
 
 - **one DuckDB file** (today's design): a request opens the file read-only and runs
-  ``etl.weekly.load_weekly`` for one athlete;
+  ``etl.analysis.weekly.load_weekly`` for one athlete;
 - **per-athlete Parquet partitions** (the hosted design in docs/scaling.md): a stateless request
-  opens an in-memory DuckDB, reads only ``athlete=<name>/`` and runs ``etl.weekly.weekly_balance``.
+  opens an in-memory DuckDB, reads only ``athlete=<name>/`` and runs ``etl.analysis.weekly.weekly_balance``.
 
 Each request is the whole server-side weekly path including validation against the pandera model
 (which runs on every request: nothing is remembered between requests). It prints a Markdown
@@ -34,8 +34,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 def one_athlete_sets(n_sets: int) -> pl.DataFrame:
     """One athlete's canonical sets, through the real ingest path."""
-    from etl import store
     from etl.ingest import ingest
+    from etl.store import database as store
     from sample_logs.synthetic import synthetic_export
 
     con = store.connect(":memory:")
@@ -47,8 +47,8 @@ def one_athlete_sets(n_sets: int) -> pl.DataFrame:
 
 def build_single_file(path: Path, template: pl.DataFrame, athletes: int) -> float:
     """Every athlete in one DuckDB file; returns the seconds the writes took."""
-    from etl import store
-    from etl.load import in_row_groups
+    from etl.store import database as store
+    from etl.store.upsert import in_row_groups
 
     con = store.connect(path)
     t0 = time.perf_counter()
@@ -76,8 +76,8 @@ def _name(i: int) -> str:
 
 
 def request_single_file(db: Path, athlete: str) -> Callable[[], object]:
-    from etl import store
-    from etl.weekly import load_weekly
+    from etl.analysis.weekly import load_weekly
+    from etl.store import database as store
 
     def run() -> object:
         with store.opened(db, read_only=True) as con:
@@ -87,8 +87,8 @@ def request_single_file(db: Path, athlete: str) -> Callable[[], object]:
 
 
 def request_partition(root: Path, athlete: str) -> Callable[[], object]:
+    from etl.analysis.weekly import SET_COLUMNS_NEEDED, weekly_balance
     from etl.taxonomy import credit_names
-    from etl.weekly import SET_COLUMNS_NEEDED, weekly_balance
 
     columns = ", ".join(SET_COLUMNS_NEEDED)
     files = str(root / f"athlete={athlete}" / "*.parquet")

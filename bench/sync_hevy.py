@@ -6,7 +6,7 @@ latency is not). Two cases, each timed in rounds on fresh database files and rep
 
 - first: the first sync (every page) vs ``ingest`` of the account's CSV export into an empty database;
 - later: with 3 workouts logged since, a sync (events since the last one) vs a re-import of the new,
-  cumulative CSV export (which skips what the first import stored, ``etl.known_region``/``fingerprint``).
+  cumulative CSV export (which skips what the first import stored, ``etl.reimport.known_region``/``fingerprint``).
 
 Prints one JSON object with the seconds, the ratios (sync / CSV) and the round count, and the time to fetch
 every page alone (``fetch_all_pages_s``: the HTTP share of a first sync, against werkzeug's test server).
@@ -25,8 +25,8 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 
 from bench.sync_fake_hevy import KEY, FakeHevy, account, hevy_csv, workout
-from etl import store
 from etl.ingest import ingest
+from etl.store import database as store
 from etl.sync.hevy_api import HevyClient
 from etl.sync.hevy_sync import sync_hevy
 

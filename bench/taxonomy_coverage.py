@@ -18,7 +18,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from etl.taxonomy import TAXONOMY_VERSION, credit_names, load_taxonomy  # noqa: E402
-from tests.test_taxonomy_corpus import (  # noqa: E402
+from tests.etl.taxonomy.test_taxonomy_corpus import (  # noqa: E402
     CORPUS,
     GOAL_LOWER_BODY_RIGHT_PATTERN,
     GOAL_UNMAPPED_SHARE,

@@ -43,7 +43,7 @@ def create_app(db_path: Path) -> dash.Dash:
     app.server.config["MAX_CONTENT_LENGTH"] = auth.max_request_bytes(Limits.from_env())
     auth.install(app, Path(db_path).expanduser())
     jobs.install(app.server)
-    push.install(app, Path(db_path).expanduser())  # POST /api/ingest with a push token (etl.push_tokens)
+    push.install(app, Path(db_path).expanduser())  # POST /api/ingest with a push token (etl.store.push_tokens)
     app.layout = shell.layout()
     shell.register_callbacks(app)
     _claim_page_callbacks(app)

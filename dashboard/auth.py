@@ -1,14 +1,14 @@
 """Who is asking, and which database file their request may touch: login, sessions and server hardening.
 
-``install(app, main_db)`` guards every request of one Dash app. With no account (``etl.accounts``)
+``install(app, main_db)`` guards every request of one Dash app. With no account (``etl.store.accounts``)
 the dashboard is the single-user app it always was (``liftbalance serve`` keeps it on this machine).
 Once ``liftbalance user add`` has created one, every page, layout, callback and download needs a
 login, and the guard points the request at the logged-in account's OWN database file
-(``etl.accounts.account_db_path``). Callbacks ask ``dashboard.dbpath.db_path()`` for their file, so
+(``etl.store.accounts.account_db_path``). Callbacks ask ``dashboard.dbpath.db_path()`` for their file, so
 isolation is structural: a callback cannot read another account's athletes because it never opens
 their file, whatever athlete name the browser sends.
 
-Sessions live on the server (``etl.accounts``: the accounts file keeps each live session's hash);
+Sessions live on the server (``etl.store.accounts``: the accounts file keeps each live session's hash);
 the cookie, signed with a key kept in its own 0600 file, carries only the session id and the CSRF
 token. Every request looks the session up, so logout, ``user password``, ``user remove`` and
 ``user sessions --revoke`` end it at once, even while the server runs. Cookies are HttpOnly,
@@ -42,9 +42,10 @@ from dashboard.dbpath import REQUEST_DB, hold
 from dashboard.login_throttle import LoginThrottle
 from dashboard.push import PUSH_PATH, bearer_token
 from dashboard.security_headers import SecurityHeaders
-from etl import accounts, push_tokens, store
 from etl.errors import LiftbalanceError
 from etl.limits import Limits
+from etl.store import accounts, push_tokens
+from etl.store import database as store
 
 LOGIN_PATH = "login"
 LOGOUT_PATH = "logout"

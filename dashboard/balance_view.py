@@ -16,11 +16,11 @@ from dashboard import figures
 from dashboard.components import problem, summary_cards, thresholds_note, verdict
 from dashboard.role_figures import role_targets_figure
 from dashboard.selection import Selection
-from etl import store
+from etl.analysis.settings import load_settings
+from etl.analysis.verdict import verdict as verdict_of
+from etl.analysis.weekly import load_weekly
 from etl.errors import LiftbalanceError
-from etl.settings import load_settings
-from etl.verdict import verdict as verdict_of
-from etl.weekly import load_weekly
+from etl.store import database as store
 
 NO_TRAINING = "No training logged for this athlete in the selected range."
 
@@ -28,7 +28,7 @@ NO_TRAINING = "No training logged for this athlete in the selected range."
 def balance_outputs(db: Path, chosen: Selection, metric: str | None = "sets") -> tuple[Any, ...]:
     """(cards, verdict, ratio, volume, H:Q, eccentric figures, thresholds note, role targets figure) for the page.
 
-    The verdict is ``etl.verdict.verdict`` of the range's last week, the one ``liftbalance verdict`` prints.
+    The verdict is ``etl.analysis.verdict.verdict`` of the range's last week, the one ``liftbalance verdict`` prints.
     """
     try:
         with store.opened(db) as con:
@@ -57,7 +57,7 @@ def balance_outputs(db: Path, chosen: Selection, metric: str | None = "sets") ->
 def strength_output(db: Path, chosen: Selection) -> Any:
     """The strength chart (``dashboard.strength_figures``) for the selection: its own callback beside the others."""
     from dashboard.strength_figures import strength_figure
-    from etl.trends import load_trends
+    from etl.analysis.trends import load_trends
 
     try:
         with store.opened(db) as con:

@@ -1,8 +1,8 @@
 """Any other CSV on the upload page: say which column is which, see the first rows, confirm.
 
-When no app's reader claims a file (``etl.detect``), the upload page offers the same mapping the
+When no app's reader claims a file (``etl.read.detect``), the upload page offers the same mapping the
 CLI's ``--columns`` takes: a dropdown of the file's own columns for each field, the first rows read
-through the choice (``etl.mappings.preview``, so what is shown is what would be imported), and a
+through the choice (``etl.read.mappings.preview``, so what is shown is what would be imported), and a
 name under which the mapping is saved for the athlete. A file whose header already has a saved
 mapping is not asked about again (``etl.ingest`` reuses it).
 
@@ -24,10 +24,10 @@ from dash import dcc, html
 
 from dashboard.components import problem
 from dashboard.uploads import decode_upload, file_sample
-from etl.detect import claimed_by_app
 from etl.errors import LiftbalanceError
-from etl.mappings import find_column_mapping, preview
-from etl.readers.custom import OPTIONAL_KEYS, REQUIRED_KEYS
+from etl.read.detect import claimed_by_app
+from etl.read.mappings import find_column_mapping, preview
+from etl.read.readers.custom import OPTIONAL_KEYS, REQUIRED_KEYS
 
 FIELD_LABELS = {
     "date": "Date",

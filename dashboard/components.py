@@ -17,10 +17,10 @@ from dashboard.figures import HEIGHT
 from dashboard.selection import DEFAULT_RANGE_PRESET, RANGE_PRESETS
 from dashboard.status_words import STATUS_COLORS, alert_color, gaps_text, verdict_status_text
 from dashboard.status_words import status_text as status_text  # the pages' import of it predates status_words
-from etl import date_bounds
-from etl.readers.registry import CLAIMING
-from etl.settings import BalanceSettings
-from etl.verdict import Verdict
+from etl.analysis import date_bounds
+from etl.analysis.settings import BalanceSettings
+from etl.analysis.verdict import Verdict
+from etl.read.readers.registry import CLAIMING
 
 NAV_LINKS = (
     ("Balance", "/"),
@@ -33,7 +33,7 @@ NAV_LINKS = (
 GRAPH_CONFIG: Any = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 TABLE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 # How the pages name each app whose export is read as it comes: the registry's labels, in its order
-# (etl.readers.registry, the order the not-an-export message lists them). A CSV read through a column
+# (etl.read.readers.registry, the order the not-an-export message lists them). A CSV read through a column
 # mapping is left out: the pages offer it in words of their own.
 APP_NAMES = {reader.app: reader.label for reader in CLAIMING}
 SUPPORTED_APPS: tuple[str, ...] = tuple(APP_NAMES.values())

@@ -24,8 +24,9 @@ import dash
 import duckdb
 import flask
 
-from etl import accounts, store
 from etl.errors import LiftbalanceError
+from etl.store import accounts
+from etl.store import database as store
 
 DB_CONFIG_KEY = "LIFTBALANCE_DB"
 REQUEST_DB = "liftbalance_db"  # set on flask.g by dashboard.auth's guard

@@ -1,6 +1,6 @@
 """The Exercises page's rows and wording: what each logged name maps to and what it contributed.
 
-Pure functions over ``etl.exercises.exercise_table`` output and the table rows the browser
+Pure functions over ``etl.analysis.exercises.exercise_table`` output and the table rows the browser
 sends back, so the diffing of an in-place edit (which names were remapped) and the summary
 sentences are tested without Dash.
 """

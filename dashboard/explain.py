@@ -2,7 +2,7 @@
 
 Every number the dashboard and the report show says what it counts, and every threshold says
 whether it is cited, a heuristic or an analogy (the research notes). The sentences live once in
-``etl.glossary``; this module only wraps and escapes them for the two places they land:
+``etl.analysis.glossary``; this module only wraps and escapes them for the two places they land:
 plotly hover labels (short lines joined by ``<br>``, HTML entities escaped) and plain text
 (tooltips, table headers, the report).
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import textwrap
 
-from etl.glossary import GLOSSARY
+from etl.analysis.glossary import GLOSSARY
 
 HOVER_WIDTH = 46
 

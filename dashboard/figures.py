@@ -29,7 +29,7 @@ import polars as pl
 
 from dashboard.explain import basis, hover_note, label
 from dashboard.periods import Periods, chart_periods
-from etl.settings import BalanceSettings
+from etl.analysis.settings import BalanceSettings
 
 Metric = Literal["sets", "tonnage"]
 Figure = dict[str, Any]

@@ -26,8 +26,8 @@ from dashboard.components import problem
 from dashboard.dbpath import db_path
 from dashboard.import_report import report_card
 from dashboard.jobs import Report, current_jobs
-from etl import store
 from etl.errors import LiftbalanceError
+from etl.store import database as store
 from etl.sync.hevy_api import HevyClient
 from etl.sync.hevy_key import forget_key, store_key, stored_key
 from etl.sync.hevy_sync import SyncReport, sync_hevy

@@ -20,7 +20,8 @@ import flask
 from dashboard.hevy_connect import HevySyncOutcome, run_sync
 from dashboard.jobs import EXTENSION_KEY as JOBS_KEY
 from dashboard.jobs import ImportJobs, Report
-from etl import accounts, store
+from etl.store import accounts
+from etl.store import database as store
 from etl.sync.hevy_key import stored_key
 
 LOG = logging.getLogger(__name__)

@@ -14,10 +14,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components import plural
+from etl.analysis.not_counted import skip_reason, skipped_line, unrecognised_line
 from etl.errors import BadRow
 from etl.ingest import ImportReport
-from etl.not_counted import skip_reason, skipped_line, unrecognised_line
-from etl.units_seen import units_text
+from etl.read.units_seen import units_text
 
 MAX_ROWS_SHOWN = 20
 

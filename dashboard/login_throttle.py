@@ -27,7 +27,7 @@ import flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from etl.accounts import normalize_name
+from etl.store.accounts import normalize_name
 
 EXTENSION_KEY = "liftbalance.login_throttle"
 PER_ADDRESS_LIMIT = "10 per minute;60 per hour"  # login attempts from one client address

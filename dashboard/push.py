@@ -2,7 +2,7 @@
 
 Strong has no public API, so the way to skip "export, then upload on the dashboard" is to send the export
 straight from the phone's share sheet to the server. The request carries ``Authorization: Bearer <token>``
-(``liftbalance token create``; ``etl.push_tokens``) and the file, either as the raw body (its name in
+(``liftbalance token create``; ``etl.store.push_tokens``) and the file, either as the raw body (its name in
 ``?filename=``) or as multipart form data with one file. It runs the upload's front door
 (``etl.ingest.ingest``, the same size and rejection rules) in the same per-database import queue as the
 Upload page (``dashboard.jobs``), so a push and an upload into one database never run at once, and
@@ -29,11 +29,12 @@ import flask
 from dashboard import jobs
 from dashboard.login_throttle import EXTENSION_KEY as THROTTLE_KEY
 from dashboard.login_throttle import LoginThrottle
-from etl import accounts, push_tokens, store
 from etl.errors import BadRowsError, InputError, LiftbalanceError, StoreError
 from etl.ingest import ImportReport, ingest, read_bytes
 from etl.limits import Limits
-from etl.units import UNITS
+from etl.read.units import UNITS
+from etl.store import accounts, push_tokens
+from etl.store import database as store
 
 PUSH_PATH = "api/ingest"
 DEFAULT_FILENAME = "export.csv"

@@ -24,11 +24,11 @@ from dashboard.explain import basis, explained, label
 from dashboard.role_figures import role_targets_figure
 from dashboard.status_words import GAP_WORDS, gaps_text, status_hex, verdict_status_text
 from dashboard.strength_figures import strength_figure
-from etl.exercises import exercise_table
-from etl.settings import BalanceSettings, load_settings
-from etl.trends import load_trends
-from etl.verdict import Verdict, verdict
-from etl.weekly import load_weekly
+from etl.analysis.exercises import exercise_table
+from etl.analysis.settings import BalanceSettings, load_settings
+from etl.analysis.trends import load_trends
+from etl.analysis.verdict import Verdict, verdict
+from etl.analysis.weekly import load_weekly
 from schemas.weekly import GAP_SEPARATOR
 
 # (column, header) of the weekly table; each header's tooltip and footnote is the glossary's sentence.

@@ -28,7 +28,7 @@ from dashboard.figures import (
     empty_figure,
 )
 from dashboard.periods import Periods, chart_periods
-from etl.settings import BalanceSettings
+from etl.analysis.settings import BalanceSettings
 
 TARGETS_HEIGHT = 420
 MINIMUM = "#e65100"

@@ -1,4 +1,4 @@
-"""The roster's table rows, filters and export frame: pure functions of ``etl.roster.roster``'s frame.
+"""The roster's table rows, filters and export frame: pure functions of ``etl.analysis.roster.roster``'s frame.
 
 Kept apart from the page module (``dashboard.pages.athletes``, which registers with Dash) so the tests and
 the benchmark (``bench.callback.roster_callback_runner``) call exactly what the page's callback runs.
@@ -14,7 +14,7 @@ import polars as pl
 from dashboard.components import APP_NAMES
 from dashboard.sparkline import sparkline
 from dashboard.status_words import status_text
-from etl.export import neutralise_text_columns
+from etl.analysis.export import neutralise_text_columns
 
 ATTENTION = "attention"
 # (id, header, numeric): the table's columns in order.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from etl.date_bounds import out_of_range
+from etl.analysis.date_bounds import out_of_range
 
 # (value, label) of the shell's range selector: a number counts that many weeks back from the athlete's
 # last logged week (``dashboard.shell.apply_preset``); "all" is the whole log.

@@ -1,9 +1,9 @@
 """The Settings page's pieces: every balance threshold with what it rests on, and the source priority.
 
-Each threshold behind the verdict (``etl.settings.BalanceSettings``) is shown with its meaning and
-its basis from ``etl.glossary`` (cited, with the citation; heuristic; analogy; your choice), so a
+Each threshold behind the verdict (``etl.analysis.settings.BalanceSettings``) is shown with its meaning and
+its basis from ``etl.analysis.glossary`` (cited, with the citation; heuristic; analogy; your choice), so a
 lifter changing one knows what they are overriding. Form values arrive from the browser as text
-or numbers; ``settings_from_form`` turns each into a setting with ``etl.settings.parse_setting`` (as
+or numbers; ``settings_from_form`` turns each into a setting with ``etl.analysis.settings.parse_setting`` (as
 the CLI does) and builds ``BalanceSettings``, whose validation (``InvalidSettingError``) is the
 message the page shows. Pure functions, tested without a browser.
 """
@@ -18,9 +18,9 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
-from etl.glossary import GLOSSARY
-from etl.settings import DEFAULTS, SETTING_NAMES, BalanceSettings, SourceSettings, parse_setting
-from etl.sources import SourceSpan
+from etl.analysis.glossary import GLOSSARY
+from etl.analysis.settings import DEFAULTS, SETTING_NAMES, BalanceSettings, SourceSettings, parse_setting
+from etl.store.sources import SourceSpan
 
 BASIS_COLORS = {"cited": "success", "heuristic": "secondary", "analogy": "info", "choice": "primary"}
 # Step and bounds of each number box (the library's validation is the real check).

@@ -19,10 +19,10 @@ from dashboard import auth
 from dashboard.components import account_menu, controls, navbar
 from dashboard.dbpath import db_path
 from dashboard.selection import Selection, parse_selection, preset_start
-from etl import store
+from etl.analysis.weekly import week_of
 from etl.errors import LiftbalanceError
-from etl.sources import source_spans
-from etl.weekly import week_of
+from etl.store import database as store
+from etl.store.sources import source_spans
 
 HIDDEN = {"display": "none"}
 SHOWN: dict[str, str] = {}

@@ -1,6 +1,6 @@
 """The strength chart: estimated 1RM per week for the posterior-chain lifts logged, best reps for bodyweight ones.
 
-A pure builder of ``etl.trends``' frame (Balance page and HTML report draw the same figure). Loaded lifts
+A pure builder of ``etl.analysis.trends``' frame (Balance page and HTML report draw the same figure). Loaded lifts
 are lines on the left axis in kilograms (liftbalance has no unit preference yet); bodyweight lifts (Nordic
 curls, bodyweight back extensions) are dotted lines of best reps on the right axis. A week where a lift had
 no new best for the ``stall_weeks`` setting (a heuristic) is a hollow red marker.
@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 
 from dashboard.figures import WEEK, _base_layout, _figure, _note, _y_axis, empty_figure
-from etl.trends import FORMULA
+from etl.analysis.trends import FORMULA
 
 STRENGTH_HEIGHT = 380
 STALL_COLOR = "#dc3545"
@@ -21,7 +21,7 @@ PALETTE = ("#1565c0", "#c2185b", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#5
 
 
 def strength_figure(trends: pl.DataFrame, stall_weeks: int) -> dict[str, Any]:
-    """One line per tracked lift; stalled weeks marked. ``trends`` is ``etl.trends.load_trends``' frame."""
+    """One line per tracked lift; stalled weeks marked. ``trends`` is ``etl.analysis.trends.load_trends``' frame."""
     if trends.height == 0:
         return empty_figure(
             "No posterior-chain lifts (deadlifts, hinges, hip thrusts, leg curls, squats) in this range"

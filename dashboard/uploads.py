@@ -19,15 +19,15 @@ from pathlib import Path
 
 import duckdb
 
-from etl import store
-from etl.csvfile import sniff_header
-from etl.decode import decode_export
-from etl.detect import claimed_by_app
 from etl.errors import BadRow, BadRowsError, InputError, LiftbalanceError
 from etl.ingest import ImportReport, ingest, inspect_export
 from etl.limits import Limits
-from etl.mappings import list_column_mappings
-from etl.readers.base import Sample
+from etl.read.csvfile import sniff_header
+from etl.read.decode import decode_export
+from etl.read.detect import claimed_by_app
+from etl.read.mappings import list_column_mappings
+from etl.read.readers.base import Sample
+from etl.store import database as store
 
 # (overall fraction 0..1, what is happening) -> None
 BatchProgress = Callable[[float, str], None]

@@ -5,7 +5,7 @@ decode → detect → read → normalise → validate, and then, in one transact
 original bytes, records the upload and merges its sets. A file with bad values writes
 nothing unless ``skip_invalid`` quarantines them; either way both fronts show the same
 ``ImportReport``. A re-import of a cumulative export reads only past the part an earlier import
-read (``etl.known_region``) and parses only its new and edited workouts (``etl.fingerprint``); the
+read (``etl.reimport.known_region``) and parses only its new and edited workouts (``etl.reimport.fingerprint``); the
 report and the stored sets are what parsing everything would give.
 """
 
@@ -25,23 +25,25 @@ from typing import Any, BinaryIO
 import duckdb
 import polars as pl
 
-from etl import fingerprint, known_region, mappings, store
-from etl.csvfile import LINE, sniff_header
-from etl.decode import decode_export
-from etl.detect import Detected, claimed_by_app, detect_format
+from etl.analysis.not_counted import unrecognised_names
+from etl.analysis.settings import load_settings, load_source_settings
+from etl.analysis.warmups import count_stored_warmups_by_load
 from etl.errors import BadRow, BadRowsError, InputError, LiftbalanceError
 from etl.limits import Limits
-from etl.load import upsert_sets
-from etl.normalize import Normalized, normalize
-from etl.not_counted import unrecognised_names
-from etl.readers.base import DATE_ORDERS, DateOrder, ReadContext, Reader, Sample
-from etl.readers.common import ParsedRows
-from etl.settings import load_settings, load_source_settings
-from etl.sources import find_overlaps, source_spans
-from etl.timezone import resolve_tz
-from etl.units import UNITS, UnitGuess, unit_refusal, weigh_units
-from etl.units_seen import units_seen
-from etl.warmups import count_stored_warmups_by_load
+from etl.read import mappings
+from etl.read.canonical import Normalized, normalize
+from etl.read.csvfile import LINE, sniff_header
+from etl.read.decode import decode_export
+from etl.read.detect import Detected, claimed_by_app, detect_format
+from etl.read.readers.base import DATE_ORDERS, DateOrder, ReadContext, Reader, Sample
+from etl.read.readers.common import ParsedRows
+from etl.read.timezone import resolve_tz
+from etl.read.units import UNITS, UnitGuess, unit_refusal, weigh_units
+from etl.read.units_seen import units_seen
+from etl.reimport import fingerprint, known_region
+from etl.store import database as store
+from etl.store.sources import find_overlaps, source_spans
+from etl.store.upsert import upsert_sets
 from schemas.fastcheck import validated
 
 # Called with a stage name and the fraction done, so a front can draw progress.
@@ -73,19 +75,19 @@ class ImportReport:
     unit: str | None = None
     first_workout: str | None = None
     last_workout: str | None = None
-    # The athlete's sources after this import: [{source, first, last, workouts, sets}] (etl.sources).
+    # The athlete's sources after this import: [{source, first, last, workouts, sets}] (etl.store.sources).
     sources: list[dict[str, Any]] = field(default_factory=list)
     # Workouts of this file that overlap another app's workout of the athlete: which one counts, which not.
     overlaps: list[dict[str, Any]] = field(default_factory=list)
-    # Sets of this file read as warm-ups from their loads, under the athlete's setting (etl.warmups).
+    # Sets of this file read as warm-ups from their loads, under the athlete's setting (etl.analysis.warmups).
     warmups_by_load: int = 0
-    # Names in this file that credit no muscle, after the athlete's mappings: [{name, sets}] (etl.not_counted).
+    # Names in this file that credit no muscle, after the athlete's mappings: [{name, sets}] (etl.analysis.not_counted).
     unrecognised: list[dict[str, Any]] = field(default_factory=list)
     # For a unit-less file whose loads settled the unit: which, and why ("read as pounds: loads like ...").
     unit_note: str | None = None
     # The app and shape named for a lifter ("Strong (German)"); ``format`` is the stored id ("strong (A@German)").
     label: str | None = None
-    # The weight units the rows read were written in, e.g. ["kg", "lb"] for a mixed file (etl.units_seen).
+    # The weight units the rows read were written in, e.g. ["kg", "lb"] for a mixed file (etl.read.units_seen).
     units: list[str] = field(default_factory=list)
 
     @property
@@ -214,7 +216,7 @@ class _RawExport:
         )
 
 
-# Given the detected file, its header, zone and decoded text: a stored region it repeats (etl.known_region).
+# Given the detected file, its header, zone and decoded text: a stored region it repeats (etl.reimport.known_region).
 FindRegion = Callable[[Detected, list[str], str, bytes], "known_region.Found | None"]
 
 
@@ -331,7 +333,7 @@ def parse_export(
 ) -> ParsedExport:
     """Everything short of the store: bytes → validated canonical sets, bad rows and skips.
 
-    ``columns`` maps a CSV no app claims (``etl.readers.custom``); without it, ``saved_columns`` may
+    ``columns`` maps a CSV no app claims (``etl.read.readers.custom``); without it, ``saved_columns`` may
     look up a mapping saved for the file's header, asked only when no app's reader claims the file."""
     read = _read_export(
         data,
@@ -368,7 +370,7 @@ def _raw_columns(detected: Detected, header: list[str]) -> list[str]:
 def _seed(
     detected: Detected, header: list[str], zone: str, *, athlete: str, unit: str | None
 ) -> tuple[int, int] | None:
-    """The file's fingerprint seeds, or None where its reader cannot skip workouts (etl.fingerprint)."""
+    """The file's fingerprint seeds, or None where its reader cannot skip workouts (etl.reimport.fingerprint)."""
     if (
         detected.columns is not None
         or fingerprint.workout_columns(detected.reader, _raw_columns(detected, header)) is None
@@ -439,7 +441,7 @@ def ingest(
 
     ``columns`` reads a CSV no app claims through a column mapping; the mapping is saved for the athlete
     (as ``columns_name``, default the file name) and reused for the next file with the same header.
-    ``incremental`` skips workouts stored unchanged by an earlier import (``etl.fingerprint``); the
+    ``incremental`` skips workouts stored unchanged by an earlier import (``etl.reimport.fingerprint``); the
     report and the stored sets are the same either way, so only tests and benchmarks turn it off.
     ``date_order`` (``dmy``/``mdy``) reads 2-digit dates the file itself cannot settle. With ``ask_unit``
     (the CLI), a unit-less file whose loads do not settle kg or lb is refused, naming ``--unit``; without
@@ -860,7 +862,7 @@ def _ingest_parsed(
 
 
 def _add_counts(*counts: Mapping[str, int]) -> dict[str, int]:
-    """Skipped rows by reason, summed, in reason order (as ``etl.normalize`` reports them)."""
+    """Skipped rows by reason, summed, in reason order (as ``etl.read.canonical`` reports them)."""
     total: dict[str, int] = {}
     for one in counts:
         for reason, n in one.items():
@@ -871,7 +873,7 @@ def _add_counts(*counts: Mapping[str, int]) -> dict[str, int]:
 def _sources_and_overlaps(
     con: duckdb.DuckDBPyConnection, athlete: str, keys: pl.Series
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The athlete's sources, and the overlaps (``etl.sources``) that involve this file's workouts (``keys``)."""
+    """The athlete's sources, and the overlaps (``etl.store.sources``) that involve this file's workouts (``keys``)."""
     spans = source_spans(con, athlete)
     if len(spans) < 2:
         return [span.to_dict() for span in spans], []  # one app: nothing can overlap

@@ -13,14 +13,15 @@ from typing import Any, TypeVar
 import click
 import duckdb
 
-from etl import private_files, store
-from etl.date_bounds import out_of_range
+from etl.analysis.date_bounds import out_of_range
 from etl.errors import LiftbalanceError
+from etl.store import database as store
+from etl.store import private_files
 
 
 def _private_files(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """Every command that takes --db may create database files: from here on this process creates them private
-    (umask 077; DuckDB re-creates its .wal itself, so a chmod after the fact would not hold). etl.private_files."""
+    (umask 077; DuckDB re-creates its .wal itself, so a chmod after the fact would not hold). etl.store.private_files."""
     private_files.narrow_umask()
     return value
 
@@ -62,7 +63,7 @@ def week_range_options(verb: str) -> Callable[[Command], Command]:
 
 def week_range(start: datetime | None, end: datetime | None) -> tuple[date | None, date | None]:
     """The days ``--from`` and ``--to`` name (None when not given); ``click.UsageError`` when --from is after --to
-    or either is outside ``etl.date_bounds`` (beyond it the week arithmetic overflows)."""
+    or either is outside ``etl.analysis.date_bounds`` (beyond it the week arithmetic overflows)."""
     start_day = start.date() if start else None
     end_day = end.date() if end else None
     for option, day in (("--from", start_day), ("--to", end_day)):

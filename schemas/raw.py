@@ -3,7 +3,7 @@
 These models check the first stage boundary: after the CSV is read and before anything
 is parsed. Column names are the apps' own (aliases), and optional columns differ by
 header shape, so the models are not strict about extra columns. Each reader names its model
-(``Reader.raw_schema`` in ``etl.readers``): there is no list of apps here.
+(``Reader.raw_schema`` in ``etl.read.readers``): there is no list of apps here.
 """
 
 from __future__ import annotations

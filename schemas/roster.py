@@ -1,4 +1,4 @@
-"""The coach's roster: one row per athlete, what ``etl.roster`` hands the roster page and its exports.
+"""The coach's roster: one row per athlete, what ``etl.analysis.roster`` hands the roster page and its exports.
 
 The checks are the ones the page relies on: one row per athlete, a status from the weekly table's
 fixed set, counts that are never negative, a sparkline of at most 12 weeks.
@@ -29,7 +29,7 @@ ROSTER_COLUMNS: dict[str, pl.DataType] = {
     "weeks_since_nordic": pl.Int64(),  # from the last Nordic curls to the last training week; null: never
     "last_training_day": pl.Date(),
     "weeks_without_training": pl.Int64(),  # from the week of the last training day to the week of "today"
-    "sources": pl.List(pl.String()),  # app ids (etl.detect READERS keys) the athlete's sets came from
+    "sources": pl.List(pl.String()),  # app ids (etl.read.detect READERS keys) the athlete's sets came from
     "needs_attention": pl.Boolean(),  # dominant, a hamstring role missing, or no training for 2+ weeks
 }
 

@@ -12,7 +12,7 @@ import polars as pl
 from pandera.api.polars.types import PolarsData
 
 SET_KINDS = ("working", "warmup", "drop", "failure")
-# ``source`` is a registered reader's app id (etl.readers.registry.APPS, which etl.normalize checks);
+# ``source`` is a registered reader's app id (etl.read.readers.registry.APPS, which etl.read.canonical checks);
 # schemas depend on nothing of ours, so here it is only held to the shape of an id.
 SOURCE_ID = r"^[a-z][a-z0-9_]*$"
 

@@ -1,6 +1,6 @@
 """The strength-trend table: one row per athlete, tracked lift and week that lift was trained.
 
-``etl.trends`` builds it; the Balance page's strength chart, the HTML report and ``liftbalance trends``
+``etl.analysis.trends`` builds it; the Balance page's strength chart, the HTML report and ``liftbalance trends``
 read it. The checks here are what those fronts rely on: estimated 1RMs are positive where present,
 reps are whole and positive, a stall is only marked after at least one week without a new best.
 """

@@ -19,7 +19,7 @@ from pandera.api.polars.types import PolarsData
 
 from schemas.fastcheck import validated
 
-# In order of precedence (``etl.weekly._status``): the first that applies is the week's status.
+# In order of precedence (``etl.analysis.weekly._status``): the first that applies is the week's status.
 STATUSES = (
     "no_training",  # no workout logged that week
     "no_lower_body",  # workouts, but no glute, hamstring or quad sets in the window

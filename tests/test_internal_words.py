@@ -19,13 +19,13 @@ from dash.development.base_component import Component
 
 from dashboard.import_report import report_card
 from dashboard.report import report_from_store
-from etl import store
+from etl.analysis.settings import SETTING_NAMES
 from etl.ingest import ingest
-from etl.settings import SETTING_NAMES
+from etl.store import database as store
 from etl.taxonomy import load_taxonomy
 from liftbalance.cli import cli
 from schemas.weekly import WEEKLY_COLUMNS
-from tests.test_dashboard_callbacks import (  # noqa: F401  (app_on is a fixture)
+from tests.dashboard.test_dashboard_callbacks import (  # noqa: F401  (app_on is a fixture)
     ATHLETE,
     HEVY,
     MYSTERY,
@@ -34,7 +34,7 @@ from tests.test_dashboard_callbacks import (  # noqa: F401  (app_on is a fixture
     page,
     selected,
 )
-from tests.test_import_not_counted import LOG
+from tests.etl.ingest.test_import_not_counted import LOG
 
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 OURS = re.compile(r"_4w\b|\b[\w-]+\.md\b|\b(?:exercises|taxonomy-draft|hevy_sample|strong_sample)\.csv\b")
@@ -171,7 +171,7 @@ def test_every_page_and_its_callbacks_speak_a_lifters_words(app_on: Callable[...
 
 
 def test_a_settings_error_names_the_setting_as_the_page_does(app_on: Callable[..., dash.Dash]) -> None:  # noqa: F811
-    from tests.test_dashboard_settings import form_values, save
+    from tests.dashboard.test_dashboard_settings import form_values, save
 
     app = app_on(("hevy.csv", HEVY))
     status = save(app, form_values(window_weeks=0))[3]

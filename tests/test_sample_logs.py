@@ -418,10 +418,10 @@ def test_synthetic_export_rejects_what_it_cannot_write() -> None:
 def test_the_demo_ends_on_the_correction_achieved() -> None:
     """Loaded as the demo loads them, the sample logs end balanced under the verdict's rules (issue 19):
     glute-dominant through the spring and still after the first correction, balanced after the second."""
-    from etl import store
-    from etl.settings import BalanceSettings
-    from etl.verdict import verdict
-    from etl.weekly import load_weekly
+    from etl.analysis.settings import BalanceSettings
+    from etl.analysis.verdict import verdict
+    from etl.analysis.weekly import load_weekly
+    from etl.store import database as store
     from liftbalance.commands.serve import DEMO_ATHLETE, load_demo
 
     con = store.connect(":memory:")

@@ -1,12 +1,12 @@
 """Athletes: the coach's roster, every athlete of this account's database at a glance (issue 22).
 
-One row per athlete from ``etl.roster.roster`` (in words by ``dashboard.roster_view``) (the same weekly numbers as the Balance page): the latest
+One row per athlete from ``etl.analysis.roster.roster`` (in words by ``dashboard.roster_view``) (the same weekly numbers as the Balance page): the latest
 status in words and colour, how long it has held, the rolling glute:hamstring ratio with a 12-week
 sparkline (``dashboard.sparkline``), each hamstring role's sets a week against its minimum, weeks since
 Nordic curls, the last training day and the apps. Rows sort by any column (the table's own sorting) and
 filter by status and by "needs attention"; an athlete's name opens their Balance page (``/?athlete=NAME``,
 which the shell's athlete selector reads). The roster downloads as CSV or Excel, text cells made
-formula-safe as in the weekly export (``etl.export.neutralise_text_columns``).
+formula-safe as in the weekly export (``etl.analysis.export.neutralise_text_columns``).
 
 The page reads the account's own database through ``db_path()``, like every page, so an account sees
 only its own athletes.
@@ -26,9 +26,9 @@ from dashboard.components import TABLE_FONT, first_run, page_intro, problem
 from dashboard.dbpath import db_path, no_athletes_yet
 from dashboard.roster_view import ATTENTION, COLUMNS, export_frame, filtered, table_rows
 from dashboard.status_words import HEX, STATUS_COLORS, STATUS_WORDS
-from etl import store
+from etl.analysis.roster import IDLE_WEEKS, roster
 from etl.errors import LiftbalanceError
-from etl.roster import IDLE_WEEKS, roster
+from etl.store import database as store
 
 dash.register_page(__name__, path="/athletes", name="Roster", title="Roster · liftbalance", order=1)
 

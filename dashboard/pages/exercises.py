@@ -26,9 +26,9 @@ from dashboard.exercise_view import (
     totals,
 )
 from dashboard.selection import parse_selection
-from etl import store
+from etl.analysis.exercises import exercise_table
 from etl.errors import LiftbalanceError
-from etl.exercises import exercise_table
+from etl.store import database as store
 from etl.taxonomy import load_taxonomy, remove_override, set_override
 
 dash.register_page(__name__, path="/exercises", name="Exercises", title="Exercises · liftbalance", order=2)

@@ -1,6 +1,6 @@
 """Export: the weekly summary as CSV, XLSX or Parquet, and the HTML report, for the selected range.
 
-The files are written by the library (``etl.export``) and the report module, exactly as the
+The files are written by the library (``etl.analysis.export``) and the report module, exactly as the
 CLI writes them; this page only picks the athlete and range and hands the bytes to the browser.
 """
 
@@ -19,10 +19,10 @@ from dashboard.explain import explained
 from dashboard.report import TABLE_COLUMNS, report_from_store
 from dashboard.selection import parse_selection
 from dashboard.status_words import gaps_text
-from etl import store
+from etl.analysis.export import weekly_csv, weekly_parquet, weekly_xlsx
+from etl.analysis.weekly import load_weekly
 from etl.errors import LiftbalanceError
-from etl.export import weekly_csv, weekly_parquet, weekly_xlsx
-from etl.weekly import load_weekly
+from etl.store import database as store
 
 dash.register_page(__name__, path="/export", name="Export", title="Export · liftbalance", order=3)
 

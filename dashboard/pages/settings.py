@@ -1,7 +1,7 @@
 """Settings: the selected athlete's balance thresholds and source priority, editable, with their basis.
 
 Every threshold behind the verdict is a per-athlete setting (issue 4); this page shows each with
-what it rests on (cited / heuristic / analogy / your choice), saves through ``etl.settings`` and
+what it rests on (cited / heuristic / analogy / your choice), saves through ``etl.analysis.settings`` and
 shows the library's validation message when a value cannot be used. The Balance, Exercises and
 Export pages read the settings on every update, so after Save every chart is recomputed with them.
 """
@@ -25,9 +25,7 @@ from dashboard.settings_view import (
     sources_text,
     thresholds_form,
 )
-from etl import store
-from etl.errors import LiftbalanceError
-from etl.settings import (
+from etl.analysis.settings import (
     DEFAULTS,
     SourceSettings,
     load_settings,
@@ -35,7 +33,9 @@ from etl.settings import (
     save_settings,
     save_source_settings,
 )
-from etl.sources import source_spans
+from etl.errors import LiftbalanceError
+from etl.store import database as store
+from etl.store.sources import source_spans
 
 dash.register_page(__name__, path="/settings", name="Settings", title="Settings · liftbalance", order=4)
 

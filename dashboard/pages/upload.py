@@ -1,6 +1,6 @@
 """Upload: drop exports from any supported app (or any CSV, mapped column by column), import.
 
-Every registered app's export (``etl.readers.registry``) is read as it comes; the page asks kg or
+Every registered app's export (``etl.read.readers.registry``) is read as it comes; the page asks kg or
 lb where a file has no unit and its loads do not tell. A CSV no app claims gets the
 column-mapping form (``dashboard.column_mapping``): a column for each field, a preview of the first
 rows, a name; Import confirms, and the mapping is saved for the next file with that header.
@@ -33,8 +33,8 @@ from dashboard.hevy_connect import section as hevy_section
 from dashboard.import_report import rejected_card, report_card
 from dashboard.jobs import current_jobs
 from dashboard.uploads import BatchResult, ColumnChoice, as_list, import_batch, unit_questions
-from etl import store
 from etl.limits import Limits
+from etl.store import database as store
 
 dash.register_page(__name__, path="/upload", name="Upload", title="Upload · liftbalance", order=1)
 

@@ -3,7 +3,7 @@
 The API answers in JSON with UTC ISO stamps and loads in kg; Hevy's CSV export has one text row per
 set with local minute-resolution stamps (``8 Apr 2026, 16:50``). Rather than a second parser, the API's
 workouts become exactly the rows the CSV would hold (stamps converted to the lifter's zone and written
-the CSV's way), and ``etl.readers.hevy`` parses them: the same set kinds, units, positions and workout
+the CSV's way), and ``etl.read.readers.hevy`` parses them: the same set kinds, units, positions and workout
 identity (athlete, source ``hevy``, start), so a CSV import and a sync of one account match workout for
 workout, and a sync's workouts replace a CSV's.
 
@@ -22,11 +22,11 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from etl.csvfile import LINE, MAX_FIELD_CHARS
 from etl.errors import InputError
-from etl.readers import hevy
-from etl.readers.base import ReadContext, Reader, Sample
-from etl.readers.common import ParsedRows
+from etl.read.csvfile import LINE, MAX_FIELD_CHARS
+from etl.read.readers import hevy
+from etl.read.readers.base import ReadContext, Reader, Sample
+from etl.read.readers.common import ParsedRows
 from schemas.raw import HevyRaw
 
 # The Hevy CSV's columns (metric account), in its order: what each API set becomes.

@@ -21,9 +21,9 @@ import duckdb
 import polars as pl
 
 from etl.ingest import ImportReport, Progress, ingest_rows
+from etl.read.timezone import resolve_tz
 from etl.sync import hevy_reader
 from etl.sync.hevy_api import HevyClient, PageProgress, rfc3339
-from etl.timezone import resolve_tz
 
 SERVICE = "hevy"
 # Events are asked for from this long before the last sync started: a heuristic margin for a clock here

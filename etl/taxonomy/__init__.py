@@ -6,8 +6,8 @@ line), its loader, the name normalizer, the ordered structure rules, the matcher
 the per-athlete overrides store. Other code uses only the names re-exported here.
 """
 
+from etl.taxonomy.catalogue import TAXONOMY_VERSION, load_taxonomy
 from etl.taxonomy.errors import TaxonomyError, UnknownExerciseError
-from etl.taxonomy.load import TAXONOMY_VERSION, load_taxonomy
 from etl.taxonomy.match import NameMatch, credit_names, match_name
 from etl.taxonomy.overrides import get_overrides, remove_override, set_override
 

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from etl.taxonomy.catalogue import load_taxonomy
 from etl.taxonomy.errors import UnknownExerciseError
-from etl.taxonomy.load import load_taxonomy
-from etl.taxonomy.normalize import (
+from etl.taxonomy.name_words import (
     EQUIPMENT,
     NearWords,
     NormalizedName,

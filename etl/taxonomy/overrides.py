@@ -2,7 +2,7 @@
 
 A lifter who calls their hip thrusts "Glute Day Special", or whose "Kickbacks" are glute
 kickbacks, says so once; the override wins over every default match from then on. The
-overrides live in the ``name_overrides`` table that ``etl.store`` owns, keyed by athlete
+overrides live in the ``name_overrides`` table that ``etl.store.database`` owns, keyed by athlete
 and the name exactly as logged. Every id written is checked against the taxonomy first,
 so a stored override always points at a real exercise.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import duckdb
 
 from etl.errors import LiftbalanceError
-from etl.store import transaction
+from etl.store.database import transaction
 from etl.taxonomy.match import default_matcher
 
 

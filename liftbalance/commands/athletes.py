@@ -1,6 +1,6 @@
 """``liftbalance athletes``: who is in the database, so ``--athlete`` is never a guess.
 
-A thin shell over ``etl.athletes.athlete_summaries``: a table for the terminal, CSV or JSON for scripts.
+A thin shell over ``etl.analysis.athletes.athlete_summaries``: a table for the terminal, CSV or JSON for scripts.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import click
 
-from etl.athletes import AthleteSummary, athlete_summaries
+from etl.analysis.athletes import AthleteSummary, athlete_summaries
 from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 
-# How the CLI names each app (etl.detect READERS keys), as the dashboard's APP_NAMES does; kept here so
+# How the CLI names each app (etl.read.detect READERS keys), as the dashboard's APP_NAMES does; kept here so
 # this command does not load Dash. An app missing here shows by its key.
 APP_LABELS = {
     "strong": "Strong",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from etl.backup import backup, restore
+from etl.store.backup import backup, restore
 from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 
 

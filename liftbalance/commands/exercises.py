@@ -9,8 +9,8 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
-from etl.exercises import exercise_table
-from etl.export import neutralise_text_columns
+from etl.analysis.exercises import exercise_table
+from etl.analysis.export import neutralise_text_columns
 from etl.taxonomy import load_taxonomy, remove_override, set_override
 from liftbalance.options import athlete_option, db_option, friendly_errors, open_athlete_db
 

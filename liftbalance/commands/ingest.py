@@ -10,15 +10,15 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from etl.detect import FORMATS
+from etl.analysis.not_counted import skipped_line, unrecognised_line
 from etl.errors import LiftbalanceError
 from etl.ingest import ImportReport, ingest
-from etl.not_counted import skipped_line, unrecognised_line
-from etl.readers.base import DATE_ORDERS
-from etl.readers.custom import parse_column_spec
-from etl.readers.registry import CLAIMING
-from etl.units import UNITS
-from etl.units_seen import units_text
+from etl.read.detect import FORMATS
+from etl.read.readers.base import DATE_ORDERS
+from etl.read.readers.custom import parse_column_spec
+from etl.read.readers.registry import CLAIMING
+from etl.read.units import UNITS
+from etl.read.units_seen import units_text
 from liftbalance.options import athlete_option, db_option, open_db
 
 # "Strong, Hevy, ... or JEFIT", from the registry of readers.

@@ -15,9 +15,9 @@ from typing import Any
 import click
 import duckdb
 
-from etl import store
-from etl.accounts import import_legacy_accounts, server_has_accounts
 from etl.ingest import ImportReport, ingest, inspect_export
+from etl.store import database as store
+from etl.store.accounts import import_legacy_accounts, server_has_accounts
 from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 
 DEMO_ATHLETE = "default"

@@ -1,8 +1,8 @@
 """``liftbalance settings``: see and change the thresholds behind the verdict, per athlete.
 
-The same library calls as the dashboard's Settings page (``etl.settings``), so a coach who lives
+The same library calls as the dashboard's Settings page (``etl.analysis.settings``), so a coach who lives
 in a terminal can set a lifter's dominance ratio or source priority. ``show`` prints each value
-with its default and what it rests on (``etl.glossary``: cited, heuristic, analogy, your choice).
+with its default and what it rests on (``etl.analysis.glossary``: cited, heuristic, analogy, your choice).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 
 import click
 
-from etl.glossary import GLOSSARY
-from etl.settings import (
+from etl.analysis.glossary import GLOSSARY
+from etl.analysis.settings import (
     DEFAULTS,
     SETTING_NAMES,
     SOURCE_PRIORITY_KEY,
@@ -31,7 +31,7 @@ KEYS = (*SETTING_NAMES, SOURCE_PRIORITY_KEY)
 
 
 def parse_value(key: str, text: str) -> Any:
-    """``"hevy,strong"`` for source_priority -> its apps; any other key through ``etl.settings.parse_setting``
+    """``"hevy,strong"`` for source_priority -> its apps; any other key through ``etl.analysis.settings.parse_setting``
     (``"1.8"`` -> 1.8, ``"6"`` for a whole-week field -> 6, ``"off"`` for min_rpe -> None)."""
     if key == SOURCE_PRIORITY_KEY:
         return tuple(part.strip() for part in text.split(",") if part.strip())

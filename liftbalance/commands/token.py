@@ -1,6 +1,6 @@
 """``liftbalance token create|list|revoke``: the tokens a phone uses to push exports to ``POST /api/ingest``.
 
-A token is shown once, when made; only its hash is kept (``etl.push_tokens``), in the accounts file,
+A token is shown once, when made; only its hash is kept (``etl.store.push_tokens``), in the accounts file,
 so these commands work while ``liftbalance serve`` runs and a revoked token is refused at once.
 With accounts, a token belongs to one account (``--user``) and writes to that account's data only.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from etl import accounts, push_tokens
+from etl.store import accounts, push_tokens
 from liftbalance.options import athlete_option, db_option, friendly_errors, resolve_db
 
 

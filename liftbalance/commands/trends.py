@@ -1,6 +1,6 @@
 """``liftbalance trends``: is the posterior chain getting stronger? The Balance page's strength numbers.
 
-A thin shell over ``etl.trends.load_trends``: one row per tracked lift and week trained, with the
+A thin shell over ``etl.analysis.trends.load_trends``: one row per tracked lift and week trained, with the
 Epley estimated one-rep max (kilograms: liftbalance has no unit preference yet), the best reps and
 whether the lift has stalled (no new best for the ``stall_weeks`` setting, a heuristic).
 """
@@ -16,8 +16,8 @@ from typing import Any
 import click
 import polars as pl
 
-from etl.settings import load_settings
-from etl.trends import FORMULA, load_trends
+from etl.analysis.settings import load_settings
+from etl.analysis.trends import FORMULA, load_trends
 from liftbalance.options import athlete_option, db_option, friendly_errors, open_db, resolve_db
 
 FIELDS = ("exercise", "week_start", "e1rm_kg", "best_reps", "stall")

@@ -4,7 +4,7 @@ Accounts are what let ``liftbalance serve`` listen beyond this machine: with at 
 page needs a login and each account works in its own database file. Passwords are prompted
 twice and never echoed; ``--password-stdin`` reads one line for scripts and tests.
 
-These commands write the accounts file (SQLite, ``etl.accounts``), never the DuckDB file the server
+These commands write the accounts file (SQLite, ``etl.store.accounts``), never the DuckDB file the server
 holds, so they work while ``liftbalance serve`` runs: a changed password, a removed account or a
 revoked session is logged out on its next request.
 """
@@ -18,8 +18,9 @@ from pathlib import Path
 
 import click
 
-from etl import accounts, store
 from etl.errors import DatabaseInUseError
+from etl.store import accounts
+from etl.store import database as store
 from liftbalance.options import db_option, friendly_errors, resolve_db
 
 password_stdin_option = click.option(

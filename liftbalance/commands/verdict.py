@@ -1,6 +1,6 @@
 """``liftbalance verdict``: the verdict the Balance page shows, as text or as JSON.
 
-A thin shell over ``etl.weekly.load_weekly`` and ``etl.verdict.verdict``: it reads the athlete's weeks up
+A thin shell over ``etl.analysis.weekly.load_weekly`` and ``etl.analysis.verdict.verdict``: it reads the athlete's weeks up
 to the week asked for (the latest by default) and prints the same headline, summary, actions and notes
 as the dashboard; ``--format json`` prints ``Verdict.to_dict()`` for scripts.
 """
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from etl.settings import BalanceSettings, load_settings
-from etl.verdict import verdict
-from etl.weekly import load_weekly
+from etl.analysis.settings import BalanceSettings, load_settings
+from etl.analysis.verdict import verdict
+from etl.analysis.weekly import load_weekly
 from liftbalance.options import ISO_DATE, athlete_option, db_option, friendly_errors, open_db, resolve_db
 from schemas.weekly import empty_weekly
 

@@ -1,6 +1,6 @@
 """``liftbalance weekly``: the weekly glute/hamstring balance in the terminal or as a file.
 
-A thin shell over ``etl.weekly.load_weekly``, ``etl.verdict`` and ``etl.export``: it
+A thin shell over ``etl.analysis.weekly.load_weekly``, ``etl.analysis.verdict`` and ``etl.analysis.export``: it
 parses options, picks the output, and words nothing itself that the glossary already words.
 """
 
@@ -18,11 +18,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from etl.export import weekly_csv, weekly_json, weekly_parquet, weekly_xlsx
-from etl.glossary import GLOSSARY
-from etl.settings import BalanceSettings, load_settings
-from etl.verdict import verdict as verdict_of
-from etl.weekly import load_weekly
+from etl.analysis.export import weekly_csv, weekly_json, weekly_parquet, weekly_xlsx
+from etl.analysis.glossary import GLOSSARY
+from etl.analysis.settings import BalanceSettings, load_settings
+from etl.analysis.verdict import verdict as verdict_of
+from etl.analysis.weekly import load_weekly
 from liftbalance.options import (
     athlete_option,
     db_option,

@@ -1,5 +1,0 @@
-"""One module per app: the app's header shapes and how its text columns become typed set rows.
-
-Each module defines a ``Reader`` subclass (``etl.readers.base``: the contract, and how to add one)
-and ``READER``, its instance; ``etl.readers.registry`` lists them in detection order.
-"""

@@ -1,0 +1,50 @@
+"""No input crashes the readers added for issue 18: Lyfta, GymBook, Alpha Progression's comma variant, the
+StrongLifts spreadsheet, and Hevy in a CLDR language. Each small export, with bytes deleted, duplicated or
+altered, either loads or raises a LiftbalanceError naming the file."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from etl.errors import LiftbalanceError
+from etl.ingest import parse_export
+from tests.etl.read import (
+    test_read_alpha_comma,
+    test_read_gymbook,
+    test_read_lyfta,
+    test_read_stronglifts_sheet,
+)
+from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
+from tests.mutations import BYTE_OPS, HOSTILE_BYTES, mutate_bytes
+
+HEVY_TURKISH = csv_bytes(
+    HEVY_KG_HEADER,
+    '"A","11 Nis 2026, 18:30","11 Nis 2026, 19:30","","Squat",,"",0,"normal",100,5,,,',
+    '"A","2 Şub 2026, 07:05","","","Squat",,"",0,"warmup",60,5,,,',
+)
+SEEDS = [
+    test_read_lyfta.SAMPLE,
+    test_read_gymbook.SAMPLE,
+    test_read_alpha_comma.FILE,
+    test_read_stronglifts_sheet.SAMPLE,
+    HEVY_TURKISH,
+]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    data = bytearray(draw(st.sampled_from(SEEDS)))
+    inserts = (*HOSTILE_BYTES, b"x", b"/", b" / ", b"13", b"\xc2\xa0", b"Set 9", b"Exercise 7", b"#,LBS,REPS")
+    for _ in range(draw(st.integers(1, 6))):
+        mutate_bytes(draw, data, draw(st.sampled_from(BYTE_OPS)), inserts)
+    return bytes(data)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_mutated_exports_of_the_new_readers_never_crash(data: bytes):
+    try:
+        parse_export(data, "fuzz.csv", tz="UTC")
+    except LiftbalanceError as exc:
+        assert str(exc).startswith("fuzz.csv")
