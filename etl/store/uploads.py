@@ -1,21 +1,21 @@
 """What the store keeps of each import: the file's bytes, its upload row, and the values it quarantined.
 
-Every import keeps the original bytes it was given (compressed, once per content), so that everything can be
-re-derived when the readers or the taxonomy improve. This module owns the SQL of the ``blobs``, ``uploads``
+Every import keeps the original bytes it was given (compressed with ``BLOB_ENCODING``, once per content), so
+that everything can be re-derived when the readers or the taxonomy improve. Nothing reads them back yet: the
+re-derivation will (databases written before zstd hold ``zlib`` blobs). This module owns the SQL of the ``blobs``, ``uploads``
 and ``quarantine`` tables; ``etl.ingest`` calls it inside the import's one transaction.
 """
 
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import duckdb
 import zstandard
 
-from etl.errors import BadRow, StoreError
+from etl.errors import BadRow
 
 # How uploads are kept. zstd level 1 compresses a 77 MB export to 8% in 0.15 s; zlib level 1 took
 # 0.47 s for 11%, time an import spent competing with its own parse for the same two cores.
@@ -25,19 +25,6 @@ BLOB_ENCODING = "zstd"
 def compress_upload(data: bytes) -> bytes:
     """``data`` as stored in ``blobs.content`` with ``BLOB_ENCODING`` (releases the GIL: run it in a thread)."""
     return zstandard.ZstdCompressor(level=1).compress(data)
-
-
-def upload_bytes(con: duckdb.DuckDBPyConnection, sha256: str) -> bytes:
-    """The original bytes of an upload, as received (blobs are stored compressed)."""
-    row = con.execute("SELECT encoding, content FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
-    if row is None:
-        raise StoreError(f"No upload with sha256 {sha256} is stored.")
-    encoding, content = row
-    if encoding == "zstd":
-        return zstandard.ZstdDecompressor().decompress(bytes(content))
-    if encoding == "zlib":  # databases written before zstd
-        return zlib.decompress(content)
-    return bytes(content)
 
 
 def keep_upload(
