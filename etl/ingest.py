@@ -32,20 +32,17 @@ from etl.errors import BadRowsError, InputError
 from etl.import_report import ImportReport
 from etl.limits import Limits
 from etl.read import mappings
-from etl.read.csvfile import LINE
-from etl.read.detect import Detected
 from etl.read.export_file import (
     ExportInfo,
-    OpenedExport,
     Progress,
     ReadOptions,
     inspect_export,
     open_export,
     quiet,
     read_bytes,
+    rows_export,
 )
-from etl.read.readers.base import ReadContext, Reader
-from etl.read.timezone import resolve_tz
+from etl.read.readers.base import Reader
 from etl.read.units import unit_refusal
 from etl.read.units_seen import units_seen
 from etl.reimport import fingerprint, incremental
@@ -114,7 +111,7 @@ def ingest(
         kept = _Kept.start(data, pool)  # zstd and sha256 release the GIL: they run while polars parses
         opened = open_export(data, filename, opts, saved_columns=saved, progress=progress)
         reading = incremental.read(con, opened, limits=limits, background=pool, skip_stored=opts.incremental)
-        return _import(con, reading, kept, opts, pool=pool, progress=progress, from_file=True)
+        return _import(con, reading, kept, opts, pool=pool, progress=progress)
 
 
 def ingest_rows(
@@ -134,36 +131,13 @@ def ingest_rows(
 
     ``raw`` is the reader's text frame (what its ``read_raw`` gives for ``data``); ``data`` is kept as the
     upload, so the import can be re-derived. Of the options, those about a file's bytes (unit, fmt,
-    date_order, columns, ask_unit) do not apply. Parsing, normalising, validation, fingerprints and the
-    store are ``ingest``'s; ``in_transaction`` runs in its transaction after the sets are stored."""
+    date_order, columns) do not apply: they are refused. Parsing, normalising, validation, fingerprints
+    and the store are ``ingest``'s; ``in_transaction`` runs in its transaction after the sets are stored."""
     opts = replace(options or ImportOptions(), **fields)
-    unread = {"unit": None, "fmt": "auto", "date_order": None, "columns": None, "ask_unit": False}
-    if any(getattr(opts, name) != value for name, value in unread.items()):
-        raise ValueError(f"ingest_rows reads no file: {', '.join(unread)} do not apply")
-    opts.checked(filename)
-    zone = resolve_tz(opts.tz)
-    opened = OpenedExport(
-        detected=Detected(reader.app, shape, reader),
-        header=[c for c in raw.columns if c != LINE],
-        zone=zone,
-        text=b"",  # no file: no known region can be found or remembered
-        delimiter=",",
-        context=ReadContext(filename, tz=zone),
-        athlete=opts.athlete.strip(),
-    )
+    export = rows_export(raw, filename, opts, reader=reader, shape=shape)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        kept = _Kept.start(data, pool)
-        reading = incremental.Reading(opened.with_rows(raw))
-        return _import(
-            con,
-            reading,
-            kept,
-            opts,
-            pool=pool,
-            progress=progress,
-            from_file=False,
-            in_transaction=in_transaction,
-        )
+        kept, reading = _Kept.start(data, pool), incremental.Reading(export)
+        return _import(con, reading, kept, opts, pool=pool, progress=progress, in_transaction=in_transaction)
 
 
 @dataclass(frozen=True)
@@ -191,7 +165,6 @@ def _import(
     *,
     pool: Executor,
     progress: Progress,
-    from_file: bool,
     in_transaction: InTransaction | None = None,
 ) -> ImportReport:
     """Parse what ``reading`` holds that is not stored already, check it, and store it in one transaction."""
@@ -207,7 +180,7 @@ def _import(
         if guess is not None and not guess.confident:
             raise InputError(filename, unit_refusal(filename, guess))
     report = _new_report(done, kept.sha256.result(), saved_mapping=opts.columns is None)
-    memory = incremental.memory(done, limits=limits, background=pool, with_region=from_file)
+    memory = incremental.memory(done, limits=limits, background=pool)
     name, app, sets = export.athlete, export.detected.app, norm.sets
     progress("storing", 0.75)
     with store.transaction(con):

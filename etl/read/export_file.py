@@ -4,7 +4,8 @@ The rest of ``etl.read`` holds the pieces (decoding, detection, the readers, uni
 module strings them together for one file, with the limits every front shares, so that ``etl.ingest``
 and the upload page's preview read a file the same way. A read happens in two steps, ``open_export``
 (decode and detect: cheap) and ``read_rows``, so that a re-import (``etl.reimport.incremental``) can read
-only the part of a file an earlier import did not; ``read_export`` does both. ``parse_export`` turns the
+only the part of a file an earlier import did not; ``read_export`` does both, and ``rows_export`` stands in
+for rows read from no file (an API's pages). ``parse_export`` turns the
 rows read (or some of them) into canonical sets, bad rows and skips. Nothing here touches the store.
 """
 
@@ -21,10 +22,10 @@ import polars as pl
 from etl.errors import BadRow, InputError
 from etl.limits import Limits
 from etl.read.canonical import Normalized, normalize
-from etl.read.csvfile import sniff_header
+from etl.read.csvfile import LINE, sniff_header
 from etl.read.decode import decode_export
 from etl.read.detect import Detected, claimed_by_app, detect_format
-from etl.read.readers.base import DATE_ORDERS, DateOrder, ReadContext, Sample
+from etl.read.readers.base import DATE_ORDERS, DateOrder, ReadContext, Reader, Sample
 from etl.read.readers.common import ParsedRows
 from etl.read.timezone import resolve_tz
 from etl.read.units import UNITS, UnitGuess
@@ -131,7 +132,7 @@ class OpenedExport:
     detected: Detected
     header: list[str]
     zone: str
-    text: bytes  # the decoded file
+    text: bytes  # the decoded file (empty for rows read from no file: rows_export)
     delimiter: str
     context: ReadContext  # what every reader call gets (filename, unit, zone, ...)
     athlete: str  # stripped
@@ -234,6 +235,29 @@ def read_export(
         progress=progress,
     )
     return opened.with_rows(read_rows(opened, limits or Limits.from_env()))
+
+
+def rows_export(
+    raw: pl.DataFrame, filename: str, options: ReadOptions, *, reader: Reader, shape: str
+) -> RawExport:
+    """Rows a reader has already read from something that is not a file (an API's pages: ``raw`` is its text
+    frame), as an export. There are no bytes, so no known region is found or remembered for them, and the
+    options about a file's bytes (unit, fmt, date_order, columns) do not apply: they are refused."""
+    unread = {"unit": None, "fmt": "auto", "date_order": None, "columns": None}
+    if any(getattr(options, name) != value for name, value in unread.items()):
+        raise ValueError(f"rows read from no file: {', '.join(unread)} do not apply")
+    options.checked(filename)
+    zone = resolve_tz(options.tz)
+    return RawExport(
+        detected=Detected(reader.app, shape, reader),
+        header=[c for c in raw.columns if c != LINE],
+        zone=zone,
+        text=b"",
+        delimiter=",",
+        context=ReadContext(filename, tz=zone),
+        athlete=options.athlete.strip(),
+        raw=raw,
+    )
 
 
 @dataclass

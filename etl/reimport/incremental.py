@@ -127,9 +127,9 @@ def file_unit_guess(reading: Reading) -> UnitGuess | None:
     return reader.weigh_unit(export.raw, export.context)
 
 
-def memory(reimport: Reimport, *, limits: Limits, background: Executor, with_region: bool) -> Memory:
-    """What to keep of ``reimport`` for the next one. ``with_region`` where the rows were read from the file's
-    own bytes (not an API's pages), so that a region of them can be recognised."""
+def memory(reimport: Reimport, *, limits: Limits, background: Executor) -> Memory:
+    """What to keep of ``reimport`` for the next one: its workouts' fingerprints and, where its rows were
+    read from a file's bytes (not an API's pages), the region of them the next import may find."""
     plan = reimport.plan
     if plan is None:
         return Memory(fingerprint.NO_FINGERPRINTS)
@@ -143,7 +143,9 @@ def memory(reimport: Reimport, *, limits: Limits, background: Executor, with_reg
         flagged=norm.flagged,
         groups=plan.groups,
     )
-    region = _next_region(reimport.reading, plan, fingerprints, limits) if with_region else None
+    region = (
+        _next_region(reimport.reading, plan, fingerprints, limits) if reimport.reading.export.text else None
+    )
     region_sha = background.submit(region.digest) if region is not None else None  # sha256 releases the GIL
     return Memory(fingerprints, plan.seed[0], region, region_sha)
 
