@@ -2,6 +2,6 @@
 
 ``decode`` and ``csvfile`` turn bytes into text and fields; ``detect`` asks the reader registry
 (``readers/``) which app wrote them; ``parse``, ``units``, ``dateorder``, ``timezone`` and the locale
-modules type the values; ``canonical`` turns an app's typed rows into ``schemas.sets`` rows. Nothing here
-touches the store.
+modules type the values; ``canonical`` turns an app's typed rows into ``schemas.sets`` rows; ``export_file``
+strings these together for one file (bytes → rows read → canonical sets). Nothing here touches the store.
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -12,7 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from etl.analysis.not_counted import skipped_line, unrecognised_line
 from etl.errors import LiftbalanceError
-from etl.ingest import ImportReport, ingest
+from etl.ingest import ImportOptions, ImportReport, ingest
 from etl.read.detect import FORMATS
 from etl.read.readers.base import DATE_ORDERS
 from etl.read.readers.custom import parse_column_spec
@@ -20,6 +21,9 @@ from etl.read.readers.registry import CLAIMING
 from etl.read.units import UNITS
 from etl.read.units_seen import units_text
 from liftbalance.options import athlete_option, db_option, open_db
+
+if TYPE_CHECKING:
+    import duckdb
 
 # "Strong, Hevy, ... or JEFIT", from the registry of readers.
 _APPS = ", ".join(reader.label for reader in CLAIMING)
@@ -167,23 +171,21 @@ def ingest_command(
 ) -> None:
     err = Console(stderr=True)
     failed = 0
+    options = ImportOptions(
+        athlete=athlete,
+        unit=unit,
+        fmt=fmt,
+        tz=tz,
+        skip_invalid=skip_invalid,
+        columns=columns,
+        columns_name=columns_name,
+        date_order=date_order,
+        ask_unit=True,
+    )
     with open_db(db) as con:
         for path in files:
             try:
-                report = _ingest_one(
-                    con,
-                    path,
-                    err,
-                    athlete=athlete,
-                    unit=unit,
-                    fmt=fmt,
-                    tz=tz,
-                    skip_invalid=skip_invalid,
-                    columns=columns,
-                    columns_name=columns_name,
-                    date_order=date_order,
-                    ask_unit=True,
-                )
+                report = _ingest_one(con, path, err, options)
             except LiftbalanceError as exc:
                 failed += 1
                 err.print(f"[bold red]rejected[/] {exc}", markup=True, highlight=False, soft_wrap=True)
@@ -203,10 +205,12 @@ def ingest_command(
         sys.exit(1)
 
 
-def _ingest_one(con, path: Path, err: Console, **options) -> ImportReport:  # type: ignore[no-untyped-def]
+def _ingest_one(
+    con: duckdb.DuckDBPyConnection, path: Path, err: Console, options: ImportOptions
+) -> ImportReport:
     with path.open("rb") as fh:
         if path.stat().st_size < PROGRESS_BYTES or not err.is_terminal:
-            return ingest(con, fh, path.name, **options)
+            return ingest(con, fh, path.name, options)
         with Progress(
             TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
         ) as bar:
@@ -215,4 +219,4 @@ def _ingest_one(con, path: Path, err: Console, **options) -> ImportReport:  # ty
             def show(stage: str, fraction: float) -> None:
                 bar.update(task, completed=fraction, description=f"{path.name}: {stage}")
 
-            return ingest(con, fh, path.name, progress=show, **options)
+            return ingest(con, fh, path.name, options, progress=show)

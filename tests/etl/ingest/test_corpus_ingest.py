@@ -69,12 +69,12 @@ def test_corpus_files_load_together_without_collisions(con, corpus):
 def test_corpus_file_parses_the_same_row_by_row_and_by_distinct_values(path: Path, monkeypatch):
     """``parse.parse_distinct`` parses small frames row by row and large ones once per distinct value:
     every real export gives the same canonical sets both ways."""
-    from etl.ingest import parse_export
     from etl.read import parse
+    from etl.read.export_file import parse_export, read_export
 
     results = []
     for direct_below in (0, 10**9):
         monkeypatch.setattr(parse, "DIRECT_BELOW", direct_below)
-        results.append(parse_export(path.read_bytes(), path.name, tz="UTC").normalized.sets)
+        results.append(parse_export(read_export(path.read_bytes(), path.name, tz="UTC")).normalized.sets)
     assert results[0].height > 0
     assert results[0].equals(results[1])

@@ -245,7 +245,7 @@ def test_a_frame_that_fails_validation_fails_every_time_with_panderas_error():
 
 
 def _canonical(con_rows: int = 3) -> pl.DataFrame:
-    from etl.ingest import parse_export
+    from etl.read.export_file import parse_export, read_export
     from tests.filebuilders import STRONG_A_HEADER, csv_bytes
 
     data = csv_bytes(
@@ -255,7 +255,7 @@ def _canonical(con_rows: int = 3) -> pl.DataFrame:
             for i in range(1, con_rows + 1)
         ],
     )
-    return parse_export(data, "s.csv", athlete="a", unit="kg", tz="UTC").normalized.sets
+    return parse_export(read_export(data, "s.csv", athlete="a", unit="kg", tz="UTC")).normalized.sets
 
 
 def test_the_one_query_check_agrees_with_pandera_on_canonical_sets():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from etl.errors import InputError
-from etl.ingest import parse_export
 from etl.read.decode import decode_export
+from etl.read.export_file import parse_export, read_export
 from tests.filebuilders import STRONG_B_HEADER, csv_bytes
 
 ROW = '2024-03-04 18:02:11,"B",35m,"Squat (Barbell)",1,100,5,0,0,'
@@ -37,7 +37,7 @@ def test_utf16_with_and_without_bom_is_decoded():
 
 def test_header_only_file_says_so_with_the_line():
     with pytest.raises(InputError, match=r"x.csv, line 2: the file has a header but no rows"):
-        parse_export(csv_bytes(STRONG_B_HEADER), "x.csv")
+        parse_export(read_export(csv_bytes(STRONG_B_HEADER), "x.csv"))
 
 
 def test_truncated_last_row_is_caught():
@@ -45,28 +45,28 @@ def test_truncated_last_row_is_caught():
     with pytest.raises(
         InputError, match=r"line 3: the last record has 5 of 10 fields: the file looks truncated"
     ):
-        parse_export(data, "x.csv")
+        parse_export(read_export(data, "x.csv"))
 
 
 def test_unterminated_quote_names_the_line_it_starts_on():
     data = csv_bytes(STRONG_B_HEADER, ROW, '2024-03-04 18:02:11,"B,35m,"Squat (Barbell)",1,100,5,0,0,', ROW)
     with pytest.raises(InputError, match=r"x.csv, line \d"):
-        parse_export(data, "x.csv")
+        parse_export(read_export(data, "x.csv"))
 
 
 def test_row_with_too_many_fields_is_located():
     data = csv_bytes(STRONG_B_HEADER, ROW, ROW + ",extra")
     with pytest.raises(InputError, match=r"x.csv, line 3: this row has 11 fields but the header has 10"):
-        parse_export(data, "x.csv")
+        parse_export(read_export(data, "x.csv"))
 
 
 def test_a_bank_statement_is_not_an_export():
     data = b"Booking date,Value date,Payee,Amount,Currency\n2024-01-02,2024-01-02,ACME,-12.50,EUR\n"
     with pytest.raises(InputError, match="not a Strong or Hevy export"):
-        parse_export(data, "statement.csv")
+        parse_export(read_export(data, "statement.csv"))
 
 
 def test_huge_single_field_is_refused():
     data = csv_bytes(STRONG_B_HEADER, ROW.replace('"B"', '"' + "x" * 200_000 + '"'))
     with pytest.raises(InputError, match="200,00[0-9] bytes"):
-        parse_export(data, "x.csv")
+        parse_export(read_export(data, "x.csv"))

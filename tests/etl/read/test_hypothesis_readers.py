@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.errors import LiftbalanceError
-from etl.ingest import ingest, parse_export
+from etl.ingest import ingest
+from etl.read.export_file import parse_export, read_export
 from etl.store import database as store
 from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, STRONG_C_HEADER, csv_bytes
 from tests.mutations import BYTE_OPS, mutate_bytes
@@ -31,7 +32,7 @@ SEEDS = [
 
 def _must_not_crash(data: bytes) -> None:
     try:
-        parse_export(data, "fuzz.csv", tz="UTC")
+        parse_export(read_export(data, "fuzz.csv", tz="UTC"))
     except LiftbalanceError as exc:
         assert str(exc).startswith("fuzz.csv")
 

@@ -11,8 +11,8 @@ from datetime import datetime
 import polars as pl
 import pytest
 
-from etl.ingest import parse_export
 from etl.read import parse
+from etl.read.export_file import parse_export, read_export
 from tests.etl.read.test_read_other_apps import LIFTOSAUR
 from tests.filebuilders import csv_bytes
 
@@ -52,7 +52,7 @@ def test_liftosaur_file_mixing_both_stamp_forms():
         f"2026-03-07 09:01:00 +00:00,P,Day 2,Squat,{tail}",
         f"2026-03-09T10:47:00Z,P,Day 3,Squat,{tail}",
     )
-    export = parse_export(data, "liftosaur.csv", tz="America/New_York")
+    export = parse_export(read_export(data, "liftosaur.csv", tz="America/New_York"))
     assert export.normalized.bad_rows == []
     assert export.normalized.sets.sort("source_line")["workout_start"].to_list() == [
         datetime(2026, 3, 1, 5, 0),

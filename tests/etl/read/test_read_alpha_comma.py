@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from etl.errors import InputError
-from etl.ingest import parse_export
+from etl.read.export_file import parse_export, read_export
 from etl.read.parse import KG_PER_LB
 
 NB = "\u00a0"
@@ -48,7 +48,7 @@ SAMPLE = FILE
 
 
 def test_blocks_folders_12_hour_times_units_and_supersets():
-    export = parse_export(FILE, "alpha.csv", tz="UTC")
+    export = parse_export(read_export(FILE, "alpha.csv", tz="UTC"))
     assert (export.detected.app, export.detected.shape) == ("alpha", "comma")
     assert export.normalized.bad_rows == []
     rows = export.normalized.sets.sort("source_line").to_dicts()
@@ -76,5 +76,5 @@ def test_blocks_folders_12_hour_times_units_and_supersets():
 def test_a_line_of_no_known_kind_is_located():
     broken = FILE.replace(b'"2. Drag', b'"x","y","z"\n"2. Drag')  # the new line is line 11
     with pytest.raises(InputError, match="neither a folder, session, exercise") as err:
-        parse_export(broken, "alpha.csv", tz="UTC")
+        parse_export(read_export(broken, "alpha.csv", tz="UTC"))
     assert err.value.line == 11

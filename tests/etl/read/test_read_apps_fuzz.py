@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.errors import LiftbalanceError
-from etl.ingest import parse_export
+from etl.read.export_file import parse_export, read_export
 from tests.etl.read.test_read_other_apps import SAMPLES
 from tests.filebuilders import csv_bytes
 from tests.mutations import BYTE_OPS, HOSTILE_BYTES, mutate_bytes
@@ -38,6 +38,6 @@ def mutated(draw: st.DrawFn) -> tuple[bytes, bool]:
 def test_mutated_exports_of_every_newer_app_never_crash(case: tuple[bytes, bool]):
     data, mapped = case
     try:
-        parse_export(data, "fuzz.csv", tz="UTC", unit="kg", columns=MAPPING if mapped else None)
+        parse_export(read_export(data, "fuzz.csv", tz="UTC", unit="kg", columns=MAPPING if mapped else None))
     except LiftbalanceError as exc:
         assert str(exc).startswith("fuzz.csv")

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from etl.errors import InputError
-from etl.ingest import ingest, inspect_export, parse_export
+from etl.ingest import ingest, inspect_export
+from etl.read.export_file import parse_export, read_export
 from etl.read.mappings import (
     delete_column_mapping,
     find_column_mapping,
@@ -42,7 +43,7 @@ MAPPING = {
 
 
 def test_mapped_columns_become_sets_with_kinds_units_and_rpe():
-    export = parse_export(GYM_LOG, "log.csv", tz="UTC", columns=MAPPING)
+    export = parse_export(read_export(GYM_LOG, "log.csv", tz="UTC", columns=MAPPING))
     assert export.normalized.bad_rows == []
     assert export.detected.label == "custom (columns+unit)"
     rows = export.normalized.sets.sort("source_line").to_dicts()
@@ -61,9 +62,11 @@ def test_without_a_unit_column_the_lifter_gives_it_and_pounds_get_a_warning():
     columns = {"date": "Day", "exercise": "Exercise", "weight": "Load", "reps": "Reps"}
     info = inspect_export(data, "log.csv", columns=columns)
     assert (info.app, info.needs_unit, info.unit_guess) == ("custom", True, "lb")
-    export = parse_export(data, "log.csv", tz="UTC", columns=columns)
+    export = parse_export(read_export(data, "log.csv", tz="UTC", columns=columns))
     assert any("--unit lb" in w for w in export.parsed.warnings)
-    converted = parse_export(data, "log.csv", tz="UTC", columns=columns, unit="lb").normalized.sets
+    converted = parse_export(
+        read_export(data, "log.csv", tz="UTC", columns=columns, unit="lb")
+    ).normalized.sets
     assert converted["weight_kg"].max() == pytest.approx(225 * KG_PER_LB)
 
 
@@ -82,7 +85,9 @@ def test_without_a_unit_column_the_lifter_gives_it_and_pounds_get_a_warning():
 def test_date_forms(dates: list[str], expected: list[datetime]):
     data = csv_bytes("D,E,W,R", *[f'"{d}",Squat,100,5' for d in dates])
     export = parse_export(
-        data, "log.csv", tz="UTC", columns={"date": "D", "exercise": "E", "weight": "W", "reps": "R"}
+        read_export(
+            data, "log.csv", tz="UTC", columns={"date": "D", "exercise": "E", "weight": "W", "reps": "R"}
+        )
     )
     assert export.normalized.sets.sort("source_line")["workout_start"].to_list() == expected
     assert export.parsed.warnings == []
@@ -92,12 +97,12 @@ def test_undecidable_slash_dates_ask_for_the_date_order():
     data = csv_bytes("D,E,W,R", "03/04/2024,Squat,100,5")
     columns = {"date": "D", "exercise": "E", "weight": "W", "reps": "R"}
     with pytest.raises(InputError, match="--date-order dmy"):
-        parse_export(data, "log.csv", tz="UTC", columns=columns)
+        parse_export(read_export(data, "log.csv", tz="UTC", columns=columns))
 
 
 def test_a_missing_mapped_column_is_named_with_the_files_columns():
     with pytest.raises(InputError) as err:
-        parse_export(GYM_LOG, "log.csv", columns={**MAPPING, "weight": "Weight"})
+        parse_export(read_export(GYM_LOG, "log.csv", columns={**MAPPING, "weight": "Weight"}))
     assert str(err.value) == (
         "log.csv, line 1, column 'Weight': the column mapping names 'Weight' for weight, but the file has no such "
         "column; its columns are: 'When', 'Lift', 'Kg', 'Reps', 'Type', 'U', 'Feel'"
@@ -106,21 +111,25 @@ def test_a_missing_mapped_column_is_named_with_the_files_columns():
 
 def test_mapping_keys_are_checked_and_column_case_is_forgiven():
     with pytest.raises(InputError, match="lacks reps"):
-        parse_export(GYM_LOG, "log.csv", columns={"date": "When", "exercise": "Lift", "weight": "Kg"})
+        parse_export(
+            read_export(GYM_LOG, "log.csv", columns={"date": "When", "exercise": "Lift", "weight": "Kg"})
+        )
     with pytest.raises(InputError, match="unknown column mapping key"):
-        parse_export(GYM_LOG, "log.csv", columns={**MAPPING, "tempo": "Feel"})
+        parse_export(read_export(GYM_LOG, "log.csv", columns={**MAPPING, "tempo": "Feel"}))
     export = parse_export(
-        GYM_LOG,
-        "log.csv",
-        tz="UTC",
-        columns={"date": "when", "exercise": "LIFT", "weight": "kg", "reps": "reps"},
+        read_export(
+            GYM_LOG,
+            "log.csv",
+            tz="UTC",
+            columns={"date": "when", "exercise": "LIFT", "weight": "kg", "reps": "reps"},
+        )
     )
     assert export.detected.columns == {"date": "When", "exercise": "Lift", "weight": "Kg", "reps": "Reps"}
 
 
 def test_bad_values_are_reported_under_the_lifters_columns():
     data = csv_bytes(HEADER, "someday,Squat,100,5,,,", "2024-03-04,Squat,100,5,superset,stone,")
-    bad = parse_export(data, "log.csv", tz="UTC", columns=MAPPING).normalized.bad_rows
+    bad = parse_export(read_export(data, "log.csv", tz="UTC", columns=MAPPING)).normalized.bad_rows
     assert [(b.line, b.column, b.value) for b in bad] == [
         (2, "When", "someday"),
         (3, "Type", "superset"),
@@ -130,9 +139,9 @@ def test_bad_values_are_reported_under_the_lifters_columns():
 
 def test_custom_needs_a_mapping_and_a_mapping_cannot_override_an_apps_format():
     with pytest.raises(InputError, match="a custom CSV needs a column mapping"):
-        parse_export(GYM_LOG, "log.csv", fmt="custom")
+        parse_export(read_export(GYM_LOG, "log.csv", fmt="custom"))
     with pytest.raises(InputError, match="cannot be combined with --format strong"):
-        parse_export(GYM_LOG, "log.csv", fmt="strong", columns=MAPPING)
+        parse_export(read_export(GYM_LOG, "log.csv", fmt="strong", columns=MAPPING))
 
 
 def test_the_mapping_is_saved_and_reused_for_the_same_header(con):

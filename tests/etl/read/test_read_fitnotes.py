@@ -11,7 +11,8 @@ from datetime import datetime
 import pytest
 
 from etl.errors import BadRowsError
-from etl.ingest import ingest, parse_export
+from etl.ingest import ingest
+from etl.read.export_file import parse_export, read_export
 from etl.read.parse import KG_PER_LB, M_PER_KM, M_PER_MILE
 from tests.filebuilders import csv_bytes
 
@@ -23,7 +24,7 @@ IOS = "Date,Exercise,Category,Weight (kg),Weight (lbs),Reps,Distance,Distance Un
 
 
 def parsed(data: bytes, **kw):
-    return parse_export(data, "fitnotes.csv", tz="UTC", **kw)
+    return parse_export(read_export(data, "fitnotes.csv", tz="UTC", **kw))
 
 
 def sets_of(data: bytes, **kw):

@@ -12,7 +12,7 @@ from datetime import datetime
 import pytest
 
 from etl.errors import InputError
-from etl.ingest import parse_export
+from etl.read.export_file import parse_export, read_export
 from tests.filebuilders import csv_bytes
 
 IT = (
@@ -45,7 +45,7 @@ def test_italian_sets_kinds_times_distances_and_skipped_sets():
         '07/01/25,"",18:05,"Curl",Braccia,"Bicipiti","",Set,"10 ripetizioni","12,50 kg",,No',
         '13/01/25,"",18:05,"Curl",Braccia,"Bicipiti","",Set,"10 ripetizioni","12,50 kg",,No',
     )
-    export = parse_export(data, "gymbook.csv", tz="UTC")
+    export = parse_export(read_export(data, "gymbook.csv", tz="UTC"))
     assert export.detected.app == "gymbook" and export.normalized.bad_rows == []
     assert export.normalized.skipped == {"marked_skipped_in_app": 1}
     rows = export.normalized.sets.sort("source_line").to_dicts()
@@ -106,7 +106,7 @@ def test_other_languages_load_by_shape(header: str, words: tuple[str, ...]):
         f'05/14/24,"",07:10,"Plank",Core,"","",{work},"{secs}","0",,{yes}',
         f'05/14/24,"",07:15,"Run",Cardio,"","",{work},"{mins}","{far}",,{no}',
     )
-    export = parse_export(data, "gymbook.csv", tz="UTC")
+    export = parse_export(read_export(data, "gymbook.csv", tz="UTC"))
     assert export.detected.app == "gymbook" and export.normalized.bad_rows == []
     rows = export.normalized.sets.sort("source_line").to_dicts()
     assert export.normalized.skipped == {"marked_skipped_in_app": 1}
@@ -121,8 +121,8 @@ def test_other_languages_load_by_shape(header: str, words: tuple[str, ...]):
 def test_dates_the_file_cannot_settle_ask_for_the_order():
     data = csv_bytes(IT, '09/01/25,"",19:30,"Curl",Braccia,"","",Set,"10 ripetizioni","12,50 kg",,No')
     with pytest.raises(InputError, match="--date-order"):
-        parse_export(data, "gymbook.csv", tz="UTC")
-    sets = parse_export(data, "gymbook.csv", tz="UTC", date_order="mdy").normalized.sets
+        parse_export(read_export(data, "gymbook.csv", tz="UTC"))
+    sets = parse_export(read_export(data, "gymbook.csv", tz="UTC", date_order="mdy")).normalized.sets
     assert sets["workout_start"].to_list() == [datetime(2025, 9, 1, 19, 30)]
 
 
@@ -135,7 +135,7 @@ def test_bad_cells_are_located():
         f'{day},19:32,"Curl",Braccia,"","",Superserie,"10 ripetizioni","12,50 kg",,No',
         '13/01/25,"",19:30,"Curl",Braccia,"","",Set,"10 ripetizioni","12,50 kg",,No',
     )
-    bad = parse_export(data, "gymbook.csv", tz="UTC").normalized.bad_rows
+    bad = parse_export(read_export(data, "gymbook.csv", tz="UTC")).normalized.bad_rows
     assert [(b.line, b.column, b.value) for b in bad] == [
         (2, "Ripetizioni / Tempo", "dieci ripetizioni"),
         (3, "Peso / Distanza", "12,50 stone"),

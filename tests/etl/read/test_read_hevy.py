@@ -6,13 +6,13 @@ from datetime import datetime
 
 import pytest
 
-from etl.ingest import parse_export
+from etl.read.export_file import parse_export, read_export
 from etl.read.parse import KG_PER_LB, M_PER_MILE
 from tests.filebuilders import HEVY_KG_HEADER, HEVY_LBS_HEADER, csv_bytes
 
 
 def sets_of(data: bytes):
-    export = parse_export(data, "hevy.csv", tz="UTC")
+    export = parse_export(read_export(data, "hevy.csv", tz="UTC"))
     assert export.normalized.bad_rows == []
     return export, export.normalized.sets
 
@@ -108,7 +108,7 @@ def test_unknown_set_type_and_bad_date_are_bad_rows_with_lines():
         W1 + ',"Squat (Barbell)",,"",1,"superset-ish",100,5,,,',
         '"A","32 Foo 2026, 16:50","","","Squat (Barbell)",,"",0,"normal",100,five,,,',
     )
-    bad = parse_export(data, "hevy.csv").normalized.bad_rows
+    bad = parse_export(read_export(data, "hevy.csv")).normalized.bad_rows
     assert [(b.line, b.column, b.value) for b in bad] == [
         (3, "set_type", "superset-ish"),
         (4, "start_time", "32 Foo 2026, 16:50"),

@@ -16,8 +16,8 @@ from datetime import datetime
 import pytest
 from babel.dates import format_datetime
 
-from etl.ingest import parse_export
 from etl.read import locale_months
+from etl.read.export_file import parse_export, read_export
 from tests.conftest import REPO
 from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
 
@@ -60,7 +60,7 @@ def _rows(stamps: list[str]) -> list[str]:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_month_as_the_app_writes_it(language: str):
     stamps = [format_datetime(m, "d MMM y, HH:mm", locale=language) for m in _moments()]
-    export = parse_export(csv_bytes(HEVY_KG_HEADER, *_rows(stamps)), "hevy.csv", tz="UTC")
+    export = parse_export(read_export(csv_bytes(HEVY_KG_HEADER, *_rows(stamps)), "hevy.csv", tz="UTC"))
     assert export.normalized.bad_rows == []
     assert export.normalized.sets.sort("source_line")["workout_start"].to_list() == _moments()
 
@@ -69,14 +69,16 @@ def test_every_month_as_the_app_writes_it(language: str):
 @pytest.mark.parametrize("pattern", ["d MMMM y, HH:mm", "d LLL y, HH:mm", "d LLLL y, HH:mm"])
 def test_wide_and_stand_alone_forms(language: str, pattern: str):
     stamps = [format_datetime(m, pattern, locale=language) for m in _moments()]
-    export = parse_export(csv_bytes(HEVY_KG_HEADER, *_rows(stamps)), "hevy.csv", tz="UTC")
+    export = parse_export(read_export(csv_bytes(HEVY_KG_HEADER, *_rows(stamps)), "hevy.csv", tz="UTC"))
     assert export.normalized.bad_rows == []
     assert export.normalized.sets.sort("source_line")["workout_start"].to_list() == _moments()
 
 
 def test_turkish_as_in_the_issue():
     export = parse_export(
-        csv_bytes(HEVY_KG_HEADER, *_rows(["11 Nis 2026, 18:30", "2 Şub 2026, 07:05"])), "h.csv", tz="UTC"
+        read_export(
+            csv_bytes(HEVY_KG_HEADER, *_rows(["11 Nis 2026, 18:30", "2 Şub 2026, 07:05"])), "h.csv", tz="UTC"
+        )
     )
     assert export.normalized.sets.sort("source_line")["workout_start"].to_list() == [
         datetime(2026, 4, 11, 18, 30),
@@ -118,13 +120,13 @@ def test_english_stamps_never_load_babel():
     """The common case stays fast: a file whose months the English parse reads never imports CLDR data."""
     code = (
         "import sys\n"
-        "from etl.ingest import parse_export\n"
+        "from etl.read.export_file import parse_export, read_export\n"
         "from tests.filebuilders import HEVY_KG_HEADER, csv_bytes\n"
         'row = \'"A","8 Apr 2026, 16:50","8 Apr 2026, 17:50","","Squat",,"",0,"normal",100,5,,,\'\n'
-        "parse_export(csv_bytes(HEVY_KG_HEADER, row), 'h.csv', tz='UTC')\n"
+        "parse_export(read_export(csv_bytes(HEVY_KG_HEADER, row), 'h.csv', tz='UTC'))\n"
         "before = 'babel' in sys.modules\n"
         "turkish = row.replace('Apr', 'Nis')\n"
-        "parse_export(csv_bytes(HEVY_KG_HEADER, turkish), 'h.csv', tz='UTC')\n"
+        "parse_export(read_export(csv_bytes(HEVY_KG_HEADER, turkish), 'h.csv', tz='UTC'))\n"
         "print(before, 'babel' in sys.modules)\n"
     )
     out = subprocess.run(

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import pytest
 
-from etl.ingest import parse_export
+from etl.read.export_file import parse_export, read_export
 from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
 
 MONTHS = {
@@ -147,7 +147,9 @@ def rows_for(months: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("language", sorted(MONTHS))
 def test_every_month_name_of_the_language(language: str):
-    export = parse_export(csv_bytes(HEVY_KG_HEADER, *rows_for(MONTHS[language])), "hevy.csv", tz="UTC")
+    export = parse_export(
+        read_export(csv_bytes(HEVY_KG_HEADER, *rows_for(MONTHS[language])), "hevy.csv", tz="UTC")
+    )
     assert export.normalized.bad_rows == []
     starts = export.normalized.sets.sort("source_line")["workout_start"].to_list()
     assert starts == [datetime(2025, month, month, 7, month) for month in range(1, 13)]
@@ -165,7 +167,7 @@ def test_every_month_name_of_the_language(language: str):
 )
 def test_language_specific_separators(stamp: str, expected: datetime):
     row = f'"A","{stamp}","","","Squat (Barbell)",,"",0,"normal",100,5,,,'
-    export = parse_export(csv_bytes(HEVY_KG_HEADER, row), "hevy.csv", tz="UTC")
+    export = parse_export(read_export(csv_bytes(HEVY_KG_HEADER, row), "hevy.csv", tz="UTC"))
     assert export.normalized.bad_rows == []
     assert export.normalized.sets["workout_start"].to_list() == [expected]
 
@@ -177,7 +179,7 @@ def test_decimal_commas_in_weights_rpe_and_distance():
         w + '"Hip Thrust (Barbell)",,"",0,"normal","102,5",8,,,"8,5"',
         w + '"Laufen",,"",0,"normal",,,"2,25",600,',
     )
-    export = parse_export(data, "hevy.csv", tz="UTC")
+    export = parse_export(read_export(data, "hevy.csv", tz="UTC"))
     assert export.normalized.bad_rows == []
     rows = export.normalized.sets.sort("source_line").to_dicts()
     assert (rows[0]["weight_kg"], rows[0]["rpe"]) == (102.5, 8.5)
@@ -187,5 +189,5 @@ def test_decimal_commas_in_weights_rpe_and_distance():
 
 def test_an_unknown_month_name_is_a_located_bad_value():
     row = '"A","8 Foo 2026, 16:50","","","Squat (Barbell)",,"",0,"normal",100,5,,,'
-    bad = parse_export(csv_bytes(HEVY_KG_HEADER, row), "hevy.csv", tz="UTC").normalized.bad_rows
+    bad = parse_export(read_export(csv_bytes(HEVY_KG_HEADER, row), "hevy.csv", tz="UTC")).normalized.bad_rows
     assert [(b.line, b.column, b.value) for b in bad] == [(2, "start_time", "8 Foo 2026, 16:50")]

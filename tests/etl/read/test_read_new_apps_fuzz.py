@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.errors import LiftbalanceError
-from etl.ingest import parse_export
+from etl.read.export_file import parse_export, read_export
 from tests.etl.read import (
     test_read_alpha_comma,
     test_read_gymbook,
@@ -45,6 +45,6 @@ def mutated(draw: st.DrawFn) -> bytes:
 @given(mutated())
 def test_mutated_exports_of_the_new_readers_never_crash(data: bytes):
     try:
-        parse_export(data, "fuzz.csv", tz="UTC")
+        parse_export(read_export(data, "fuzz.csv", tz="UTC"))
     except LiftbalanceError as exc:
         assert str(exc).startswith("fuzz.csv")

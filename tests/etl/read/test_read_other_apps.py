@@ -15,7 +15,8 @@ from datetime import datetime
 import pytest
 
 from etl.errors import InputError
-from etl.ingest import ingest, inspect_export, parse_export
+from etl.ingest import ingest, inspect_export
+from etl.read.export_file import parse_export, read_export
 from etl.read.parse import KG_PER_LB
 from etl.read.readers.base import Sample
 from etl.read.readers.registry import READERS
@@ -39,13 +40,16 @@ DIVIDER = "###########################"
 
 
 def sets_of(data: bytes, tz: str = "Europe/Berlin", **kw):
-    export = parse_export(data, "t.csv", tz=tz, **kw)
+    export = parse_export(read_export(data, "t.csv", tz=tz, **kw))
     assert export.normalized.bad_rows == []
     return export, export.normalized.sets.sort("workout_start", "exercise_pos", "set_pos")
 
 
 def bad_of(data: bytes) -> list[tuple[int | None, str | None, str | None]]:
-    return [(b.line, b.column, b.value) for b in parse_export(data, "t.csv", tz="UTC").normalized.bad_rows]
+    return [
+        (b.line, b.column, b.value)
+        for b in parse_export(read_export(data, "t.csv", tz="UTC")).normalized.bad_rows
+    ]
 
 
 # --- Fitbod -------------------------------------------------------------------------------------------------
@@ -253,12 +257,14 @@ def test_alpha_pounds_bad_values_and_structure_errors():
     )
     assert bad_of(data) == [(2, "Warmups", "WU1 · heavy · 5 reps"), (4, "Weight", "abc"), (5, "Reps", "")]
     with pytest.raises(InputError, match=r"line 2: a set line comes before any exercise line"):
-        parse_export(alpha_bytes(ALPHA_SESSION, "1;100;5;2"), "t.csv", tz="UTC")
+        parse_export(read_export(alpha_bytes(ALPHA_SESSION, "1;100;5;2"), "t.csv", tz="UTC"))
     with pytest.raises(InputError, match=r"line 3: this line is neither"):
         parse_export(
-            alpha_bytes(ALPHA_SESSION, '"1. Squat · Barbell · 5 reps"', "Total volume;1000"),
-            "t.csv",
-            tz="UTC",
+            read_export(
+                alpha_bytes(ALPHA_SESSION, '"1. Squat · Barbell · 5 reps"', "Total volume;1000"),
+                "t.csv",
+                tz="UTC",
+            )
         )
 
 
@@ -314,7 +320,9 @@ def test_jefit_bad_packed_sets_and_missing_section():
     data = f'{JEFIT_LOGS}\n1,1,2024-01-15,5,"Squat","100x5,heavy"\n'.encode()
     assert bad_of(data) == [(3, "logs", "100x5,heavy")]
     with pytest.raises(InputError, match="no '### EXERCISE LOGS ###' section"):
-        parse_export(f"{JEFIT_SESSIONS}\n1,2024-01-15,1705305000,,3600\n".encode(), "t.csv", tz="UTC")
+        parse_export(
+            read_export(f"{JEFIT_SESSIONS}\n1,2024-01-15,1705305000,,3600\n".encode(), "t.csv", tz="UTC")
+        )
 
 
 # --- all of them --------------------------------------------------------------------------------------------
@@ -348,4 +356,4 @@ def test_format_flag_names_the_expected_header():
     with pytest.raises(
         InputError, match=r"this is not a fitbod export: its header is \(a, b\); expected 'Date,Exercise"
     ):
-        parse_export(b"a,b\n1,2\n", "t.csv", fmt="fitbod")
+        parse_export(read_export(b"a,b\n1,2\n", "t.csv", fmt="fitbod"))

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from etl.errors import InputError
-from etl.ingest import parse_export
+from etl.read.export_file import parse_export, read_export
 from etl.read.parse import KG_PER_LB, M_PER_KM, M_PER_MILE
 from tests.filebuilders import (
     STRONG_A_HEADER,
@@ -20,7 +20,7 @@ from tests.filebuilders import (
 
 
 def sets_of(data: bytes, **kw):
-    export = parse_export(data, "t.csv", tz="Europe/Berlin", **kw)
+    export = parse_export(read_export(data, "t.csv", tz="Europe/Berlin", **kw))
     assert export.normalized.bad_rows == []
     return export, export.normalized.sets
 
@@ -218,4 +218,4 @@ def test_crlf_bom_and_windows_1252_text():
 def test_missing_required_column_is_named():
     data = csv_bytes("Date,Workout Name,Exercise Name,Set Order,Reps", '2024-03-04 18:02:11,"A","Squat",1,5')
     with pytest.raises(InputError, match="Weight"):
-        parse_export(data, "t.csv")
+        parse_export(read_export(data, "t.csv"))

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.errors import InputError
-from etl.ingest import ingest, parse_export
+from etl.ingest import ingest
 from etl.read.detect import detect_format
+from etl.read.export_file import parse_export, read_export
 from etl.read.parse import KG_PER_LB, M_PER_MILE
 from etl.read.readers import strong_shapes
 from etl.read.readers.base import Sample
@@ -54,7 +55,7 @@ ROWS_A = (
 
 
 def sets_of(data: bytes, **kw):
-    export = parse_export(data, "strong.csv", tz="UTC", **kw)
+    export = parse_export(read_export(data, "strong.csv", tz="UTC", **kw))
     assert export.normalized.bad_rows == []
     return export, export.normalized.sets.sort("workout_start", "exercise_pos", "set_pos")
 
@@ -117,7 +118,7 @@ def test_header_words_alone_confirm_a_known_translation_but_unknown_words_need_r
 )
 def test_a_header_in_unknown_words_with_values_of_another_shape_is_not_strong(row: str) -> None:
     with pytest.raises(InputError, match="this is not a Strong or Hevy export"):
-        parse_export(csv_bytes(UNKNOWN, row), "t.csv", unit="kg")
+        parse_export(read_export(csv_bytes(UNKNOWN, row), "t.csv", unit="kg"))
 
 
 def test_strong_2016_columns_named_by_unit_and_set_order_from_zero() -> None:
@@ -163,7 +164,7 @@ def test_other_apps_with_as_many_columns_are_not_taken_for_strong() -> None:
         "2025-04-29,Squat,Legs,100.0,kgs,5,,,,",
     )
     with pytest.raises(InputError, match="this is not a Strong or Hevy export"):
-        parse_export(fitnotes, "t.csv")
+        parse_export(read_export(fitnotes, "t.csv"))
 
 
 GERMAN_FILE = CORPUS / "incoming" / "strong_de_patrickzim.csv"
@@ -183,7 +184,9 @@ def test_real_german_export_loads_every_row_and_reimports_by_fingerprint(con) ->
 
 def test_a_bad_value_in_a_translated_file_is_named_by_the_files_own_column() -> None:
     rows = (*ROWS_A, '2018-07-19 18:00:00,"Pull Tag",1h 5m,"Deadlift (Barbell)",2,100,fünf,0,0,"","",')
-    bad = parse_export(csv_bytes(GERMAN, *rows), "de.csv", tz="UTC", unit="kg").normalized.bad_rows
+    bad = parse_export(
+        read_export(csv_bytes(GERMAN, *rows), "de.csv", tz="UTC", unit="kg")
+    ).normalized.bad_rows
     assert [(b.line, b.column, b.value) for b in bad] == [(6, "Wiederh.", "fünf")]
 
 

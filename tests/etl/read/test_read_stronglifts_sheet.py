@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from etl.errors import InputError
-from etl.ingest import parse_export
+from etl.read.export_file import parse_export, read_export
 from etl.read.parse import KG_PER_LB
 from etl.store import database as store
 from liftbalance.cli import cli
@@ -27,7 +27,7 @@ def test_day_first_blocks_become_sets_and_blank_cells_sets_not_done():
         "19/11/18,,91,,Squat,40,,5,5,5,5,5,Overhead Press,30,,5,5,5,5,4,Deadlift,40,,,,,,,",
         "22/11/18,felt strong,91.4,,Squat,42.5,,5,5,5,,,,,,,,,,,,,,,,,,,",
     )
-    export = parse_export(data, "spreadsheet-stronglifts.csv", tz="UTC")
+    export = parse_export(read_export(data, "spreadsheet-stronglifts.csv", tz="UTC"))
     assert (export.detected.app, export.detected.shape) == ("stronglifts", "sheet")
     assert export.normalized.bad_rows == []
     assert export.normalized.skipped == {"set_not_done": 5 + 2}
@@ -52,7 +52,7 @@ def test_month_first_file_and_pounds_only_loads():
         "11/19/18,,,200,Squat,,135,5,5,5,5,5,,,,,,,,,,,,,,,,,",
         "11/22/18,,,200,Squat,,140,5,5,5,5,5,,,,,,,,,,,,,,,,,",
     )
-    export = parse_export(data, "s.csv", tz="UTC")
+    export = parse_export(read_export(data, "s.csv", tz="UTC"))
     rows = export.normalized.sets.sort("source_line").to_dicts()
     assert rows[0]["workout_start"] == datetime(2018, 11, 19)
     assert rows[0]["weight_kg"] == pytest.approx(135 * KG_PER_LB)
@@ -64,7 +64,7 @@ def test_a_sequence_settles_what_no_single_date_does():
     rows = [
         f"{d},,,,Squat,40,,5,,,,,,,,,,,,,,,,,,,,," for d in ("01/02/19", "03/02/19", "05/02/19", "01/03/19")
     ]
-    export = parse_export(csv_bytes(HEADER, *rows), "s.csv", tz="UTC")
+    export = parse_export(read_export(csv_bytes(HEADER, *rows), "s.csv", tz="UTC"))
     assert export.normalized.sets.sort("source_line")["workout_start"].to_list() == [
         datetime(2019, 2, 1),
         datetime(2019, 2, 3),
@@ -76,8 +76,8 @@ def test_a_sequence_settles_what_no_single_date_does():
 def test_an_undecidable_file_asks_and_the_answer_is_used():
     data = csv_bytes(HEADER, "01/02/19,,,,Squat,40,,5,,,,,,,,,,,,,,,,,,,,,")
     with pytest.raises(InputError, match="--date-order dmy"):
-        parse_export(data, "s.csv", tz="UTC")
-    sets = parse_export(data, "s.csv", tz="UTC", date_order="mdy").normalized.sets
+        parse_export(read_export(data, "s.csv", tz="UTC"))
+    sets = parse_export(read_export(data, "s.csv", tz="UTC", date_order="mdy")).normalized.sets
     assert sets["workout_start"].to_list() == [datetime(2019, 1, 2)]
 
 
@@ -87,7 +87,7 @@ def test_bad_cells_are_located():
         "19/11/18,,,,Squat,forty,,5,,,,,,,,,,,,,,,,,,,,,",
         "20/11/18,,,,Squat,40,,five,,,,,,,,,,,,,,,,,,,,,",
     )
-    bad = parse_export(data, "s.csv", tz="UTC").normalized.bad_rows
+    bad = parse_export(read_export(data, "s.csv", tz="UTC")).normalized.bad_rows
     assert [(b.line, b.column, b.value) for b in bad] == [(2, "Weight (KG)", "forty"), (3, "Set", "five")]
 
 

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from dashboard.components import APPS_TEXT
 from etl.errors import InputError
-from etl.ingest import parse_export
 from etl.read.csvfile import sniff_header
 from etl.read.detect import FORMATS, detect_format
+from etl.read.export_file import parse_export, read_export
 from etl.read.readers.base import ReadContext, Reader, Sample
 from etl.read.readers.registry import APPS, BY_APP, CLAIMING, READERS
 from liftbalance.cli import cli
@@ -83,7 +83,7 @@ def test_reader_claims_its_own_file_alone_and_names_the_shape_for_a_lifter(reade
 @pytest.mark.parametrize("app", APPS)
 def test_reader_parses_a_tiny_file_of_its_own_into_sets_from_its_app(app: str) -> None:
     columns = CUSTOM_COLUMNS if app == "custom" else None
-    export = parse_export(SAMPLES[app], "t.csv", tz="UTC", unit="kg", columns=columns)
+    export = parse_export(read_export(SAMPLES[app], "t.csv", tz="UTC", unit="kg", columns=columns))
     assert export.detected.app == app
     assert export.normalized.bad_rows == []
     sets = export.normalized.sets
@@ -104,7 +104,7 @@ def test_reader_gets_a_context_with_the_date_order() -> None:
         None,
     )
     with pytest.raises(InputError, match="unknown date order 'ymd'"):
-        parse_export(SAMPLES["strong"], "t.csv", date_order="ymd")
+        parse_export(read_export(SAMPLES["strong"], "t.csv", date_order="ymd"))
 
 
 def test_every_list_of_apps_comes_from_the_registry() -> None:
@@ -112,7 +112,7 @@ def test_every_list_of_apps_comes_from_the_registry() -> None:
     assert ("auto", *APPS) == FORMATS
     assert ", ".join(labels[:-1]) + " or " + labels[-1] == APPS_TEXT
     with pytest.raises(InputError) as refused:
-        parse_export(b"a,b\n1,2\n", "t.csv")
+        parse_export(read_export(b"a,b\n1,2\n", "t.csv"))
     message = str(refused.value)
     assert all(label in message for label in labels), message
     help_text = CliRunner().invoke(cli, ["ingest", "--help"]).output

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from dashboard.import_report import report_card
-from etl.ingest import ingest, parse_export
+from etl.ingest import ingest
+from etl.read.export_file import parse_export, read_export
 from etl.read.units_seen import unit_of_load, units_seen, units_text
 from etl.store import database as store
 from liftbalance.cli import cli
@@ -46,7 +47,7 @@ STRONG_A = csv_bytes(STRONG_A_HEADER, '2024-03-04 18:02:11,"Legs",1h,"Squat (Bar
     ],
 )
 def test_units_are_read_off_the_rows(data: bytes, unit: str | None, units: list[str]) -> None:
-    assert units_seen(parse_export(data, "t.csv", tz="UTC", unit=unit).parsed) == units
+    assert units_seen(parse_export(read_export(data, "t.csv", tz="UTC", unit=unit)).parsed) == units
 
 
 def test_units_text() -> None:

@@ -23,12 +23,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import etl.ingest
 import etl.read.readers.hevy
 import etl.read.readers.strong
 from etl.errors import BadRowsError, InputError
 from etl.ingest import ingest
 from etl.limits import Limits
+from etl.read import export_file
 from etl.store import database as store
 from sample_logs.synthetic import synthetic_export
 from schemas.sets import SET_COLUMNS, CanonicalSets
@@ -422,14 +422,14 @@ def test_random_edits_give_the_full_paths_sets_and_reports(data, steps):
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The rows of each CSV read an import makes, in order (the incremental store imports first in ``both``)."""
     heights: list[int] = []
-    original = etl.ingest._read_raw
+    original = export_file.read_rows
 
     def counting(*args: Any, **kwargs: Any) -> pl.DataFrame:
         raw = original(*args, **kwargs)
         heights.append(raw.height)
         return raw
 
-    monkeypatch.setattr(etl.ingest, "_read_raw", counting)
+    monkeypatch.setattr(export_file, "read_rows", counting)
     return heights
 
 
