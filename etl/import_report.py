@@ -13,6 +13,9 @@ from etl.errors import BadRow
 
 @dataclass
 class ImportReport:
+    """One import: the file, what it held (workouts, sets added/updated/unchanged/removed, skips, quarantined
+    and flagged values) and what the athlete's store says after it (sources, overlaps, names not counted)."""
+
     file: str
     format: str
     athlete: str

@@ -243,9 +243,8 @@ def rows_export(
     """Rows a reader has already read from something that is not a file (an API's pages: ``raw`` is its text
     frame), as an export. There are no bytes, so no known region is found or remembered for them, and the
     options about a file's bytes (unit, fmt, date_order, columns) do not apply: they are refused."""
-    unread = {"unit": None, "fmt": "auto", "date_order": None, "columns": None}
-    if any(getattr(options, name) != value for name, value in unread.items()):
-        raise ValueError(f"rows read from no file: {', '.join(unread)} do not apply")
+    if (options.unit, options.fmt, options.date_order, options.columns) != (None, "auto", None, None):
+        raise ValueError("rows read from no file: unit, fmt, date_order and columns do not apply")
     options.checked(filename)
     zone = resolve_tz(options.tz)
     return RawExport(
