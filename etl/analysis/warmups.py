@@ -13,9 +13,10 @@ setting takes effect without a re-import:
 - sets without a positive load (bodyweight, unloaded, assisted) are never reclassified, nor is any
   set of an exercise whose heaviest load is not positive.
 
-``share`` is ``BalanceSettings.warmup_load_share`` (None: the rule is off). ``warmup_by_load`` is the
-polars expression, ``warmup_by_load_sql`` the same rule as DuckDB window functions; the two weekly
-paths use one each and tests/test_weekly_paths.py pins them equal.
+``share`` is ``BalanceSettings.warmup_load_share`` (None: the rule is off). ``warmup_by_load_sql`` is the
+rule in DuckDB, for the weekly sums (``etl.analysis.weekly``) and the import report; ``warmup_by_load`` is
+the same rule as a polars expression, for the strength trends (``etl.analysis.trends``), which work on
+sets in memory. tests/etl/analysis/test_weekly_paths.py pins both to the rule written out in plain Python.
 """
 
 from __future__ import annotations
@@ -98,9 +99,3 @@ def count_stored_warmups_by_load(
     row = con.execute(query, {"athlete": athlete, "keys": workout_keys, "share": share}).fetchone()
     return 0 if row is None else int(row[0])
 
-
-def count_warmups_by_load(sets: pl.DataFrame, share: float | None) -> int:
-    """How many of ``sets`` (canonical sets in memory, with ``COLUMNS_NEEDED``) the rule reads as warm-ups."""
-    if share is None or sets.height == 0:
-        return 0
-    return int(sets.select(warmup_by_load(share).sum()).item())
