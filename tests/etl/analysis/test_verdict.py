@@ -1,8 +1,9 @@
 """The verdict and its actions on small hand-written logs, one rule at a time, with hand-computed numbers.
 
-Logs are canonical sets (``tests.etl.analysis.test_weekly.sets_frame``) credited by the hand-written ``CREDIT`` frame,
-so every number below is worked out from the sets listed: hip thrust 1 glute set; back extension 1
-hip-extension set; seated leg curl and Nordic 1 knee-flexion set; squat 1 quad and 0.5 glute set.
+Logs are canonical sets (``tests.etl.analysis.test_weekly.sets_frame``), stored and added up as the product
+does (``stored_weekly``) and credited by the hand-written ``CREDIT`` frame, so every number below is worked
+out from the sets listed: hip thrust 1 glute set; back extension 1 hip-extension set; seated leg curl and
+Nordic 1 knee-flexion set; squat 1 quad and 0.5 glute set.
 """
 
 from __future__ import annotations
