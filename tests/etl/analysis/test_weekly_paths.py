@@ -178,7 +178,7 @@ def totals_of(weekly: pl.DataFrame) -> pl.DataFrame:
     return weekly.filter(pl.col("workouts") > 0).select(list(TOTALS_COLUMNS)).sort("athlete", "week_start")
 
 
-def before_week_after(sets: pl.DataFrame, end: date | None) -> pl.DataFrame:
+def up_to_the_week_of(sets: pl.DataFrame, end: date | None) -> pl.DataFrame:
     """``sets`` up to the end of the week of ``end``."""
     if end is None:
         return sets
@@ -229,7 +229,7 @@ def test_one_athlete_and_the_whole_store_match_the_plain_way_with_the_taxonomy(
         credit = credit_names(sets.get_column("exercise_name").to_list())
         for athlete in sorted(set(sets.get_column("athlete"))):
             weekly = load_weekly(con, athlete, chosen, start=start, end=end)
-            theirs = before_week_after(sets.filter(athlete=athlete), end)
+            theirs = up_to_the_week_of(sets.filter(athlete=athlete), end)
             if theirs.height == 0:
                 assert weekly.height == 0
                 continue
