@@ -166,9 +166,9 @@ def weekly_all(db: str, athlete: str, repeats: int) -> list[float]:
     """Every athlete's weekly aggregates from every stored set (the 1M-set recompute), validated against
     the pandera model on every run (``schemas.weekly.validate_weekly``: nothing is remembered).
 
-    ``etl.analysis.weekly.load_weekly_all``: ``weekly_balance`` of every stored set with ``credit_names`` of their
-    names (shipped taxonomy, default settings), added up next to the data in DuckDB as ``load_weekly`` does
-    for one athlete (it used to read the million sets into polars first: ``SELECT ... FROM sets`` → polars)."""
+    ``etl.analysis.weekly.load_weekly_all``: every stored set credited by ``credit_names`` of their names
+    (shipped taxonomy, default settings), added up next to the data in DuckDB as ``load_weekly`` does for
+    one athlete (it used to read the million sets into polars first: ``SELECT ... FROM sets`` → polars)."""
     from etl.analysis.weekly import load_weekly_all
     from etl.store import database as store
 

@@ -8,7 +8,8 @@ export, copied under N names, so every athlete has realistic data) in two layout
 - **one DuckDB file** (today's design): a request opens the file read-only and runs
   ``etl.analysis.weekly.load_weekly`` for one athlete;
 - **per-athlete Parquet partitions** (the hosted design in docs/scaling.md): a stateless request
-  opens an in-memory DuckDB, reads only ``athlete=<name>/`` and runs ``etl.analysis.weekly.weekly_balance``.
+  opens an in-memory DuckDB, views only ``athlete=<name>/`` as its ``sets`` and runs
+  ``etl.analysis.weekly.weekly_from_store`` on it (the same weekly sums, added up by DuckDB).
 
 Each request is the whole server-side weekly path including validation against the pandera model
 (which runs on every request: nothing is remembered between requests). It prints a Markdown
@@ -87,20 +88,18 @@ def request_single_file(db: Path, athlete: str) -> Callable[[], object]:
 
 
 def request_partition(root: Path, athlete: str) -> Callable[[], object]:
-    from etl.analysis.weekly import SET_COLUMNS_NEEDED, weekly_balance
-    from etl.taxonomy import credit_names
+    from etl.analysis.settings import BalanceSettings
+    from etl.analysis.weekly import StoredSets, weekly_from_store
 
-    columns = ", ".join(SET_COLUMNS_NEEDED)
     files = str(root / f"athlete={athlete}" / "*.parquet")
 
     def run() -> object:
         con = duckdb.connect(":memory:")
         try:
-            sets = con.sql(f"SELECT {columns} FROM read_parquet(?)", params=[files]).pl()  # noqa: S608
+            con.read_parquet(files).create_view("sets")
+            return weekly_from_store(con, StoredSets({athlete: None}), BalanceSettings())
         finally:
             con.close()
-        credit = credit_names(sets.get_column("exercise_name").unique().to_list())
-        return weekly_balance(sets, credit)
 
     return run
 

@@ -1,9 +1,9 @@
 """Who is in a database: one summary per athlete, so a lifter or coach can find their data.
 
 ``liftbalance athletes`` prints these, and the commands that take ``--athlete`` name them when
-given one they do not know. The latest status comes from the same weekly computation the
-``weekly`` command and the dashboard use (``etl.analysis.weekly.load_weekly``, with each athlete's own
-settings and overrides), so the three never disagree.
+given one they do not know. The latest status is the coach's roster's (``etl.analysis.roster``: the
+weekly numbers of ``etl.analysis.weekly``, with each athlete's own settings and overrides, every athlete
+sharing settings in one query), so the ``weekly`` command, the dashboard and this list never disagree.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 
 import duckdb
 
-from etl.analysis.weekly import load_weekly
+from etl.analysis.roster import roster
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,10 @@ def athlete_summaries(con: duckdb.DuckDBPyConnection) -> list[AthleteSummary]:
         GROUP BY e.athlete ORDER BY e.athlete
         """
     ).fetchall()
-    summaries = []
-    for athlete, sets, first_week, last_week, apps in rows:
-        weekly = load_weekly(con, athlete) if sets else None
-        status = weekly["status"][-1] if weekly is not None and weekly.height else None
-        summaries.append(AthleteSummary(athlete, int(sets), first_week, last_week, tuple(apps or ()), status))
-    return summaries
+    statuses = dict(roster(con).select("athlete", "status").iter_rows()) if rows else {}
+    return [
+        AthleteSummary(
+            athlete, int(sets), first_week, last_week, tuple(apps or ()), statuses[athlete] if sets else None
+        )
+        for athlete, sets, first_week, last_week, apps in rows
+    ]

@@ -2,8 +2,8 @@
 
 A coach holds many athletes and needs to see which of them need a look: who is dominant on one side,
 who is missing a hamstring role, who has stopped training. ``roster`` answers with one row per athlete
-(``schemas.roster``), computed by the same rules as ``etl.analysis.weekly`` (its DuckDB totals and its rolling
-window, status and gaps), each athlete with their own settings and name overrides.
+(``schemas.roster``), computed by ``etl.analysis.weekly.weekly_from_store`` (the numbers the Balance page
+shows: the same sums, rolling window, status and gaps), each athlete with their own settings and name overrides.
 
 Speed: a coach's database can hold a million sets. The roster needs only the recent weeks, so each
 athlete's weeks are computed over their last weeks of sessions (``horizon_weeks``: the 12-week sparkline
@@ -31,7 +31,7 @@ from etl.analysis.settings import (
     BalanceSettings,
     load_source_settings,
 )
-from etl.analysis.weekly import _store_totals, _weekly_from_totals, week_of
+from etl.analysis.weekly import StoredSets, week_of, weekly_from_store
 from etl.store import database as store
 from etl.store.sources import dropped_workouts
 from etl.taxonomy import credit_names, load_taxonomy
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 IDLE_WEEKS = 2
 DOMINANT = ("glute_dominant", "hamstring_dominant")
 MISSING_ROLES = ("hip_extension", "knee_flexion")
-_KEY_SEP = "\x1f"  # joins athlete and workout key for the dropped-workout list (never in a name)
 
 
 def horizon_weeks(settings: BalanceSettings) -> int:
@@ -85,31 +84,6 @@ def _facts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         GROUP BY athlete
         """
     ).pl()
-
-
-def _group_weekly(
-    con: duckdb.DuckDBPyConnection,
-    athletes: list[str],
-    since: list[datetime],
-    dropped: list[str],
-    settings: BalanceSettings,
-    overrides: dict[str, str],
-) -> pl.DataFrame:
-    """The weekly frames of ``athletes`` (who share ``settings`` and ``overrides``) from their sessions since
-    ``since`` (one per athlete), added up in one DuckDB query by ``etl.analysis.weekly``'s rules."""
-    source = (
-        "FROM sets JOIN (SELECT unnest($r_athletes::VARCHAR[]) AS athlete, unnest($r_since::TIMESTAMP[]) AS _since) "
-        "USING (athlete) WHERE workout_start >= _since"
-    )
-    params: dict[str, object] = {"r_athletes": athletes, "r_since": since}
-    if dropped:
-        source += f" AND NOT list_contains($r_dropped::VARCHAR[], athlete || '{_KEY_SEP}' || workout_key)"
-        params["r_dropped"] = dropped
-    names = [r[0] for r in con.sql(f"SELECT DISTINCT exercise_name {source}", params=params).fetchall()]  # noqa: S608
-    if not names:
-        return pl.DataFrame()
-    totals = _store_totals(con, credit_names(names, overrides), settings, (source, params))
-    return _weekly_from_totals(totals.lazy(), settings, start=None, end=None)
 
 
 def _last_nordic_weeks(
@@ -179,20 +153,17 @@ def roster(
         groups[(settings.get(athlete, DEFAULTS), overrides.get(athlete, ()))].append(athlete)
     frames = []
     for (group_settings, group_overrides), athletes in groups.items():
-        since = [
-            datetime.combine(
-                week_of(facts[a]["last"]) - timedelta(weeks=horizon_weeks(group_settings) - 1),
-                datetime.min.time(),
-            )
-            for a in athletes
-        ]
+        back = timedelta(weeks=horizon_weeks(group_settings) - 1)
+        since = {a: datetime.combine(week_of(facts[a]["last"]) - back, datetime.min.time()) for a in athletes}
         dropped = [
-            f"{a}{_KEY_SEP}{key}"
+            (a, key)
             for a in athletes
             if len(facts[a]["sources"]) > 1  # only sets from two apps can overlap
             for key in dropped_workouts(con, a, load_source_settings(con, a).source_priority)
         ]
-        frame = _group_weekly(con, athletes, since, dropped, group_settings, dict(group_overrides))
+        frame = weekly_from_store(
+            con, StoredSets(since, dropped), group_settings, overrides=dict(group_overrides)
+        )
         if frame.height:
             frames.append(_summaries(frame))
     summary = {row["athlete"]: row for frame in frames for row in frame.iter_rows(named=True)}

@@ -13,9 +13,10 @@ setting takes effect without a re-import:
 - sets without a positive load (bodyweight, unloaded, assisted) are never reclassified, nor is any
   set of an exercise whose heaviest load is not positive.
 
-``share`` is ``BalanceSettings.warmup_load_share`` (None: the rule is off). ``warmup_by_load`` is the
-polars expression, ``warmup_by_load_sql`` the same rule as DuckDB window functions; the two weekly
-paths use one each and tests/test_weekly_paths.py pins them equal.
+``share`` is ``BalanceSettings.warmup_load_share`` (None: the rule is off). ``warmup_by_load_sql`` is the
+rule in DuckDB, for the weekly sums (``etl.analysis.weekly``) and the import report; ``warmup_by_load`` is
+the same rule as a polars expression, for the strength trends (``etl.analysis.trends``), which work on
+sets in memory. tests/etl/analysis/test_weekly_paths.py pins both to the rule written out in plain Python.
 """
 
 from __future__ import annotations
@@ -62,23 +63,32 @@ def warmup_by_load_sql(source: str, share_parameter: str | None) -> str:
     switches the rule off (the column is false)."""
     if share_parameter is None:
         return f"SELECT *, false AS warmup_by_load FROM {source}"  # noqa: S608 - our own SQL only
-    # Each group summed up once by a hash aggregate keyed on a 64-bit hash of the group, then joined back
-    # on that key: on 200k stored sets ~220 ms against ~290 ms for window partitions on the three strings
-    # or for reading the source twice (the rule off: ~60 ms). A hash collision would only judge two groups
-    # together. The top load and the position of its first set come together as the max of (load, -position).
-    group = f"hash({', '.join(GROUP)})"
-    order = f"(CAST(exercise_pos AS BIGINT) * {_POSITION_SPAN} + set_pos)"
+    # Only a "ramp" can hold a warm-up by load: a session's exercise without the app's marks, with a positive
+    # top load and a positive load under ``share`` of it. Those few groups are found by one hash aggregate
+    # keyed on a 64-bit hash of the group (a collision would only judge two groups together), then joined
+    # to the sets: a small build side, and no copy of the sets is materialised (the source is read twice).
+    # On 200k stored sets the whole-store weekly sums took ~99 ms of CPU against ~119 ms when every group
+    # was joined back to a materialised copy (window partitions: ~116 ms). The top load and the position of
+    # its first set come together as the max of (load, -position).
+    def group(alias: str) -> str:
+        return f"hash({', '.join(alias + column for column in GROUP)})"
+
+    def order(alias: str) -> str:
+        return f"(CAST({alias}exercise_pos AS BIGINT) * {_POSITION_SPAN} + {alias}set_pos)"
+
+    share = f"{share_parameter}::DOUBLE"
     return f"""
-        WITH _s AS (SELECT *, {group} AS _g, {order} AS _ord FROM {source}),
-        _groups AS (
-            SELECT _g, max({{'w': weight_kg, 'o': -_ord}}) FILTER (WHERE weight_kg IS NOT NULL) AS _top,
-                   bool_or(set_kind = 'warmup') AS _marked
-            FROM _s GROUP BY _g
+        WITH _ramps AS (
+            SELECT {group("")} AS _g,
+                   max({{'w': weight_kg, 'o': -{order("")}}}) FILTER (WHERE weight_kg IS NOT NULL) AS _top
+            FROM {source} GROUP BY _g
+            HAVING NOT bool_or(set_kind = 'warmup') AND max(weight_kg) > 0
+               AND min(weight_kg) FILTER (WHERE weight_kg > 0) < {share} * max(weight_kg)
         )
-        SELECT _s.* EXCLUDE (_g, _ord),
-               coalesce(NOT _groups._marked AND _groups._top.w > 0 AND _s.weight_kg > 0 AND _s._ord < -_groups._top.o
-                        AND _s.weight_kg < {share_parameter}::DOUBLE * _groups._top.w, false) AS warmup_by_load
-        FROM _s JOIN _groups USING (_g)
+        SELECT _s.*,
+               coalesce(_s.weight_kg > 0 AND {order("_s.")} < -_ramps._top.o AND _s.weight_kg < {share} * _ramps._top.w,
+                        false) AS warmup_by_load
+        FROM {source} AS _s LEFT JOIN _ramps ON {group("_s.")} = _ramps._g
     """  # noqa: S608 - only our own column names and fixed SQL are formatted in; the share is a parameter
 
 
@@ -98,9 +108,3 @@ def count_stored_warmups_by_load(
     row = con.execute(query, {"athlete": athlete, "keys": workout_keys, "share": share}).fetchone()
     return 0 if row is None else int(row[0])
 
-
-def count_warmups_by_load(sets: pl.DataFrame, share: float | None) -> int:
-    """How many of ``sets`` (canonical sets in memory, with ``COLUMNS_NEEDED``) the rule reads as warm-ups."""
-    if share is None or sets.height == 0:
-        return 0
-    return int(sets.select(warmup_by_load(share).sum()).item())

@@ -1,13 +1,14 @@
 """Week-by-week glute and hamstring hard sets, the rolling ratios, and the verdict.
 
-This is the number a lifter came for. ``weekly_balance`` is a pure polars function of the
-canonical sets and a taxonomy credit frame, so it is tested on hand-written frames and
-recomputed on demand (never cached, never stale); ``load_weekly`` reads one athlete's stored
-sets and has DuckDB add them up per week by the same rules (``_store_totals``, pinned to
-``weekly_balance`` by tests/test_weekly_paths.py), so only the weekly totals, not every set,
-cross into polars. Both then share the week grid, rolling values and verdict
-(``_weekly_from_totals``). Every frame is validated against ``schemas.weekly.WeeklyBalance`` on every call (``validate_weekly``: all of
-the model's checks in one polars query, pandera's own report when one fails).
+This is the number a lifter came for, recomputed on demand from the stored sets (never cached, never
+stale). DuckDB adds the sets up per athlete and week next to the data (``_stored_totals``), so only the
+weekly totals, not every set, cross into polars; polars then lays out the week grid, the rolling values,
+the status and the gaps (``_weekly_from_totals``). ``weekly_from_store`` is the one way in: one athlete
+(``load_weekly``, what the dashboard, CLI and report show), a group of athletes sharing settings (the
+coach's roster), or the whole store (``load_weekly_all``). Tests insert hand-written sets into an
+in-memory store and credit them with a hand-written frame. Every frame is validated against
+``schemas.weekly.WeeklyBalance`` on every call (``validate_weekly``: all of the model's checks in one
+polars query, pandera's own report when one fails).
 
 Rules (science.md): warm-ups never count (the app's marks, and unmarked ramp sets read from their
 loads by ``etl.analysis.warmups``), drop and failure sets do; a set counts its
@@ -20,13 +21,15 @@ mean of weekly ratios; a zero denominator gives null, never inf.
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import polars as pl
 
 from etl.analysis.settings import BalanceSettings, load_settings, load_source_settings
-from etl.analysis.warmups import warmup_by_load, warmup_by_load_sql
+from etl.analysis.warmups import warmup_by_load_sql
 from etl.store.sources import dropped_workouts
 from etl.taxonomy import credit_names, get_overrides
 from schemas.weekly import GAP_ROLES, GAP_SEPARATOR, WEEKLY_COLUMNS, empty_weekly, validate_weekly
@@ -34,18 +37,19 @@ from schemas.weekly import GAP_ROLES, GAP_SEPARATOR, WEEKLY_COLUMNS, empty_weekl
 if TYPE_CHECKING:
     import duckdb
 
-SET_COLUMNS_NEEDED: dict[str, pl.DataType] = {
-    "athlete": pl.String(),
-    "workout_key": pl.String(),
-    "workout_start": pl.Datetime("us"),
-    "exercise_name": pl.String(),
-    "exercise_pos": pl.Int32(),
-    "set_pos": pl.Int32(),
-    "set_kind": pl.String(),
-    "weight_kg": pl.Float64(),
-    "reps": pl.Float64(),
-    "rpe": pl.Float64(),
-}
+# The columns of a stored set the weekly sums read.
+COLUMNS_READ = (
+    "athlete",
+    "workout_key",
+    "workout_start",
+    "exercise_name",
+    "exercise_pos",
+    "set_pos",
+    "set_kind",
+    "weight_kg",
+    "reps",
+    "rpe",
+)
 CREDIT_COLUMNS_NEEDED = (
     "name",
     "pattern",
@@ -88,13 +92,6 @@ def week_of(day: date | datetime) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _monday(moment: pl.Expr) -> pl.Expr:
-    """The date of the Monday starting the ISO week of ``moment`` (as ``dt.truncate("1w")``, in integer
-    days: 1970-01-05, day 4, was a Monday)."""
-    day = moment.dt.date().cast(pl.Int32)
-    return (day - (day - 4) % 7).cast(pl.Date)
-
-
 def _require(frame: pl.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -123,121 +120,26 @@ def _back(value: pl.Expr, k: int) -> pl.Expr:
     return value if k == 0 else pl.when(pl.col("_week_index") >= k).then(value.shift(k))
 
 
-# Rows appended to the credit table: a logged name it lacks (unmapped, credits nothing), and a set that
-# does not count (a warm-up, or under the RPE cutoff: credits nothing and is not "unmapped" either).
-_UNMAPPED = {**dict.fromkeys(MUSCLE_WEIGHTS, 0.0), "eccentric": False, "nordic": False, "mapped": False}
-_NOT_COUNTED = {**dict.fromkeys(MUSCLE_WEIGHTS, 0.0), "eccentric": False, "nordic": False, "mapped": True}
-
-
 def _credit_table(credit: pl.DataFrame) -> pl.DataFrame:
-    """The credit frame as a lookup table: one row per name (the first, as the join this replaces kept),
-    then the ``_UNMAPPED`` and ``_NOT_COUNTED`` rows, so a set's credit is one gather by row number."""
-    table = (
+    """The credit frame as the lookup the sums join to: one row per name (the first), a missing weight or flag
+    crediting nothing, and the per-exercise sums the tonnage and lower-body counts use."""
+    return (
         credit.select(
             pl.col("name").cast(pl.String),
-            # A missing weight or flag credits nothing, as the join's fill_null did.
             *(pl.col(m).cast(pl.Float64).fill_null(0.0) for m in MUSCLE_WEIGHTS),
             pl.col("eccentric").cast(pl.Boolean).fill_null(False),
             (pl.col("pattern").cast(pl.String) == NORDIC_PATTERN).fill_null(False).alias("nordic"),
             pl.col("mapped").cast(pl.Boolean).fill_null(False),
         )
-        .drop_nulls("name")  # a null name never matched a set in a join
+        .drop_nulls("name")  # a null name matches no set
         .unique(subset="name", keep="first", maintain_order=True)
-    )
-    extra = pl.DataFrame([{"name": None, **_UNMAPPED}, {"name": None, **_NOT_COUNTED}], schema=table.schema)
-    return pl.concat([table, extra]).with_columns(
-        # The additions the per-set tonnage used, done once per exercise on the same two weights.
-        (pl.col("glute_max") + pl.col("glute_med")).alias("glute_weight"),
-        (pl.col("hamstring_hip") + pl.col("hamstring_knee")).alias("hamstring_weight"),
-        # A lower-body set: one that credits glutes, hamstrings or quads at all.
-        (pl.sum_horizontal(pl.col(m) for m in MUSCLE_WEIGHTS) > 0).alias("lower"),
-    )
-
-
-def _changes(*columns: str) -> pl.Expr:
-    """True on a row whose ``columns`` differ from the row above (and on the first row, or where any is null)."""
-    return pl.any_horizontal((pl.col(c) != pl.col(c).shift()).fill_null(True) for c in columns)
-
-
-def _weekly_totals(sets: pl.LazyFrame, credit: pl.DataFrame, settings: BalanceSettings) -> pl.LazyFrame:
-    """Per athlete-week: workouts, fractional working sets per muscle, eccentric/unmapped sets, tonnage.
-
-    The plain way (filter the working sets, join a million exercise names to the credit frame, group
-    by athlete and week) spent most of its time hashing strings. The same sums, cheaper:
-
-    - a set's credit is gathered by the row number of its name in the credit table (``_credit_table``;
-      each name looked up once per set, no join); a set that does not count points at a row that
-      credits nothing, so nothing is filtered and copied;
-    - sets are summed per run of rows with the same athlete and week (the stored order keeps them
-      together, so a run is a slice of the frame: no hashing), then those few partial sums per athlete
-      and week. Set counts are sums of quarter-set weights, exact in any order; tonnage is the same sum,
-      grouped differently only when an athlete-week's rows are not contiguous;
-    - the distinct workouts of a week are counted only on the rows that start a run of one athlete,
-      week and workout: every workout's first row in a week starts one, so the distinct keys are the same.
-    """
-    by_load = warmup_by_load(settings.warmup_load_share)
-    counted = (pl.col("set_kind") != "warmup") & ~pl.col("_warmup_by_load")
-    if settings.min_rpe is not None:
-        counted = counted & (pl.col("rpe").is_null() | (pl.col("rpe") >= settings.min_rpe))
-    sets = sets.with_columns(by_load.alias("_warmup_by_load"))
-    table = _credit_table(credit)
-    named = table.height - 2
-    row = (
-        pl.when(counted.fill_null(False))
-        .then(
-            pl.col("exercise_name").replace_strict(
-                table.get_column("name").head(named),
-                pl.int_range(named, dtype=pl.UInt32, eager=True),
-                default=named,
-                return_dtype=pl.UInt32,
-            )
+        .with_columns(
+            (pl.col("glute_max") + pl.col("glute_med")).alias("glute_weight"),
+            (pl.col("hamstring_hip") + pl.col("hamstring_knee")).alias("hamstring_weight"),
+            # A lower-body set: one that credits glutes, hamstrings or quads at all.
+            (pl.sum_horizontal(pl.col(m) for m in MUSCLE_WEIGHTS) > 0).alias("lower"),
         )
-        .otherwise(pl.lit(named + 1, dtype=pl.UInt32))
     )
-    # Bodyweight (null) and assisted (negative) loads add no tonnage; nor do sets without reps.
-    load = pl.col("weight_kg").clip(lower_bound=0.0).fill_null(0.0) * pl.col("reps").fill_null(0.0)
-    per_set = sets.select(
-        "athlete",
-        "week_start",
-        "workout_key",
-        # Runs of rows with one athlete and week: numbered in row order, so the number is sorted.
-        _changes("athlete", "week_start").cum_sum().set_sorted().alias("_run"),
-        _changes("athlete", "week_start", "workout_key").alias("_new_workout"),
-        row.alias("_credit_row"),
-        pl.when(counted.fill_null(False)).then(load).alias("_load"),
-        "_warmup_by_load",
-    )
-
-    def credit_of(column: str) -> pl.Expr:
-        return pl.lit(table.get_column(column)).gather(pl.col("_credit_row"))
-
-    workouts = (
-        per_set.filter("_new_workout")
-        .group_by("athlete", "week_start")
-        .agg(pl.col("workout_key").n_unique().cast(pl.Int64).alias("workouts"))
-    )
-    sums = {
-        "glute_max_sets": credit_of("glute_max"),
-        "glute_med_sets": credit_of("glute_med"),
-        "hamstring_hip_sets": credit_of("hamstring_hip"),
-        "hamstring_knee_sets": credit_of("hamstring_knee"),
-        "quad_sets": credit_of("quads"),
-        "eccentric_sets": credit_of("eccentric").cast(pl.Int64),
-        "nordic_sets": credit_of("nordic").cast(pl.Int64),
-        "unmapped_sets": (~credit_of("mapped")).cast(pl.Int64),
-        "lower_body_sets": credit_of("lower").cast(pl.Int64),
-        "warmup_sets_by_load": pl.col("_warmup_by_load").cast(pl.Int64),
-        "glute_tonnage_kg": pl.col("_load") * credit_of("glute_weight"),
-        "hamstring_tonnage_kg": pl.col("_load") * credit_of("hamstring_weight"),
-        "quad_tonnage_kg": pl.col("_load") * credit_of("quads"),
-    }
-    partial = (
-        per_set.select("_run", "athlete", "week_start", *(value.alias(name) for name, value in sums.items()))
-        .group_by("_run")  # sorted: each run is a slice, no hashing
-        .agg(pl.col("athlete", "week_start").first(), *(pl.col(name).sum() for name in sums))
-    )
-    totals = partial.group_by("athlete", "week_start").agg(pl.col(name).sum() for name in sums)
-    return workouts.join(totals, on=["athlete", "week_start"], how="left")
 
 
 def _week_grid(totals: pl.LazyFrame, start: date | None, end: date | None) -> pl.LazyFrame:
@@ -333,35 +235,6 @@ def _status(settings: BalanceSettings) -> pl.Expr:
     )
 
 
-def weekly_balance(
-    sets: pl.DataFrame,
-    credit: pl.DataFrame,
-    settings: BalanceSettings | None = None,
-    *,
-    start: date | None = None,
-    end: date | None = None,
-) -> pl.DataFrame:
-    """One validated ``WeeklyBalance`` row per athlete per ISO week.
-
-    ``sets`` needs the canonical columns in ``SET_COLUMNS_NEEDED`` (extra columns are ignored);
-    ``credit`` is ``etl.taxonomy.credit_names`` output (names missing from it count as unmapped).
-    Rows run from each athlete's first training week (or the week of ``start``, if earlier)
-    to the last (or the week of ``end``). Rolling values and ``weeks_since_eccentric`` use
-    the whole history before ``start``; sets after ``end`` are ignored.
-    """
-    settings = settings or BalanceSettings()
-    _require(sets, list(SET_COLUMNS_NEEDED), "sets")
-    _require(credit, CREDIT_COLUMNS_NEEDED, "credit")
-    lazy_sets = (
-        sets.lazy()
-        .select(pl.col(name).cast(dtype) for name, dtype in SET_COLUMNS_NEEDED.items())
-        .with_columns(_monday(pl.col("workout_start")).alias("week_start"))
-    )
-    if end is not None:
-        lazy_sets = lazy_sets.filter(pl.col("week_start") <= week_of(end))
-    return _weekly_from_totals(_weekly_totals(lazy_sets, credit, settings), settings, start=start, end=end)
-
-
 @functools.lru_cache(maxsize=64)
 def _stages(settings: BalanceSettings) -> tuple[tuple[pl.Expr, ...], ...]:
     """The expressions that turn the week grid (sorted by athlete and week) into the weekly columns, one
@@ -437,7 +310,7 @@ def _weekly_from_totals(
     totals: pl.LazyFrame, settings: BalanceSettings, *, start: date | None, end: date | None
 ) -> pl.DataFrame:
     """The validated weekly frame from the per athlete-week totals (``TOTALS_COLUMNS``: one row per athlete
-    and week that has any set, as ``_weekly_totals`` and ``_store_totals`` compute them)."""
+    and week that has any set, as ``_stored_totals`` computes them)."""
     fill, *rest = _stages(settings)
     weekly = (
         _week_grid(totals, start, end)
@@ -456,27 +329,7 @@ def _weekly_from_totals(
     return validate_weekly(result)
 
 
-def read_sets(con: duckdb.DuckDBPyConnection, athlete: str, *, end: date | None = None) -> pl.DataFrame:
-    """The columns ``weekly_balance`` needs of one athlete's stored sets (up to the week of ``end``).
-
-    All the athlete's sources are merged; a session logged in two apps counts once (``etl.store.sources``:
-    the overlapping workout that loses under the athlete's ``source_priority`` setting is left out)."""
-    until = None if end is None else datetime.combine(week_of(end) + timedelta(days=7), datetime.min.time())
-    frame = con.sql(
-        """
-        SELECT athlete, workout_key, workout_start, exercise_name, exercise_pos, set_pos, set_kind, weight_kg, reps, rpe
-        FROM sets
-        WHERE athlete = ? AND (?::TIMESTAMP IS NULL OR workout_start < ?::TIMESTAMP)
-        """,
-        params=[athlete, until, until],
-    ).pl()
-    dropped = dropped_workouts(con, athlete, load_source_settings(con, athlete).source_priority)
-    if dropped:
-        frame = frame.filter(~pl.col("workout_key").is_in(dropped))
-    return frame.select(pl.col(name).cast(dtype) for name, dtype in SET_COLUMNS_NEEDED.items())
-
-
-# What either way of adding up the sets hands to ``_weekly_from_totals``, per athlete and week.
+# What ``_stored_totals`` hands to ``_weekly_from_totals``, per athlete and week.
 TOTALS_COLUMNS: dict[str, pl.DataType] = {
     "athlete": pl.String(),
     "week_start": pl.Date(),
@@ -500,41 +353,66 @@ TOTALS_COLUMNS: dict[str, pl.DataType] = {
         )
     },
 }
+# Joins athlete and workout key in the list of left-out workouts (never in a name or key).
+_KEY_SEP = "\x1f"
 
 
-def _stored_sets(
-    athlete: str | None, until: datetime | None, dropped: list[str]
-) -> tuple[str, dict[str, object]]:
-    """The FROM/WHERE clause and parameters for the stored sets ``load_weekly`` counts: one athlete's (every
-    athlete's when None), before ``until``, without the ``dropped`` workouts (another app's session counts
-    for them). Only the conditions that apply are written, so DuckDB can skip row groups by athlete."""
+@dataclass(frozen=True)
+class StoredSets:
+    """Which stored sets a weekly computation adds up (``weekly_from_store``).
+
+    ``athletes`` maps each athlete to the first moment of their log that counts (None: all of it); None
+    selects every athlete's whole log. ``dropped`` lists (athlete, workout_key) pairs left out: the
+    workouts another app's overlapping session counts for (``etl.store.sources.dropped_workouts``).
+    """
+
+    athletes: Mapping[str, datetime | None] | None = None
+    dropped: Collection[tuple[str, str]] = ()
+
+
+def _stored_sets(sets: StoredSets, until: datetime | None) -> tuple[str, dict[str, object]]:
+    """The FROM/WHERE clause and parameters for the stored sets ``sets`` selects, before ``until``. Only the
+    conditions that apply are written, and one athlete is an ``athlete = ?``, so DuckDB can skip row groups."""
+    source = "FROM sets"
     where: list[str] = []
     params: dict[str, object] = {}
-    if athlete is not None:
+    if sets.athletes is not None and len(sets.athletes) == 1:
+        [(athlete, since)] = sets.athletes.items()
         where.append("athlete = $athlete")
         params["athlete"] = athlete
+        if since is not None:
+            where.append("workout_start >= $since")
+            params["since"] = since
+    elif sets.athletes is not None:
+        source += (
+            " JOIN (SELECT unnest($athletes::VARCHAR[]) AS athlete, unnest($since::TIMESTAMP[]) AS _since)"
+            " USING (athlete)"
+        )
+        where.append("(_since IS NULL OR workout_start >= _since)")
+        params["athletes"] = list(sets.athletes)
+        params["since"] = list(sets.athletes.values())
     if until is not None:
         where.append("workout_start < $until")
         params["until"] = until
-    if dropped:
-        where.append("NOT list_contains($dropped::VARCHAR[], workout_key)")
-        params["dropped"] = list(dropped)
-    return "FROM sets" + (" WHERE " + " AND ".join(where) if where else ""), params
+    if sets.dropped:
+        where.append(f"NOT list_contains($dropped::VARCHAR[], athlete || '{_KEY_SEP}' || workout_key)")
+        params["dropped"] = [f"{athlete}{_KEY_SEP}{key}" for athlete, key in sets.dropped]
+    return source + (" WHERE " + " AND ".join(where) if where else ""), params
 
 
-def _store_totals(
+def _stored_totals(
     con: duckdb.DuckDBPyConnection,
     credit: pl.DataFrame,
     settings: BalanceSettings,
     stored: tuple[str, dict[str, object]],
 ) -> pl.DataFrame:
-    """``_weekly_totals`` computed by DuckDB next to the data: the same per athlete-week sums, but only
-    those few rows (not every set's strings) cross into polars. ``stored`` is ``_stored_sets``' answer.
+    """Per athlete-week: workouts, fractional working sets per muscle, eccentric/unmapped sets, tonnage.
 
-    The same rules as ``_weekly_totals``: warm-ups (and sets under ``min_rpe``) do not count, a name the
-    credit lacks is unmapped, bodyweight and assisted loads add no tonnage, weeks are ISO weeks. Set counts
-    are sums of quarter-set weights, exact in any order; tonnage is summed with ``fsum`` (compensated),
-    so the parallel scan's order does not change it.
+    Computed by DuckDB next to the data, so only these few rows (not every set's strings) cross into
+    polars. ``stored`` is ``_stored_sets``' answer. Warm-ups (marked, or read from their loads) and sets
+    under ``min_rpe`` do not count; a name the credit lacks is unmapped; bodyweight and assisted loads add
+    no tonnage; weeks are ISO weeks. Set counts are sums of quarter-set weights, exact in any order;
+    tonnage is summed with ``fsum`` (compensated), so the parallel scan's order does not change it.
     """
     counted = "set_kind <> 'warmup' AND NOT warmup_by_load"
     source, stored_params = stored
@@ -542,9 +420,8 @@ def _store_totals(
     share = settings.warmup_load_share
     if share is not None:
         params["warmup_share"] = share
-    columns_read = "athlete, workout_key, workout_start, exercise_name, exercise_pos, set_pos, set_kind, weight_kg, reps, rpe"
     marked = warmup_by_load_sql(
-        f"(SELECT {columns_read} {source})", None if share is None else "$warmup_share"
+        f"(SELECT {', '.join(COLUMNS_READ)} {source})", None if share is None else "$warmup_share"
     )
     if settings.min_rpe is not None:
         counted += " AND (rpe IS NULL OR rpe >= $min_rpe::DOUBLE)"
@@ -559,8 +436,8 @@ def _store_totals(
         "glute_weight",
         "hamstring_weight",
     )
-    # The named rows of ``_credit_table``: a name without one is unmapped (no join match).
-    named = _credit_table(credit).head(-2)
+    # A name without a row in the credit table is unmapped (no join match).
+    named = _credit_table(credit)
     for column in columns:
         params[f"c_{column}"] = named.get_column(column).to_list()
     types = {
@@ -612,6 +489,39 @@ def _stored_names(con: duckdb.DuckDBPyConnection, stored: tuple[str, dict[str, o
     return [row[0] for row in rows]
 
 
+def weekly_from_store(
+    con: duckdb.DuckDBPyConnection,
+    sets: StoredSets,
+    settings: BalanceSettings,
+    *,
+    overrides: Mapping[str, str] | None = None,
+    credit: pl.DataFrame | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> pl.DataFrame:
+    """One validated ``WeeklyBalance`` row per athlete per ISO week, of the stored sets ``sets`` selects.
+
+    All the athletes selected are added up in one query, by one ``settings``. Each set is credited by the
+    taxonomy (``etl.taxonomy.credit_names`` of the selected names, with ``overrides``), or by ``credit``
+    when given (a frame shaped like ``credit_names`` output; names missing from it count as unmapped).
+    Rows run from each athlete's first training week (or the week of ``start``, if earlier) to the last
+    (or the week of ``end``). Rolling values and ``weeks_since_eccentric`` use the whole selected history
+    before ``start``; sets after the week of ``end`` are ignored.
+    """
+    if credit is not None and overrides is not None:
+        raise ValueError("give overrides (for the taxonomy's credit) or a credit frame, not both")
+    until = None if end is None else datetime.combine(week_of(end) + timedelta(days=7), datetime.min.time())
+    stored = _stored_sets(sets, until)
+    if credit is None:
+        names = _stored_names(con, stored)
+        if not names:
+            return empty_weekly()
+        credit = credit_names(names, overrides)
+    _require(credit, CREDIT_COLUMNS_NEEDED, "credit")
+    totals = _stored_totals(con, credit, settings, stored)
+    return _weekly_from_totals(totals.lazy(), settings, start=start, end=end)
+
+
 def load_weekly(
     con: duckdb.DuckDBPyConnection,
     athlete: str,
@@ -620,34 +530,23 @@ def load_weekly(
     start: date | None = None,
     end: date | None = None,
 ) -> pl.DataFrame:
-    """``weekly_balance`` for one athlete straight from the store, with their overrides and settings.
+    """One athlete's weekly rows from the store, with their overrides and settings.
 
-    ``settings`` defaults to the athlete's stored settings (``etl.analysis.settings.load_settings``).
+    ``settings`` defaults to the athlete's stored settings (``etl.analysis.settings.load_settings``). All the
+    athlete's sources are merged; a session logged in two apps counts once (``etl.store.sources``: the
+    overlapping workout that loses under the athlete's ``source_priority`` setting is left out).
     """
     if settings is None:
         settings = load_settings(con, athlete)
-    until = None if end is None else datetime.combine(week_of(end) + timedelta(days=7), datetime.min.time())
     dropped = dropped_workouts(con, athlete, load_source_settings(con, athlete).source_priority)
-    stored = _stored_sets(athlete, until, dropped)
-    names = _stored_names(con, stored)
-    if not names:
-        return empty_weekly()
-    credit = credit_names(names, get_overrides(con, athlete))
-    totals = _store_totals(con, credit, settings, stored)
-    return _weekly_from_totals(totals.lazy(), settings, start=start, end=end)
+    sets = StoredSets({athlete: None}, [(athlete, key) for key in dropped])
+    return weekly_from_store(con, sets, settings, overrides=get_overrides(con, athlete), start=start, end=end)
 
 
 def load_weekly_all(con: duckdb.DuckDBPyConnection, settings: BalanceSettings | None = None) -> pl.DataFrame:
     """Every athlete's weekly rows from every stored set, in one pass over the store.
 
     The whole-store recompute (``bench.measure``'s ``weekly_all``): the shipped taxonomy without
-    overrides, one ``settings`` (default ``BalanceSettings()``) for everyone, no overlap resolution, i.e.
-    ``weekly_balance`` of every stored set and ``credit_names`` of their names, computed next to the data.
+    overrides, one ``settings`` (default ``BalanceSettings()``) for everyone, no overlap resolution.
     """
-    settings = settings or BalanceSettings()
-    stored = _stored_sets(None, None, [])
-    names = _stored_names(con, stored)
-    if not names:
-        return empty_weekly()
-    totals = _store_totals(con, credit_names(names), settings, stored)
-    return _weekly_from_totals(totals.lazy(), settings, start=None, end=None)
+    return weekly_from_store(con, StoredSets(), settings or BalanceSettings())

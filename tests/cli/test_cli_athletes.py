@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from etl.analysis.athletes import athlete_summaries
+from etl.analysis.weekly import load_weekly
 from etl.store import database as store
 from liftbalance.cli import cli
 from liftbalance.options import closest_first
@@ -24,8 +25,8 @@ def invoke(*args: str) -> Result:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    """ana: 12 Strong sets in weeks 0-1 and 2 Hevy sets in week 3 (glute work only, so glute-dominant at
-    the end); bo: 3 balanced sets in week 5 read from Hevy."""
+    """ana: 12 Strong sets in weeks 0-1 and 2 Hevy sets in week 3 (glute work only, under 5 sets a training
+    week by the end: low volume); bo: 3 Romanian deadlift sets in week 5 read from Hevy (low volume too)."""
     path = tmp_path / "lb.duckdb"
     strong = sets_frame(
         *repeat(6, "Hip Thrust (Barbell)", week(0)), *repeat(6, "Hip Thrust (Barbell)", week(1))
@@ -50,7 +51,21 @@ def test_summaries_count_sets_weeks_and_apps_most_sets_first(db: Path) -> None:
         ("strong", "hevy"),
     )
     assert (bo.athlete, bo.sets, bo.apps) == ("bo", 3, ("hevy",))
-    assert ana.latest_status is not None and bo.latest_status is not None
+    # The latest status is the last week's of the weekly numbers the other commands show.
+    with store.opened(db) as con:
+        for summary in (ana, bo):
+            assert summary.latest_status == load_weekly(con, summary.athlete).get_column("status")[-1]
+    assert (ana.latest_status, bo.latest_status) == ("low_volume", "low_volume")
+
+
+def test_an_athlete_with_only_an_upload_has_no_status(db: Path) -> None:
+    with store.opened(db) as con:
+        con.execute(
+            "INSERT INTO uploads (upload_id, athlete, filename, sha256, size, outcome) "
+            "VALUES (1, 'cy', 'x.csv', 'x', 0, 'failed')"
+        )
+        cy = athlete_summaries(con)[-1]
+    assert (cy.athlete, cy.sets, cy.apps, cy.latest_status) == ("cy", 0, (), None)
 
 
 def test_athletes_json_and_csv_name_the_apps_in_words(db: Path) -> None:

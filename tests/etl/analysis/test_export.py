@@ -20,9 +20,8 @@ from etl.analysis.export import (
     weekly_parquet,
     weekly_xlsx,
 )
-from etl.analysis.weekly import weekly_balance
 from schemas.weekly import WEEKLY_COLUMNS, empty_weekly
-from tests.etl.analysis.test_weekly import CREDIT, repeat, sets_frame, week
+from tests.etl.analysis.test_weekly import CREDIT, repeat, sets_frame, stored_weekly, week
 
 EVIL = '=HYPERLINK("http://example.invalid","x")'
 XLSX_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -35,7 +34,7 @@ def weekly() -> pl.DataFrame:
         *repeat(2, "Seated Leg Curl (Machine)", week(0), athlete=EVIL),
         *repeat(4, "Hip Thrust (Barbell)", week(2), athlete=EVIL),
     )
-    return weekly_balance(sets, CREDIT)
+    return stored_weekly(sets, CREDIT)
 
 
 @pytest.mark.parametrize(

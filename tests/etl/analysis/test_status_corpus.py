@@ -13,12 +13,12 @@ import pytest
 
 from etl.analysis.settings import BalanceSettings
 from etl.analysis.verdict import verdict
-from etl.analysis.weekly import load_weekly, weekly_balance
+from etl.analysis.weekly import load_weekly
 from etl.ingest import ingest
 from etl.store import database as store
 from schemas.weekly import GAP_SEPARATOR
 from tests.conftest import corpus_files
-from tests.etl.analysis.test_weekly import CREDIT, training
+from tests.etl.analysis.test_weekly import CREDIT, stored_weekly, training
 
 SETTINGS = (
     BalanceSettings(),
@@ -116,7 +116,7 @@ def walk(weekly: pl.DataFrame, s: BalanceSettings) -> list[str]:
 
 
 def test_the_oracle_catches_a_contradiction() -> None:
-    weekly = weekly_balance(training([(10, 8)] * 4), CREDIT)
+    weekly = stored_weekly(training([(10, 8)] * 4), CREDIT)
     assert walk(weekly, BalanceSettings()) == []
     lying = weekly.with_columns(status=pl.lit("glute_dominant"))
     assert any("above the band" in p for p in walk(lying, BalanceSettings()))

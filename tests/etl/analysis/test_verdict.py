@@ -1,8 +1,9 @@
 """The verdict and its actions on small hand-written logs, one rule at a time, with hand-computed numbers.
 
-Logs are canonical sets (``tests.etl.analysis.test_weekly.sets_frame``) credited by the hand-written ``CREDIT`` frame,
-so every number below is worked out from the sets listed: hip thrust 1 glute set; back extension 1
-hip-extension set; seated leg curl and Nordic 1 knee-flexion set; squat 1 quad and 0.5 glute set.
+Logs are canonical sets (``tests.etl.analysis.test_weekly.sets_frame``), stored and added up as the product
+does (``stored_weekly``) and credited by the hand-written ``CREDIT`` frame, so every number below is worked
+out from the sets listed: hip thrust 1 glute set; back extension 1 hip-extension set; seated leg curl and
+Nordic 1 knee-flexion set; squat 1 quad and 0.5 glute set.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ import polars as pl
 
 from etl.analysis.settings import BalanceSettings
 from etl.analysis.verdict import ROLES, Verdict, verdict
-from etl.analysis.weekly import weekly_balance
-from tests.etl.analysis.test_weekly import CREDIT, repeat, sets_frame, training, week
+from tests.etl.analysis.test_weekly import CREDIT, repeat, sets_frame, stored_weekly, training, week
 
 S = BalanceSettings()
 
 
 def verdict_of(sets: pl.DataFrame, settings: BalanceSettings = S, **options: object) -> Verdict:
-    return verdict(weekly_balance(sets, CREDIT, settings), settings, athlete="ana", **options)  # type: ignore[arg-type]
+    return verdict(stored_weekly(sets, CREDIT, settings), settings, athlete="ana", **options)  # type: ignore[arg-type]
 
 
 def added(v: Verdict) -> int:
@@ -155,7 +155,7 @@ def test_the_cap_is_a_setting() -> None:
 
 def test_a_week_without_training_reads_the_window_before_it() -> None:
     sets = training([(10, 8)] * 3)
-    weekly = weekly_balance(sets, CREDIT, S, end=date(2024, 2, 5))
+    weekly = stored_weekly(sets, CREDIT, S, end=date(2024, 2, 5))
     v = verdict(weekly, S, athlete="ana")
     assert v.status == "no_training" and v.weeks_without_training == 3
     assert v.headline.startswith("No training logged for 3 weeks; before that: glutes and hamstrings")
@@ -165,7 +165,7 @@ def test_a_week_without_training_reads_the_window_before_it() -> None:
 def test_week_picks_an_earlier_window_and_other_athletes_are_ignored() -> None:
     ours = training([(10, 8)] * 2 + [(12, 2)] * 4)
     theirs = sets_frame(*repeat(5, "Bench Press (Barbell)", week(0), athlete="bo"))
-    weekly = weekly_balance(pl.concat([ours, theirs]), CREDIT, S)
+    weekly = stored_weekly(pl.concat([ours, theirs]), CREDIT, S)
     assert verdict(weekly, S, athlete="ana", week=date(2024, 1, 10)).status == "balanced"
     assert verdict(weekly, S, athlete="ana").status == "glute_dominant"
     assert verdict(weekly, S, athlete="bo").status == "no_lower_body"

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from etl.analysis.settings import BalanceSettings
-from etl.analysis.warmups import count_warmups_by_load, warmup_by_load
-from etl.analysis.weekly import load_weekly, weekly_balance
-from tests.etl.analysis.test_weekly import CREDIT, MON, insert_sets, sets_frame
+from etl.analysis.warmups import warmup_by_load
+from etl.analysis.weekly import load_weekly
+from tests.etl.analysis.test_weekly import CREDIT, MON, insert_sets, sets_frame, stored_weekly
 
 
 def session(name: str, *loads: float | None, kinds: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -35,7 +35,7 @@ def test_a_ramp_before_the_top_set_is_warm_up() -> None:
         False,
         False,
     ]
-    row = weekly_balance(sets_frame(*session("Squat (Barbell)", 20, 60, 80, 140, 140, 140)), CREDIT).row(
+    row = stored_weekly(sets_frame(*session("Squat (Barbell)", 20, 60, 80, 140, 140, 140)), CREDIT).row(
         0, named=True
     )
     assert (row["quad_sets"], row["warmup_sets_by_load"]) == (3.0, 3)
@@ -63,7 +63,7 @@ def test_explicit_warm_up_marks_win() -> None:
     # The app marked the first set: the rule leaves this session's exercise alone (the 60 kg set counts).
     marked = session("Squat (Barbell)", 20, 60, 140, kinds=("warmup",))
     assert flags(marked) == [False, False, False]
-    assert weekly_balance(sets_frame(*marked), CREDIT).item(0, "quad_sets") == 2.0
+    assert stored_weekly(sets_frame(*marked), CREDIT).item(0, "quad_sets") == 2.0
 
 
 def test_each_exercise_and_session_is_judged_alone() -> None:
@@ -75,8 +75,9 @@ def test_the_share_is_a_setting_and_can_be_off() -> None:
     ramp = session("Squat (Barbell)", 20, 60, 100, 140)
     assert flags(ramp, share=None) == [False] * 4
     assert flags(ramp, share=0.5) == [True, True, False, False]
-    assert count_warmups_by_load(sets_frame(*ramp), 0.6) == 2
-    assert count_warmups_by_load(sets_frame(*ramp), None) == 0
+    for share, warmups in ((0.6, 2), (None, 0)):
+        weekly = stored_weekly(sets_frame(*ramp), CREDIT, BalanceSettings(warmup_load_share=share))
+        assert weekly.item(0, "warmup_sets_by_load") == warmups
 
 
 @pytest.mark.parametrize("share", [None, 0.6, 0.8])

@@ -1,10 +1,15 @@
-"""Weekly aggregates on small hand-written canonical frames, with hand-computed expectations."""
+"""Weekly aggregates of small hand-written sets, with hand-computed expectations.
+
+Each log is inserted into an in-memory store and added up as the product does (``weekly_from_store``),
+credited by the hand-written ``CREDIT`` frame, so every number below is worked out from the sets listed."""
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import duckdb
 import pandera.polars as pa
 import polars as pl
 import pytest
@@ -12,7 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.analysis.settings import BalanceSettings
-from etl.analysis.weekly import load_weekly, read_sets, week_of, weekly_balance
+from etl.analysis.weekly import StoredSets, load_weekly, load_weekly_all, week_of, weekly_from_store
+from etl.store import database as store
+from etl.taxonomy import credit_names
 from schemas.fastcheck import passes_every_check
 from schemas.sets import SET_COLUMNS
 from schemas.weekly import STATUSES, WEEKLY_COLUMNS, WeeklyBalance, validate_weekly
@@ -100,6 +107,34 @@ def sets_frame(*sets: dict[str, Any]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=SET_COLUMNS)
 
 
+@functools.cache
+def _empty_store() -> duckdb.DuckDBPyConnection:
+    """One in-memory store with the schema, for ``stored_weekly`` (each call rolls its sets back)."""
+    return store.connect(":memory:")
+
+
+def stored_weekly(
+    sets: pl.DataFrame,
+    credit: pl.DataFrame,
+    settings: BalanceSettings | None = None,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+) -> pl.DataFrame:
+    """The weekly frame of ``sets`` as the product computes it: stored in an empty store, every athlete
+    added up by ``weekly_from_store`` with ``credit``; nothing stays stored after the call."""
+    con = _empty_store()
+    con.begin()
+    try:
+        if sets.height:
+            insert_sets(con, sets)
+        return weekly_from_store(
+            con, StoredSets(), settings or BalanceSettings(), credit=credit, start=start, end=end
+        )
+    finally:
+        con.rollback()
+
+
 def repeat(n: int, name: str, at: datetime, **extra: Any) -> list[dict[str, Any]]:
     return [{"name": name, "at": at, **extra} for _ in range(n)]
 
@@ -124,7 +159,7 @@ def test_glute_only_week_has_glute_sets_tonnage_and_no_ratio() -> None:
         *repeat(3, "Hip Thrust (Barbell)", MON, kg=100.0, reps=8.0),
         *repeat(2, "Hip Abduction (Machine)", MON, kg=50.0, reps=12.0),
     )
-    row = weekly_balance(sets, CREDIT).row(0, named=True)
+    row = stored_weekly(sets, CREDIT).row(0, named=True)
     assert row["week_start"] == date(2024, 1, 1)
     assert row["workouts"] == 1
     assert (row["glute_max_sets"], row["glute_med_sets"], row["glute_sets"]) == (3.0, 2.0, 5.0)
@@ -144,7 +179,7 @@ def test_hamstring_only_week() -> None:
         *repeat(4, "Seated Leg Curl (Machine)", MON, kg=40.0, reps=10.0),
         *repeat(2, "Nordic Hamstring Curl", MON, kg=None, reps=5.0),
     )
-    row = weekly_balance(sets, CREDIT).row(0, named=True)
+    row = stored_weekly(sets, CREDIT).row(0, named=True)
     assert (row["hamstring_hip_sets"], row["hamstring_knee_sets"], row["hamstring_sets"]) == (0.0, 6.0, 6.0)
     assert row["glute_sets"] == 0.0
     assert row["glute_ham_ratio"] == 0.0  # 0 glute sets over 6 hamstring sets is a real 0
@@ -159,7 +194,7 @@ def test_hamstring_only_week() -> None:
 
 def test_squat_only_week_gives_hamstrings_nothing() -> None:
     sets = sets_frame(*repeat(4, "Squat (Barbell)", MON, kg=120.0, reps=5.0))
-    row = weekly_balance(sets, CREDIT).row(0, named=True)
+    row = stored_weekly(sets, CREDIT).row(0, named=True)
     assert (row["quad_sets"], row["glute_sets"], row["hamstring_sets"]) == (4.0, 2.0, 0.0)
     assert row["ham_quad_ratio"] == 0.0
     assert row["glute_ham_ratio"] is None
@@ -175,7 +210,7 @@ def test_warmups_never_count_drop_and_failure_sets_do() -> None:
             for kind in ("warmup", "warmup", "working", "drop", "failure")
         )
     )
-    row = weekly_balance(sets, CREDIT).row(0, named=True)
+    row = stored_weekly(sets, CREDIT).row(0, named=True)
     assert row["hamstring_hip_sets"] == 3.0
     assert row["glute_max_sets"] == 1.5
     assert row["hamstring_tonnage_kg"] == 3 * 100 * 8
@@ -183,7 +218,7 @@ def test_warmups_never_count_drop_and_failure_sets_do() -> None:
 
 def test_a_week_of_only_warmups_is_a_training_week_with_zero_sets() -> None:
     sets = sets_frame(*repeat(2, "Hip Thrust (Barbell)", MON, kind="warmup"))
-    row = weekly_balance(sets, CREDIT).row(0, named=True)
+    row = stored_weekly(sets, CREDIT).row(0, named=True)
     assert (row["workouts"], row["glute_sets"], row["lower_body_sets"]) == (1, 0.0, 0)
     assert (row["status"], row["gaps"]) == ("no_lower_body", "")
 
@@ -195,8 +230,8 @@ def test_rpe_filter_is_off_by_default_and_keeps_unrated_sets_when_on() -> None:
         {"name": "Hip Thrust (Barbell)", "at": MON, "rpe": 8.0},
         {"name": "Hip Thrust (Barbell)", "at": MON, "rpe": None},
     )
-    assert weekly_balance(sets, CREDIT).item(0, "glute_sets") == 4.0
-    filtered = weekly_balance(sets, CREDIT, BalanceSettings(min_rpe=7.0))
+    assert stored_weekly(sets, CREDIT).item(0, "glute_sets") == 4.0
+    filtered = stored_weekly(sets, CREDIT, BalanceSettings(min_rpe=7.0))
     assert filtered.item(0, "glute_sets") == 2.0  # RPE 8 and the unrated set
     assert filtered.item(0, "glute_tonnage_kg") == 2 * 100 * 8
 
@@ -209,7 +244,7 @@ def test_unmapped_and_unknown_names_count_for_no_muscle_but_are_reported() -> No
         {"name": "Hip Thrust (Barbell)", "at": MON},
         {"name": UNMAPPED, "at": MON, "kind": "warmup"},
     )
-    row = weekly_balance(sets, CREDIT).row(0, named=True)
+    row = stored_weekly(sets, CREDIT).row(0, named=True)
     assert row["unmapped_sets"] == 3
     assert row["glute_sets"] == 1.0
 
@@ -220,12 +255,12 @@ def test_workouts_counts_distinct_workouts() -> None:
         {"name": "Hip Thrust (Barbell)", "at": MON + timedelta(days=2)},
         {"name": "Hip Thrust (Barbell)", "at": MON + timedelta(days=4)},
     )
-    assert weekly_balance(sets, CREDIT).item(0, "workouts") == 3
+    assert stored_weekly(sets, CREDIT).item(0, "workouts") == 3
 
 
 def test_assisted_negative_load_adds_no_tonnage() -> None:
     sets = sets_frame({"name": "Hip Thrust (Barbell)", "at": MON, "kg": -20.0})
-    row = weekly_balance(sets, CREDIT).row(0, named=True)
+    row = stored_weekly(sets, CREDIT).row(0, named=True)
     assert (row["glute_sets"], row["glute_tonnage_kg"]) == (1.0, 0.0)
 
 
@@ -237,8 +272,8 @@ def test_kg_and_lb_exports_of_the_same_training_agree() -> None:
     lb_sets = sets_frame(
         *({"name": n, "at": MON, "kg": pounds * lb} for n, _, pounds in plan for _ in range(3))
     )
-    a = weekly_balance(kg_sets, CREDIT).row(0, named=True)
-    b = weekly_balance(lb_sets, CREDIT).row(0, named=True)
+    a = stored_weekly(kg_sets, CREDIT).row(0, named=True)
+    b = stored_weekly(lb_sets, CREDIT).row(0, named=True)
     for column in ("glute_sets", "hamstring_sets", "quad_sets", "glute_ham_ratio"):
         assert a[column] == b[column]
     for column in ("glute_tonnage_kg", "hamstring_tonnage_kg"):
@@ -254,7 +289,7 @@ def test_sunday_2330_belongs_to_its_own_week_and_monday_0000_to_the_next() -> No
         {"name": "Hip Thrust (Barbell)", "at": sunday},
         *repeat(2, "Hip Thrust (Barbell)", datetime(2024, 1, 8, 0, 0)),
     )
-    weekly = weekly_balance(sets, CREDIT)
+    weekly = stored_weekly(sets, CREDIT)
     assert weekly.get_column("week_start").to_list() == [date(2024, 1, 1), date(2024, 1, 8)]
     assert weekly.get_column("glute_sets").to_list() == [1.0, 2.0]
 
@@ -263,7 +298,7 @@ def test_a_week_without_training_is_a_zero_row_with_no_training_status() -> None
     sets = sets_frame(
         *repeat(6, "Hip Thrust (Barbell)", week(0)), *repeat(6, "Hip Thrust (Barbell)", week(2))
     )
-    weekly = weekly_balance(sets, CREDIT)
+    weekly = stored_weekly(sets, CREDIT)
     assert weekly.get_column("week_start").to_list() == [
         date(2024, 1, 1),
         date(2024, 1, 8),
@@ -283,7 +318,7 @@ def test_rolling_means_are_per_training_week_weeks_off_are_gaps() -> None:
     sets = sets_frame(
         *repeat(6, "Hip Thrust (Barbell)", week(0)), *repeat(2, "Hip Thrust (Barbell)", week(2))
     )
-    row = weekly_balance(sets, CREDIT).row(2, named=True)
+    row = stored_weekly(sets, CREDIT).row(2, named=True)
     assert row["training_weeks_4w"] == 2
     assert row["glute_sets_4w"] == 4.0  # (6 + 2) / 2 training weeks, not / 3 calendar weeks
 
@@ -296,7 +331,7 @@ def test_rolling_ratio_is_sum_over_sum_not_mean_of_ratios() -> None:
         {"name": "Hip Thrust (Barbell)", "at": week(1)},
         *repeat(4, "Seated Leg Curl (Machine)", week(1)),
     )
-    weekly = weekly_balance(sets, CREDIT)
+    weekly = stored_weekly(sets, CREDIT)
     assert weekly.get_column("glute_ham_ratio").to_list() == [2.0, 0.25]
     assert weekly.item(1, "glute_ham_ratio_4w") == pytest.approx(3 / 5)  # the mean of ratios would be 1.125
     assert weekly.item(1, "knee_flexion_share_4w") == 1.0
@@ -305,8 +340,8 @@ def test_rolling_ratio_is_sum_over_sum_not_mean_of_ratios() -> None:
 
 def test_rolling_window_follows_the_setting() -> None:
     sets = sets_frame(*(s for n in range(4) for s in repeat(n + 1, "Hip Thrust (Barbell)", week(n))))
-    four = weekly_balance(sets, CREDIT)
-    two = weekly_balance(sets, CREDIT, BalanceSettings(window_weeks=2))
+    four = stored_weekly(sets, CREDIT)
+    two = stored_weekly(sets, CREDIT, BalanceSettings(window_weeks=2))
     assert four.item(3, "glute_sets_4w") == (1 + 2 + 3 + 4) / 4
     assert two.item(3, "glute_sets_4w") == (3 + 4) / 2
     assert two.get_column("window_weeks").unique().to_list() == [2]
@@ -321,7 +356,7 @@ def test_weeks_since_eccentric_counts_weeks_and_is_null_before_the_first() -> No
         {"name": "Hip Thrust (Barbell)", "at": week(4)},
         {"name": "Nordic Hamstring Curl", "at": week(5)},
     )
-    assert weekly_balance(sets, CREDIT).get_column("weeks_since_eccentric").to_list() == [None, 0, 1, 2, 3, 0]
+    assert stored_weekly(sets, CREDIT).get_column("weeks_since_eccentric").to_list() == [None, 0, 1, 2, 3, 0]
 
 
 def test_athletes_get_separate_contiguous_weeks() -> None:
@@ -330,7 +365,7 @@ def test_athletes_get_separate_contiguous_weeks() -> None:
         {"name": "Hip Thrust (Barbell)", "at": week(2), "athlete": "ana"},
         {"name": "Nordic Hamstring Curl", "at": week(1), "athlete": "bo"},
     )
-    weekly = weekly_balance(sets, CREDIT)
+    weekly = stored_weekly(sets, CREDIT)
     assert weekly.select("athlete", "week_start", "workouts").rows() == [
         ("ana", date(2024, 1, 1), 1),
         ("ana", date(2024, 1, 8), 0),
@@ -348,7 +383,7 @@ def test_start_and_end_select_weeks_but_rolling_values_keep_the_history() -> Non
         *repeat(6, "Hip Thrust (Barbell)", week(1)),
         *repeat(9, "Hip Thrust (Barbell)", week(5)),  # after --to: ignored
     )
-    weekly = weekly_balance(sets, CREDIT, start=date(2024, 1, 10), end=date(2024, 1, 24))
+    weekly = stored_weekly(sets, CREDIT, start=date(2024, 1, 10), end=date(2024, 1, 24))
     assert weekly.get_column("week_start").to_list() == [
         date(2024, 1, 8),
         date(2024, 1, 15),
@@ -363,7 +398,7 @@ def test_start_and_end_select_weeks_but_rolling_values_keep_the_history() -> Non
 
 def test_start_and_end_outside_the_log_pad_with_no_training_weeks() -> None:
     sets = sets_frame(*repeat(2, "Hip Thrust (Barbell)", week(3)))
-    weekly = weekly_balance(sets, CREDIT, start=date(2024, 1, 2), end=date(2024, 2, 1))
+    weekly = stored_weekly(sets, CREDIT, start=date(2024, 1, 2), end=date(2024, 2, 1))
     assert weekly.select("week_start", "status").rows() == [
         (date(2024, 1, 1), "no_training"),
         (date(2024, 1, 8), "no_training"),
@@ -373,18 +408,18 @@ def test_start_and_end_outside_the_log_pad_with_no_training_weeks() -> None:
     ]
     # Weeks before the log are gaps: the first training week's mean is its own 2 sets, not 2 / 4.
     assert weekly.get_column("glute_sets_4w").to_list() == [None, None, None, 2.0, 2.0]
-    assert weekly_balance(sets, CREDIT, end=date(2024, 1, 14)).height == 0
+    assert stored_weekly(sets, CREDIT, end=date(2024, 1, 14)).height == 0
 
 
 def test_no_sets_gives_an_empty_valid_frame() -> None:
-    weekly = weekly_balance(sets_frame(), CREDIT)
+    weekly = stored_weekly(sets_frame(), CREDIT)
     assert weekly.height == 0
     assert weekly.schema == pl.Schema(WEEKLY_COLUMNS)
 
 
 def test_missing_columns_are_a_clear_error() -> None:
     with pytest.raises(ValueError, match="credit frame lacks column"):
-        weekly_balance(sets_frame(), CREDIT.drop("mapped"))
+        stored_weekly(sets_frame(), CREDIT.drop("mapped"))
 
 
 # --- status --------------------------------------------------------------------------------------
@@ -413,7 +448,7 @@ def training(weeks: list[tuple[int, int]], *, knee: str = "half") -> pl.DataFram
 
 
 def statuses(sets: pl.DataFrame, **options: Any) -> list[str]:
-    return weekly_balance(sets, CREDIT, BalanceSettings(**options)).get_column("status").to_list()
+    return stored_weekly(sets, CREDIT, BalanceSettings(**options)).get_column("status").to_list()
 
 
 def test_every_status_is_reachable() -> None:
@@ -481,9 +516,9 @@ def test_low_volume_takes_precedence_over_a_lopsided_ratio() -> None:
 
 
 def test_gaps_name_each_missing_role_and_only_in_leg_windows() -> None:
-    weekly = weekly_balance(training([(10, 8)], knee="none"), CREDIT)
+    weekly = stored_weekly(training([(10, 8)], knee="none"), CREDIT)
     assert weekly.item(0, "gaps") == "knee_flexion,nordic"
-    weekly = weekly_balance(training([(10, 8)]), CREDIT, BalanceSettings(hip_extension_min_sets=5.0))
+    weekly = stored_weekly(training([(10, 8)]), CREDIT, BalanceSettings(hip_extension_min_sets=5.0))
     assert weekly.item(0, "gaps") == "hip_extension,nordic"
     with_nordics = sets_frame(
         *repeat(10, "Hip Thrust (Barbell)", week(0)),
@@ -491,19 +526,19 @@ def test_gaps_name_each_missing_role_and_only_in_leg_windows() -> None:
         *repeat(4, "45° Back Extension", week(0)),
         *repeat(10, "Hip Thrust (Barbell)", week(4)),
     )
-    weekly = weekly_balance(with_nordics, CREDIT, BalanceSettings(window_weeks=8))
+    weekly = stored_weekly(with_nordics, CREDIT, BalanceSettings(window_weeks=8))
     # Nordics 4 weeks back: due again at the default nordic_gap_weeks of 4 (also knee flexion: 4 sets over 2 weeks).
     assert weekly.get_column("gaps").to_list() == ["", "", "", "", "nordic"]
     assert weekly.get_column("weeks_since_nordic").to_list() == [0, 1, 2, 3, 4]
     no_legs = sets_frame(*repeat(5, "Bench Press (Barbell)", week(0)))
-    assert weekly_balance(no_legs, CREDIT).item(0, "gaps") == ""
+    assert stored_weekly(no_legs, CREDIT).item(0, "gaps") == ""
 
 
 # --- the schema ----------------------------------------------------------------------------------
 
 
 def valid_weekly() -> pl.DataFrame:
-    return weekly_balance(training([(10, 8), (0, 0), (12, 2)]), CREDIT)
+    return stored_weekly(training([(10, 8), (0, 0), (12, 2)]), CREDIT)
 
 
 @pytest.mark.parametrize(
@@ -581,7 +616,7 @@ def test_the_one_query_check_passes_what_pandera_passes() -> None:
     frames = [
         valid_weekly(),
         valid_weekly().head(0),
-        weekly_balance(training([(0, 0), (3, 0), (0, 4), (10, 8)]), CREDIT, BalanceSettings(window_weeks=2)),
+        stored_weekly(training([(0, 0), (3, 0), (0, 4), (10, 8)]), CREDIT, BalanceSettings(window_weeks=2)),
         pl.concat([valid_weekly(), valid_weekly().with_columns(athlete=pl.lit("bo"))]),
     ]
     for frame in frames:
@@ -616,8 +651,8 @@ def test_every_weekly_frame_is_validated_on_every_call(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(schemas.fastcheck, "passes_every_check", counting)
     sets = training([(10, 8), (0, 0), (12, 2)])
-    weekly_balance(sets, CREDIT)
-    weekly_balance(sets, CREDIT)
+    stored_weekly(sets, CREDIT)
+    stored_weekly(sets, CREDIT)
     assert calls == [3, 3]  # the same frame twice is checked twice: nothing is remembered
 
 
@@ -651,7 +686,7 @@ def test_weekly_totals_add_up_to_the_credited_working_sets(
             for i in items
         )
     )
-    weekly = weekly_balance(sets, CREDIT, BalanceSettings(min_rpe=min_rpe))  # validates
+    weekly = stored_weekly(sets, CREDIT, BalanceSettings(min_rpe=min_rpe))  # validates
     counted = [
         i
         for i in items
@@ -675,34 +710,79 @@ def insert_sets(con: Any, frame: pl.DataFrame) -> None:
     con.executemany(f"INSERT INTO sets VALUES ({placeholders})", frame.rows())  # noqa: S608 (placeholders only)
 
 
-def test_read_sets_returns_one_athletes_needed_columns_up_to_the_end_week(con: Any) -> None:
+def test_the_selection_picks_athletes_their_first_moments_and_left_out_workouts(con: Any) -> None:
+    sunday = datetime(2024, 1, 14, 23, 30)  # Sunday of week 1
     insert_sets(
         con,
         sets_frame(
             {"name": "Hip Thrust (Barbell)", "at": week(0), "kg": None, "rpe": 8.0},
-            {"name": "Hip Thrust (Barbell)", "at": datetime(2024, 1, 14, 23, 30)},  # Sunday of week 1
-            {"name": "Hip Thrust (Barbell)", "at": week(2)},
+            {"name": "Hip Thrust (Barbell)", "at": sunday},
+            *repeat(2, "Hip Thrust (Barbell)", week(2)),
             {"name": "Nordic Hamstring Curl", "at": week(0), "athlete": "bo"},
+            *repeat(3, "Hip Thrust (Barbell)", week(1), athlete="cy"),
         ),
     )
-    sets = read_sets(con, "ana", end=date(2024, 1, 10)).sort("workout_start")
-    assert sets.columns == [
-        "athlete",
-        "workout_key",
-        "workout_start",
-        "exercise_name",
-        "exercise_pos",
-        "set_pos",
-        "set_kind",
-        "weight_kg",
-        "reps",
-        "rpe",
+
+    def weeks(sets: StoredSets, end: date | None = None) -> list[tuple[str, date, float]]:
+        weekly = weekly_from_store(con, sets, BalanceSettings(), credit=CREDIT, end=end)
+        return weekly.select("athlete", "week_start", "glute_sets").rows()
+
+    ana = [(date(2024, 1, 1), 1.0), (date(2024, 1, 8), 1.0), (date(2024, 1, 15), 2.0)]
+    assert weeks(StoredSets({"ana": None})) == [("ana", *w) for w in ana]
+    # Up to the week of ``end``: the Sunday 23:30 set is in it, the next Monday's are not.
+    assert weeks(StoredSets({"ana": None}), end=date(2024, 1, 10)) == [("ana", *w) for w in ana[:2]]
+    assert weeks(StoredSets({"nobody": None})) == []
+    assert weeks(StoredSets({"ana": week(1)})) == [("ana", *w) for w in ana[1:]]
+    # Many athletes in one query, each from their own first moment (ana's: Monday 18:00 of week 1).
+    assert weeks(StoredSets({"ana": week(1), "bo": None})) == [
+        ("ana", date(2024, 1, 8), 1.0),
+        ("ana", date(2024, 1, 15), 2.0),
+        ("bo", date(2024, 1, 1), 0.0),
     ]
-    assert sets.get_column("workout_start").to_list() == [week(0), datetime(2024, 1, 14, 23, 30)]
-    assert sets.get_column("weight_kg").to_list() == [None, 100.0]
-    assert sets.get_column("rpe").to_list() == [8.0, None]
-    assert read_sets(con, "ana").height == 3
-    assert read_sets(con, "nobody").height == 0
+    everyone = weeks(StoredSets())
+    assert {a for a, _, _ in everyone} == {"ana", "bo", "cy"}
+    assert ("cy", date(2024, 1, 8), 3.0) in everyone
+    # A left-out workout is one athlete's: cy's sets of week 1 stay.
+    left_out = [("ana", f"ana|{week(2).isoformat()}"), ("cy", "not a key")]
+    assert weeks(StoredSets({"ana": None, "cy": None}, left_out)) == [
+        ("ana", date(2024, 1, 1), 1.0),
+        ("ana", date(2024, 1, 8), 1.0),
+        ("cy", date(2024, 1, 8), 3.0),
+    ]
+
+
+def test_one_athlete_a_group_and_the_whole_store_give_the_same_rows(con: Any) -> None:
+    # Round and pound-converted loads over two athletes, so tonnage sums must come out bit-identical every way.
+    insert_sets(
+        con,
+        sets_frame(
+            *(
+                {
+                    "name": name,
+                    "at": MON + timedelta(days=d),
+                    "kg": 62.5 + d * 0.45359237,
+                    "reps": 5.0 + d % 3,
+                    "athlete": a,
+                }
+                for d in range(0, 30, 2)
+                for name in EXERCISES
+                for a in ("bo", "ana")
+            ),
+        ),
+    )
+    whole = load_weekly_all(con)
+    group = weekly_from_store(con, StoredSets({"ana": None, "bo": None}), BalanceSettings())
+    assert group.equals(whole)
+    for athlete in ("ana", "bo"):
+        assert load_weekly(con, athlete, BalanceSettings()).equals(whole.filter(athlete=athlete))
+    names = con.execute("SELECT DISTINCT exercise_name FROM sets").fetchall()
+    credit = credit_names(name for (name,) in names)
+    assert weekly_from_store(con, StoredSets(), BalanceSettings(), credit=credit).equals(whole)
+
+
+def test_credit_and_overrides_are_one_or_the_other(con: Any) -> None:
+    with pytest.raises(ValueError, match="not both"):
+        weekly_from_store(con, StoredSets(), BalanceSettings(), credit=CREDIT, overrides={})
 
 
 def test_load_weekly_reads_the_store_with_taxonomy_credit(con: Any) -> None:

@@ -18,10 +18,10 @@ from etl.analysis.settings import (
     load_source_settings,
     save_source_settings,
 )
-from etl.analysis.weekly import load_weekly, read_sets
+from etl.analysis.weekly import load_weekly
 from etl.ingest import ingest
 from etl.store import database as store
-from etl.store.sources import find_overlaps, source_spans
+from etl.store.sources import dropped_workouts, find_overlaps, source_spans
 from liftbalance.cli import cli
 from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
 
@@ -102,9 +102,8 @@ def test_a_strong_and_a_hevy_export_of_one_session_count_once_in_weekly_sets(con
         ("hevy", 6),
         ("strong", 5),
     ]
-    assert read_sets(con, "default").get_column("workout_key").unique().to_list() == [
-        "hevy|2024-03-04T18:05:00"
-    ]
+    priority = load_source_settings(con, "default").source_priority
+    assert dropped_workouts(con, "default", priority) == ["strong|2024-03-04T18:02:11"]
 
 
 def test_source_priority_setting_decides_which_app_counts(con, fresh):
