@@ -134,8 +134,8 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="liftbalance")
 def cli() -> None:
-    """Is my training balanced? Weekly glute and hamstring hard sets from the exports of eight workout
-    apps (Strong, Hevy, FitNotes, Fitbod, Liftosaur, StrongLifts, Alpha Progression, JEFIT) or any CSV."""
+    """Is my training balanced? Weekly glute and hamstring hard sets from the export of your workout app
+    (``liftbalance ingest --help`` names the apps it reads as they come) or any CSV."""
 
 
 def main() -> None:
