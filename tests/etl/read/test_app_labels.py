@@ -2,7 +2,8 @@
 
 The app list used to live in six places (the pages, the Roster, ``liftbalance athletes``, the CLI's help, the
 ingest help, the not-an-export message), and the hand-kept ones had drifted: ``liftbalance athletes`` showed
-Lyfta and GymBook sets by their ids, and ``liftbalance --help`` said "eight workout apps".
+Lyfta and GymBook sets by their ids, and ``liftbalance --help`` and README listed eight apps of ten. The
+one list still kept by hand (``liftbalance --help``, which must not load ``etl``) is held to the registry here.
 """
 
 from __future__ import annotations
@@ -61,11 +62,12 @@ def test_the_roster_names_every_app_in_words() -> None:
     assert rows[0]["apps"] == "GymBook, Lyfta, a mapped CSV"
 
 
-def test_the_cli_help_points_to_the_one_list_and_ingest_help_gives_it() -> None:
-    top = CliRunner().invoke(cli, ["--help"]).output
-    assert "liftbalance ingest --help" in top and "Strong" not in top
+def test_the_cli_help_names_the_registrys_apps_in_its_order() -> None:
+    """``liftbalance --help`` keeps its list by hand (it must not load ``etl``): it is the registry's."""
+    top = " ".join(CliRunner().invoke(cli, ["--help"]).output.split())
+    assert ", ".join(reader.label for reader in CLAIMING) in top
     ingest = " ".join(CliRunner().invoke(cli, ["ingest", "--help"]).output.split())
-    assert all(reader.label in ingest for reader in CLAIMING)
+    assert ", ".join(reader.label for reader in CLAIMING) in ingest
 
 
 def test_readme_names_every_app_it_reads() -> None:
