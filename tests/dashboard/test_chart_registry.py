@@ -80,7 +80,9 @@ def _walk(node: Any) -> Iterator[Any]:
     """Every component in a tree, parents first."""
     yield node
     children = getattr(node, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children] if children is not None else []:
+    for child in (
+        children if isinstance(children, list | tuple) else [children] if children is not None else []
+    ):
         yield from _walk(child)
 
 
@@ -111,7 +113,9 @@ def loaded(db: Path) -> tuple[Verdict, BalanceSettings, Any]:
 
 def report_chart_ids(page: str) -> list[str]:
     """The id of each chart's plot in the report, in order (each inside its captioned box)."""
-    return re.findall(r'<div class="chart" role="figure" aria-label="[^"]*"><div[^>]*>\s*<div id="([^"]+)"', page)
+    return re.findall(
+        r'<div class="chart" role="figure" aria-label="[^"]*"><div[^>]*>\s*<div id="([^"]+)"', page
+    )
 
 
 # --- the registry itself -----------------------------------------------------------------------------
@@ -123,7 +127,9 @@ def test_every_chart_has_a_unique_id_a_name_and_what_it_counts() -> None:
     assert len(set(ids)) == len(ids)
     for chart in CHARTS:
         assert chart.title and chart.counts.endswith(".") and len(chart.counts) > 40, chart.id
-    assert [c.id for c in charts_from("weekly")] == ids[:-1] and [c.id for c in charts_from("trends")] == ["strength"]
+    assert [c.id for c in charts_from("weekly")] == ids[:-1] and [c.id for c in charts_from("trends")] == [
+        "strength"
+    ]
     assert [c.id for c in CHARTS if c.follows_metric] == ["volume"]
 
 
@@ -172,7 +178,12 @@ def test_the_callbacks_fill_every_registered_chart_once_by_its_source(app: dash.
         *[(chart.graph_id, "figure") for chart in charts_from("weekly")],
     ]
     assert trends == [(chart.graph_id, "figure") for chart in charts_from("trends")]
-    drawn = [output for outs in outputs for output in outs if output[1] == "figure" and output[0].endswith("-chart")]
+    drawn = [
+        output
+        for outs in outputs
+        for output in outs
+        if output[1] == "figure" and output[0].endswith("-chart")
+    ]
     assert sorted(drawn) == sorted((chart.graph_id, "figure") for chart in CHARTS)
 
 
@@ -197,8 +208,12 @@ def test_an_empty_range_or_an_unreadable_store_blanks_every_chart_of_the_source(
     garbage.write_bytes(b"not a database")
     broken = balance_outputs(garbage, Selection(ATHLETE), "sets")
     assert "not a valid DuckDB database" in str(broken["cards"]) and broken["verdict"] is None
-    assert broken["charts"] == {c.id: empty_figure("The data could not be loaded") for c in charts_from("weekly")}
-    assert trend_outputs(garbage, Selection(ATHLETE)) == {"strength": empty_figure("The data could not be loaded")}
+    assert broken["charts"] == {
+        c.id: empty_figure("The data could not be loaded") for c in charts_from("weekly")
+    }
+    assert trend_outputs(garbage, Selection(ATHLETE)) == {
+        "strength": empty_figure("The data could not be loaded")
+    }
 
 
 def test_the_report_draws_the_registrys_charts_in_order_and_says_what_each_counts(db: Path) -> None:
@@ -219,13 +234,17 @@ def test_the_report_draws_the_registrys_charts_in_order_and_says_what_each_count
 def test_the_page_and_the_report_show_the_same_cards_with_the_same_words(db: Path) -> None:
     rec, settings, weekly = loaded(db)
     shown = shown_cards(rec, settings)
-    assert [card.key for card in shown] == [card.key for card in CARDS] == [
-        "glute",
-        "hamstring",
-        "ratio",
-        "status",
-        "nordic",
-    ]
+    assert (
+        [card.key for card in shown]
+        == [card.key for card in CARDS]
+        == [
+            "glute",
+            "hamstring",
+            "ratio",
+            "status",
+            "nordic",
+        ]
+    )
     # Over the last 4 weeks (2 of them trained): 5 glute sets / 2 weeks, 2 + 5 hamstring sets / 2 weeks.
     assert [(c.label, c.value) for c in shown] == [
         ("Glute sets", "2.5"),
@@ -236,7 +255,9 @@ def test_the_page_and_the_report_show_the_same_cards_with_the_same_words(db: Pat
     ]
     assert shown[1].detail == "hip 1 · knee 2.5 (minimum 2 / 2, heuristic)"
     page_cards = list(_walk(summary_cards(rec, settings)))
-    values = {node.id: node.children for node in page_cards if str(getattr(node, "id", "")).startswith("card-")}
+    values = {
+        node.id: node.children for node in page_cards if str(getattr(node, "id", "")).startswith("card-")
+    }
     assert values == {f"card-{card.key}": card.value for card in shown}  # the same keys, in the same order
     assert list(values) == [f"card-{card.key}" for card in CARDS]
     page_texts = [node for node in page_cards if isinstance(node, str)]
@@ -265,7 +286,10 @@ def test_a_chart_added_to_the_registry_reaches_the_page_the_callback_and_the_rep
         "workouts",
         "Workouts a week",
         "How many workouts were logged each week, whatever they trained.",
-        lambda data: {"data": [{"type": "bar", "y": data.frame("weekly").get_column("workouts").to_list()}], "layout": {}},
+        lambda data: {
+            "data": [{"type": "bar", "y": data.frame("weekly").get_column("workouts").to_list()}],
+            "layout": {},
+        },
     )
     monkeypatch.setattr(charts, "CHARTS", (*CHARTS, extra))
     assert graphs(balance_layout(app))[-1].id == "workouts-chart"

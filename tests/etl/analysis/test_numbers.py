@@ -26,7 +26,14 @@ def test_plural_is_singular_for_exactly_one_and_shows_up_to_two_decimals() -> No
 
 
 def test_a_set_count_in_a_sentence_is_zero_when_none_was_counted() -> None:
-    assert [sets(None), sets(0.0), sets(3.0), sets(2.5), sets(0.25), sets(0.04)] == ["0", "0", "3", "2.5", "0.2", "0"]
+    assert [sets(None), sets(0.0), sets(3.0), sets(2.5), sets(0.25), sets(0.04)] == [
+        "0",
+        "0",
+        "3",
+        "2.5",
+        "0.2",
+        "0",
+    ]
 
 
 def test_ratio_and_share_keep_their_fixed_forms() -> None:
@@ -35,4 +42,10 @@ def test_ratio_and_share_keep_their_fixed_forms() -> None:
 
 
 def test_a_table_cell_writes_floats_like_number_and_leaves_the_rest() -> None:
-    assert [cell(None), cell(2.0), cell(0.125), cell(7), cell("Low volume")] == ["–", "2", "0.12", "7", "Low volume"]
+    assert [cell(None), cell(2.0), cell(0.125), cell(7), cell("Low volume")] == [
+        "–",
+        "2",
+        "0.12",
+        "7",
+        "Low volume",
+    ]
