@@ -32,7 +32,7 @@ def balance_beside_trends_runner(db: str, athlete: str) -> Callable[[], object]:
     when the page is complete."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from dashboard.balance_view import balance_outputs, strength_output
+    from dashboard.balance_view import balance_outputs, trend_outputs
     from dashboard.dbpath import HeldDatabases
     from dashboard.selection import Selection
 
@@ -43,7 +43,7 @@ def balance_beside_trends_runner(db: str, athlete: str) -> Callable[[], object]:
     def run() -> object:
         _ = held, pool
         chosen = Selection(athlete)
-        strength = pool.submit(strength_output, Path(db), chosen)
+        strength = pool.submit(trend_outputs, Path(db), chosen)
         return balance_outputs(Path(db), chosen, "sets"), strength.result()
 
     return run
@@ -51,7 +51,7 @@ def balance_beside_trends_runner(db: str, athlete: str) -> Callable[[], object]:
 
 def balance_with_trends_runner(db: str, athlete: str) -> Callable[[], object]:
     """The Balance page's two callbacks for one selection: the charts and verdict, then the strength chart."""
-    from dashboard.balance_view import balance_outputs, strength_output
+    from dashboard.balance_view import balance_outputs, trend_outputs
     from dashboard.dbpath import HeldDatabases
     from dashboard.selection import Selection
 
@@ -61,7 +61,7 @@ def balance_with_trends_runner(db: str, athlete: str) -> Callable[[], object]:
     def run() -> object:
         _ = held
         chosen = Selection(athlete)
-        return balance_outputs(Path(db), chosen, "sets"), strength_output(Path(db), chosen)
+        return balance_outputs(Path(db), chosen, "sets"), trend_outputs(Path(db), chosen)
 
     return run
 

@@ -24,6 +24,7 @@ from dash import dcc, html
 
 from dashboard.components import problem
 from dashboard.uploads import decode_upload, file_sample
+from etl.analysis.numbers import number
 from etl.errors import LiftbalanceError
 from etl.read.detect import claimed_by_app
 from etl.read.mappings import find_column_mapping, preview
@@ -135,7 +136,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
+        return number(value, 2)
     if isinstance(value, datetime) and value.time() == time(0):
         return value.date().isoformat()  # a file with dates only: no invented midnight
     return str(value)

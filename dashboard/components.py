@@ -12,7 +12,8 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.explain import basis, explained, label, meaning
+from dashboard.cards import shown_cards
+from dashboard.explain import basis, label, meaning
 from dashboard.figures import HEIGHT
 from dashboard.selection import DEFAULT_RANGE_PRESET, RANGE_PRESETS
 from dashboard.status_words import STATUS_COLORS, alert_color, gaps_text, verdict_status_text
@@ -20,7 +21,7 @@ from dashboard.status_words import status_text as status_text  # the pages' impo
 from etl.analysis import date_bounds
 from etl.analysis.settings import BalanceSettings
 from etl.analysis.verdict import Verdict
-from etl.read.readers.registry import CLAIMING
+from etl.read.readers.registry import APPS_TEXT
 
 NAV_LINKS = (
     ("Balance", "/"),
@@ -32,26 +33,6 @@ NAV_LINKS = (
 )
 GRAPH_CONFIG: Any = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 TABLE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-# How the pages name each app whose export is read as it comes: the registry's labels, in its order
-# (etl.read.readers.registry, the order the not-an-export message lists them). A CSV read through a column
-# mapping is left out: the pages offer it in words of their own.
-APP_NAMES = {reader.app: reader.label for reader in CLAIMING}
-SUPPORTED_APPS: tuple[str, ...] = tuple(APP_NAMES.values())
-APPS_TEXT = ", ".join(SUPPORTED_APPS[:-1]) + " or " + SUPPORTED_APPS[-1]
-
-
-def number(value: float | None, digits: int = 1) -> str:
-    """A number for a card: ``12``, ``7.5``, ``1.33``; an unknown value is an en dash, never 0."""
-    if value is None:
-        return "–"
-    text = f"{value:.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def plural(count: float, noun: str) -> str:
-    """``1 set``, ``2 sets``, ``0.5 glute sets``: the count as ``number`` shows it (up to 2 decimals); only
-    exactly one is singular."""
-    return f"{number(count, 2)} {noun}{'' if count == 1 else 's'}"
 
 
 def navbar() -> dbc.Navbar:
@@ -155,51 +136,18 @@ def _card(key: str, title: str, value: str, detail: str, tip: str, *, color: str
 
 
 def summary_cards(rec: Verdict, settings: BalanceSettings) -> dbc.Row:
-    """The five numbers of the verdict's rolling window, each with what it counts; the status in words."""
-    window = f"per week, last {rec.window_weeks or settings.window_weeks} weeks"
-    low, high = 1 / settings.dominance_ratio, settings.dominance_ratio
-    since = rec.weeks_since_nordic
-    hip, knee = rec.hip_extension_sets_per_week, rec.knee_flexion_sets_per_week
-    minimums = f"minimum {number(settings.hip_extension_min_sets)} / {number(settings.knee_flexion_min_sets)}"
+    """The cards of the verdict's rolling window (``dashboard.cards.CARDS``), each with what it counts in a
+    tooltip; the status in words, in its colour."""
     cards = [
-        _card("glute", "Glute sets", number(rec.glute_sets_per_week), window, explained("glute_sets_4w")),
         _card(
-            "hamstring",
-            "Hamstring sets",
-            number(rec.hamstring_sets_per_week),
-            f"hip {number(hip)} · knee {number(knee)} ({minimums}, heuristic)",
-            explained("hamstring_sets_4w")
-            + " Hip: "
-            + explained("hamstring_hip_sets_4w")
-            + " Knee: "
-            + explained("hamstring_knee_sets_4w")
-            + " Minimums: "
-            + explained("hip_extension_min_sets")
-            + " "
-            + explained("knee_flexion_min_sets"),
-        ),
-        _card(
-            "ratio",
-            "Glute:ham ratio",
-            number(rec.glute_ham_ratio, 2),
-            f"balanced {low:.2f}-{high:g} ({basis('dominance_ratio').split(' (')[0]})",
-            explained("glute_ham_ratio_4w") + " Band: " + explained("dominance_ratio"),
-        ),
-        _card(
-            "status",
-            "Status",
-            verdict_status_text(rec.status, hip_sets=hip, knee_sets=knee),
-            "early: under 2 training weeks" if rec.early else "from the rolling window",
-            explained("status"),
-            color=STATUS_COLORS.get(rec.status),
-        ),
-        _card(
-            "nordic",
-            "Since Nordic curls",
-            "never" if since is None else f"{since} wk",
-            "Nordic hamstring curls only",
-            explained("weeks_since_nordic") + " Advised after: " + explained("nordic_gap_weeks"),
-        ),
+            shown.key,
+            shown.label,
+            shown.value,
+            shown.detail,
+            shown.counts,
+            color=STATUS_COLORS.get(shown.status) if shown.status else None,
+        )
+        for shown in shown_cards(rec, settings)
     ]
     return dbc.Row(cards, className="g-2 mb-3")
 
@@ -292,27 +240,25 @@ def problem(message: str) -> dbc.Alert:
     return dbc.Alert(html.Pre(message, className="mb-0 text-wrap"), color="danger", className="problem")
 
 
-def chart(graph_id: str, height: int = HEIGHT, **graph_props: Any) -> dbc.Card:
-    """A graph in a card of a fixed height, plotly's logo and mode bar clutter off.
+def chart(graph_id: str, height: int = HEIGHT, *, caption: str | None = None, **graph_props: Any) -> dbc.Card:
+    """A graph in a card of a fixed height, plotly's logo and mode bar clutter off; ``caption`` (what the
+    chart counts) is the chart's accessible name, read out by a screen reader and not drawn.
 
     The graph box gets an explicit CSS height and plotly fills it (``responsive=True``). Without
     one, plotly measured the box while the page was still laying out (a phone resizing the
     window, a callback in flight) and could shrink a chart to a sliver under the next card.
     """
-    return dbc.Card(
-        dbc.CardBody(
-            dcc.Graph(
-                id=graph_id,
-                config=GRAPH_CONFIG,
-                responsive=True,
-                style={"height": f"{height}px"},
-                className="chart-graph",
-                **graph_props,
-            ),
-            className="p-1",
-        ),
-        className="shadow-sm mb-3",
+    graph = dcc.Graph(
+        id=graph_id,
+        config=GRAPH_CONFIG,
+        responsive=True,
+        style={"height": f"{height}px"},
+        className="chart-graph",
+        **graph_props,
     )
+    named: dict[str, Any] = {"aria-label": caption}  # a wildcard attribute: not a keyword Python can spell
+    body = graph if caption is None else html.Div(graph, role="figure", **named)
+    return dbc.Card(dbc.CardBody(body, className="p-1"), className="shadow-sm mb-3")
 
 
 THRESHOLDS_SHOWN = (

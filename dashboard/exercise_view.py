@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from dashboard.components import number, plural
+from etl.analysis.numbers import number, plural
 
 ROW_COLUMNS = ("name", "sets", "exercise_id", "match", "suggestion", "glute_sets", "hamstring_sets")
 MATCH_TEXT = {

@@ -13,8 +13,8 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.components import plural
 from etl.analysis.not_counted import skip_reason, skipped_line, unrecognised_line
+from etl.analysis.numbers import plural
 from etl.errors import BadRow
 from etl.ingest import ImportReport
 from etl.read.units_seen import units_text

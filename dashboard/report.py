@@ -1,7 +1,8 @@
 """The self-contained HTML report: one file a lifter can keep, mail to a coach, or open offline.
 
-It draws the same figures as the Balance page (``dashboard.figures``) with plotly's JavaScript
-inlined once, adds the verdict, the weekly table and what every number counts, and loads
+It draws the Balance page's charts (``dashboard.charts.CHARTS``) and cards (``dashboard.cards.CARDS``) with
+plotly's JavaScript inlined once, adds the verdict, the weekly table and what every chart and number counts,
+and loads
 nothing from the network. Everything that came from a user or a file (the athlete name, the
 logged exercise names) and every sentence is HTML-escaped. It lives in the front layer because it needs plotly, which ``etl`` must not import.
 """
@@ -18,13 +19,15 @@ import plotly.io as pio
 import polars as pl
 from plotly.offline import get_plotlyjs
 
-from dashboard import figures
-from dashboard.components import GRAPH_CONFIG, THRESHOLDS_SHOWN, number
+from dashboard import charts as registry
+from dashboard.cards import shown_cards
+from dashboard.charts import BalanceData, Chart
+from dashboard.components import GRAPH_CONFIG, THRESHOLDS_SHOWN
 from dashboard.explain import basis, explained, label
-from dashboard.role_figures import role_targets_figure
+from dashboard.figures import Figure
 from dashboard.status_words import GAP_WORDS, gaps_text, status_hex, verdict_status_text
-from dashboard.strength_figures import strength_figure
 from etl.analysis.exercises import exercise_table
+from etl.analysis.numbers import number
 from etl.analysis.settings import BalanceSettings, load_settings
 from etl.analysis.trends import load_trends
 from etl.analysis.verdict import Verdict, verdict
@@ -65,6 +68,7 @@ h1{font-size:1.5rem;margin:.2em 0}h2{font-size:1.15rem;margin:1.4em 0 .4em}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px}
 .card{background:#fff;border-radius:6px;padding:8px 10px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 .card .v{font-size:1.5rem;font-weight:600}.card .t,.card .d{font-size:.8rem;color:#6c757d}
+.card .c{font-size:.75rem;color:#6c757d;margin-top:.3em}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:10px}
 .chart{background:#fff;border-radius:6px;padding:4px;min-width:0}
 .scroll{overflow-x:auto}
@@ -89,10 +93,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _chart(fig: figures.Figure, div_id: str) -> str:
+def _chart(chart: Chart, fig: Figure) -> str:
     return (
-        '<div class="chart">'
-        + pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=div_id, config=GRAPH_CONFIG)
+        f'<div class="chart" role="figure" aria-label="{_e(chart.counts)}">'
+        + pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=chart.report_id, config=GRAPH_CONFIG)
         + "</div>"
     )
 
@@ -104,47 +108,30 @@ def _status_words(rec: Verdict) -> str:
 
 
 def _cards(rec: Verdict, settings: BalanceSettings) -> str:
-    since = rec.weeks_since_nordic
-    cards = [
-        ("Glute sets / week", number(rec.glute_sets_per_week), explained("glute_sets_4w")),
-        ("Hamstring sets / week", number(rec.hamstring_sets_per_week), explained("hamstring_sets_4w")),
-        (
-            "Hip-extension / knee-flexion sets / week",
-            f"{number(rec.hip_extension_sets_per_week)} / {number(rec.knee_flexion_sets_per_week)}",
-            _split_caption(rec),
-        ),
-        ("Glute:ham ratio", number(rec.glute_ham_ratio, 2), explained("glute_ham_ratio_4w")),
-        ("Status", _status_words(rec), explained("status")),
-        (
-            "Weeks since Nordic curls",
-            "never" if since is None else str(since),
-            explained("weeks_since_nordic"),
-        ),
-    ]
-    style = f' style="color:{status_hex(rec.status)}"'  # the status in its colour, as on the Balance page
+    """The Balance page's cards (``dashboard.cards.CARDS``): label, value, the line under it, and what it
+    counts written out (a report has no tooltips); the status in its colour, as on the page."""
     return (
         '<div class="cards">'
         + "".join(
-            f'<div class="card" title="{_e(caption)}"><div class="t">{_e(title)}</div>'
-            f'<div class="v"{style if title == "Status" else ""}>{_e(value)}</div><div class="d">{_e(caption)}</div></div>'
-            for title, value, caption in cards
+            f'<div class="card" id="card-{_e(shown.key)}">'
+            f'<div class="t">{_e(shown.label)}</div>'
+            f'<div class="v"{_colour(shown.status)}>{_e(shown.value)}</div>'
+            f'<div class="d">{_e(shown.detail)}</div><div class="c">{_e(shown.counts)}</div></div>'
+            for shown in shown_cards(rec, settings)
         )
         + "</div>"
     )
 
 
-def _split_caption(rec: Verdict) -> str:
-    """What the hip-extension / knee-flexion card's two numbers are: sets a week, not a 0-1 share; the
-    share follows, so the caption and the numbers say the same thing."""
-    share = (
-        ""
-        if rec.knee_flexion_share is None
-        else (f" Knee flexion is {number(rec.knee_flexion_share, 2)} of all hamstring sets (0 to 1).")
-    )
-    return (
-        "Hamstring sets per training week over the rolling window: from hip-extension work (RDLs, back "
-        f"extensions, good mornings) / from knee-flexion work (leg curls, Nordics).{share}"
-    )
+def _colour(status: str | None) -> str:
+    return "" if status is None else f' style="color:{status_hex(status)}"'
+
+
+def _charts(data: BalanceData) -> str:
+    """Every chart of ``dashboard.charts.CHARTS`` whose data was loaded, in the page's order (read when
+    called, like the page's layout, so a test can add an entry and see it drawn)."""
+    shown = [chart for chart in registry.CHARTS if chart.source == "weekly" or data.trends is not None]
+    return '<div class="charts">' + "".join(_chart(chart, chart.draw(data)) for chart in shown) + "</div>"
 
 
 def _verdict(rec: Verdict) -> str:
@@ -222,7 +209,9 @@ def _glossary(settings: BalanceSettings) -> str:
         f"<dt>{_e(label(key))}: {_e(f'{getattr(settings, key):g}')}</dt><dd>{_e(explained(key))}</dd>"
         for key in THRESHOLDS_SHOWN
     )
+    charts = "".join(f"<dt>{_e(chart.title)}</dt><dd>{_e(chart.counts)}</dd>" for chart in registry.CHARTS)
     return (
+        f"<h2>What each chart shows</h2><dl>{charts}</dl>"
         f"<h2>What each number counts</h2><dl>{columns}</dl>"
         f"<h2>Thresholds behind the verdict</h2>"
         f'<p class="muted">Cited thresholds name their source; the rest are {_e(basis("dominance_ratio"))}.</p>'
@@ -270,18 +259,7 @@ def build_report(
             f"<h2>The last {rec.window_weeks or settings.window_weeks} weeks</h2>",
             _cards(rec, settings),
             "<h2>Trends</h2>",
-            '<div class="charts">',
-            _chart(figures.ratio_trend_figure(weekly, settings), "chart-ratio"),
-            _chart(role_targets_figure(weekly, settings), "chart-targets"),
-            _chart(figures.volume_figure(weekly, "sets"), "chart-volume"),
-            _chart(figures.hq_ratio_figure(weekly, settings), "chart-hq"),
-            _chart(figures.eccentric_figure(weekly), "chart-eccentric"),
-            *(
-                []
-                if trends is None
-                else [_chart(strength_figure(trends, settings.stall_weeks), "chart-strength")]
-            ),
-            "</div>",
+            _charts(BalanceData(settings, weekly=weekly, trends=trends)),
             "<h2>Week by week</h2>",
             _table(weekly),
             _unrecognised(unrecognised),

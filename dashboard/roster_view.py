@@ -11,10 +11,10 @@ from urllib.parse import quote
 
 import polars as pl
 
-from dashboard.components import APP_NAMES
 from dashboard.sparkline import sparkline
 from dashboard.status_words import status_text
 from etl.analysis.export import neutralise_text_columns
+from etl.read.readers.registry import app_label
 
 ATTENTION = "attention"
 # (id, header, numeric): the table's columns in order.
@@ -76,7 +76,7 @@ def table_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
                 "nordic": r["weeks_since_nordic"],
                 "last_day": r["last_training_day"].isoformat() if r["last_training_day"] else "",
                 "idle": r["weeks_without_training"],
-                "apps": ", ".join(APP_NAMES.get(a, a) for a in r["sources"] or []),
+                "apps": ", ".join(app_label(a) for a in r["sources"] or []),
                 "attention": "Yes" if r["needs_attention"] else "",
             }
         )

@@ -69,8 +69,9 @@ def refresh_athletes(
 
 
 def apply_preset(preset: str | None, athlete: str | None) -> tuple[Any, Any]:
-    """ "Last N weeks" counted back from the athlete's last logged week; "all" clears the range."""
-    if not athlete or not preset or preset == "all":
+    """ "Last N weeks" counted back from the athlete's last logged week; "all" clears the range. An athlete
+    that is not a name (a hand-made request's number) is no athlete: the store's query would refuse it."""
+    if not isinstance(athlete, str) or not athlete or not preset or preset == "all":
         return None, None
     try:
         with store.opened(db_path()) as con:

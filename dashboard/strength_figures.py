@@ -27,8 +27,12 @@ def strength_figure(trends: pl.DataFrame, stall_weeks: int) -> dict[str, Any]:
             "No posterior-chain lifts (deadlifts, hinges, hip thrusts, leg curls, squats) in this range"
         )
     traces: list[Any] = []
+    # Most-logged lift first; ties by name, so a lift keeps its colour from one reload to the next (polars'
+    # group_by order is not stable, and a sort on the count alone left tied lifts in that order).
     lifts = (
-        trends.group_by("exercise").agg(pl.col("week_start").count().alias("n")).sort("n", descending=True)
+        trends.group_by("exercise")
+        .agg(pl.col("week_start").count().alias("n"))
+        .sort(["n", "exercise"], descending=[True, False])
     )
     any_reps = False
     for i, name in enumerate(lifts.get_column("exercise")):

@@ -233,19 +233,20 @@ def test_cli_prose_speaks_a_lifters_words(tmp_path: Any, args: list[str]) -> Non
     assert sorted(set(internal_words(result.output)) - keys) == []
 
 
-def test_the_reports_split_card_caption_matches_its_numbers() -> None:
+def test_the_reports_hamstring_card_splits_its_sets_by_role_in_words_matching_its_numbers() -> None:
+    """The report draws the Balance page's cards (``dashboard.cards``): the hamstring card's line under the
+    value gives each role's sets a week and its minimum, and its caption says what each counts."""
     con = store.connect()
     ingest(con, HEVY, "hevy.csv", athlete=ATHLETE)
     page_html, _ = report_from_store(con, ATHLETE, generated=date(2026, 5, 1))
     card = re.search(
-        r'<div class="t">Hip-extension / knee-flexion sets / week</div><div class="v">([^<]*)</div>'
-        r'<div class="d">([^<]*)</div>',
+        r'<div class="t">Hamstring sets</div><div class="v">([^<]*)</div>'
+        r'<div class="d">([^<]*)</div><div class="c">([^<]*)</div>',
         page_html,
     )
     assert card is not None
     # Rolling window of 4 weeks over 2 training weeks: hip 2 / 2 = 1 a week, knee 5 / 2 = 2.5 a week.
-    assert card.group(1) == "1 / 2.5"
-    assert card.group(2).startswith(
-        "Hamstring sets per training week over the rolling window: from hip-extension"
-    )
-    assert "Knee flexion is 0.71 of all hamstring sets (0 to 1)." in card.group(2)
+    assert card.group(1) == "3.5"
+    assert card.group(2) == "hip 1 · knee 2.5 (minimum 2 / 2, heuristic)"
+    assert card.group(3).startswith("Hamstring sets per training week over the rolling window")
+    assert " Hip: Hamstring hip-extension sets per training week" in card.group(3)

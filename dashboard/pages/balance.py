@@ -1,12 +1,14 @@
-"""Balance: the landing page. Cards for the latest rolling window, the verdict, and five trend charts.
+"""Balance: the landing page. Cards for the latest rolling window, the verdict, and the trend charts.
 
 The verdict is the one ``liftbalance verdict`` prints; beside the glute:ham ratio, the hamstring roles'
 chart shows hip-extension and knee-flexion sets against their minimums, so a missing role shows even
 when the ratio looks balanced.
 
-The page reads the selection (athlete, range) from the shell and the sets/tonnage switch;
-``dashboard.balance_view.balance_outputs`` loads the weekly frame and calls the pure builders. An empty database
-shows the first-run page instead of empty charts.
+The charts are ``dashboard.charts.CHARTS``, laid out in their order two to a row; the callbacks' outputs
+are named (Dash dict outputs) and read from the same registry, so a chart is added in one place. The page
+reads the selection (athlete, range) from the shell and the sets/tonnage switch;
+``dashboard.balance_view`` loads the data and calls the pure builders. An empty database shows the
+first-run page instead of empty charts.
 """
 
 from __future__ import annotations
@@ -18,15 +20,50 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 from dash.exceptions import PreventUpdate
 
-from dashboard.balance_view import balance_outputs, strength_output
+from dashboard import charts as registry
+from dashboard.balance_view import balance_outputs, trend_outputs
 from dashboard.components import chart, first_run
 from dashboard.dbpath import db_path, no_athletes_yet
-from dashboard.figures import ECCENTRIC_HEIGHT
-from dashboard.role_figures import TARGETS_HEIGHT
 from dashboard.selection import parse_selection
-from dashboard.strength_figures import STRENGTH_HEIGHT
 
 dash.register_page(__name__, path="/", name="Balance", title="Balance · liftbalance", order=0)
+
+PER_ROW = 2
+
+
+def metric_switch() -> dbc.RadioItems:
+    """Hard sets or tonnage, for the charts that follow the metric (``Chart.follows_metric``)."""
+    return dbc.RadioItems(
+        id="metric",
+        options=[
+            {"label": "Hard sets", "value": "sets"},
+            {"label": "Tonnage (kg)", "value": "tonnage"},
+        ],
+        value="sets",
+        inline=True,
+        className="small mb-1",
+    )
+
+
+def _column(entry: registry.Chart, *, beside_switch: bool) -> dbc.Col:
+    """One chart's column; the switch sits above a chart that follows the metric, and a chart beside it
+    drops by the switch's height so the two cards' tops line up on a wide screen."""
+    graph = chart(entry.graph_id, height=entry.height, caption=entry.counts)
+    if entry.follows_metric:
+        return dbc.Col([metric_switch(), graph], lg=6)
+    if beside_switch:
+        return dbc.Col(graph, lg=6, className="pt-lg-4")
+    return dbc.Col(graph, lg=6)
+
+
+def chart_rows() -> list[dbc.Row]:
+    """``dashboard.charts.CHARTS`` in order, ``PER_ROW`` to a row."""
+    rows = []
+    for start in range(0, len(registry.CHARTS), PER_ROW):
+        entries = registry.CHARTS[start : start + PER_ROW]
+        switch = any(entry.follows_metric for entry in entries)
+        rows.append(dbc.Row([_column(entry, beside_switch=switch) for entry in entries], className="g-3"))
+    return rows
 
 
 def layout(**_query: Any) -> html.Div:
@@ -36,42 +73,7 @@ def layout(**_query: Any) -> html.Div:
         [
             html.Div(id="balance-cards"),
             html.Div(id="balance-verdict"),
-            dbc.Row(
-                [
-                    dbc.Col(chart("ratio-chart"), lg=6),
-                    dbc.Col(chart("targets-chart", height=TARGETS_HEIGHT), lg=6),
-                ],
-                className="g-3",
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        [
-                            dbc.RadioItems(
-                                id="metric",
-                                options=[
-                                    {"label": "Hard sets", "value": "sets"},
-                                    {"label": "Tonnage (kg)", "value": "tonnage"},
-                                ],
-                                value="sets",
-                                inline=True,
-                                className="small mb-1",
-                            ),
-                            chart("volume-chart"),
-                        ],
-                        lg=6,
-                    ),
-                    dbc.Col(chart("hq-chart"), lg=6, className="pt-lg-4"),
-                ],
-                className="g-3",
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(chart("eccentric-chart", height=ECCENTRIC_HEIGHT), lg=6),
-                    dbc.Col(chart("strength-chart", height=STRENGTH_HEIGHT), lg=6),
-                ],
-                className="g-3",
-            ),
+            *chart_rows(),
             html.Div(id="balance-thresholds"),
         ],
         id="balance-page",
@@ -79,27 +81,27 @@ def layout(**_query: Any) -> html.Div:
 
 
 @callback(
-    Output("balance-cards", "children"),
-    Output("balance-verdict", "children"),
-    Output("ratio-chart", "figure"),
-    Output("volume-chart", "figure"),
-    Output("hq-chart", "figure"),
-    Output("eccentric-chart", "figure"),
-    Output("balance-thresholds", "children"),
-    Output("targets-chart", "figure"),
-    Input("selection", "data"),
-    Input("metric", "value"),
+    output={
+        "cards": Output("balance-cards", "children"),
+        "verdict": Output("balance-verdict", "children"),
+        "thresholds": Output("balance-thresholds", "children"),
+        "charts": {entry.id: Output(entry.graph_id, "figure") for entry in registry.charts_from("weekly")},
+    },
+    inputs={"selection": Input("selection", "data"), "metric": Input("metric", "value")},
 )
-def update_balance(selection: dict[str, Any] | None, metric: str | None) -> tuple[Any, ...]:
+def update_balance(selection: dict[str, Any] | None, metric: str | None) -> dict[str, Any]:
     chosen = parse_selection(selection)
     if chosen is None:
         raise PreventUpdate
     return balance_outputs(db_path(), chosen, metric)
 
 
-@callback(Output("strength-chart", "figure"), Input("selection", "data"))
-def update_strength(selection: dict[str, Any] | None) -> Any:
+@callback(
+    output={entry.id: Output(entry.graph_id, "figure") for entry in registry.charts_from("trends")},
+    inputs={"selection": Input("selection", "data")},
+)
+def update_trends(selection: dict[str, Any] | None) -> dict[str, Any]:
     chosen = parse_selection(selection)
     if chosen is None:
         raise PreventUpdate
-    return strength_output(db_path(), chosen)
+    return trend_outputs(db_path(), chosen)

@@ -27,6 +27,7 @@ from typing import Any
 
 import polars as pl
 
+from etl.analysis.numbers import sets as _n  # a set count for a sentence: "3", "2.5", "0.3"
 from etl.analysis.settings import BalanceSettings
 from etl.analysis.weekly import week_of
 from schemas.weekly import GAP_SEPARATOR
@@ -130,13 +131,6 @@ class Verdict:
         out += [f"  • {a.text}" for a in self.actions]
         out += [f"Note: {n}" for n in self.notes]
         return out
-
-
-def _n(value: float | None) -> str:
-    """A set count for a sentence: '3', '2.5', '0.3'."""
-    if value is None:
-        return "0"
-    return f"{value:.1f}".rstrip("0").rstrip(".") or "0"
 
 
 def _sets(count: int) -> str:

@@ -13,21 +13,9 @@ from pathlib import Path
 import click
 
 from etl.analysis.athletes import AthleteSummary, athlete_summaries
+from etl.read.readers.registry import app_label
 from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 
-# How the CLI names each app (etl.read.detect READERS keys), as the dashboard's APP_NAMES does; kept here so
-# this command does not load Dash. An app missing here shows by its key.
-APP_LABELS = {
-    "strong": "Strong",
-    "hevy": "Hevy",
-    "fitnotes": "FitNotes",
-    "fitbod": "Fitbod",
-    "liftosaur": "Liftosaur",
-    "stronglifts": "StrongLifts",
-    "alpha": "Alpha Progression",
-    "jefit": "JEFIT",
-    "custom": "a mapped CSV",
-}
 FIELDS = ("athlete", "sets", "first_week", "last_week", "apps", "latest_status")
 
 
@@ -38,7 +26,7 @@ def _row(summary: AthleteSummary) -> dict[str, str | int]:
         "sets": summary.sets,
         "first_week": summary.first_week.isoformat() if summary.first_week else "",
         "last_week": summary.last_week.isoformat() if summary.last_week else "",
-        "apps": ", ".join(APP_LABELS.get(app, app) for app in summary.apps),
+        "apps": ", ".join(app_label(app) for app in summary.apps),
         "latest_status": (summary.latest_status or "").replace("_", " "),
     }
 

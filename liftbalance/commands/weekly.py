@@ -20,6 +20,7 @@ from rich.table import Table
 
 from etl.analysis.export import weekly_csv, weekly_json, weekly_parquet, weekly_xlsx
 from etl.analysis.glossary import GLOSSARY
+from etl.analysis.numbers import cell, ratio, share
 from etl.analysis.settings import BalanceSettings, load_settings
 from etl.analysis.verdict import verdict as verdict_of
 from etl.analysis.weekly import load_weekly
@@ -65,15 +66,11 @@ FOOTER_THRESHOLDS = ("dominance_ratio", "low_volume_sets", "sustained_weeks", "w
 
 
 def _number(value: object, kind: str = "sets") -> str:
-    if value is None:
-        return "–"
     if kind == "share" and isinstance(value, float):
-        return f"{value:.0%}"
+        return share(value)
     if kind == "ratio" and isinstance(value, float):
-        return f"{value:.2f}"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    return str(value)
+        return ratio(value)
+    return cell(value)
 
 
 def _table(weekly: pl.DataFrame, athlete: str) -> Table:

@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from etl.ingest import ingest
+from etl.read.readers.registry import CLAIMING
 from etl.store import database as store
 from etl.store.backup import TABLE_WORDS
 from liftbalance.cli import COMMANDS, cli
@@ -73,17 +74,8 @@ def test_unmapped_when_every_name_is_recognised_says_so(tmp_path: Path) -> None:
 
 def test_help_texts_name_every_app_not_just_strong_and_hevy() -> None:
     top = invoke("--help").output
-    for app in (
-        "Strong",
-        "Hevy",
-        "FitNotes",
-        "Fitbod",
-        "Liftosaur",
-        "StrongLifts",
-        "Alpha Progression",
-        "JEFIT",
-    ):
-        assert app in top
+    for reader in CLAIMING:  # every app the registry reads as it comes
+        assert reader.label in " ".join(top.split()), reader.label
     assert "Strong and Hevy exports" not in top and "Strong and/or Hevy" not in top
     for name in COMMANDS:
         assert "Strong or Hevy" not in invoke(name, "--help").output, name

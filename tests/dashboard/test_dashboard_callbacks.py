@@ -139,9 +139,9 @@ def text_of(component: Any) -> str:
 
 def test_balance_callback_draws_the_weeks_from_the_store(app_on: Callable[..., dash.Dash]) -> None:
     app = app_on(("hevy.csv", HEVY))
-    cards, verdict, ratio, volume, hq, eccentric, thresholds, targets = call(
-        app, page("balance").update_balance, selected(), "sets"
-    )
+    out = call(app, page("balance").update_balance, selected(), "sets")
+    cards, verdict, thresholds = out["cards"], out["verdict"], out["thresholds"]
+    ratio, volume, eccentric, targets = (out["charts"][c] for c in ("ratio", "volume", "eccentric", "targets"))
     assert figure_y(volume, "Glutes") == [5.0, 2.0]
     assert figure_y(volume, "Hamstrings: hip extension") == [2.0, 0.0]
     assert figure_y(volume, "Hamstrings: knee flexion") == [0.0, 5.0]
@@ -158,7 +158,8 @@ def test_balance_shows_the_verdict_the_cli_gives_in_words(app_on: Callable[..., 
     """Status in words, headline, every action (exercise, sets a week, why), the gaps and the notes: the
     same verdict ``etl.analysis.verdict.verdict`` gives for the range's last week, and no raw id on the page."""
     app = app_on(("hevy.csv", HEVY))
-    cards, shown = call(app, page("balance").update_balance, selected(), "sets")[:2]
+    out = call(app, page("balance").update_balance, selected(), "sets")
+    cards, shown = out["cards"], out["verdict"]
     with store.opened(app.server.config["LIFTBALANCE_DB"]) as con:
         settings = load_settings(con, ATHLETE)
         expected = verdict_of(load_weekly(con, ATHLETE, settings), settings, athlete=ATHLETE)
@@ -201,7 +202,7 @@ def test_balance_shows_the_verdict_the_cli_gives_in_words(app_on: Callable[..., 
 
 def test_balance_tonnage_switch_shows_kilograms(app_on: Callable[..., dash.Dash]) -> None:
     app = app_on(("hevy.csv", HEVY))
-    volume = call(app, page("balance").update_balance, selected(), "tonnage")[3]
+    volume = call(app, page("balance").update_balance, selected(), "tonnage")["charts"]["volume"]
     # Week 1: hip thrust 4 x 100 x 10 = 4000 kg x 1 + RDL 2 x 80 x 8 = 1280 kg x 0.5 -> 4640 kg of glute work.
     assert figure_y(volume, "Glute tonnage")[0] == pytest.approx(4640.0)
     assert figure_y(volume, "Hamstring tonnage")[0] == pytest.approx(1280.0)
@@ -216,8 +217,8 @@ def test_balance_without_a_selection_waits(app_on: Callable[..., dash.Dash]) -> 
 def test_balance_range_without_training_says_so(app_on: Callable[..., dash.Dash]) -> None:
     app = app_on(("hevy.csv", HEVY))
     out = call(app, page("balance").update_balance, selected(start="2020-01-06", end="2020-02-03"), "sets")
-    assert "No training logged" in text_of(out[0])
-    assert out[2]["layout"]["annotations"][0]["text"] == "No training logged in this range"
+    assert "No training logged" in text_of(out["cards"])
+    assert out["charts"]["ratio"]["layout"]["annotations"][0]["text"] == "No training logged in this range"
 
 
 def test_empty_database_pages_show_the_first_run_card(app_on: Callable[..., dash.Dash]) -> None:
@@ -251,7 +252,7 @@ def test_exercises_lists_unmapped_first_and_mapping_in_place_changes_every_numbe
     assert "0 not recognised" in summary2 and "8.5 glute sets and 10 hamstring sets" in summary2
     assert "glute sets 7 → 8.5, hamstring sets 7 → 10" in text_of(message)
     # The Balance charts read the same override: week 1 now has 5 hip-extension hamstring sets.
-    volume = call(app, page("balance").update_balance, selected(), "sets")[3]
+    volume = call(app, page("balance").update_balance, selected(), "sets")["charts"]["volume"]
     assert figure_y(volume, "Hamstrings: hip extension") == [5.0, 0.0]
     assert figure_y(volume, "Glutes") == [6.5, 2.0]
 

@@ -20,10 +20,12 @@ from hypothesis import strategies as st
 from dashboard import figures
 from dashboard.periods import MONTHLY_AFTER_WEEKS, chart_periods
 from dashboard.role_figures import role_targets_figure
+from dashboard.strength_figures import PALETTE, strength_figure
 from etl.analysis.settings import BalanceSettings
 from etl.analysis.weekly import load_weekly
 from etl.ingest import ingest
 from etl.store import database as store
+from schemas.trends import TRENDS_COLUMNS
 from schemas.weekly import WEEKLY_COLUMNS
 from tests.dashboard.test_dashboard_callbacks import ATHLETE, HEVY
 from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
@@ -401,3 +403,26 @@ def test_long_legend_entries_wrap_to_fit_a_phone(weekly: pl.DataFrame) -> None:
     fig = figures.hq_ratio_figure(weekly, BalanceSettings())
     names = [t["name"] for t in fig["data"]] + [s["name"] for s in fig["layout"]["shapes"]]
     assert all(len(line) <= figures.LEGEND_LINE for name in names for line in name.split("<br>"))
+
+
+def test_strength_lines_run_from_most_logged_lift_and_tied_lifts_by_name() -> None:
+    """Colours follow the order: tied lifts used to take polars' group_by order, which changes per run."""
+    def rows(name: str, weeks: int) -> list[tuple[object, ...]]:
+        return [
+            ("ana", name.lower(), name, date(2026, 1, 5) + timedelta(weeks=w), 100.0 + w, 5, False, 100.0 + w, 0, False)
+            for w in range(weeks)
+        ]
+
+    trends = pl.DataFrame(
+        [*rows("Squat", 1), *rows("Hip Thrust", 3), *rows("Deadlift", 1), *rows("Leg Curl", 3)],
+        schema=TRENDS_COLUMNS,
+        orient="row",
+    )
+    for _ in range(5):  # the old order changed from one call to the next
+        lines = [(t["name"], t["line"]["color"]) for t in strength_figure(trends, 6)["data"]]
+        assert lines == [
+            ("Hip Thrust (kg)", PALETTE[0]),
+            ("Leg Curl (kg)", PALETTE[1]),
+            ("Deadlift (kg)", PALETTE[2]),
+            ("Squat (kg)", PALETTE[3]),
+        ]

@@ -80,7 +80,7 @@ def test_the_page_shows_every_threshold_with_its_value_and_basis(app_on: Callabl
 def test_save_stores_the_settings_and_the_balance_page_recomputes(app_on: Callable[..., dash.Dash]) -> None:
     app = app_on(("hevy.csv", HEVY))
     before = call(app, page("balance").update_balance, selected(), "sets")
-    assert "balanced 0.67-1.5" in text_of(before[0])
+    assert "balanced 0.67-1.5" in text_of(before["cards"])
     form, priority, _, status = save(app, form_values(dominance_ratio=3, window_weeks=2), "strong, hevy")
     assert "Saved for ana" in text_of(status) and priority == "strong, hevy"
     assert (inputs(form)["dominance_ratio"], inputs(form)["window_weeks"]) == (3, 2)
@@ -88,8 +88,8 @@ def test_save_stores_the_settings_and_the_balance_page_recomputes(app_on: Callab
         assert (load_settings(con, "ana").dominance_ratio, load_settings(con, "ana").window_weeks) == (3, 2)
         assert load_source_settings(con, "ana").source_priority == ("strong", "hevy")
     after = call(app, page("balance").update_balance, selected(), "sets")
-    assert "balanced 0.33-3" in text_of(after[0]) and "last 2 weeks" in text_of(after[0])
-    band = after[2]["layout"]["shapes"][0]
+    assert "balanced 0.33-3" in text_of(after["cards"]) and "last 2 weeks" in text_of(after["cards"])
+    band = after["charts"]["ratio"]["layout"]["shapes"][0]
     assert (band["y0"], band["y1"]) == pytest.approx((1 / 3, 3))
 
 

@@ -2,8 +2,9 @@
 
 Detection asks each reader in turn (no two can claim one file: each needs columns, or a first
 line, the others lack); ``--format`` choices, raw schemas, the sets schema's ``source`` values,
-the Upload page's list of apps and the not-an-export message all read ``READERS``. Adding an
-app is its module (see ``etl.read.readers.base``) and one line here.
+the not-an-export message, and every list of apps a lifter reads (the pages' "Strong, Hevy, ... or
+JEFIT", the Roster's and ``liftbalance athletes``' apps column, ``liftbalance ingest --help``) all read
+``READERS``. Adding an app is its module (see ``etl.read.readers.base``) and one line here.
 """
 
 from __future__ import annotations
@@ -47,3 +48,15 @@ CLAIMING: tuple[Reader, ...] = tuple(reader for reader in READERS if reader.clai
 def reader_for(app: str) -> Reader:
     """The registered reader of ``app`` (an id from ``APPS``)."""
     return BY_APP[app]
+
+
+# How a lifter reads where sets came from, by app id: each claiming reader's label in detection order, and
+# the words for sets read through a column mapping (the custom reader's label names its columns instead).
+APP_LABELS: dict[str, str] = {**{reader.app: reader.label for reader in CLAIMING}, custom.APP: "a mapped CSV"}
+# "Strong, Hevy, ... or JEFIT": the apps whose exports are read as they come, for a sentence.
+APPS_TEXT = ", ".join(reader.label for reader in CLAIMING[:-1]) + " or " + CLAIMING[-1].label
+
+
+def app_label(app: str) -> str:
+    """An app id (a sets row's ``source``) in a lifter's words; an id no reader registers shows as it is."""
+    return APP_LABELS.get(app, app)
