@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import threading
 import weakref
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -19,7 +18,6 @@ from typing import TypeVar, cast
 
 import duckdb
 import platformdirs
-import zstandard
 
 from etl.errors import DatabaseInUseError, StoreError
 from etl.store import postgres, private_files
@@ -353,25 +351,3 @@ def athletes(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = con.execute("SELECT athlete FROM sets UNION SELECT athlete FROM uploads ORDER BY 1").fetchall()
     return [r[0] for r in rows]
 
-
-# How uploads are kept. zstd level 1 compresses a 77 MB export to 8% in 0.15 s; zlib level 1 took
-# 0.47 s for 11%, time an import spent competing with its own parse for the same two cores.
-BLOB_ENCODING = "zstd"
-
-
-def compress_upload(data: bytes) -> bytes:
-    """``data`` as stored in ``blobs.content`` with ``BLOB_ENCODING`` (releases the GIL: run it in a thread)."""
-    return zstandard.ZstdCompressor(level=1).compress(data)
-
-
-def upload_bytes(con: duckdb.DuckDBPyConnection, sha256: str) -> bytes:
-    """The original bytes of an upload, as received (blobs are stored compressed)."""
-    row = con.execute("SELECT encoding, content FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
-    if row is None:
-        raise StoreError(f"No upload with sha256 {sha256} is stored.")
-    encoding, content = row
-    if encoding == "zstd":
-        return zstandard.ZstdDecompressor().decompress(bytes(content))
-    if encoding == "zlib":  # databases written before zstd
-        return zlib.decompress(content)
-    return bytes(content)
