@@ -96,7 +96,9 @@ def athlete_frame(
         infer_schema=False,
     )
     return frame.with_columns(
-        pl.col(name).dt.replace_time_zone("UTC") for name, kind in columns if kind == "TIMESTAMP WITH TIME ZONE"
+        pl.col(name).dt.replace_time_zone("UTC")
+        for name, kind in columns
+        if kind == "TIMESTAMP WITH TIME ZONE"
     )
 
 
