@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from pytest_httpserver import HTTPServer
 
+from bench.sync_fake_hevy import KEY, FakeHevy, account
 from etl.analysis.export import weekly_csv
 from etl.analysis.settings import (
     DEFAULTS,
@@ -35,7 +37,10 @@ from etl.read.mappings import (
 )
 from etl.store import database as store
 from etl.store.snapshot import analysis_connection
+from etl.sync.hevy_api import HevyClient, Retry
+from etl.sync.hevy_sync import last_sync_start, stored_workouts, sync_hevy
 from etl.taxonomy import get_overrides, remove_override, set_override
+from sample_logs.synthetic import synthetic_export
 from schemas.sets import SET_COLUMNS, SET_KEY
 from tests.filebuilders import STRONG_A_HEADER, csv_bytes
 
@@ -236,3 +241,50 @@ def test_the_same_imports_leave_the_same_rows_and_weekly_numbers_in_both(
             con.close()
     assert results["postgres"] == results["duckdb"]
     assert results["duckdb"][0] == [(5, 0, 0, 0), (0, 1, 2, 2), (1, 0, 2, 0)]
+
+
+def test_a_cumulative_export_takes_the_same_reimport_shortcuts_on_both(con: Any) -> None:
+    """A grown export is read past the known region and its old workouts vouched for by their fingerprints
+    (etl.reimport): the SQL of both caches on either backend."""
+    first = synthetic_export(3000, "strong")
+    grown = synthetic_export(3000, "strong", weeks_extra=2)
+    assert load(con, first, "a.csv", unit="kg").sets_added == 3000
+    fingerprints = one(con, "SELECT count(*) FROM workout_fingerprints")
+    assert fingerprints > 0 and one(con, "SELECT count(*) FROM known_regions") == 1
+    report = load(con, grown, "b.csv", unit="kg")
+    assert report.sets_updated == report.sets_removed == 0
+    assert report.sets_unchanged == 3000 and report.sets_added > 0
+    assert counts(load(con, grown, "c.csv", unit="kg")) == (0, 0, 3000 + report.sets_added, 0)
+
+
+def test_a_hevy_sync_and_its_later_events_store_the_same_on_both(
+    request: pytest.FixtureRequest, httpserver: HTTPServer
+) -> None:
+    start = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
+    results = {}
+    for backend in BACKENDS:
+        fake = FakeHevy()
+        for workout in account(12)[::-1]:
+            fake.add(workout, start)
+        httpserver.clear()
+        fake.serve(httpserver)
+        con = open_store(backend, request)
+        try:
+            outcomes = []
+            for hours, change in ((1, None), (3, "delete"), (4, None)):
+                if change:
+                    fake.delete(fake.workouts[2]["id"], start + timedelta(hours=2))
+                with HevyClient(
+                    KEY, url=httpserver.url_for("/"), retry=Retry(sleep=lambda s: None)
+                ) as client:
+                    result = sync_hevy(
+                        con, client, athlete="ana", tz="UTC", now=lambda h=hours: start + timedelta(hours=h)
+                    )
+                outcomes.append((result.kind, result.workouts_received, counts(result.report)))
+            results[backend] = (outcomes, stored_sets(con), sorted(stored_workouts(con, "ana").items()))
+            assert last_sync_start(con, "ana") == start + timedelta(hours=4)
+        finally:
+            con.close()
+    assert results["postgres"] == results["duckdb"]
+    assert [kind for kind, _, _ in results["duckdb"][0]] == ["workouts", "events", "events"]
+    assert results["duckdb"][0][1][2][3] > 0  # the deleted workout's sets were removed
