@@ -277,9 +277,8 @@ def test_a_hevy_sync_and_its_later_events_store_the_same_on_both(
                 with HevyClient(
                     KEY, url=httpserver.url_for("/"), retry=Retry(sleep=lambda s: None)
                 ) as client:
-                    result = sync_hevy(
-                        con, client, athlete="ana", tz="UTC", now=lambda h=hours: start + timedelta(hours=h)
-                    )
+                    at = start + timedelta(hours=hours)
+                    result = sync_hevy(con, client, athlete="ana", tz="UTC", now=lambda: at)  # noqa: B023
                 outcomes.append((result.kind, result.workouts_received, counts(result.report)))
             results[backend] = (outcomes, stored_sets(con), sorted(stored_workouts(con, "ana").items()))
             assert last_sync_start(con, "ana") == start + timedelta(hours=4)
