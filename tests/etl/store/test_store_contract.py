@@ -39,12 +39,13 @@ from etl.read.mappings import (
 )
 from etl.store import database as store
 from etl.store.snapshot import analysis_connection
+from etl.store.sources import find_overlaps, source_spans
 from etl.sync.hevy_api import HevyClient, Retry
 from etl.sync.hevy_sync import last_sync_start, stored_workouts, sync_hevy
 from etl.taxonomy import get_overrides, remove_override, set_override
 from sample_logs.synthetic import synthetic_export
 from schemas.sets import SET_COLUMNS, SET_KEY
-from tests.filebuilders import STRONG_A_HEADER, csv_bytes
+from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
 
 BACKENDS = ["duckdb", "postgres"]
 
@@ -318,3 +319,22 @@ def test_two_processes_importing_one_athletes_exports_at_once_store_each_set_onc
     assert sum(added for added, _, _, _ in results) == total
     assert [(updated, removed) for _, updated, _, removed in results] == [(0, 0), (0, 0)]
     assert sorted(added + unchanged for added, _, unchanged, _ in results) == [2000, total]
+
+
+def test_sources_and_their_overlaps_read_alike(con: Any) -> None:
+    """One session logged in two apps: the sources' spans and the overlap (etl.store.sources) on either store."""
+    load(con, csv_bytes(STRONG_A_HEADER, *HIP_THRUSTS), "strong.csv")
+    hevy = csv_bytes(
+        HEVY_KG_HEADER,
+        *[
+            f'"Legs","4 Mar 2024, 18:00","4 Mar 2024, 19:00","","Hip Thrust (Barbell)",,"",{i},"normal",100,10,,,'
+            for i in range(2)
+        ],
+    )
+    load(con, hevy, "hevy.csv")
+    spans = [(s.source, s.workouts, s.sets) for s in source_spans(con, "default")]
+    assert sorted(spans) == [("hevy", 1, 2), ("strong", 1, 3)]
+    overlaps = find_overlaps(con, "default", ())
+    assert [(o.counted, o.dropped) for o in overlaps] == [
+        ("strong|2024-03-04T18:02:11", "hevy|2024-03-04T18:00:00")  # more sets wins
+    ]
