@@ -14,6 +14,7 @@ import click
 
 from etl.analysis.athletes import AthleteSummary, athlete_summaries
 from etl.read.readers.registry import app_label
+from etl.store.snapshot import analysis_connection
 from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 
 FIELDS = ("athlete", "sets", "first_week", "last_week", "apps", "latest_status")
@@ -48,8 +49,8 @@ def athletes_command(db: Path | None, fmt: str) -> None:
     if not path.exists():  # don't create a database just to say it is empty
         rows: list[dict[str, str | int]] = []
     else:
-        with open_db(db, read_only=True) as con:
-            rows = [_row(s) for s in athlete_summaries(con)]
+        with open_db(db, read_only=True) as con, analysis_connection(con, None) as reads:
+            rows = [_row(s) for s in athlete_summaries(reads)]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
     elif fmt == "csv":
