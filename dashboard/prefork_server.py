@@ -106,7 +106,7 @@ def settings(*, host: str, port: int, workers: int, trusted_proxy: str | None = 
         "timeout": TIMEOUT_S,
         "graceful_timeout": GRACEFUL_TIMEOUT_S,
         "limit_request_line": LIMIT_REQUEST_LINE,
-        "forwarded_allow_ips": [trusted_proxy] if trusted_proxy else [],
+        "forwarded_allow_ips": trusted_proxy or "",  # nobody but the named proxy sets the scheme
         "umask": PRIVATE_UMASK,
         "control_socket_disable": True,
         "proc_name": "liftbalance",
