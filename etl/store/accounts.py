@@ -318,7 +318,7 @@ def session_signing_key(main_db: MainDb) -> bytes:
             )  # the first process to start makes it; the others keep it
             row = con.execute("SELECT value FROM app_secrets WHERE name = ?", [SESSION_KEY_NAME]).fetchone()
         return bytes.fromhex(row[0])
-    path = accounts_dir(main_db) / SESSION_KEY_FILE
+    path = accounts_dir(Path(main_db)) / SESSION_KEY_FILE
     try:
         private_files.make_private_dir(path.parent)
         return private_files.read_or_create_secret(path, lambda: secrets.token_bytes(32))
