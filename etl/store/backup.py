@@ -8,7 +8,8 @@ or a PostgreSQL database and restorable into either, so it is also how a site mo
   quarantine, overrides, settings, column mappings, fingerprints, known regions, the Hevy sync state...),
   typed as the DuckDB store types them (``store_tables``), whichever store it came from;
 - ``accounts/{accounts,sessions,push_tokens}.parquet``: the dashboard's accounts, their live sessions (only
-  each session id's hash, as stored) and push tokens (``etl.store.accounts_store``: the SQLite file beside a
+  each session id's hash, as stored) and push tokens, and ``accounts/session_key.parquet``, the cookie-signing
+  key, so a moved site's sessions stay logged in (``etl.store.accounts_store``: the SQLite file beside a
   DuckDB file, or the accounts schema of a PostgreSQL database);
 - ``account-<id>/<table>.parquet``: each account's own database (its file, or its PostgreSQL schema);
 - ``manifest.json``: what was written and how many rows, checked on restore.
@@ -41,6 +42,8 @@ FORMAT = "liftbalance-backup"
 VERSION = 2
 ACCOUNTS_FOLDER = "accounts"
 ACCOUNT_FOLDER_PREFIX = "account-"
+SESSION_KEY_FILE = "session_key.parquet"  # in the accounts folder: the cookie-signing key, as hex
+SESSION_KEY_ROW = "session_signing_key"
 LEGACY_MARKER = "schema.sql"  # DuckDB's EXPORT DATABASE: the format before version 2
 STAGING = "_backup_rows"
 
@@ -396,6 +399,11 @@ def backup(main_db: accounts.MainDb, out_dir: Path) -> TableCounts:
             for table, frame in frames.items():
                 frame.write_parquet(out_dir / ACCOUNTS_FOLDER / f"{table}.parquet")
                 account_counts[table] = frame.height
+            key = accounts.stored_session_key(main_db)
+            if key is not None:  # so the sessions above stay usable with the cookies browsers hold
+                pl.DataFrame({"name": [SESSION_KEY_ROW], "value": [key.hex()]}).write_parquet(
+                    out_dir / ACCOUNTS_FOLDER / SESSION_KEY_FILE
+                )
             for account in _account_stores(main_db, frames):
                 folder = out_dir / f"{ACCOUNT_FOLDER_PREFIX}{account.account_id}"
                 folder.mkdir()
@@ -436,6 +444,7 @@ def restore(db: accounts.MainDb, from_dir: Path, *, force: bool = False) -> Tabl
     account_frames: dict[str, pl.DataFrame] = {}
     if manifest.get("accounts"):
         account_frames = _read_folder(from_dir / ACCOUNTS_FOLDER)
+        secrets = account_frames.pop(Path(SESSION_KEY_FILE).stem, None)
         _check(from_dir / ACCOUNTS_FOLDER, manifest["accounts"], account_frames)
         if not force and accounts.server_has_accounts(db):  # asked before anything is written
             raise StoreError(f"{_shown(db)} already has dashboard accounts. Pass --force to replace them.")
@@ -443,6 +452,8 @@ def restore(db: accounts.MainDb, from_dir: Path, *, force: bool = False) -> Tabl
     account_counts: dict[str, int] = {}
     if account_frames:
         _write_accounts(db, account_frames, replace=True)
+        if secrets is not None and secrets.height:
+            accounts.keep_session_key(db, bytes.fromhex(secrets.get_column("value")[0]))
         account_counts = {t: account_frames[t].height for t in ACCOUNT_TABLES if t in account_frames}
         names = dict(account_frames["accounts"].select("account_id", "name").iter_rows())
         for account_id, expected in manifest.get("account_stores", {}).items():

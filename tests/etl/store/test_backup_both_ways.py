@@ -96,6 +96,7 @@ def test_duckdb_to_postgresql_to_duckdb_keeps_every_row(
         t: len(r) for t, r in before.items()
     }  # the fixture really fills every table (the legacy accounts/app_secrets tables stay empty)
 
+    key = accounts.session_signing_key(start)
     _cli("backup", "--db", str(start), "--out", str(tmp_path / "from-duckdb"))
     shown = _cli("restore", str(tmp_path / "from-duckdb"), "--db", pg_url)
     assert "2 dashboard accounts, 2 login sessions, 1 push tokens" in shown
@@ -112,6 +113,8 @@ def test_duckdb_to_postgresql_to_duckdb_keeps_every_row(
     assert _store_rows(end) == before
     assert _account_rows(end) == _account_rows(start)
     assert _store_rows(accounts.account_db_path(end, coach)) == _store_rows(accounts.account_db_path(start, coach))
+    # The cookie-signing key moved too: browsers' cookies still carry the restored sessions.
+    assert accounts.stored_session_key(end) == accounts.stored_session_key(pg_url) == key
     with accounts.opened(end) as con:  # the accounts work on the new store: log in, push
         assert accounts.verify_login(con, "coach", PASSWORD) == coach
     counts = {table: len(rows) for table, rows in before.items()}
