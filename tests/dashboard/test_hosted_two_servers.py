@@ -22,8 +22,11 @@ import pytest
 import requests
 
 from dashboard.login_throttle import PER_NAME_LIMIT
-from etl.store import accounts
+from etl.store import accounts, push_tokens
+from etl.store import database as store
 from tests.components import csrf_token
+
+HEVY = Path(__file__).resolve().parents[2] / "sample_logs" / "hevy_sample.csv"  # 175 KB: over 64 KB
 
 PASSWORD = "correct horse battery"
 START_S = 180  # three Dash apps starting at once on a busy 2-core machine
@@ -71,7 +74,7 @@ def _stop(server: subprocess.Popen[str]) -> str:
 
 
 @pytest.fixture
-def two_sites(pg_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
+def two_sites(pg_url: str, tmp_path: Path) -> Iterator[tuple[str, str, str]]:
     """Instance A (gunicorn, 2 processes) and B (waitress) on ``pg_url``, with the account ``ana``."""
     with accounts.opened(pg_url) as con:
         accounts.add_account(con, "ana", PASSWORD)
@@ -82,7 +85,7 @@ def two_sites(pg_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
         deadline = time.monotonic() + START_S
         for base, server in zip(bases, servers, strict=True):
             _wait_until_up(base, server, deadline)
-        yield bases[0], bases[1]
+        yield bases[0], bases[1], pg_url
     finally:
         logs = [_stop(server) for server in servers]  # before pg_url's database is dropped
     for log in logs:
@@ -106,8 +109,8 @@ def _is_logged_in(cookies: dict[str, str], base: str) -> bool:
 
 
 @pytest.mark.load
-def test_two_serve_instances_on_one_database_are_one_site(two_sites: tuple[str, str]) -> None:
-    site_a, site_b = two_sites
+def test_two_serve_instances_on_one_database_are_one_site(two_sites: tuple[str, str, str]) -> None:
+    site_a, site_b, url = two_sites
     browser = requests.Session()
     assert _log_in(browser, site_a, "ana", PASSWORD).status_code == 302
     cookies = browser.cookies.get_dict()
@@ -128,3 +131,25 @@ def test_two_serve_instances_on_one_database_are_one_site(two_sites: tuple[str, 
     assert statuses == [401] * NAME_LIMIT + [429]
     # Another name from the same address is still let through to the password check.
     assert _log_in(guesser, site_b, "ana", PASSWORD).status_code == 302
+
+    # A push with a token made by the CLI's code lands in ana's own schema, through either instance; a big
+    # body without a login or token is refused by both servers before it is read.
+    with accounts.opened(url) as con:
+        ana = accounts.find_account(con, "ana")
+        _, token = push_tokens.create_token(con, account=ana, athlete="ana")
+    pushed = requests.post(
+        site_a + "/api/ingest",
+        params={"filename": "hevy.csv"},
+        data=HEVY.read_bytes(),
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=300,
+    )
+    assert pushed.status_code == 200, pushed.text
+    with store.opened(accounts.account_db_path(url, ana)) as con:
+        assert con.execute("SELECT count(*) FROM sets").fetchone()[0] == pushed.json()["sets_added"] > 0
+    with store.opened(url) as con:
+        assert con.execute("SELECT count(*) FROM sets").fetchone()[0] == 0  # nothing in the main schema
+    for site in (site_a, site_b):
+        refused = requests.post(site + "/api/ingest", data=HEVY.read_bytes(), timeout=60)
+        assert refused.status_code == 413, (site, refused.status_code)
+
