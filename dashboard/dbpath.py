@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import cast
 
 import dash
 import duckdb
@@ -44,8 +45,10 @@ class HeldDatabases:
         self._lock = threading.Lock()
         self._open: dict[str, duckdb.DuckDBPyConnection] = {}
 
-    def hold(self, path: Path) -> None:
-        key = str(path.expanduser().resolve())
+    def hold(self, path: accounts.MainDb) -> None:
+        if accounts.is_hosted(path):
+            return  # PostgreSQL: nothing to keep warm in the process; each request connects
+        key = str(Path(path).expanduser().resolve())
         if key in self._open:
             return
         with self._lock:
@@ -53,7 +56,7 @@ class HeldDatabases:
                 self._open[key] = store.connect(path)
 
 
-def hold(server: flask.Flask, path: Path) -> None:
+def hold(server: flask.Flask, path: accounts.MainDb) -> None:
     """Keep ``path`` open for the life of ``server``'s app (see the module docstring)."""
     held = server.extensions.setdefault(HELD_KEY, HeldDatabases())
     held.hold(path)
@@ -63,6 +66,12 @@ def _server() -> flask.Flask:
     return flask.current_app if flask.has_app_context() else dash.get_app().server
 
 
+def locate(db: str | Path) -> Path:
+    """A database as the store opens it: a ``postgresql://`` URL stays its text (a Path would fold its ``//``),
+    typed as the path it stands in for (``store.connect`` takes either)."""
+    return cast(Path, db) if accounts.is_hosted(db) else Path(db)
+
+
 def db_path() -> Path:
     """The database of the account (or, without accounts, the app) serving the current request.
 
@@ -70,11 +79,11 @@ def db_path() -> Path:
     if flask.has_app_context():
         chosen = flask.g.get(REQUEST_DB)
         if chosen:
-            hold(_server(), Path(chosen))
-            return Path(chosen)
-        main = Path(flask.current_app.config[DB_CONFIG_KEY])
+            hold(_server(), locate(chosen))
+            return locate(chosen)
+        main = locate(flask.current_app.config[DB_CONFIG_KEY])
     else:
-        main = Path(dash.get_app().server.config[DB_CONFIG_KEY])
+        main = locate(dash.get_app().server.config[DB_CONFIG_KEY])
     hold(_server(), main)
     if accounts.server_has_accounts(main):
         raise LoginRequiredError(

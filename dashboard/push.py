@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import dash
 import flask
@@ -52,7 +52,7 @@ class PushRefused(Exception):
         self.status = status
 
 
-def install(app: dash.Dash, main_db: Path) -> None:
+def install(app: dash.Dash, main_db: accounts.MainDb) -> None:
     """Add the route to ``app`` (after ``dashboard.auth.install``, whose rate limiter it shares)."""
     server = app.server
     throttle: LoginThrottle = server.extensions[THROTTLE_KEY]
@@ -62,7 +62,7 @@ def install(app: dash.Dash, main_db: Path) -> None:
         deduct_when=lambda response: response.status_code == 401,
         error_message="Too many pushes with a bad token from here; wait a few minutes.",
     )
-    handler = _Push(Path(main_db).expanduser())
+    handler = _Push(main_db if accounts.is_hosted(main_db) else Path(main_db).expanduser())
 
     def liftbalance_push() -> (
         flask.Response
@@ -88,7 +88,7 @@ def _json(payload: dict[str, Any], status: int = 200) -> flask.Response:
 
 
 class _Push:
-    def __init__(self, main_db: Path) -> None:
+    def __init__(self, main_db: accounts.MainDb) -> None:
         self.main_db = main_db
 
     def __call__(self) -> flask.Response:
@@ -100,7 +100,7 @@ class _Push:
         except PushRefused as refused:
             return _json({"error": str(refused)}, refused.status)
 
-    def _authorise(self) -> tuple[Path, str]:
+    def _authorise(self) -> tuple[accounts.MainDb, str]:
         token = bearer_token(flask.request.headers.get("Authorization"))
         if token is None:
             raise PushRefused(
@@ -108,7 +108,7 @@ class _Push:
                 "Send the push token as the header  Authorization: Bearer <token>  "
                 "(`liftbalance token create` makes one).",
             )
-        if not accounts.accounts_file(self.main_db).exists():
+        if not accounts.store_exists(self.main_db):
             raise PushRefused(
                 401, "This push token is not known here; make one with `liftbalance token create`."
             )
@@ -175,7 +175,9 @@ def _unit() -> str | None:
     return unit
 
 
-def _import_in_queue(db: Path, data: bytes, filename: str, *, athlete: str, unit: str | None) -> ImportReport:
+def _import_in_queue(
+    db: accounts.MainDb, data: bytes, filename: str, *, athlete: str, unit: str | None
+) -> ImportReport:
     """Run the import as a job of ``db``'s queue (dashboard.jobs) and wait for it."""
     finished = threading.Event()
     outcome: dict[str, Any] = {}
@@ -196,7 +198,7 @@ def _import_in_queue(db: Path, data: bytes, filename: str, *, athlete: str, unit
         finally:
             finished.set()
 
-    jobs.current_jobs().submit(db, work)
+    jobs.current_jobs().submit(cast(Path, db), work)  # a URL travels as the path does (dashboard.dbpath)
     if not finished.wait(IMPORT_WAIT_S):
         raise PushRefused(503, "The import is still waiting for its turn; try again in a few minutes.")
     error = outcome.get("error")
