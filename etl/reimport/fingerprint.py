@@ -46,7 +46,12 @@ GROUP = "_group"
 # The modules whose code decides what a workout's raw rows become; a change to any of them
 # invalidates every stored fingerprint (the reader's own module is added per file).
 _PARSING_MODULES = (
+    "etl/read/export_file.py",
     "etl/read/parse.py",
+    "etl/read/dateorder.py",
+    "etl/read/locale_months.py",
+    "etl/read/locale_units.py",
+    "etl/read/timezone.py",
     "etl/read/canonical.py",
     "etl/read/readers/common.py",
     "etl/read/readers/base.py",
@@ -54,7 +59,7 @@ _PARSING_MODULES = (
     "etl/reimport/fingerprint.py",
     "schemas/sets.py",
 )
-_ROOT = Path(__file__).resolve().parents[1]
+_ROOT = Path(__file__).resolve().parents[2]  # the repository (or site-packages) root
 
 
 @dataclass(frozen=True)
