@@ -1,0 +1,50 @@
+"""The procrastinate app for a PostgreSQL URL, and the queue's tables in that database.
+
+One function builds the app every front uses (the web processes defer jobs and read their state; the
+``worker`` command runs them), so task names, the queue name and the schema are defined once. The schema
+is procrastinate's own plus ``liftbalance_queued_imports`` (``etl.queue.status``), created on first use
+under an advisory lock, so two workers starting together do not race to create it.
+"""
+
+from __future__ import annotations
+
+import procrastinate
+import psycopg
+
+from etl.queue import status
+
+QUEUE = "imports"
+# Any fixed 64-bit number: the advisory lock taken while the queue's tables are created.
+SCHEMA_LOCK = 2024_0024
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(db: object) -> bool:
+    """Whether ``db`` (a ``--db`` value) names a PostgreSQL database rather than a DuckDB file."""
+    return isinstance(db, str) and db.startswith(POSTGRES_SCHEMES)
+
+
+def queue_app(url: str) -> procrastinate.App:
+    """A procrastinate app on ``url`` with liftbalance's tasks registered (not opened yet)."""
+    from etl.queue import tasks  # the tasks module imports this one for QUEUE
+
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=url))
+    app.add_tasks_from(tasks.blueprint, namespace="liftbalance")
+    return app
+
+
+def ensure_schema(url: str) -> None:
+    """Create procrastinate's tables and ``liftbalance_queued_imports`` in ``url`` unless they exist."""
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("SELECT pg_advisory_lock(%s)", [SCHEMA_LOCK])
+        try:
+            row = con.execute("SELECT to_regclass('procrastinate_jobs') IS NOT NULL").fetchone()
+            if not (row and row[0]):
+                schema = procrastinate.App(
+                    connector=procrastinate.PsycopgConnector(conninfo=url)
+                ).schema_manager.get_schema()
+                with con.transaction():
+                    con.execute(schema)  # type: ignore[arg-type]  # procrastinate's own DDL, no parameters
+            con.execute(status.SCHEMA)
+        finally:
+            con.execute("SELECT pg_advisory_unlock(%s)", [SCHEMA_LOCK])

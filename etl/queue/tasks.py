@@ -1,0 +1,33 @@
+"""The queue's tasks, as procrastinate sees them: thin wrappers over ``etl.queue.imports``.
+
+A blueprint, so the tasks are defined once and ``etl.queue.app.queue_app`` adds them to the app for any
+database URL. The worker passes its ``--db`` to each job through procrastinate's ``additional_context``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import procrastinate
+
+from etl.queue.app import QUEUE
+from etl.queue.imports import queued_files, run_import
+
+blueprint = procrastinate.Blueprint()
+# A job that failed for a reason other than its file (the database went away mid-import, say) is tried
+# again a few times; a killed worker's job is retried by the worker command's stalled-job check instead.
+RETRY = procrastinate.RetryStrategy(max_attempts=4, wait=2)
+
+
+@blueprint.task(name="import_uploads", queue=QUEUE, pass_context=True, retry=RETRY)
+def import_uploads(
+    context: procrastinate.JobContext,
+    *,
+    token: str,
+    athlete: str,
+    files: list[dict[str, Any]],
+    skip_invalid: bool = False,
+) -> None:
+    """Import the kept files of one upload batch for ``athlete`` into the worker's database."""
+    db = str((context.additional_context or {})["db"])
+    run_import(db, token, athlete, queued_files(files), skip_invalid=skip_invalid)
