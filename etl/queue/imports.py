@@ -43,6 +43,8 @@ class QueuedFile:
     columns_name: str | None = None
     # How the page said the file will be read: ["saved", name] / ["new", name], echoed in the outcome.
     mapping: list[str] | None = None
+    # Why the web process could not keep the file (damaged, too large): the job reports it, in its place.
+    error: str | None = None
 
 
 def athlete_lock(athlete: str) -> str:
@@ -96,6 +98,8 @@ def file_outcome(
     """Import one kept file; its outcome as JSON: ``report`` when imported, else ``error`` (and
     ``bad_rows``/``good_rows`` for a file refused over bad values). Nothing is written for a refused file."""
     outcome: dict[str, Any] = {"filename": file.filename, "mapping": file.mapping}
+    if file.error is not None:
+        return outcome | {"error": file.error}
     try:
         data = store.upload_bytes(con, file.sha256)
         report = ingest(

@@ -1,0 +1,149 @@
+"""The upload page's imports in hosted mode: kept in PostgreSQL, queued, polled from the database.
+
+With ``--db postgresql://...`` any of several web processes may answer a poll, and the import runs in a
+``liftbalance worker`` on any machine, so nothing about it may live in this process. Starting an import
+keeps each file's bytes in the database and queues one job naming them (``etl.queue.imports``); a poll
+reads the job's state back from the database and hands the page the same ``JobState`` and
+``BatchResult`` the embedded mode's thread pool (``dashboard.jobs``) gives it, so the page's callbacks
+and cards are the same in both modes.
+
+Each web process opens its procrastinate app once, on first use, after any pre-fork (kept on the Flask
+app's ``extensions``, like ``dashboard.jobs``'s pool).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
+
+import flask
+import procrastinate
+import psycopg
+
+from dashboard.dbpath import DB_CONFIG_KEY
+from dashboard.jobs import JobState
+from dashboard.uploads import BatchResult, ColumnChoice, Outcome, decode_upload, saved_mapping_name
+from etl.errors import BadRow, LiftbalanceError
+from etl.ingest import ImportReport
+from etl.queue import status
+from etl.queue.app import ensure_schema, is_postgres_url, queue_app
+from etl.queue.imports import QueuedFile, enqueue_import, keep_upload
+from etl.store import database as store
+
+EXTENSION_KEY = "liftbalance.import_queue"
+_OPEN_GUARD = threading.Lock()
+WAITING = "waiting for a worker"
+
+
+def hosted_db(db: object) -> str | None:
+    """``db`` when it names a PostgreSQL database (hosted mode: imports are queued), else ``None``."""
+    text = str(db)
+    return text if is_postgres_url(text) else None
+
+
+def request_hosted_db() -> str | None:
+    """The PostgreSQL URL the serving app was started with, or ``None`` for a DuckDB file."""
+    return hosted_db(flask.current_app.config.get(DB_CONFIG_KEY))
+
+
+def _app(url: str) -> procrastinate.App:
+    """This process's open procrastinate app for ``url`` (opened on first use)."""
+    server = flask.current_app
+    apps: dict[str, procrastinate.App] = server.extensions.setdefault(EXTENSION_KEY, {})
+    with _OPEN_GUARD:
+        if url not in apps:
+            ensure_schema(url)
+            apps[url] = queue_app(url).open()
+    return apps[url]
+
+
+def queued_files(
+    con: Any,
+    contents: Sequence[str],
+    filenames: Sequence[str],
+    *,
+    athlete: str,
+    units: dict[str, str] | None = None,
+    choices: dict[str, ColumnChoice] | None = None,
+) -> list[QueuedFile]:
+    """Keep each upload's bytes in the database and describe it for the job (a file that cannot be kept
+    carries its message instead, reported in its place)."""
+    files = []
+    for index, (payload, name) in enumerate(zip(contents, filenames, strict=True)):
+        choice = (choices or {}).get(str(index))
+        try:
+            data = decode_upload(payload, name)
+        except LiftbalanceError as exc:
+            files.append(QueuedFile("", name, error=str(exc)))
+            continue
+        sha = keep_upload(con, data)
+        if choice is not None:
+            unit = choice.unit if "unit" not in choice.columns else None
+            files.append(QueuedFile(sha, name, unit, dict(choice.columns), choice.name, ["new", choice.name]))
+            continue
+        saved = saved_mapping_name(con, athlete, data, name)
+        files.append(
+            QueuedFile(sha, name, (units or {}).get(str(index)), mapping=["saved", saved] if saved else None)
+        )
+    return files
+
+
+def submit(
+    url: str,
+    *,
+    contents: Sequence[str],
+    filenames: Sequence[str],
+    athlete: str,
+    units: dict[str, str] | None = None,
+    skip_invalid: bool = False,
+    choices: dict[str, ColumnChoice] | None = None,
+) -> str:
+    """Keep the batch and queue its import; returns the token the page polls with."""
+    with store.opened(url) as con:
+        files = queued_files(con, contents, filenames, athlete=athlete, units=units, choices=choices)
+    return enqueue_import(_app(url), url, files, athlete=athlete, skip_invalid=skip_invalid)
+
+
+def _report(data: dict[str, Any]) -> ImportReport:
+    known = {f.name for f in fields(ImportReport)}
+    values = {k: v for k, v in data.items() if k in known}
+    values["quarantined"] = [BadRow(**b) for b in values.get("quarantined", [])]
+    values["flagged"] = [BadRow(**b) for b in values.get("flagged", [])]
+    return ImportReport(**values)
+
+
+def _outcome(data: dict[str, Any]) -> Outcome:
+    mapping = data.get("mapping")
+    return Outcome(
+        data["filename"],
+        report=_report(data["report"]) if data.get("report") else None,
+        error=data.get("error"),
+        bad_rows=tuple(BadRow(**b) for b in data.get("bad_rows", [])),
+        mapping=(str(mapping[0]), str(mapping[1])) if mapping else None,
+        good_rows=data.get("good_rows"),
+    )
+
+
+def batch_result(data: dict[str, Any]) -> BatchResult:
+    """A worker's recorded result (JSON) as the page's ``BatchResult``."""
+    return BatchResult(
+        str(data["athlete"]), [_outcome(o) for o in data["outcomes"]], [str(a) for a in data["athletes"]]
+    )
+
+
+def job_state(url: str, token: Any) -> JobState | None:
+    """The queued import ``token`` names, as the page's ``JobState``; ``None`` if no such import."""
+    if not isinstance(token, str):
+        return None
+    with psycopg.connect(url, autocommit=True) as con:
+        queued = status.read(con, token)
+    if queued is None:
+        return None
+    if queued.result is not None:
+        return JobState(token, url, "done", 1.0, True, batch_result(queued.result))
+    if queued.done:  # failed after its retries, or cancelled
+        return JobState(token, url, "failed", queued.fraction, True, None, "The import failed unexpectedly.")
+    stage = WAITING if queued.job_status == "todo" and queued.attempts == 0 else queued.stage
+    return JobState(token, url, stage, queued.fraction)
