@@ -1,0 +1,143 @@
+"""Import throughput of the hosted mode's queue with 1 and 2 ``liftbalance worker`` processes.
+
+Against a local PostgreSQL (``bench.hosted_pg``): 8 athletes each upload a 10k-set history and then the
+same export one week later (16 queued imports, one athlete's in order). Every import is queued before
+the workers start; the time is procrastinate's own, from the first job's start to the last one's end.
+CPU is the workers' (their rusage) plus the database server's, per import: on one machine the two
+compete for the same cores, so that sum is what a second machine for workers would take away.
+
+``python -m bench.hosted_queue [--smoke]`` prints the rows; ``bench.run`` includes them in ``make bench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+import psycopg
+
+from bench.hosted_pg import LocalPostgres, local_postgres
+from etl.queue import status
+from etl.queue.app import ensure_schema, queue_app
+from etl.queue.imports import QueuedFile, enqueue_import, keep_upload
+from etl.store import database as store
+from sample_logs.synthetic import synthetic_export
+
+
+def _uploads(athletes: int, sets: int) -> list[tuple[str, bytes, str]]:
+    """(athlete, bytes, name): each athlete's history, then the same export a week later."""
+    out = []
+    for round_ in (0, 1):
+        for a in range(athletes):
+            data = synthetic_export(sets, "strong", weeks_extra=round_, seed=a)
+            out.append((f"athlete-{a}", data, f"export-{round_}.csv"))
+    return out
+
+
+def _queue_all(url: str, uploads: list[tuple[str, bytes, str]]) -> list[str]:
+    ensure_schema(url)
+    app = queue_app(url)
+    tokens = []
+    with store.opened(url) as con, app.open():
+        for athlete, data, name in uploads:
+            file = QueuedFile(keep_upload(con, data), name)
+            tokens.append(enqueue_import(app, url, [file], athlete=athlete))
+    return tokens
+
+
+def _span(url: str) -> float:
+    with psycopg.connect(url, autocommit=True) as con:
+        row = con.execute(
+            "SELECT extract(epoch FROM max(at) FILTER (WHERE type = 'succeeded') - "
+            "min(at) FILTER (WHERE type = 'started')) FROM procrastinate_events"
+        ).fetchone()
+    return float(row[0]) if row and row[0] is not None else float("nan")
+
+
+def _wait(url: str, tokens: list[str], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(url, autocommit=True) as con:
+        while time.monotonic() < deadline:
+            states = [status.read(con, t) for t in tokens]
+            if all(s is not None and s.done for s in states):
+                failed = [s for s in states if s is not None and s.job_status != "succeeded"]
+                if failed:
+                    raise RuntimeError(f"{len(failed)} imports failed: {failed[0]}")
+                return
+            time.sleep(0.2)
+    raise RuntimeError(f"the imports did not finish in {timeout} s")
+
+
+def measure_workers(pg: LocalPostgres, n_workers: int, uploads: list[tuple[str, bytes, str]]) -> dict[str, Any]:
+    url = pg.fresh_database(f"bench_queue_{n_workers}")
+    tokens = _queue_all(url, uploads)
+    cpu_before = pg.server_cpu_s()
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "liftbalance", "worker", "--db", url], stderr=subprocess.PIPE)
+        for _ in range(n_workers)
+    ]
+    worker_cpu = 0.0
+    try:
+        _wait(url, tokens, timeout=1800)
+    finally:
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+        for p in procs:
+            _, _, usage = os.wait4(p.pid, 0)
+            worker_cpu += usage.ru_utime + usage.ru_stime
+            p.returncode = 0  # reaped here; Popen must not wait for it again
+    server_cpu = pg.server_cpu_s() - cpu_before
+    span = _span(url)
+    with store.opened(url) as con:
+        row = con.execute("SELECT count(*) FROM sets").fetchone()
+    sets = int(row[0]) if row else 0
+    return {
+        "workers": n_workers,
+        "imports": len(tokens),
+        "sets_stored": sets,
+        "seconds": round(span, 2),
+        "imports_per_s": round(len(tokens) / span, 2),
+        "worker_cpu_s_per_import": round(worker_cpu / len(tokens), 3),
+        "server_cpu_s_per_import": round(server_cpu / len(tokens), 3),
+        "load_average": os.getloadavg()[0],
+    }
+
+
+def queue_rows(smoke: bool = False) -> list[dict[str, Any]]:
+    uploads = _uploads(2 if smoke else 8, 2_000 if smoke else 10_000)
+    with local_postgres() as pg:
+        rows = []
+        for n in (1, 2):
+            rows.append(measure_workers(pg, n, uploads))
+            print(json.dumps({"hosted_queue": rows[-1]}), file=sys.stderr)
+    return rows
+
+
+def markdown(rows: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| queue workers | imports | time | imports/s | CPU per import: worker + PostgreSQL |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['workers']} | {r['imports']} | {r['seconds']:.1f} s | {r['imports_per_s']:.2f} | "
+            f"{r['worker_cpu_s_per_import']:.2f} + {r['server_cpu_s_per_import']:.2f} s |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--smoke", action="store_true")
+    rows = queue_rows(parser.parse_args().smoke)
+    print("\n".join(markdown(rows)))
+
+
+if __name__ == "__main__":
+    main()
