@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import json
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -42,6 +41,7 @@ from etl.read.units import UNITS, UnitGuess, unit_refusal, weigh_units
 from etl.read.units_seen import units_seen
 from etl.reimport import fingerprint, known_region
 from etl.store import database as store
+from etl.store import uploads
 from etl.store.sources import find_overlaps, source_spans
 from etl.store.upsert import upsert_sets
 from schemas.fastcheck import validated
@@ -450,7 +450,7 @@ def ingest(
     data = read_bytes(source, filename, max_bytes=limits.max_upload_bytes)
     with ThreadPoolExecutor(max_workers=1) as pool:
         # zstd and sha256 release the GIL: they run while polars parses.
-        compressed = pool.submit(store.compress_upload, data)
+        compressed = pool.submit(uploads.compress_upload, data)
         digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
         return _ingest_parsed(
             con,
@@ -501,7 +501,7 @@ def ingest_rows(
         Detected(reader.app, shape, reader), raw, header, zone, context=ReadContext(filename, tz=zone)
     )
     with ThreadPoolExecutor(max_workers=1) as pool:
-        compressed = pool.submit(store.compress_upload, data)
+        compressed = pool.submit(uploads.compress_upload, data)
         digest = hashlib.sha256(data).hexdigest()
         return _ingest_parsed(
             con,
@@ -810,19 +810,15 @@ def _ingest_parsed(
         )  # sha256 releases the GIL
     progress("storing", 0.75)
     with store.transaction(con):
-        if con.execute("SELECT 1 FROM blobs WHERE sha256 = ?", [sha]).fetchone() is None:
-            # VALUES, not INSERT ... SELECT ... WHERE NOT EXISTS: DuckDB plans a 6 MB parameter 15x slower there.
-            con.execute(
-                "INSERT INTO blobs (sha256, size, encoding, content) VALUES (?, ?, ?, ?)",
-                [sha, len(data), store.BLOB_ENCODING, compressed.result()],
-            )
-        row = con.execute(
-            "INSERT INTO uploads (upload_id, sha256, filename, size, format, athlete, outcome) "
-            "SELECT coalesce(max(upload_id), 0) + 1, ?, ?, ?, ?, ?, ? FROM uploads RETURNING upload_id",
-            [sha, filename, len(data), report.format, report.athlete, "imported"],
-        ).fetchone()
-        assert row is not None
-        upload_id = int(row[0])
+        upload_id = uploads.keep_upload(
+            con,
+            sha256=sha,
+            data=data,
+            compressed=compressed.result,
+            filename=filename,
+            fmt=report.format,
+            athlete=report.athlete,
+        )
         report.upload_id = upload_id
         counts = upsert_sets(con, sets.with_columns(pl.lit(upload_id, dtype=pl.Int64).alias("upload_id")))
         report.sets_added, report.sets_updated = counts.added, counts.updated
@@ -844,19 +840,8 @@ def _ingest_parsed(
         report.unrecognised = unrecognised_names(con, report.athlete, keys)
         share = load_settings(con, name).warmup_load_share
         report.warmups_by_load = count_stored_warmups_by_load(con, name, keys.unique().to_list(), share)
-        if norm.bad_rows:
-            con.executemany(
-                'INSERT INTO quarantine (upload_id, line, "column", value, expected) VALUES (?, ?, ?, ?, ?)',
-                [[upload_id, b.line, b.column, b.value, b.expected] for b in norm.bad_rows],
-            )
-        con.execute(
-            "UPDATE uploads SET report = ?, outcome = ? WHERE upload_id = ?",
-            [
-                json.dumps(report.to_dict(), default=str),
-                "imported_with_quarantine" if norm.bad_rows else "imported",
-                upload_id,
-            ],
-        )
+        uploads.quarantine(con, upload_id, norm.bad_rows)
+        uploads.finish_upload(con, upload_id, report.to_dict(), quarantined=bool(norm.bad_rows))
     progress("done", 1.0)
     return report
 

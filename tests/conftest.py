@@ -33,3 +33,6 @@ def corpus() -> Path:
 def corpus_files(pattern: str) -> list[Path]:
     """For parametrize: the corpus files matching ``pattern`` (empty where the corpus is absent)."""
     return sorted(CORPUS.glob(pattern)) if CORPUS.is_dir() else []
+
+# A real PostgreSQL server per test run and a fresh database per test (tests/pg.py): ``pg_url``.
+from tests.pg import pg_database, pg_noproc, pg_server, pg_url  # noqa: E402, F401

@@ -11,19 +11,21 @@ from __future__ import annotations
 import os
 import threading
 import weakref
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TypeVar, cast
 
 import duckdb
 import platformdirs
-import zstandard
 
 from etl.errors import DatabaseInUseError, StoreError
-from etl.store import private_files
+from etl.store import postgres, private_files
 
 DB_ENV = "LIFTBALANCE_DB"
+
+# Either backend's connection, where code takes both (a PgConnection offers the DuckDB methods the store uses).
+Connection = TypeVar("Connection", duckdb.DuckDBPyConnection, postgres.PgConnection)
 
 # Each entry moves the schema from version i to i+1. Never edit a shipped entry: append.
 MIGRATIONS: list[str] = [
@@ -199,8 +201,13 @@ def _friendly_open_error(path: str, exc: Exception) -> StoreError:
 
 
 def connect(db: str | Path = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating and migrating if needed) the database at ``db``."""
+    """Open (creating and migrating if needed) the database at ``db``: a DuckDB file, or a PostgreSQL
+    database when ``db`` is a ``postgresql://`` URL (``etl.store.postgres``; ``read_only`` is then moot)."""
     path = str(db)
+    if postgres.is_url(path):
+        # A PgConnection offers the DuckDB connection methods the store calls (execute with ``?``, fetchall,
+        # fetchone, .pl(), register): typed as DuckDB's so the shared store code checks against one API.
+        return cast(duckdb.DuckDBPyConnection, postgres.connect(path))
     new_file = path != ":memory:" and not Path(path).expanduser().exists()
     try:
         if path != ":memory:":
@@ -295,9 +302,10 @@ def _database_file(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 @contextmanager
-def write_lock(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Hold this process's write lock for ``con``'s database file (in-memory databases need none)."""
-    path = _database_file(con)
+def write_lock(con: duckdb.DuckDBPyConnection | postgres.PgConnection) -> Iterator[None]:
+    """Hold this process's write lock for ``con``'s database file (in-memory databases need none; nor does
+    PostgreSQL, whose writers queue on its row locks across processes and machines)."""
+    path = None if isinstance(con, postgres.PgConnection) else _database_file(con)
     if path is None:
         yield
         return
@@ -312,7 +320,7 @@ def write_lock(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+def transaction(con: Connection) -> Iterator[Connection]:
     """All or nothing: commit on success, roll back on any exception (Ctrl-C included).
 
     Writers to one file queue on the process's write lock for it (``write_lock``)."""
@@ -320,17 +328,22 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         yield from _transaction(con)
 
 
-def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+def _transaction(con: Connection) -> Iterator[Connection]:
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
         con.execute("COMMIT")
     except BaseException as exc:
-        with suppress(duckdb.Error):
+        with suppress(Exception):  # either backend's error; the original exception is the one to raise
             con.execute("ROLLBACK")
         if isinstance(exc, duckdb.IOException):
             raise _friendly_open_error("(the database)", exc) from exc
         raise
+
+
+def is_postgres(con: object) -> bool:
+    """Whether ``con`` is a PostgreSQL store (``etl.store.postgres.PgConnection``) rather than DuckDB."""
+    return isinstance(con, postgres.PgConnection)
 
 
 def athletes(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -338,25 +351,3 @@ def athletes(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = con.execute("SELECT athlete FROM sets UNION SELECT athlete FROM uploads ORDER BY 1").fetchall()
     return [r[0] for r in rows]
 
-
-# How uploads are kept. zstd level 1 compresses a 77 MB export to 8% in 0.15 s; zlib level 1 took
-# 0.47 s for 11%, time an import spent competing with its own parse for the same two cores.
-BLOB_ENCODING = "zstd"
-
-
-def compress_upload(data: bytes) -> bytes:
-    """``data`` as stored in ``blobs.content`` with ``BLOB_ENCODING`` (releases the GIL: run it in a thread)."""
-    return zstandard.ZstdCompressor(level=1).compress(data)
-
-
-def upload_bytes(con: duckdb.DuckDBPyConnection, sha256: str) -> bytes:
-    """The original bytes of an upload, as received (blobs are stored compressed)."""
-    row = con.execute("SELECT encoding, content FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
-    if row is None:
-        raise StoreError(f"No upload with sha256 {sha256} is stored.")
-    encoding, content = row
-    if encoding == "zstd":
-        return zstandard.ZstdDecompressor().decompress(bytes(content))
-    if encoding == "zlib":  # databases written before zstd
-        return zlib.decompress(content)
-    return bytes(content)

@@ -10,7 +10,7 @@ import pytest
 
 from etl.errors import BadRowsError, InputError
 from etl.ingest import ingest
-from etl.store import database as store
+from etl.store import uploads
 from tests.filebuilders import STRONG_A_HEADER, csv_bytes
 
 W1 = '2024-03-04 18:02:11,"Legs",1h'
@@ -171,11 +171,11 @@ def test_a_crash_mid_write_rolls_back(con, monkeypatch):
 def test_original_bytes_are_kept_by_sha256(con):
     data = csv_bytes(STRONG_A_HEADER, *rows_w1())
     report = load(con, data)
-    assert store.upload_bytes(con, report.sha256) == data
+    assert uploads.upload_bytes(con, report.sha256) == data
     upload = con.execute("SELECT filename, size, format, outcome FROM uploads").fetchone()
     assert upload == ("strong.csv", len(data), "strong (A)", "imported")
     encoding, stored = con.execute("SELECT encoding, octet_length(content) FROM blobs").fetchone()
-    assert encoding == store.BLOB_ENCODING == "zstd"
+    assert encoding == uploads.BLOB_ENCODING == "zstd"
     assert stored < len(data)
 
 
@@ -183,4 +183,4 @@ def test_uploads_stored_zlib_by_earlier_versions_still_read_back(con):
     """Databases written before zstd hold zlib blobs; upload_bytes reads both."""
     data = b"Date,Exercise Name\n" * 1000
     con.execute("INSERT INTO blobs VALUES ('old', ?, 'zlib', ?)", [len(data), zlib.compress(data, 1)])
-    assert store.upload_bytes(con, "old") == data
+    assert uploads.upload_bytes(con, "old") == data

@@ -17,6 +17,7 @@ from etl.analysis.weekly import load_weekly
 from etl.ingest import ingest
 from etl.read.readers.base import ReadContext
 from etl.store import database as store
+from etl.store import uploads
 from etl.sync.hevy_api import HevyClient, HevyError, HevyKeyRefused, Retry
 from etl.sync.hevy_reader import READER, SHAPE
 from etl.sync.hevy_sync import last_sync_start, stored_workouts, sync_hevy
@@ -191,7 +192,7 @@ def test_the_upload_keeps_the_pages_and_re_derives_the_same_rows(con, httpserver
     sync(con, httpserver, T0 + timedelta(hours=1))
     sha, filename, fmt = con.execute("SELECT sha256, filename, format FROM uploads").fetchone()
     assert (filename, fmt) == ("Hevy sync 2026-04-01T13:00:00Z", "hevy (api)")
-    kept = store.upload_bytes(con, sha)
+    kept = uploads.upload_bytes(con, sha)
     assert KEY.encode() not in kept
     raw = READER.read_raw(kept, delimiter=",", header=[], shape=SHAPE, ctx=ReadContext(filename, tz=TZ))
     parsed = READER.parse(raw, SHAPE, ReadContext(filename, tz=TZ))
