@@ -25,7 +25,7 @@ import psycopg
 from bench.hosted_pg import LocalPostgres, local_postgres
 from etl.queue import status
 from etl.queue.app import ensure_schema, queue_app
-from etl.queue.imports import QueuedFile, enqueue_import, keep_upload
+from etl.queue.imports import QueuedFile, enqueue_import, keep_bytes
 from etl.store import database as store
 from sample_logs.synthetic import synthetic_export
 
@@ -46,7 +46,7 @@ def _queue_all(url: str, uploads: list[tuple[str, bytes, str]]) -> list[str]:
     tokens = []
     with store.opened(url) as con, app.open():
         for athlete, data, name in uploads:
-            file = QueuedFile(keep_upload(con, data), name)
+            file = QueuedFile(keep_bytes(con, data), name)
             tokens.append(enqueue_import(app, url, [file], athlete=athlete))
     return tokens
 

@@ -28,9 +28,10 @@ from dashboard.uploads import BatchResult, ColumnChoice, Outcome, decode_upload,
 from etl.errors import BadRow, LiftbalanceError
 from etl.ingest import ImportReport
 from etl.queue import status
-from etl.queue.app import ensure_schema, is_postgres_url, queue_app
-from etl.queue.imports import QueuedFile, enqueue_import, keep_upload
+from etl.queue.app import ensure_schema, queue_app
+from etl.queue.imports import QueuedFile, enqueue_import, keep_bytes
 from etl.store import database as store
+from etl.store.postgres import is_url
 
 EXTENSION_KEY = "liftbalance.import_queue"
 _OPEN_GUARD = threading.Lock()
@@ -40,7 +41,7 @@ WAITING = "waiting for a worker"
 def hosted_db(db: object) -> str | None:
     """``db`` when it names a PostgreSQL database (hosted mode: imports are queued), else ``None``."""
     text = str(db)
-    return text if is_postgres_url(text) else None
+    return text if is_url(text) else None
 
 
 def request_hosted_db() -> str | None:
@@ -78,7 +79,7 @@ def queued_files(
         except LiftbalanceError as exc:
             files.append(QueuedFile("", name, error=str(exc)))
             continue
-        sha = keep_upload(con, data)
+        sha = keep_bytes(con, data)
         if choice is not None:
             unit = choice.unit if "unit" not in choice.columns else None
             files.append(QueuedFile(sha, name, unit, dict(choice.columns), choice.name, ["new", choice.name]))

@@ -16,12 +16,6 @@ from etl.queue import status
 QUEUE = "imports"
 # Any fixed 64-bit number: the advisory lock taken while the queue's tables are created.
 SCHEMA_LOCK = 2024_0024
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
-
-
-def is_postgres_url(db: object) -> bool:
-    """Whether ``db`` (a ``--db`` value) names a PostgreSQL database rather than a DuckDB file."""
-    return isinstance(db, str) and db.startswith(POSTGRES_SCHEMES)
 
 
 def queue_app(url: str) -> procrastinate.App:

@@ -26,6 +26,7 @@ from etl.ingest import ingest
 from etl.queue import status
 from etl.queue.app import QUEUE
 from etl.store import database as store
+from etl.store import uploads
 
 TASK = "liftbalance:import_uploads"
 # (overall fraction 0..1, what is happening) -> None
@@ -52,14 +53,15 @@ def athlete_lock(athlete: str) -> str:
     return f"athlete:{athlete}"
 
 
-def keep_upload(con: Any, data: bytes) -> str:
-    """Store ``data`` in ``blobs`` (once per content) and return its id, the sha256 a job names it by."""
+def keep_bytes(con: Any, data: bytes) -> str:
+    """Keep ``data`` in ``blobs`` (once per content) before its import is queued; returns its id, the
+    sha256 a job names it by. The import then finds the bytes kept and records its upload row as usual."""
     sha = hashlib.sha256(data).hexdigest()
     with store.transaction(con):
         # ON CONFLICT: two web processes may keep the same export at once.
         con.execute(
             "INSERT INTO blobs (sha256, size, encoding, content) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [sha, len(data), store.BLOB_ENCODING, store.compress_upload(data)],
+            [sha, len(data), uploads.BLOB_ENCODING, uploads.compress_upload(data)],
         )
     return sha
 
@@ -101,7 +103,7 @@ def file_outcome(
     if file.error is not None:
         return outcome | {"error": file.error}
     try:
-        data = store.upload_bytes(con, file.sha256)
+        data = uploads.upload_bytes(con, file.sha256)
         report = ingest(
             con,
             data,

@@ -12,9 +12,9 @@ import os
 
 import click
 
-from etl.queue.app import is_postgres_url
 from etl.queue.worker import HEARTBEAT_S, STALLED_AFTER_S, run_worker
 from etl.store.database import DB_ENV
+from etl.store.postgres import is_url
 
 
 @click.command("worker")
@@ -52,7 +52,7 @@ def worker_command(
     one athlete's uploads in the order they came, different athletes side by side. A worker killed
     mid-import leaves nothing half-written, and its import is retried by a worker still running."""
     url = db or os.environ.get(DB_ENV, "")
-    if not is_postgres_url(url):
+    if not is_url(url):
         raise click.UsageError(
             "The worker imports into a PostgreSQL database: pass --db postgresql://USER@HOST/NAME "
             f"(or set {DB_ENV}). A database file needs no worker: the dashboard imports into it itself."

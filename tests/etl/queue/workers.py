@@ -18,7 +18,7 @@ import psycopg
 
 from etl.queue import status
 from etl.queue.app import ensure_schema, queue_app
-from etl.queue.imports import QueuedFile, enqueue_import, keep_upload
+from etl.queue.imports import QueuedFile, enqueue_import, keep_bytes
 from etl.store import database as store
 
 STALLED_AFTER_S = 3.0
@@ -73,7 +73,7 @@ def enqueue(url: str, files: Sequence[tuple[bytes, str]], *, athlete: str, **opt
     """Keep ``files`` (bytes, name) and queue their import for ``athlete``; the token to poll."""
     ensure_schema(url)
     with store.opened(url) as con:
-        queued = [QueuedFile(keep_upload(con, data), name, options.get("unit")) for data, name in files]
+        queued = [QueuedFile(keep_bytes(con, data), name, options.get("unit")) for data, name in files]
     app = queue_app(url)
     with app.open():
         return enqueue_import(app, url, queued, athlete=athlete)
