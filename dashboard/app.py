@@ -17,15 +17,18 @@ from pathlib import Path
 import dash
 
 from dashboard import auth, jobs, push, shell
-from dashboard.dbpath import DB_CONFIG_KEY
+from dashboard.dbpath import DB_CONFIG_KEY, locate
 from etl.limits import Limits
 
 HERE = Path(__file__).resolve().parent
 VIEWPORT = {"name": "viewport", "content": "width=device-width, initial-scale=1"}
 
 
-def create_app(db_path: Path) -> dash.Dash:
-    """A dashboard on the database at ``db_path``."""
+def create_app(db_path: str | Path) -> dash.Dash:
+    """A dashboard on the database at ``db_path`` (a DuckDB file, or a ``postgresql://`` URL)."""
+    main_db = locate(db_path)
+    if isinstance(main_db, Path):
+        main_db = main_db.expanduser()
     app = dash.Dash(
         # The package name, so Dash loads pages as ``dashboard.pages.*`` (the modules tests import).
         "dashboard",
@@ -38,12 +41,12 @@ def create_app(db_path: Path) -> dash.Dash:
         external_stylesheets=[],
         suppress_callback_exceptions=True,
     )
-    app.server.config[DB_CONFIG_KEY] = str(Path(db_path).expanduser())
+    app.server.config[DB_CONFIG_KEY] = str(main_db)
     # Refuse an oversized upload before reading it (413), and guard every request (logins, accounts).
     app.server.config["MAX_CONTENT_LENGTH"] = auth.max_request_bytes(Limits.from_env())
-    auth.install(app, Path(db_path).expanduser())
+    auth.install(app, main_db)
     jobs.install(app.server)
-    push.install(app, Path(db_path).expanduser())  # POST /api/ingest with a push token (etl.store.push_tokens)
+    push.install(app, main_db)  # POST /api/ingest with a push token (etl.store.push_tokens)
     app.layout = shell.layout()
     shell.register_callbacks(app)
     _claim_page_callbacks(app)

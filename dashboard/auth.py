@@ -97,11 +97,12 @@ class _SessionInterface(SecureCookieSessionInterface):
         return secure or (flask.has_request_context() and flask.request.is_secure)
 
 
-def install(app: dash.Dash, main_db: Path) -> None:
+def install(app: dash.Dash, main_db: accounts.MainDb) -> None:
     """Guard ``app``: sessions, login/logout routes, per-account databases, headers, quiet errors."""
     server = app.server
-    main_db = Path(main_db).expanduser()
-    _import_legacy_accounts(main_db)
+    if not accounts.is_hosted(main_db):
+        main_db = Path(main_db).expanduser()
+        _import_legacy_accounts(main_db)
     server.secret_key = accounts.session_signing_key(main_db)
     server.config.update(
         SESSION_COOKIE_NAME="liftbalance_session",
@@ -112,7 +113,7 @@ def install(app: dash.Dash, main_db: Path) -> None:
     server.config.setdefault("SESSION_COOKIE_SECURE", False)  # `serve` sets it when not on loopback
     server.session_interface = _SessionInterface()
     prefix = app.config.routes_pathname_prefix or "/"
-    guard = _Guard(main_db, prefix, LoginThrottle(server))
+    guard = _Guard(main_db, prefix, LoginThrottle(server, main_db))
     server.extensions[EXTENSION_KEY] = guard
     server.before_request(guard.check)
     server.after_request(SecurityHeaders(app, guard.is_static_request))
@@ -141,14 +142,16 @@ def _import_legacy_accounts(main_db: Path) -> None:
 
 
 class _Guard:
-    def __init__(self, main_db: Path, prefix: str, throttle: LoginThrottle):
+    def __init__(self, main_db: accounts.MainDb, prefix: str, throttle: LoginThrottle):
         self.main_db = main_db
         self.prefix = prefix
         self.throttle = throttle
-        self.accounts_file = accounts.accounts_file(main_db)
         # Once this server has seen an account it never falls back to the open single-user mode, even if
         # the last account is removed while it runs (that would open it to whoever can reach it).
         self.had_accounts = False
+
+    def _store_exists(self) -> bool:
+        return accounts.store_exists(self.main_db)
 
     def _relative(self) -> str:
         path = flask.request.path
@@ -163,7 +166,7 @@ class _Guard:
 
     def session_is_live(self, session_id: object) -> bool:
         """Whether a session id opens an account now (the server's body limit asks, outside any request)."""
-        if not self.accounts_file.exists() and not self.had_accounts:
+        if not self._store_exists() and not self.had_accounts:
             return True  # no accounts: everyone on this machine is the owner
         with accounts.opened(self.main_db) as con:
             if not self.had_accounts and not accounts.has_accounts(con):
@@ -183,7 +186,7 @@ class _Guard:
         try:
             hold(flask.current_app, self.main_db)
             account: accounts.Account | None = None
-            with_accounts = self.accounts_file.exists()
+            with_accounts = self._store_exists()
             if with_accounts:
                 with accounts.opened(self.main_db) as con:
                     with_accounts = accounts.has_accounts(con)
@@ -245,7 +248,7 @@ class _Guard:
         if not hmac.compare_digest(str(flask.request.form.get("csrf", "")), token):
             return _text("The form expired; reload the page.", 400)
         session_id = flask.session.get(SESSION_ID)
-        if session_id is not None and self.accounts_file.exists():
+        if session_id is not None and self._store_exists():
             try:
                 with accounts.opened(self.main_db) as con:
                     accounts.end_session(con, session_id)

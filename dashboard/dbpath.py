@@ -44,8 +44,10 @@ class HeldDatabases:
         self._lock = threading.Lock()
         self._open: dict[str, duckdb.DuckDBPyConnection] = {}
 
-    def hold(self, path: Path) -> None:
-        key = str(path.expanduser().resolve())
+    def hold(self, path: accounts.MainDb) -> None:
+        if accounts.is_hosted(path):
+            return  # PostgreSQL: nothing to keep warm in the process; each request connects
+        key = str(Path(path).expanduser().resolve())
         if key in self._open:
             return
         with self._lock:
@@ -53,7 +55,7 @@ class HeldDatabases:
                 self._open[key] = store.connect(path)
 
 
-def hold(server: flask.Flask, path: Path) -> None:
+def hold(server: flask.Flask, path: accounts.MainDb) -> None:
     """Keep ``path`` open for the life of ``server``'s app (see the module docstring)."""
     held = server.extensions.setdefault(HELD_KEY, HeldDatabases())
     held.hold(path)
@@ -63,18 +65,23 @@ def _server() -> flask.Flask:
     return flask.current_app if flask.has_app_context() else dash.get_app().server
 
 
-def db_path() -> Path:
+def locate(db: str | Path) -> accounts.MainDb:
+    """A database as the store opens it: a ``postgresql://`` URL stays text (a Path would fold its ``//``)."""
+    return db if accounts.is_hosted(db) else Path(db)
+
+
+def db_path() -> accounts.MainDb:
     """The database of the account (or, without accounts, the app) serving the current request.
 
     Call it in the request thread and hand the path to any worker thread you start."""
     if flask.has_app_context():
         chosen = flask.g.get(REQUEST_DB)
         if chosen:
-            hold(_server(), Path(chosen))
-            return Path(chosen)
-        main = Path(flask.current_app.config[DB_CONFIG_KEY])
+            hold(_server(), locate(chosen))
+            return locate(chosen)
+        main = locate(flask.current_app.config[DB_CONFIG_KEY])
     else:
-        main = Path(dash.get_app().server.config[DB_CONFIG_KEY])
+        main = locate(dash.get_app().server.config[DB_CONFIG_KEY])
     hold(_server(), main)
     if accounts.server_has_accounts(main):
         raise LoginRequiredError(

@@ -52,7 +52,7 @@ class PushRefused(Exception):
         self.status = status
 
 
-def install(app: dash.Dash, main_db: Path) -> None:
+def install(app: dash.Dash, main_db: accounts.MainDb) -> None:
     """Add the route to ``app`` (after ``dashboard.auth.install``, whose rate limiter it shares)."""
     server = app.server
     throttle: LoginThrottle = server.extensions[THROTTLE_KEY]
@@ -62,7 +62,7 @@ def install(app: dash.Dash, main_db: Path) -> None:
         deduct_when=lambda response: response.status_code == 401,
         error_message="Too many pushes with a bad token from here; wait a few minutes.",
     )
-    handler = _Push(Path(main_db).expanduser())
+    handler = _Push(main_db if accounts.is_hosted(main_db) else Path(main_db).expanduser())
 
     def liftbalance_push() -> (
         flask.Response
@@ -88,7 +88,7 @@ def _json(payload: dict[str, Any], status: int = 200) -> flask.Response:
 
 
 class _Push:
-    def __init__(self, main_db: Path) -> None:
+    def __init__(self, main_db: accounts.MainDb) -> None:
         self.main_db = main_db
 
     def __call__(self) -> flask.Response:
@@ -100,7 +100,7 @@ class _Push:
         except PushRefused as refused:
             return _json({"error": str(refused)}, refused.status)
 
-    def _authorise(self) -> tuple[Path, str]:
+    def _authorise(self) -> tuple[accounts.MainDb, str]:
         token = bearer_token(flask.request.headers.get("Authorization"))
         if token is None:
             raise PushRefused(
@@ -108,7 +108,7 @@ class _Push:
                 "Send the push token as the header  Authorization: Bearer <token>  "
                 "(`liftbalance token create` makes one).",
             )
-        if not accounts.accounts_file(self.main_db).exists():
+        if not accounts.store_exists(self.main_db):
             raise PushRefused(
                 401, "This push token is not known here; make one with `liftbalance token create`."
             )

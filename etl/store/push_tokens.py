@@ -5,8 +5,8 @@ nothing else (it opens no page and reads nothing back but the import report). It
 shown once by ``liftbalance token create``; the store keeps only its SHA-256, so a copy of the file
 pushes nothing. ``token revoke`` deletes the row and the next push with it gets 401.
 
-Where tokens live: in the accounts file (``etl.store.accounts``, SQLite beside the main database), with or
-without accounts. Without accounts a token's ``account_id`` is NULL and it writes to the main database.
+Where tokens live: in the accounts file (``etl.store.accounts``, SQLite beside the main database; hosted, the
+accounts schema of the PostgreSQL database), with or without accounts. Without accounts a token's ``account_id`` is NULL and it writes to the main database.
 Why not the main DuckDB file: the running dashboard holds that file open (DuckDB allows one writing
 process), so ``liftbalance token create`` or ``revoke`` could not write it while ``serve`` runs; the
 SQLite file takes writes from the CLI and the server at once, exactly as sessions do. A main-database
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
 import time
 from contextlib import suppress
 from dataclasses import dataclass
@@ -52,7 +51,7 @@ def _hash(token: str) -> str:
 
 
 def create_token(
-    con: sqlite3.Connection, *, account: accounts.Account | None, athlete: str
+    con: accounts.Connection, *, account: accounts.Account | None, athlete: str
 ) -> tuple[PushToken, str]:
     """A new token for ``athlete`` of ``account`` (None: the main database); returns it and the token text,
     which is shown once and never stored."""
@@ -81,13 +80,13 @@ def _row(row: tuple[str, str | None, str | None, str, float, float | None]) -> P
     return PushToken(token_id, account, athlete, created_at, last_used)
 
 
-def list_tokens(con: sqlite3.Connection) -> list[PushToken]:
+def list_tokens(con: accounts.Connection) -> list[PushToken]:
     """Every token, by account name then age."""
     rows = con.execute(_SELECT + "ORDER BY a.name_key NULLS FIRST, t.created_at").fetchall()
     return [_row(r) for r in rows]
 
 
-def revoke_token(con: sqlite3.Connection, token_id: str) -> PushToken:
+def revoke_token(con: accounts.Connection, token_id: str) -> PushToken:
     """Delete the token named ``token_id`` (as ``token list`` shows it); it opens nothing from now on."""
     with accounts.write_transaction(con):
         row = con.execute(_SELECT + "WHERE t.token_id = ?", [token_id.strip().lower()]).fetchone()
@@ -97,7 +96,7 @@ def revoke_token(con: sqlite3.Connection, token_id: str) -> PushToken:
     return _row(row)
 
 
-def find_token(con: sqlite3.Connection, token: object, *, now: float | None = None) -> PushToken | None:
+def find_token(con: accounts.Connection, token: object, *, now: float | None = None) -> PushToken | None:
     """The live token ``token`` is, else None (unknown, revoked, or malformed)."""
     if not isinstance(token, str) or not token.startswith(PREFIX) or len(token) > MAX_TOKEN_CHARS:
         return None
@@ -107,14 +106,12 @@ def find_token(con: sqlite3.Connection, token: object, *, now: float | None = No
     found = _row(row)
     now = time.time() if now is None else now
     if found.last_used is None or now - found.last_used > TOUCH_EVERY_S:
-        with suppress(
-            sqlite3.OperationalError
-        ):  # busy: last_used is only shown by `token list`, never trusted
+        with suppress(*accounts.busy_errors()):  # busy: last_used is only shown by `token list`, never trusted
             con.execute("UPDATE push_tokens SET last_used = ? WHERE token_id = ?", [now, found.token_id])
     return found
 
 
-def target_db(main_db: Path, con: sqlite3.Connection, token: PushToken) -> Path:
+def target_db(main_db: accounts.MainDb, con: accounts.Connection, token: PushToken) -> accounts.MainDb:
     """The database file ``token`` writes to: its account's own, or (no accounts) the main one.
 
     A main-database token made before accounts existed opens nothing once they do (TokenError)."""
@@ -125,15 +122,15 @@ def target_db(main_db: Path, con: sqlite3.Connection, token: PushToken) -> Path:
             "This token was made before the server had accounts; make a new one with "
             "`liftbalance token create --user NAME`."
         )
-    return Path(main_db).expanduser()
+    return main_db if accounts.is_hosted(main_db) else Path(main_db).expanduser()
 
 
-def token_is_live(main_db: Path, token: object) -> bool:
+def token_is_live(main_db: accounts.MainDb, token: object) -> bool:
     """Whether ``token`` opens a database now, without creating the accounts file (the server's body check)."""
     if (
         not isinstance(token, str)
         or not token.startswith(PREFIX)
-        or not accounts.accounts_file(main_db).exists()
+        or not accounts.store_exists(main_db)
     ):
         return False
     with accounts.opened(main_db) as con:

@@ -17,7 +17,7 @@ import duckdb
 
 from etl.ingest import ImportReport, ingest, inspect_export
 from etl.store import database as store
-from etl.store.accounts import import_legacy_accounts, server_has_accounts
+from etl.store.accounts import import_legacy_accounts, is_hosted, server_has_accounts
 from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 
 DEMO_ATHLETE = "default"
@@ -74,6 +74,13 @@ def load_demo(
     metavar="N",
     help="Every N hours, sync each athlete who connected Hevy on the Upload page (0: never).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    metavar="N",
+    help="Serve with N processes (gunicorn) instead of one; more than 1 needs a postgresql:// --db.",
+)
 @friendly_errors
 def serve_command(
     db: Path | None,
@@ -83,9 +90,12 @@ def serve_command(
     debug: bool,
     trusted_proxy: str | None,
     hevy_sync_hours: float,
+    workers: int | None,
 ) -> None:
     """Open the dashboard: upload exports, see the weekly balance, fix mappings, export."""
     path = resolve_db(db)
+    if workers is not None:
+        refuse_unfit_workers(path, workers, debug=debug, hevy_sync_hours=hevy_sync_hours)
     if demo:
         folder = sample_logs_dir()
         if folder is None:
@@ -103,6 +113,14 @@ def serve_command(
         refuse_public_without_accounts(path, host, debug)
     from dashboard.app import create_app  # the CLI stays fast for commands that never draw
 
+    shown = f"[{host}]" if ":" in host else host
+    if workers is not None:
+        click.echo(
+            f"liftbalance dashboard: http://{shown}:{port}/  ({workers} processes on {path}; Ctrl-C stops them)",
+            err=True,
+        )
+        run_prefork(path, host=host, port=port, workers=workers, trusted_proxy=trusted_proxy, loopback=loopback)
+        return
     app = create_app(path)
     # Beyond loopback the session cookie only travels over HTTPS: put a TLS proxy in front (SECURITY.md).
     app.server.config["SESSION_COOKIE_SECURE"] = not loopback
@@ -110,7 +128,6 @@ def serve_command(
         from dashboard.hevy_schedule import PeriodicHevySync
 
         PeriodicHevySync(app.server, path, hevy_sync_hours).start()
-    shown = f"[{host}]" if ":" in host else host
     click.echo(f"liftbalance dashboard: http://{shown}:{port}/  (database {path}; Ctrl-C stops it)", err=True)
     run_server(app, host=host, port=port, debug=debug, trusted_proxy=trusted_proxy)
 
@@ -131,6 +148,38 @@ def run_server(app: Any, *, host: str, port: int, debug: bool, trusted_proxy: st
         accepts_body=lambda headers: auth.accepts_body(app.server, headers),
     )
     server.run()
+
+
+def refuse_unfit_workers(path: Path, workers: int, *, debug: bool, hevy_sync_hours: float) -> None:
+    """``--workers`` runs gunicorn: several processes need a store several processes may write."""
+    if debug:
+        raise click.ClickException("--debug runs the development server; it cannot be combined with --workers.")
+    if hevy_sync_hours > 0:
+        raise click.ClickException(
+            "--hevy-sync-hours would sync once per process; with --workers, schedule `liftbalance sync` instead."
+        )
+    if workers > 1 and not is_hosted(path):
+        raise click.ClickException(
+            f"--workers {workers} needs a PostgreSQL database (--db postgresql://...): the database file {path} "
+            "can be written by one process only. Serve it without --workers."
+        )
+
+
+def run_prefork(
+    path: Path, *, host: str, port: int, workers: int, trusted_proxy: str | None, loopback: bool
+) -> None:
+    """Serve with ``workers`` gunicorn processes until Ctrl-C (dashboard/prefork_server.py); each builds its app."""
+    from dashboard import auth, prefork_server
+    from dashboard.app import create_app
+
+    def make_flask_app() -> Any:
+        server = create_app(path).server
+        server.config["SESSION_COOKIE_SECURE"] = not loopback
+        return server
+
+    prefork_server.make_server(
+        make_flask_app, auth.accepts_body, host=host, port=port, workers=workers, trusted_proxy=trusted_proxy
+    ).run()
 
 
 def is_loopback(host: str) -> bool:

@@ -66,7 +66,7 @@ def token_list(db: Path | None) -> None:
     """List the push tokens: their ids, whose data they write, when made and last used."""
     main = resolve_db(db)
     found: list[push_tokens.PushToken] = []
-    if accounts.accounts_file(main).exists():
+    if accounts.store_exists(main):
         with accounts.opened(main) as con:
             found = push_tokens.list_tokens(con)
     if not found:
@@ -86,7 +86,7 @@ def token_list(db: Path | None) -> None:
 def token_revoke(token_id: str, db: Path | None) -> None:
     """Revoke the token TOKEN_ID (as `token list` shows it): pushes with it are refused from now on."""
     main = resolve_db(db)
-    if not accounts.accounts_file(main).exists():
+    if not accounts.store_exists(main):
         raise click.ClickException(
             f"There is no push token {token_id!r}; `liftbalance token list` shows them."
         )

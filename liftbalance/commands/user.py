@@ -4,8 +4,8 @@ Accounts are what let ``liftbalance serve`` listen beyond this machine: with at 
 page needs a login and each account works in its own database file. Passwords are prompted
 twice and never echoed; ``--password-stdin`` reads one line for scripts and tests.
 
-These commands write the accounts file (SQLite, ``etl.store.accounts``), never the DuckDB file the server
-holds, so they work while ``liftbalance serve`` runs: a changed password, a removed account or a
+These commands write the accounts file (SQLite, ``etl.store.accounts``; hosted, the accounts schema of the
+PostgreSQL database), never the DuckDB file the server holds, so they work while ``liftbalance serve`` runs: a changed password, a removed account or a
 revoked session is logged out on its next request.
 """
 
@@ -36,11 +36,11 @@ def _read_password(from_stdin: bool) -> str:
     return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
 
 
-def _main_db(db: Path | None) -> Path:
+def _main_db(db: Path | None) -> accounts.MainDb:
     """The server's database; accounts an older liftbalance kept inside it move to the accounts file first
-    (skipped while a server holds it: the server moved them when it started)."""
+    (skipped while a server holds it: the server moved them when it started; a PostgreSQL one never had them)."""
     path = resolve_db(db)
-    if path.exists():
+    if isinstance(path, Path) and path.exists():
         with suppress(DatabaseInUseError), store.opened(path) as con:
             accounts.import_legacy_accounts(con, path)
     return path
@@ -78,7 +78,7 @@ def user_list(db: Path | None) -> None:
     """List the accounts and where each one's data lives."""
     main = _main_db(db)
     found = []
-    if accounts.accounts_file(main).exists():
+    if accounts.store_exists(main):
         with accounts.opened(main) as con:
             found = accounts.list_accounts(con)
     if not found:
