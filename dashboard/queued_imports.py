@@ -29,7 +29,7 @@ from etl.errors import BadRow, LiftbalanceError
 from etl.ingest import ImportReport
 from etl.queue import status
 from etl.queue.app import ensure_schema, queue_app
-from etl.queue.imports import QueuedFile, enqueue_import, keep_bytes
+from etl.queue.imports import QueuedFile, account_schema_of, enqueue_import, keep_bytes
 from etl.store import database as store
 from etl.store.postgres import is_url
 
@@ -93,6 +93,7 @@ def queued_files(
 
 def submit(
     url: str,
+    db: str,
     *,
     contents: Sequence[str],
     filenames: Sequence[str],
@@ -101,10 +102,12 @@ def submit(
     skip_invalid: bool = False,
     choices: dict[str, ColumnChoice] | None = None,
 ) -> str:
-    """Keep the batch and queue its import; returns the token the page polls with."""
-    with store.opened(url) as con:
+    """Keep the batch in the request's database ``db`` (an account's schema, or the site's ``url``) and
+    queue its import in ``url``; returns the token the page polls with."""
+    with store.opened(db) as con:
         files = queued_files(con, contents, filenames, athlete=athlete, units=units, choices=choices)
-    return enqueue_import(_app(url), url, files, athlete=athlete, skip_invalid=skip_invalid)
+    schema = account_schema_of(db)
+    return enqueue_import(_app(url), url, files, athlete=athlete, skip_invalid=skip_invalid, schema=schema)
 
 
 def _report(data: dict[str, Any]) -> ImportReport:
@@ -134,13 +137,14 @@ def batch_result(data: dict[str, Any]) -> BatchResult:
     )
 
 
-def job_state(url: str, token: Any) -> JobState | None:
-    """The queued import ``token`` names, as the page's ``JobState``; ``None`` if no such import."""
+def job_state(url: str, token: Any, db: str) -> JobState | None:
+    """The queued import ``token`` names, as the page's ``JobState``; ``None`` if there is no such import
+    for the request's database ``db`` (another account's token reads nothing)."""
     if not isinstance(token, str):
         return None
     with psycopg.connect(url, autocommit=True) as con:
         queued = status.read(con, token)
-    if queued is None:
+    if queued is None or queued.owner != (account_schema_of(db) or ""):
         return None
     if queued.result is not None:
         return JobState(token, url, "done", 1.0, True, batch_result(queued.result))

@@ -190,7 +190,7 @@ def start_job(**batch: Any) -> str:
     Returns the id the page polls with."""
     url = queued_imports.request_hosted_db()
     if url is not None:
-        return queued_imports.submit(url, **batch)
+        return queued_imports.submit(url, str(db_path()), **batch)
     return current_jobs().submit(db_path(), functools.partial(import_batch, **batch))
 
 
@@ -198,7 +198,7 @@ def job_state(job_id: Any) -> JobState | None:
     """The state of the import ``job_id`` names, from wherever ``start_job`` started it."""
     url = queued_imports.request_hosted_db()
     if url is not None:
-        return queued_imports.job_state(url, job_id)
+        return queued_imports.job_state(url, job_id, str(db_path()))
     return current_jobs().state(job_id, db_path())
 
 

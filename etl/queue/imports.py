@@ -8,15 +8,21 @@ order they were queued; different athletes' jobs run side by side on different w
 Each file is one ``etl.ingest.ingest`` call, which writes in one transaction: a worker killed mid-import
 leaves nothing behind, and the retried job imports the file again. Re-import identity makes a second run
 of an upload that did commit change nothing, so a job that runs twice counts its sets once.
+
+On a site with accounts each account's data is its own PostgreSQL schema (``etl.store.accounts``); a job
+then names that schema (never a URL: the worker joins it to its own ``--db``), its athlete lock is the
+account's athlete, and only a poll from the same account reads its result.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import procrastinate
 import psycopg
@@ -27,6 +33,7 @@ from etl.queue import status
 from etl.queue.app import QUEUE
 from etl.store import database as store
 from etl.store import uploads
+from etl.store.accounts_store import with_search_path
 
 TASK = "liftbalance:import_uploads"
 # (overall fraction 0..1, what is happening) -> None
@@ -48,9 +55,35 @@ class QueuedFile:
     error: str | None = None
 
 
-def athlete_lock(athlete: str) -> str:
-    """The procrastinate lock that keeps one athlete's imports in order."""
-    return f"athlete:{athlete}"
+ACCOUNT_SCHEMA = re.compile(r"account_[0-9a-f]+")
+SEARCH_PATH = re.compile(r"-c\s*search_path=(\S+)")
+
+
+def athlete_lock(athlete: str, schema: str | None = None) -> str:
+    """The procrastinate lock that keeps one athlete's imports in order (per account)."""
+    return f"{schema or 'main'}:athlete:{athlete}"
+
+
+def account_schema_of(db: str) -> str | None:
+    """The account schema a request's database URL points into (``account_db_path``), or ``None`` for the
+    site's main database (no accounts)."""
+    for options in parse_qs(urlsplit(db).query).get("options", []):
+        found = SEARCH_PATH.search(options)
+        if found:
+            return check_schema(found.group(1))
+    return None
+
+
+def check_schema(schema: str) -> str:
+    """``schema`` if it is an account's schema name; a job's argument is never trusted further than that."""
+    if not ACCOUNT_SCHEMA.fullmatch(schema):
+        raise ValueError(f"not an account schema: {schema!r}")
+    return schema
+
+
+def target_db(url: str, schema: str | None) -> str:
+    """Where a job imports: the worker's database, inside the account's schema when the job names one."""
+    return with_search_path(url, check_schema(schema)) if schema else url
 
 
 def keep_bytes(con: Any, data: bytes) -> str:
@@ -73,19 +106,22 @@ def enqueue_import(
     *,
     athlete: str,
     skip_invalid: bool = False,
+    schema: str | None = None,
 ) -> str:
-    """Queue one import of ``files`` (already kept) for ``athlete``; returns the token a page polls with.
+    """Queue one import of ``files`` (already kept, in ``schema`` when an account's) for ``athlete``;
+    returns the token a page polls with.
 
-    ``app`` must be open (``app.open()``); ``url`` is the database its state table lives in."""
+    ``app`` must be open (``app.open()``); ``url`` is the site's main database, where the queue lives."""
     token = secrets.token_urlsafe(16)
-    job_id = app.configure_task(TASK, lock=athlete_lock(athlete), queue=QUEUE).defer(
+    job_id = app.configure_task(TASK, lock=athlete_lock(athlete, schema), queue=QUEUE).defer(
         token=token,
         athlete=athlete,
         skip_invalid=skip_invalid,
         files=[asdict(f) for f in files],
+        schema=schema,
     )
     with psycopg.connect(url, autocommit=True) as con:
-        status.record_job(con, token, job_id)
+        status.record_job(con, token, job_id, schema or "")
     return token
 
 
@@ -130,18 +166,21 @@ def file_outcome(
 
 
 def run_import(
-    db: str,
+    url: str,
     token: str,
     athlete: str,
     files: Sequence[QueuedFile],
     *,
     skip_invalid: bool = False,
+    schema: str | None = None,
 ) -> dict[str, Any]:
-    """A job's work, in a worker: import each kept file into ``db``, recording progress and the result.
+    """A job's work, in a worker on the site's database ``url``: import each kept file (into the account's
+    ``schema``, if named), recording progress and the result in the queue's table.
 
     A database error that is not about the file (a lost connection, say) is raised, so procrastinate
     retries the job; a file the library refuses is an outcome, not a failure."""
-    with psycopg.connect(db, autocommit=True) as board:
+    db = target_db(url, schema)
+    with psycopg.connect(url, autocommit=True) as board:
 
         def step(index: int, name: str) -> Callable[[str, float], None]:
             def report(stage: str, fraction: float) -> None:

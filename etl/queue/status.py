@@ -19,6 +19,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS liftbalance_queued_imports (
     token       TEXT PRIMARY KEY,
     job_id      BIGINT,
+    owner       TEXT NOT NULL DEFAULT '',   -- the account schema the import writes ('' without accounts)
     stage       TEXT NOT NULL DEFAULT 'waiting to start',
     fraction    REAL NOT NULL DEFAULT 0,
     result      JSONB,
@@ -35,6 +36,7 @@ class QueuedImport:
     """A queued import as a poll sees it: procrastinate's status, the worker's stage, the result."""
 
     token: str
+    owner: str
     job_status: str  # todo, doing, succeeded, failed, cancelled, aborting, aborted; "" if not deferred yet
     stage: str
     fraction: float
@@ -46,12 +48,12 @@ class QueuedImport:
         return self.result is not None or self.job_status in FAILED
 
 
-def record_job(con: psycopg.Connection[Any], token: str, job_id: int) -> None:
-    """Tie ``token`` to procrastinate's job (the worker may already have written its progress)."""
+def record_job(con: psycopg.Connection[Any], token: str, job_id: int, owner: str) -> None:
+    """Tie ``token`` to procrastinate's job and its owner (the worker may already have written progress)."""
     con.execute(
-        "INSERT INTO liftbalance_queued_imports (token, job_id) VALUES (%s, %s) "
-        "ON CONFLICT (token) DO UPDATE SET job_id = excluded.job_id",
-        [token, job_id],
+        "INSERT INTO liftbalance_queued_imports (token, job_id, owner) VALUES (%s, %s, %s) "
+        "ON CONFLICT (token) DO UPDATE SET job_id = excluded.job_id, owner = excluded.owner",
+        [token, job_id, owner],
     )
 
 
@@ -76,15 +78,15 @@ def record_result(con: psycopg.Connection[Any], token: str, result: dict[str, An
 def read(con: psycopg.Connection[Any], token: str) -> QueuedImport | None:
     """The import ``token`` names, or ``None`` if no such import was queued (or it was forgotten)."""
     row = con.execute(
-        "SELECT q.stage, q.fraction, q.result, coalesce(j.status::text, ''), coalesce(j.attempts, 0) "
+        "SELECT q.owner, q.stage, q.fraction, q.result, coalesce(j.status::text, ''), coalesce(j.attempts, 0) "
         "FROM liftbalance_queued_imports q LEFT JOIN procrastinate_jobs j ON j.id = q.job_id "
         "WHERE q.token = %s",
         [token],
     ).fetchone()
     if row is None:
         return None
-    stage, fraction, result, job_status, attempts = row
-    return QueuedImport(token, job_status, stage, float(fraction), int(attempts), result)
+    owner, stage, fraction, result, job_status, attempts = row
+    return QueuedImport(token, owner, job_status, stage, float(fraction), int(attempts), result)
 
 
 def forget_old(con: psycopg.Connection[Any], hours: int = KEEP_HOURS) -> int:

@@ -27,7 +27,9 @@ def import_uploads(
     athlete: str,
     files: list[dict[str, Any]],
     skip_invalid: bool = False,
+    schema: str | None = None,
 ) -> None:
-    """Import the kept files of one upload batch for ``athlete`` into the worker's database."""
-    db = str((context.additional_context or {})["db"])
-    run_import(db, token, athlete, queued_files(files), skip_invalid=skip_invalid)
+    """Import the kept files of one upload batch for ``athlete`` into the worker's database (the account's
+    ``schema`` in it, on a site with accounts)."""
+    url = str((context.additional_context or {})["db"])
+    run_import(url, token, athlete, queued_files(files), skip_invalid=skip_invalid, schema=schema)
