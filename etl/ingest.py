@@ -42,6 +42,7 @@ from etl.read.units_seen import units_seen
 from etl.reimport import fingerprint, known_region
 from etl.store import database as store
 from etl.store import uploads
+from etl.store.snapshot import analysis_connection
 from etl.store.sources import find_overlaps, source_spans
 from etl.store.upsert import upsert_sets
 from schemas.fastcheck import validated
@@ -836,10 +837,11 @@ def _ingest_parsed(
         if in_transaction is not None:
             in_transaction(con, report)
         keys = pl.concat([sets.get_column("workout_key"), matched.get_column("workout_key")])
-        report.sources, report.overlaps = _sources_and_overlaps(con, report.athlete, keys)
-        report.unrecognised = unrecognised_names(con, report.athlete, keys)
-        share = load_settings(con, name).warmup_load_share
-        report.warmups_by_load = count_stored_warmups_by_load(con, name, keys.unique().to_list(), share)
+        with analysis_connection(con, report.athlete) as reads:  # PostgreSQL: this import's rows, in DuckDB
+            report.sources, report.overlaps = _sources_and_overlaps(reads, report.athlete, keys)
+            report.unrecognised = unrecognised_names(reads, report.athlete, keys)
+            share = load_settings(reads, name).warmup_load_share
+            report.warmups_by_load = count_stored_warmups_by_load(reads, name, keys.unique().to_list(), share)
         uploads.quarantine(con, upload_id, norm.bad_rows)
         uploads.finish_upload(con, upload_id, report.to_dict(), quarantined=bool(norm.bad_rows))
     progress("done", 1.0)

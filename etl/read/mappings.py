@@ -73,8 +73,9 @@ def save_column_mapping(
     if not name.strip():
         raise MappingNameError(f"a column mapping needs a name to be saved under, and {name!r} is blank")
     con.execute(
-        "INSERT OR REPLACE INTO column_mappings (athlete, name, header, columns, saved_at) "
-        "VALUES (?, ?, ?, ?, current_timestamp)",
+        "INSERT INTO column_mappings (athlete, name, header, columns, saved_at) "
+        "VALUES (?, ?, ?, ?, current_timestamp) ON CONFLICT (athlete, name) DO UPDATE SET "
+        "header = excluded.header, columns = excluded.columns, saved_at = excluded.saved_at",
         [athlete, name.strip(), _header_key(header), json.dumps(dict(columns), ensure_ascii=False)],
     )
 

@@ -40,6 +40,8 @@ MIGRATIONS: list[str] = [
         report      JSON
     );
     CREATE INDEX uploads_athlete ON uploads (athlete);
+    -- Upload ids for concurrent imports (NEXT_UPLOAD_ID); DuckDB, one writer at a time, takes max + 1.
+    CREATE SEQUENCE upload_ids;
     CREATE TABLE sets (
         athlete            TEXT NOT NULL,
         source             TEXT NOT NULL,
@@ -147,6 +149,11 @@ MIGRATIONS: list[str] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# The next upload id, as an expression over ``uploads`` (``etl.store.uploads.keep_upload``): the sequence, so
+# imports in different processes never take the same id, but never below max + 1, so a database filled by a
+# restore (which copies ids and leaves the sequence behind) goes on from its last id.
+NEXT_UPLOAD_ID = "greatest(nextval('upload_ids'), coalesce(max(upload_id), 0) + 1)"
 
 # Taken by every migrating process: two workers starting at once against a new database must not both
 # create the tables. A transaction-scoped advisory lock, so a crash releases it.

@@ -16,6 +16,8 @@ import duckdb
 import zstandard
 
 from etl.errors import BadRow, StoreError
+from etl.store.pg_schema import NEXT_UPLOAD_ID
+from etl.store.postgres import PgConnection
 
 # How uploads are kept. zstd level 1 compresses a 77 MB export to 8% in 0.15 s; zlib level 1 took
 # 0.47 s for 11%, time an import spent competing with its own parse for the same two cores.
@@ -52,15 +54,18 @@ def keep_upload(
 ) -> int:
     """Keep ``data`` (once per content: ``compressed`` is asked for only when its blob is new) and record an
     upload of it, outcome "imported" until ``finish_upload``. Returns the new upload's id."""
+    hosted = isinstance(con, PgConnection)  # many processes import at once: etl.store.pg_schema.NEXT_UPLOAD_ID
     if con.execute("SELECT 1 FROM blobs WHERE sha256 = ?", [sha256]).fetchone() is None:
         # VALUES, not INSERT ... SELECT ... WHERE NOT EXISTS: DuckDB plans a 6 MB parameter 15x slower there.
         con.execute(
-            "INSERT INTO blobs (sha256, size, encoding, content) VALUES (?, ?, ?, ?)",
+            "INSERT INTO blobs (sha256, size, encoding, content) VALUES (?, ?, ?, ?)"  # noqa: S608 - fixed SQL
+            + (" ON CONFLICT (sha256) DO NOTHING" if hosted else ""),
             [sha256, len(data), BLOB_ENCODING, compressed()],
         )
+    next_id = NEXT_UPLOAD_ID if hosted else "coalesce(max(upload_id), 0) + 1"
     row = con.execute(
-        "INSERT INTO uploads (upload_id, sha256, filename, size, format, athlete, outcome) "
-        "SELECT coalesce(max(upload_id), 0) + 1, ?, ?, ?, ?, ?, ? FROM uploads RETURNING upload_id",
+        f"INSERT INTO uploads (upload_id, sha256, filename, size, format, athlete, outcome) SELECT {next_id}, "  # noqa: S608
+        "?, ?, ?, ?, ?, ? FROM uploads RETURNING upload_id",
         [sha256, filename, len(data), fmt, athlete, "imported"],
     ).fetchone()
     assert row is not None

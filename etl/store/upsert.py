@@ -17,6 +17,8 @@ import duckdb
 import polars as pl
 
 from etl.reimport import fingerprint
+from etl.store import pg_upsert
+from etl.store.postgres import PgConnection
 from schemas.sets import SET_COLUMNS, SET_KEY, WORKOUT_KEY
 
 # Columns whose change makes a stored set "updated". Not provenance (upload_id, source_line):
@@ -84,6 +86,8 @@ def _unregister_incoming(con: duckdb.DuckDBPyConnection) -> None:
 
 def upsert_sets(con: duckdb.DuckDBPyConnection, incoming: pl.DataFrame) -> LoadCounts:
     """Merge ``incoming`` (canonical sets, upload_id filled) into ``sets``. Call inside a transaction."""
+    if isinstance(con, PgConnection):  # the same rules in PostgreSQL's dialect (INSERT ... ON CONFLICT)
+        return pg_upsert.upsert_sets(con, incoming, VALUE_COLUMNS)
     _register_incoming(con, incoming)
     columns = ", ".join(SET_COLUMNS)
     workouts = f"(SELECT DISTINCT {', '.join(WORKOUT_KEY)} FROM incoming_sets)"  # noqa: S608

@@ -181,7 +181,8 @@ def sync_hevy(
         report.sets_removed += _remove_workouts(con, name, old_starts - still_used)
         _record_ids(con, name, gone, received)
         con.execute(
-            "INSERT OR REPLACE INTO sync_state (athlete, service, started_at, upload_id) VALUES (?, ?, ?, ?)",
+            "INSERT INTO sync_state (athlete, service, started_at, upload_id) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (athlete, service) DO UPDATE SET started_at = excluded.started_at, upload_id = excluded.upload_id",
             [name, SERVICE, started, report.upload_id],
         )
 

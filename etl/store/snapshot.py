@@ -1,0 +1,127 @@
+"""One analytics path for both stores: one athlete's rows from PostgreSQL, copied per request into an in-process
+DuckDB with the same tables, where the unchanged weekly, verdict and exercise code runs.
+
+The weekly sums, the warm-up rule and the source overlaps are DuckDB SQL (``etl.analysis``). Rather than keep
+a second dialect of them for PostgreSQL, a request on the hosted store reads only the athlete's rows of the
+tables analysis reads (``ATHLETE_TABLES``) with ``COPY (SELECT ...) TO STDOUT``, parses them into typed polars
+frames (Arrow) and inserts them into a fresh in-memory DuckDB made by the same migrations as a DuckDB file.
+On a DuckDB store ``analysis_connection`` is the connection itself: nothing is copied.
+
+Read through the caller's PostgreSQL connection, so inside an import's transaction it sees what that import
+has written but not committed (the import report's figures are computed that way).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
+import polars as pl
+
+from etl.store import database
+from etl.store.postgres import PgConnection, quote_ident
+
+# The tables analysis reads, and how to find one athlete's rows in each (a WHERE clause on ``t``, the athlete
+# as its one parameter). Import caches (fingerprints, known regions), kept bytes and accounts stay behind.
+ATHLETE_TABLES: dict[str, str] = {
+    "sets": "t.athlete = %s",
+    "settings": "t.athlete = %s",
+    "name_overrides": "t.athlete = %s",
+    "column_mappings": "t.athlete = %s",
+    "uploads": "t.athlete = %s",
+    "quarantine": "t.upload_id IN (SELECT u.upload_id FROM uploads u WHERE u.athlete = %s)",
+    "hevy_workouts": "t.athlete = %s",
+    "sync_state": "t.athlete = %s",
+}
+
+# DuckDB column types (information_schema) -> the polars type a CSV field of it parses to.
+_POLARS: dict[str, pl.DataType] = {
+    "VARCHAR": pl.String(),
+    "JSON": pl.String(),
+    "BIGINT": pl.Int64(),
+    "INTEGER": pl.Int32(),
+    "UBIGINT": pl.UInt64(),
+    "DOUBLE": pl.Float64(),
+    "BOOLEAN": pl.Boolean(),
+    "DATE": pl.Date(),
+    "TIMESTAMP": pl.Datetime("us"),
+    "TIMESTAMP WITH TIME ZONE": pl.Datetime("us"),  # sent as UTC wall time, then marked UTC
+}
+# Timestamps leave PostgreSQL in one fixed format (six fraction digits), so every row parses alike.
+_TIMESTAMP_TEXT = "to_char({column}, 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+
+
+def _columns(snap: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    return [
+        (name, kind)
+        for name, kind in snap.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+    ]
+
+
+def athlete_frame(con: PgConnection, table: str, columns: list[tuple[str, str]], athlete: str) -> pl.DataFrame:
+    """``athlete``'s rows of ``table`` in PostgreSQL as a polars frame typed like DuckDB's ``columns``."""
+    projection = ", ".join(
+        _TIMESTAMP_TEXT.format(column=f"t.{quote_ident(name)} AT TIME ZONE 'UTC'")
+        if kind == "TIMESTAMP WITH TIME ZONE"
+        else _TIMESTAMP_TEXT.format(column=f"t.{quote_ident(name)}")
+        if kind == "TIMESTAMP"
+        else f"t.{quote_ident(name)}"
+        for name, kind in columns
+    )
+    query = f"COPY (SELECT {projection} FROM {table} t WHERE {ATHLETE_TABLES[table]}) TO STDOUT (FORMAT csv)"  # noqa: S608
+    buffer = io.BytesIO()
+    with con.raw.cursor() as cursor, cursor.copy(query, [athlete]) as copy:
+        for chunk in copy:
+            buffer.write(chunk)
+    schema = {name: _POLARS[kind] for name, kind in columns}
+    if buffer.tell() == 0:
+        return pl.DataFrame(schema=schema)
+    frame = pl.read_csv(
+        buffer.getvalue(),
+        has_header=False,
+        new_columns=list(schema),
+        schema=schema,
+        quote_char='"',
+        infer_schema=False,
+    )
+    return frame.with_columns(
+        pl.col(name).dt.replace_time_zone("UTC") for name, kind in columns if kind == "TIMESTAMP WITH TIME ZONE"
+    )
+
+
+def copy_athlete(con: PgConnection, snap: duckdb.DuckDBPyConnection, athlete: str) -> None:
+    """Fill ``snap`` (an empty, migrated DuckDB) with ``athlete``'s rows of ``ATHLETE_TABLES`` from ``con``."""
+    for table in ATHLETE_TABLES:
+        columns = _columns(snap, table)
+        frame = athlete_frame(con, table, columns, athlete)
+        if frame.height == 0:
+            continue
+        snap.register("_snapshot_rows", frame)
+        try:
+            snap.execute(f"INSERT INTO {table} SELECT * FROM _snapshot_rows")  # noqa: S608 - our table names
+        finally:
+            snap.unregister("_snapshot_rows")
+
+
+@contextmanager
+def analysis_connection(
+    con: duckdb.DuckDBPyConnection | PgConnection, athlete: str
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A DuckDB connection holding ``athlete``'s data for the analysis code: ``con`` itself on a DuckDB store,
+    a per-request in-memory copy of the athlete's rows on PostgreSQL (closed on exit)."""
+    if not isinstance(con, PgConnection):
+        yield con
+        return
+    snap = database.connect(":memory:")
+    try:
+        snap.execute("SET TimeZone = 'UTC'")
+        copy_athlete(con, snap, athlete)
+        yield snap
+    finally:
+        snap.close()
