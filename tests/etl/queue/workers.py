@@ -22,6 +22,7 @@ from etl.queue.imports import QueuedFile, enqueue_import, keep_bytes
 from etl.store import database as store
 
 STALLED_AFTER_S = 3.0
+FINISHED = ("succeeded", *status.FAILED)
 
 
 def start_worker(url: str, *, stalled_after: float = STALLED_AFTER_S) -> subprocess.Popen[str]:
@@ -80,12 +81,13 @@ def enqueue(url: str, files: Sequence[tuple[bytes, str]], *, athlete: str, **opt
 
 
 def wait_done(url: str, tokens: Sequence[str], *, timeout: float = 180) -> list[status.QueuedImport]:
-    """Poll until every import in ``tokens`` is done; their final states, in order."""
+    """Poll until procrastinate has finished every import in ``tokens`` (the page's ``done`` comes a moment
+    earlier, with the recorded result); their final states, in order."""
     deadline = time.monotonic() + timeout
     with psycopg.connect(url, autocommit=True) as con:
         while time.monotonic() < deadline:
             states = [status.read(con, t) for t in tokens]
-            if all(s is not None and s.done for s in states):
+            if all(s is not None and s.job_status in FINISHED for s in states):
                 return [s for s in states if s is not None]
             time.sleep(0.2)
     raise AssertionError(f"imports not done in {timeout} s: {states}")
