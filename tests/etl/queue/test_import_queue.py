@@ -136,7 +136,7 @@ def test_a_worker_killed_mid_import_loses_nothing_and_doubles_nothing(
     expected = one_at_a_time(files)
     with store.opened(pg_url) as con:
         [(distinct,)] = con.execute(
-            "SELECT count(*) FROM (SELECT DISTINCT athlete, source, workout_key, exercise_pos, set_pos FROM sets)"
+            "SELECT count(*) FROM (SELECT DISTINCT athlete, source, workout_key, exercise_pos, set_pos FROM sets) AS distinct_sets"
         ).fetchall()
     print(
         f"\nkill -9 trial ({kill_at}{', re-import' if reimport else ''}): killed at {running.stage!r}; "
