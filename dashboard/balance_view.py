@@ -21,6 +21,7 @@ from etl.analysis.verdict import verdict as verdict_of
 from etl.analysis.weekly import load_weekly
 from etl.errors import LiftbalanceError
 from etl.store import database as store
+from etl.store.snapshot import analysis_connection
 
 NO_TRAINING = "No training logged for this athlete in the selected range."
 
@@ -31,7 +32,7 @@ def balance_outputs(db: Path, chosen: Selection, metric: str | None = "sets") ->
     The verdict is ``etl.analysis.verdict.verdict`` of the range's last week, the one ``liftbalance verdict`` prints.
     """
     try:
-        with store.opened(db) as con:
+        with store.opened(db) as stored, analysis_connection(stored, chosen.athlete) as con:
             settings = load_settings(con, chosen.athlete)
             weekly = load_weekly(con, chosen.athlete, settings, start=chosen.start, end=chosen.end)
     except LiftbalanceError as exc:
@@ -60,7 +61,7 @@ def strength_output(db: Path, chosen: Selection) -> Any:
     from etl.analysis.trends import load_trends
 
     try:
-        with store.opened(db) as con:
+        with store.opened(db) as stored, analysis_connection(stored, chosen.athlete) as con:
             settings = load_settings(con, chosen.athlete)
             trends = load_trends(con, chosen.athlete, settings, start=chosen.start, end=chosen.end)
     except LiftbalanceError:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 import duckdb
@@ -16,7 +16,8 @@ import duckdb
 from etl.analysis.date_bounds import out_of_range
 from etl.errors import LiftbalanceError
 from etl.store import database as store
-from etl.store import private_files
+from etl.store import postgres, private_files
+from etl.store.snapshot import analysis_connection
 
 
 def _private_files(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -26,13 +27,26 @@ def _private_files(ctx: click.Context, param: click.Parameter, value: Path | Non
     return value
 
 
+class DatabaseParam(click.ParamType):
+    """A DuckDB file path, or a ``postgresql://`` URL (the hosted store) kept whole as a ``DatabaseUrl``."""
+
+    name = "file|url"
+    _file = click.Path(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and postgres.is_url(value):
+            return postgres.DatabaseUrl(value)
+        return self._file.convert(value, param, ctx)
+
+
 db_option = click.option(
     "--db",
     "db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=DatabaseParam(),
     default=None,
     callback=_private_files,
-    help="Database file (default: $LIFTBALANCE_DB, else liftbalance.duckdb in your user data directory).",
+    help="Database file, or a postgresql:// URL (default: $LIFTBALANCE_DB, else liftbalance.duckdb in your "
+    "user data directory).",
 )
 athlete_option = click.option(
     "--athlete", default="default", show_default=True, help="Whose training this is."
@@ -76,7 +90,9 @@ def week_range(start: datetime | None, end: datetime | None) -> tuple[date | Non
 
 
 def resolve_db(db: Path | None) -> Path:
-    return db if db is not None else store.default_db_path()
+    """The database a command uses: ``--db``, else the default. A ``postgresql://`` URL comes back as a
+    ``DatabaseUrl``, which answers ``exists()`` and ``str()`` as the commands ask a path."""
+    return cast(Path, db if db is not None else store.default_db_path())
 
 
 @contextmanager
@@ -127,6 +143,27 @@ def open_athlete_db(
         if athlete not in known:
             raise click.ClickException(unknown_athlete_message(athlete, known, path))
         yield con
+
+
+@contextmanager
+def athlete_reads(db: Path | None, athlete: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """``open_athlete_db`` for a command that only reads one athlete's data: on a PostgreSQL store, a DuckDB
+    copy of that athlete's rows (``etl.store.snapshot``), so the weekly and verdict code runs unchanged."""
+    with open_athlete_db(db, athlete) as con, analysis_connection(con, athlete) as reads:
+        yield reads
+
+
+@contextmanager
+def reads_if_stored(
+    db: Path | None, athlete: str, *, read_only: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """``athlete_reads`` without the athlete check, or None where no database file exists yet (a command
+    that answers "nothing logged" should not create one just to say so)."""
+    if not resolve_db(db).exists():
+        yield None
+        return
+    with open_db(db, read_only=read_only) as con, analysis_connection(con, athlete) as reads:
+        yield reads
 
 
 def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -170,9 +170,12 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def default_db_path() -> Path:
-    """``$LIFTBALANCE_DB`` if set, else ``liftbalance.duckdb`` in the user data directory."""
+def default_db_path() -> Path | postgres.DatabaseUrl:
+    """``$LIFTBALANCE_DB`` if set (a file, or a ``postgresql://`` URL), else ``liftbalance.duckdb`` in the user
+    data directory."""
     env = os.environ.get(DB_ENV)
+    if env and postgres.is_url(env):
+        return postgres.DatabaseUrl(env)
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir("liftbalance", appauthor=False)) / "liftbalance.duckdb"

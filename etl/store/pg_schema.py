@@ -2,8 +2,8 @@
 
 Each backend keeps its own migration list (``etl.store.database.MIGRATIONS`` for DuckDB, ``MIGRATIONS``
 here), because DDL dialects differ; ``tests/etl/store/test_schema_backends.py`` reads both catalogs and
-proves they hold the same tables, columns (types mapped by ``etl.store.logical_schema``) and keys. The
-``sets`` columns of both are checked against ``schemas.sets.SET_COLUMNS``, their one source.
+proves they hold the same tables, columns (each catalog's types mapped to one logical type), nullability and
+keys. The ``sets`` columns of both are checked against ``schemas.sets.SET_COLUMNS``, their one source.
 
 Types: VARCHAR is TEXT, DOUBLE is DOUBLE PRECISION, BLOB is BYTEA, JSON stays JSON (its text is kept as
 written, as DuckDB keeps it), and DuckDB's UBIGINT (the fingerprints' unsigned 64-bit hashes), which

@@ -30,6 +30,22 @@ def is_url(db: object) -> bool:
     return isinstance(db, str) and db.startswith(URL_PREFIXES)
 
 
+class DatabaseUrl(str):
+    """A ``postgresql://`` ``--db``: a string that answers the one question commands ask a database path
+    before opening it (``exists``: a server database always does; opening it creates the schema).
+    ``str()`` is the full URL (it is what ``connect`` takes); ``shown`` hides the password for messages."""
+
+    def exists(self) -> bool:
+        return True
+
+    def expanduser(self) -> DatabaseUrl:
+        return self
+
+    @property
+    def shown(self) -> str:
+        return _safe(self)
+
+
 def to_pyformat(sql: str) -> str:
     """``sql`` with DuckDB's ``?`` placeholders as psycopg's ``%s`` (and literal ``%`` doubled).
 
@@ -287,4 +303,4 @@ def _safe(url: str) -> str:
     return url
 
 
-__all__ = ["PgConnection", "connect", "copy_frame", "is_url", "pg_type", "to_pyformat"]
+__all__ = ["DatabaseUrl", "PgConnection", "connect", "copy_frame", "is_url", "pg_type", "to_pyformat"]

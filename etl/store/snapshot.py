@@ -64,8 +64,11 @@ def _columns(snap: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str
     ]
 
 
-def athlete_frame(con: PgConnection, table: str, columns: list[tuple[str, str]], athlete: str) -> pl.DataFrame:
-    """``athlete``'s rows of ``table`` in PostgreSQL as a polars frame typed like DuckDB's ``columns``."""
+def athlete_frame(
+    con: PgConnection, table: str, columns: list[tuple[str, str]], athlete: str | None
+) -> pl.DataFrame:
+    """``athlete``'s rows (None: every athlete's) of ``table`` in PostgreSQL as a polars frame typed like
+    DuckDB's ``columns``."""
     projection = ", ".join(
         _TIMESTAMP_TEXT.format(column=f"t.{quote_ident(name)} AT TIME ZONE 'UTC'")
         if kind == "TIMESTAMP WITH TIME ZONE"
@@ -74,9 +77,11 @@ def athlete_frame(con: PgConnection, table: str, columns: list[tuple[str, str]],
         else f"t.{quote_ident(name)}"
         for name, kind in columns
     )
-    query = f"COPY (SELECT {projection} FROM {table} t WHERE {ATHLETE_TABLES[table]}) TO STDOUT (FORMAT csv)"  # noqa: S608
     buffer = io.BytesIO()
-    with con.raw.cursor() as cursor, cursor.copy(query, [athlete]) as copy:
+    where = ATHLETE_TABLES[table] if athlete is not None else "TRUE"
+    query = f"COPY (SELECT {projection} FROM {table} t WHERE {where}) TO STDOUT (FORMAT csv)"  # noqa: S608
+    params = [athlete] if athlete is not None else []
+    with con.raw.cursor() as cursor, cursor.copy(query, params) as copy:
         for chunk in copy:
             buffer.write(chunk)
     schema = {name: _POLARS[kind] for name, kind in columns}
@@ -95,8 +100,9 @@ def athlete_frame(con: PgConnection, table: str, columns: list[tuple[str, str]],
     )
 
 
-def copy_athlete(con: PgConnection, snap: duckdb.DuckDBPyConnection, athlete: str) -> None:
-    """Fill ``snap`` (an empty, migrated DuckDB) with ``athlete``'s rows of ``ATHLETE_TABLES`` from ``con``."""
+def copy_athlete(con: PgConnection, snap: duckdb.DuckDBPyConnection, athlete: str | None) -> None:
+    """Fill ``snap`` (an empty, migrated DuckDB) with ``athlete``'s rows (None: everyone's) of
+    ``ATHLETE_TABLES`` from ``con``."""
     for table in ATHLETE_TABLES:
         columns = _columns(snap, table)
         frame = athlete_frame(con, table, columns, athlete)
@@ -111,10 +117,11 @@ def copy_athlete(con: PgConnection, snap: duckdb.DuckDBPyConnection, athlete: st
 
 @contextmanager
 def analysis_connection(
-    con: duckdb.DuckDBPyConnection | PgConnection, athlete: str
+    con: duckdb.DuckDBPyConnection | PgConnection, athlete: str | None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A DuckDB connection holding ``athlete``'s data for the analysis code: ``con`` itself on a DuckDB store,
-    a per-request in-memory copy of the athlete's rows on PostgreSQL (closed on exit)."""
+    a per-request in-memory copy of the athlete's rows on PostgreSQL (closed on exit). ``athlete=None`` copies
+    every athlete's rows, for the few whole-store views (the athletes roster): they cost what they read."""
     if not isinstance(con, PgConnection):
         yield con
         return

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from etl.analysis.athletes import AthleteSummary, athlete_summaries
+from etl.store.snapshot import analysis_connection
 from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 
 # How the CLI names each app (etl.read.detect READERS keys), as the dashboard's APP_NAMES does; kept here so
@@ -60,8 +61,8 @@ def athletes_command(db: Path | None, fmt: str) -> None:
     if not path.exists():  # don't create a database just to say it is empty
         rows: list[dict[str, str | int]] = []
     else:
-        with open_db(db, read_only=True) as con:
-            rows = [_row(s) for s in athlete_summaries(con)]
+        with open_db(db, read_only=True) as con, analysis_connection(con, None) as reads:
+            rows = [_row(s) for s in athlete_summaries(reads)]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
     elif fmt == "csv":

@@ -12,7 +12,7 @@ from rich.table import Table
 from etl.analysis.exercises import exercise_table
 from etl.analysis.export import neutralise_text_columns
 from etl.taxonomy import load_taxonomy, remove_override, set_override
-from liftbalance.options import athlete_option, db_option, friendly_errors, open_athlete_db
+from liftbalance.options import athlete_option, athlete_reads, db_option, friendly_errors, open_athlete_db
 
 CSV_COLUMNS = [
     "name",
@@ -106,7 +106,7 @@ def exercises_command(db: Path | None, athlete: str, unmapped: bool, fmt: str, t
             "lower_body",
         )
     else:
-        with open_athlete_db(db, athlete) as con:
+        with athlete_reads(db, athlete) as con:
             frame = exercise_table(con, athlete).select(CSV_COLUMNS)
         logged = frame.height
         if unmapped:

@@ -13,9 +13,9 @@ import click
 
 from liftbalance.options import (
     athlete_option,
+    athlete_reads,
     db_option,
     friendly_errors,
-    open_athlete_db,
     week_range,
     week_range_options,
     write_output,
@@ -35,7 +35,7 @@ def report_command(
 ) -> None:
     """Write an HTML report: glute vs hamstring trends, the verdict, and what every number counts."""
     start_day, end_day = week_range(start, end)
-    with open_athlete_db(db, athlete) as con:
+    with athlete_reads(db, athlete) as con:
         from dashboard.report import report_from_store  # plotly loads only for this command
 
         page, weeks = report_from_store(con, athlete, start=start_day, end=end_day)

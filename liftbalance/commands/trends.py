@@ -18,7 +18,7 @@ import polars as pl
 
 from etl.analysis.settings import load_settings
 from etl.analysis.trends import FORMULA, load_trends
-from liftbalance.options import athlete_option, db_option, friendly_errors, open_db, resolve_db
+from liftbalance.options import athlete_option, db_option, friendly_errors, reads_if_stored
 
 FIELDS = ("exercise", "week_start", "e1rm_kg", "best_reps", "stall")
 
@@ -57,8 +57,8 @@ def trends_command(db: Path | None, athlete: str, exercise: str | None, fmt: str
     """Estimated one-rep max and best reps per week of posterior-chain lifts, with stalls."""
     trends = None
     stall_weeks = None
-    if resolve_db(db).exists():
-        with open_db(db, read_only=True) as con:
+    with reads_if_stored(db, athlete, read_only=True) as con:
+        if con is not None:
             settings = load_settings(con, athlete)
             stall_weeks = settings.stall_weeks
             trends = load_trends(con, athlete, settings)

@@ -16,7 +16,7 @@ import click
 from etl.analysis.settings import BalanceSettings, load_settings
 from etl.analysis.verdict import verdict
 from etl.analysis.weekly import load_weekly
-from liftbalance.options import ISO_DATE, athlete_option, db_option, friendly_errors, open_db, resolve_db
+from liftbalance.options import ISO_DATE, athlete_option, db_option, friendly_errors, reads_if_stored
 from schemas.weekly import empty_weekly
 
 
@@ -41,12 +41,12 @@ from schemas.weekly import empty_weekly
 def verdict_command(db: Path | None, athlete: str, week: datetime | None, fmt: str) -> None:
     """What the latest weeks say about glute and hamstring balance, and what to add."""
     day = None if week is None else week.date()
-    if resolve_db(db).exists():
-        with open_db(db) as con:
+    with reads_if_stored(db, athlete) as con:
+        if con is not None:
             settings = load_settings(con, athlete)
             weekly = load_weekly(con, athlete, settings, end=day)
-    else:  # nothing imported yet: don't create a database just to say so
-        settings, weekly = BalanceSettings(), empty_weekly()
+        else:  # nothing imported yet: don't create a database just to say so
+            settings, weekly = BalanceSettings(), empty_weekly()
     result = verdict(weekly, settings, athlete=athlete, week=day)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

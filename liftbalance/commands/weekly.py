@@ -25,9 +25,9 @@ from etl.analysis.verdict import verdict as verdict_of
 from etl.analysis.weekly import load_weekly
 from liftbalance.options import (
     athlete_option,
+    athlete_reads,
     db_option,
     friendly_errors,
-    open_athlete_db,
     week_range,
     week_range_options,
     write_output,
@@ -153,7 +153,7 @@ def weekly_command(
         )
     start_day, end_day = week_range(start, end)
 
-    with open_athlete_db(db, athlete) as con:
+    with athlete_reads(db, athlete) as con:
         settings = load_settings(con, athlete)
         weekly = load_weekly(con, athlete, settings, start=start_day, end=end_day)
 
