@@ -47,6 +47,23 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def tree_cpu_s(parent: int) -> float:
+    """CPU seconds of process ``parent`` and its children: its own and its reaped children's (cutime,
+    cstime), plus each live child's. Covers a postmaster and its backends, or gunicorn and its workers."""
+    total = 0.0
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(Path(stat).parent.name), int(fields[1])
+        if pid == parent:
+            total += sum(int(f) for f in fields[11:15]) / HZ  # utime stime cutime cstime
+        elif ppid == parent:
+            total += (int(fields[11]) + int(fields[12])) / HZ
+    return total
+
+
 @dataclass(frozen=True)
 class LocalPostgres:
     url: str
@@ -57,19 +74,7 @@ class LocalPostgres:
 
     def server_cpu_s(self) -> float:
         """CPU seconds the server has used so far (exited backends included, via the postmaster's cutime)."""
-        parent = self.postmaster_pid()
-        total = 0.0
-        for stat in glob.glob("/proc/[0-9]*/stat"):
-            try:
-                fields = Path(stat).read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            pid, ppid = int(Path(stat).parent.name), int(fields[1])
-            if pid == parent:
-                total += sum(int(f) for f in fields[11:15]) / HZ  # utime stime cutime cstime
-            elif ppid == parent:
-                total += (int(fields[11]) + int(fields[12])) / HZ
-        return total
+        return tree_cpu_s(self.postmaster_pid())
 
     def fresh_database(self, name: str) -> str:
         """A new empty database on this server; its URL."""

@@ -74,7 +74,9 @@ def _wait(url: str, tokens: list[str], timeout: float) -> None:
     raise RuntimeError(f"the imports did not finish in {timeout} s")
 
 
-def measure_workers(pg: LocalPostgres, n_workers: int, uploads: list[tuple[str, bytes, str]]) -> dict[str, Any]:
+def measure_workers(
+    pg: LocalPostgres, n_workers: int, uploads: list[tuple[str, bytes, str]]
+) -> dict[str, Any]:
     url = pg.fresh_database(f"bench_queue_{n_workers}")
     tokens = _queue_all(url, uploads)
     cpu_before = pg.server_cpu_s()

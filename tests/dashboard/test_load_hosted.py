@@ -102,8 +102,8 @@ def test_two_servers_two_workers_eight_clients_lose_and_double_nothing(pg_url: s
         f"\nhosted load: {len(statuses)} requests in {elapsed:.1f} s = {len(statuses) / elapsed:.0f} requests/s "
         f"held ({len(uploads)} uploads, {CHART_REQUESTS} chart callbacks, 8 clients, 2 servers, 2 workers)"
     )
-    assert [s for s in statuses if s >= 500] == [], "\n".join(log[-2000:] for log in logs)
     assert all("sets added" in r and "rejected" not in r for r in reports), reports[0]
+    assert [s for s in statuses if s >= 500] == [], "\n".join(log[-2000:] for log in logs)
     assert all("Traceback" not in log for log in logs), logs
     with store.opened(accounts.account_db_path(pg_url, account)) as con:
         [(sets,)] = con.execute("SELECT count(*) FROM sets").fetchall()
