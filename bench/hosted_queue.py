@@ -1,10 +1,11 @@
 """Import throughput of the hosted mode's queue with 1 and 2 ``liftbalance worker`` processes.
 
 Against a local PostgreSQL (``bench.hosted_pg``): 8 athletes each upload a 10k-set history and then the
-same export one week later (16 queued imports, one athlete's in order). Every import is queued before
-the workers start; the time is procrastinate's own, from the first job's start to the last one's end.
-CPU is the workers' (their rusage) plus the database server's, per import: on one machine the two
-compete for the same cores, so that sum is what a second machine for workers would take away.
+same export one week later (16 queued imports, one athlete's in order). The bytes are kept first (the web
+processes' part); the workers start and go idle; then every import is queued at once. The time is
+procrastinate's own, from the first job's start to the last one's end. CPU (from /proc, start-up
+excluded) is the workers' plus the database server's, per import: on one machine the two compete for the
+same cores, so that sum is what a second machine for workers would take away.
 
 ``python -m bench.hosted_queue [--smoke]`` prints the rows; ``bench.run`` includes them in ``make bench``.
 """
@@ -22,7 +23,7 @@ from typing import Any
 
 import psycopg
 
-from bench.hosted_pg import LocalPostgres, local_postgres
+from bench.hosted_pg import LocalPostgres, local_postgres, tree_cpu_s
 from etl.queue import status
 from etl.queue.app import ensure_schema, queue_app
 from etl.queue.imports import QueuedFile, enqueue_import, keep_bytes
@@ -40,15 +41,28 @@ def _uploads(athletes: int, sets: int) -> list[tuple[str, bytes, str]]:
     return out
 
 
-def _queue_all(url: str, uploads: list[tuple[str, bytes, str]]) -> list[str]:
+def _keep_all(url: str, uploads: list[tuple[str, bytes, str]]) -> list[tuple[str, QueuedFile]]:
+    """Keep every upload's bytes (the web processes' part), before the clock starts."""
     ensure_schema(url)
+    with store.opened(url) as con:
+        return [(athlete, QueuedFile(keep_bytes(con, data), name)) for athlete, data, name in uploads]
+
+
+def _queue_all(url: str, kept: list[tuple[str, QueuedFile]]) -> list[str]:
     app = queue_app(url)
-    tokens = []
-    with store.opened(url) as con, app.open():
-        for athlete, data, name in uploads:
-            file = QueuedFile(keep_bytes(con, data), name)
-            tokens.append(enqueue_import(app, url, [file], athlete=athlete))
-    return tokens
+    with app.open():
+        return [enqueue_import(app, url, [file], athlete=athlete) for athlete, file in kept]
+
+
+def _wait_registered(url: str, n: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(url, autocommit=True) as con:
+        while time.monotonic() < deadline:
+            row = con.execute("SELECT count(*) FROM procrastinate_workers").fetchone()
+            if row and row[0] >= n:
+                return
+            time.sleep(0.1)
+    raise RuntimeError(f"{n} workers did not start")
 
 
 def _span(url: str) -> float:
@@ -78,23 +92,24 @@ def measure_workers(
     pg: LocalPostgres, n_workers: int, uploads: list[tuple[str, bytes, str]]
 ) -> dict[str, Any]:
     url = pg.fresh_database(f"bench_queue_{n_workers}")
-    tokens = _queue_all(url, uploads)
-    cpu_before = pg.server_cpu_s()
+    kept = _keep_all(url, uploads)
     procs = [
         subprocess.Popen([sys.executable, "-m", "liftbalance", "worker", "--db", url], stderr=subprocess.PIPE)
         for _ in range(n_workers)
     ]
-    worker_cpu = 0.0
     try:
+        _wait_registered(url, n_workers)  # started and idle: their start-up is not charged to the imports
+        cpu_before = pg.server_cpu_s()
+        workers_before = sum(tree_cpu_s(p.pid) for p in procs)
+        tokens = _queue_all(url, kept)
         _wait(url, tokens, timeout=1800)
+        worker_cpu = sum(tree_cpu_s(p.pid) for p in procs) - workers_before
+        server_cpu = pg.server_cpu_s() - cpu_before
     finally:
         for p in procs:
             p.send_signal(signal.SIGTERM)
         for p in procs:
-            _, _, usage = os.wait4(p.pid, 0)
-            worker_cpu += usage.ru_utime + usage.ru_stime
-            p.returncode = 0  # reaped here; Popen must not wait for it again
-    server_cpu = pg.server_cpu_s() - cpu_before
+            p.communicate(timeout=120)
     span = _span(url)
     with store.opened(url) as con:
         row = con.execute("SELECT count(*) FROM sets").fetchone()

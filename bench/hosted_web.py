@@ -30,7 +30,7 @@ from etl.store import accounts
 from etl.store import database as store
 from sample_logs.synthetic import synthetic_export
 from tests.components import csrf_token
-from tests.dashboard.test_load import PASSWORD, Client, free_port, wait_until_up
+from tests.dashboard.test_load import PASSWORD, Client, free_port
 
 CLIENTS = 8
 KINDS = ("balance-cards", "export-preview", "exercise-table", "page")
@@ -51,6 +51,21 @@ class TimedClient(Client):
         else:
             self.chart(KINDS.index(kind))
         self.seconds.append(time.perf_counter() - started)
+
+
+def wait_until_up(base: str, server: subprocess.Popen[str], timeout: float = 180) -> None:
+    """Until the login page answers (each gunicorn worker builds its app after the fork: seconds)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited: {server.communicate()[1][-2000:]}")
+        try:
+            if requests.get(base + "/login", timeout=30).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("the server did not start in time")
 
 
 def _site(pg: LocalPostgres, sets: int) -> str:
@@ -84,7 +99,7 @@ def measure_processes(pg: LocalPostgres, url: str, processes: int, n_requests: i
     )
     statuses: list[int] = []
     try:
-        wait_until_up(base, server, time.monotonic() + 120)
+        wait_until_up(base, server)
         login = requests.Session()
         token = csrf_token(login.get(base + "/login", timeout=30).text)
         login.post(
