@@ -4,8 +4,11 @@ DuckDB with the same tables, where the unchanged weekly, verdict and exercise co
 The weekly sums, the warm-up rule and the source overlaps are DuckDB SQL (``etl.analysis``). Rather than keep
 a second dialect of them for PostgreSQL, a request on the hosted store reads only the athlete's rows of the
 tables analysis reads (``ATHLETE_TABLES``) with ``COPY (SELECT ...) TO STDOUT``, parses them into typed polars
-frames (Arrow) and inserts them into a fresh in-memory DuckDB made by the same migrations as a DuckDB file.
-On a DuckDB store ``analysis_connection`` is the connection itself: nothing is copied.
+frames (Arrow) and inserts them into TEMP tables of a new connection to one in-memory DuckDB the process keeps
+(a new DuckDB database costs ~100 ms; a connection to an open one, a few). The TEMP tables are made from the
+DDL the DuckDB migrations produce, so names, types and keys are a DuckDB file's; they vanish with the
+connection, and no request sees another's. On a DuckDB store ``analysis_connection`` is the connection
+itself: nothing is copied.
 
 Read through the caller's PostgreSQL connection, so inside an import's transaction it sees what that import
 has written but not committed (the import report's figures are computed that way).
@@ -13,7 +16,9 @@ has written but not committed (the import report's figures are computed that way
 
 from __future__ import annotations
 
+import functools
 import io
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -53,15 +58,37 @@ _POLARS: dict[str, pl.DataType] = {
 _TIMESTAMP_TEXT = "to_char({column}, 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
 
 
-def _columns(snap: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
-    return [
-        (name, kind)
-        for name, kind in snap.execute(
-            "SELECT column_name, data_type FROM information_schema.columns "
-            "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
-            [table],
-        ).fetchall()
-    ]
+@functools.cache
+def _tables() -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """Per table of ``ATHLETE_TABLES``: its CREATE TEMP TABLE statement and its (column, DuckDB type) list,
+    read once from a database the DuckDB migrations made."""
+    with database.opened(":memory:") as template:
+        ddl = dict(
+            template.execute(
+                "SELECT table_name, sql FROM duckdb_tables() WHERE schema_name = 'main'"
+            ).fetchall()
+        )
+        out = {}
+        for table in ATHLETE_TABLES:
+            columns = template.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            out[table] = (ddl[table].replace("CREATE TABLE", "CREATE TEMP TABLE", 1), columns)
+    return out
+
+
+_SHARED: list[duckdb.DuckDBPyConnection] = []  # the process's one in-memory DuckDB, made on first use
+_SHARED_GUARD = threading.Lock()
+
+
+def _new_connection() -> duckdb.DuckDBPyConnection:
+    """A new connection to the process's in-memory DuckDB, which holds no table of its own."""
+    with _SHARED_GUARD:
+        if not _SHARED:
+            _SHARED.append(duckdb.connect(":memory:"))
+        return _SHARED[0].cursor()
 
 
 def athlete_frame(
@@ -96,15 +123,17 @@ def athlete_frame(
         infer_schema=False,
     )
     return frame.with_columns(
-        pl.col(name).dt.replace_time_zone("UTC") for name, kind in columns if kind == "TIMESTAMP WITH TIME ZONE"
+        pl.col(name).dt.replace_time_zone("UTC")
+        for name, kind in columns
+        if kind == "TIMESTAMP WITH TIME ZONE"
     )
 
 
 def copy_athlete(con: PgConnection, snap: duckdb.DuckDBPyConnection, athlete: str | None) -> None:
-    """Fill ``snap`` (an empty, migrated DuckDB) with ``athlete``'s rows (None: everyone's) of
-    ``ATHLETE_TABLES`` from ``con``."""
-    for table in ATHLETE_TABLES:
-        columns = _columns(snap, table)
+    """Create ``ATHLETE_TABLES`` as TEMP tables of ``snap`` and fill them with ``athlete``'s rows (None:
+    everyone's) from ``con``."""
+    for table, (ddl, columns) in _tables().items():
+        snap.execute(ddl)
         frame = athlete_frame(con, table, columns, athlete)
         if frame.height == 0:
             continue
@@ -125,9 +154,8 @@ def analysis_connection(
     if not isinstance(con, PgConnection):
         yield con
         return
-    snap = database.connect(":memory:")
+    snap = _new_connection()
     try:
-        snap.execute("SET TimeZone = 'UTC'")
         copy_athlete(con, snap, athlete)
         yield snap
     finally:
