@@ -18,11 +18,19 @@ QUEUE = "imports"
 SCHEMA_LOCK = 2024_0024
 
 
-def queue_app(url: str) -> procrastinate.App:
-    """A procrastinate app on ``url`` with liftbalance's tasks registered (not opened yet)."""
+# Connections procrastinate's pool keeps (min, max); psycopg_pool's default keeps 4 at all times. A web
+# process only defers a job now and then; a worker sizes its own (``etl.queue.worker``).
+WEB_POOL = (1, 2)
+
+
+def queue_app(url: str, *, pool: tuple[int, int] = WEB_POOL) -> procrastinate.App:
+    """A procrastinate app on ``url`` with liftbalance's tasks registered (not opened yet), keeping between
+    ``pool[0]`` and ``pool[1]`` connections."""
     from etl.queue import tasks  # the tasks module imports this one for QUEUE
 
-    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=url))
+    min_size, max_size = pool
+    connector = procrastinate.PsycopgConnector(conninfo=url, min_size=min_size, max_size=max_size)
+    app = procrastinate.App(connector=connector)
     app.add_tasks_from(tasks.blueprint, namespace="liftbalance")
     return app
 

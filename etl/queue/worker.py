@@ -53,7 +53,8 @@ async def _watch(app: procrastinate.App, url: str, stalled_after: float, every: 
 
 
 async def _work(url: str, *, concurrency: int, heartbeat: float, stalled_after: float, wait: bool) -> None:
-    app = queue_app(url)
+    # The LISTEN connection, the heartbeat and the stalled-job check, plus one per running job's updates.
+    app = queue_app(url, pool=(2, concurrency + 3))
     async with app.open_async():
         watcher = asyncio.create_task(_watch(app, url, stalled_after, heartbeat), name="stalled jobs")
         try:
