@@ -22,6 +22,7 @@ from dashboard.selection import Selection, parse_selection, preset_start
 from etl.analysis.weekly import week_of
 from etl.errors import LiftbalanceError
 from etl.store import database as store
+from etl.store.snapshot import analysis_connection
 from etl.store.sources import source_spans
 
 HIDDEN = {"display": "none"}
@@ -73,7 +74,7 @@ def apply_preset(preset: str | None, athlete: str | None) -> tuple[Any, Any]:
     if not athlete or not preset or preset == "all":
         return None, None
     try:
-        with store.opened(db_path()) as con:
+        with store.opened(db_path()) as stored, analysis_connection(stored, athlete) as con:
             spans = source_spans(con, athlete)  # one small query, not the athlete's whole weekly frame
     except LiftbalanceError:
         return no_update, no_update

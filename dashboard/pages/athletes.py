@@ -29,6 +29,7 @@ from dashboard.status_words import HEX, STATUS_COLORS, STATUS_WORDS
 from etl.analysis.roster import IDLE_WEEKS, roster
 from etl.errors import LiftbalanceError
 from etl.store import database as store
+from etl.store.snapshot import analysis_connection
 
 dash.register_page(__name__, path="/athletes", name="Roster", title="Roster · liftbalance", order=1)
 
@@ -148,7 +149,7 @@ def layout(**_query: Any) -> html.Div:
 
 
 def _rows() -> list[dict[str, Any]]:
-    with store.opened(db_path()) as con:
+    with store.opened(db_path()) as stored, analysis_connection(stored, None) as con:
         return table_rows(roster(con))
 
 

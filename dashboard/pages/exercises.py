@@ -29,6 +29,7 @@ from dashboard.selection import parse_selection
 from etl.analysis.exercises import exercise_table
 from etl.errors import LiftbalanceError
 from etl.store import database as store
+from etl.store.snapshot import analysis_connection
 from etl.taxonomy import load_taxonomy, remove_override, set_override
 
 dash.register_page(__name__, path="/exercises", name="Exercises", title="Exercises · liftbalance", order=2)
@@ -152,7 +153,8 @@ def update_exercises(
                         )
                 except LiftbalanceError as exc:
                     messages.append(problem(str(exc)))
-            table = exercise_table(con, chosen.athlete, start=chosen.start, end=chosen.end)
+            with analysis_connection(con, chosen.athlete) as reads:
+                table = exercise_table(reads, chosen.athlete, start=chosen.start, end=chosen.end)
     except LiftbalanceError as exc:
         return dash.no_update, None, problem(str(exc))
     rows = table_rows(table, names)

@@ -23,6 +23,7 @@ from etl.analysis.export import weekly_csv, weekly_parquet, weekly_xlsx
 from etl.analysis.weekly import load_weekly
 from etl.errors import LiftbalanceError
 from etl.store import database as store
+from etl.store.snapshot import analysis_connection
 
 dash.register_page(__name__, path="/export", name="Export", title="Export · liftbalance", order=3)
 
@@ -68,7 +69,7 @@ def export_preview(selection: dict[str, Any] | None) -> Any:
     if chosen is None:
         raise PreventUpdate
     try:
-        with store.opened(db_path()) as con:
+        with store.opened(db_path()) as stored, analysis_connection(stored, chosen.athlete) as con:
             weekly = load_weekly(con, chosen.athlete, start=chosen.start, end=chosen.end)
     except LiftbalanceError as exc:
         return problem(str(exc))
@@ -130,7 +131,7 @@ def download(*args: Any) -> tuple[Any, Any]:
         raise PreventUpdate
     name = chosen.slug()
     try:
-        with store.opened(db_path()) as con:
+        with store.opened(db_path()) as stored, analysis_connection(stored, chosen.athlete) as con:
             if which == "export-html":
                 page, _weeks = report_from_store(con, chosen.athlete, start=chosen.start, end=chosen.end)
                 return dcc.send_string(page, f"{name}.html", type="text/html"), None

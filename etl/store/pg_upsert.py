@@ -6,7 +6,8 @@ such a workout that the file no longer has is removed; provenance changes (uploa
 not edits. What differs is the dialect: the file's sets arrive by COPY into a TEMP table, the changed
 rows are written with ``INSERT ... ON CONFLICT (set identity) DO UPDATE`` (the ``sets_identity`` index of
 ``etl.store.pg_schema``), and EXISTS / NOT EXISTS stand in for DuckDB's SEMI and ANTI joins. Called inside
-the import's transaction, so concurrent imports of one athlete serialise on the rows they touch.
+the import's transaction, which holds a lock per athlete: imports of one athlete run one after another,
+different athletes' side by side.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ def upsert_sets(con: PgConnection, incoming: pl.DataFrame, value_columns: list[s
     whose change is an edit. Call inside a transaction."""
     from etl.store.upsert import LoadCounts
 
+    # Imports of one athlete queue here, in whatever process or machine they run, until the first commits;
+    # different athletes' imports go on side by side. (Without it, two first imports of one file would both
+    # find nothing stored and both INSERT.) Sorted: two multi-athlete frames never wait on each other in turn.
+    for athlete in sorted(incoming.get_column("athlete").unique().to_list()):
+        con.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [athlete])
     con.register(_INCOMING, incoming.select(list(SET_COLUMNS)))
     columns = ", ".join(SET_COLUMNS)
     workouts = f"(SELECT DISTINCT {', '.join(WORKOUT_KEY)} FROM {_INCOMING})"  # noqa: S608 - our names

@@ -219,6 +219,8 @@ class PgConnection:
         return self
 
     def unregister(self, name: str) -> PgConnection:
+        if self._con.info.transaction_status.name == "INERROR":
+            return self  # called on the way out of a failed transaction: its rollback drops the table
         self._cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{quote_ident(name)}")
         return self
 

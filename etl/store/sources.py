@@ -91,7 +91,7 @@ def source_spans(con: duckdb.DuckDBPyConnection, athlete: str) -> list[SourceSpa
         SELECT source, min(start), max(start), count(*), sum(n) FROM (
             -- per workout first: DuckDB plans a DISTINCT count inside a GROUP BY ~40% slower
             SELECT source, workout_start AS start, count(*) AS n FROM sets WHERE athlete = ? GROUP BY source, workout_start
-        ) GROUP BY source ORDER BY min(start), source
+        ) AS per_workout GROUP BY source ORDER BY min(start), source  -- named: PostgreSQL before 16 needs it
         """,
         [athlete],
     ).fetchall()

@@ -9,7 +9,9 @@ and the same weekly numbers in both.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -37,12 +39,13 @@ from etl.read.mappings import (
 )
 from etl.store import database as store
 from etl.store.snapshot import analysis_connection
+from etl.store.sources import find_overlaps, source_spans
 from etl.sync.hevy_api import HevyClient, Retry
 from etl.sync.hevy_sync import last_sync_start, stored_workouts, sync_hevy
 from etl.taxonomy import get_overrides, remove_override, set_override
 from sample_logs.synthetic import synthetic_export
 from schemas.sets import SET_COLUMNS, SET_KEY
-from tests.filebuilders import STRONG_A_HEADER, csv_bytes
+from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
 
 BACKENDS = ["duckdb", "postgres"]
 
@@ -287,3 +290,51 @@ def test_a_hevy_sync_and_its_later_events_store_the_same_on_both(
     assert results["postgres"] == results["duckdb"]
     assert [kind for kind, _, _ in results["duckdb"][0]] == ["workouts", "events", "events"]
     assert results["duckdb"][0][1][2][3] > 0  # the deleted workout's sets were removed
+
+
+def test_two_processes_importing_one_athletes_exports_at_once_store_each_set_once(pg_url: str) -> None:
+    """Two connections (as two workers hold) import two exports of one athlete at the same moment, the second
+    a grown copy of the first (different bytes, the same older workouts): they run one after the other, so
+    every set is added once and the later import finds the other's sets unchanged."""
+    small, grown = synthetic_export(2000, "strong"), synthetic_export(2000, "strong", weeks_extra=1)
+    barrier = threading.Barrier(2)
+
+    def one_import(data: bytes) -> tuple[int, int, int, int]:
+        con = store.connect(pg_url)
+        try:
+            barrier.wait()
+            return counts(load(con, data, "export.csv", unit="kg"))
+        finally:
+            con.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(one_import, [small, grown]))
+    con = store.connect(pg_url)
+    try:
+        total = one(con, "SELECT count(*) FROM sets")
+        assert con.execute("SELECT upload_id FROM uploads ORDER BY 1").fetchall() == [(1,), (2,)]
+    finally:
+        con.close()
+    assert total > 2000
+    assert sum(added for added, _, _, _ in results) == total
+    assert [(updated, removed) for _, updated, _, removed in results] == [(0, 0), (0, 0)]
+    assert sorted(added + unchanged for added, _, unchanged, _ in results) == [2000, total]
+
+
+def test_sources_and_their_overlaps_read_alike(con: Any) -> None:
+    """One session logged in two apps: the sources' spans and the overlap (etl.store.sources) on either store."""
+    load(con, csv_bytes(STRONG_A_HEADER, *HIP_THRUSTS), "strong.csv")
+    hevy = csv_bytes(
+        HEVY_KG_HEADER,
+        *[
+            f'"Legs","4 Mar 2024, 18:00","4 Mar 2024, 19:00","","Hip Thrust (Barbell)",,"",{i},"normal",100,10,,,'
+            for i in range(2)
+        ],
+    )
+    load(con, hevy, "hevy.csv")
+    spans = [(s.source, s.workouts, s.sets) for s in source_spans(con, "default")]
+    assert sorted(spans) == [("hevy", 1, 2), ("strong", 1, 3)]
+    overlaps = find_overlaps(con, "default", ())
+    assert [(o.counted, o.dropped) for o in overlaps] == [
+        ("strong|2024-03-04T18:02:11", "hevy|2024-03-04T18:00:00")  # more sets wins
+    ]
