@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter, Retry
 
 from bench.hosted_pg import LocalPostgres, local_postgres, tree_cpu_s
 from etl.ingest import ingest
@@ -42,6 +43,12 @@ class TimedClient(Client):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.seconds: list[float] = []
+        # A keep-alive connection the server closed while idle (gunicorn keeps one 2 s) resets the next request
+        # sent on it; a browser sends that request again on a new connection, and so does this client.
+        self.http.mount(
+            "http://",
+            HTTPAdapter(max_retries=Retry(total=2, connect=2, read=2, status=0, allowed_methods=None)),
+        )
 
     def one(self, i: int) -> None:
         started = time.perf_counter()
@@ -117,9 +124,12 @@ def measure_processes(pg: LocalPostgres, url: str, processes: int, n_requests: i
                 f.result()
         elapsed = time.monotonic() - started
         web_cpu, db_cpu = tree_cpu_s(server.pid) - web_before, pg.server_cpu_s() - db_before
-    finally:
+    except Exception:
         server.terminate()
-        server.communicate(timeout=60)
+        print(server.communicate(timeout=60)[1][-3000:], file=sys.stderr)  # the server's side of the failure
+        raise
+    server.terminate()
+    server.communicate(timeout=60)
     seconds = sorted(s for c in clients for s in c.seconds[1:])
     return {
         "web_processes": processes,
