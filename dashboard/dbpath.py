@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import cast
 
 import dash
 import duckdb
@@ -65,12 +66,13 @@ def _server() -> flask.Flask:
     return flask.current_app if flask.has_app_context() else dash.get_app().server
 
 
-def locate(db: str | Path) -> accounts.MainDb:
-    """A database as the store opens it: a ``postgresql://`` URL stays text (a Path would fold its ``//``)."""
-    return db if accounts.is_hosted(db) else Path(db)
+def locate(db: str | Path) -> Path:
+    """A database as the store opens it: a ``postgresql://`` URL stays its text (a Path would fold its ``//``),
+    typed as the path it stands in for (``store.connect`` takes either)."""
+    return cast(Path, db) if accounts.is_hosted(db) else Path(db)
 
 
-def db_path() -> accounts.MainDb:
+def db_path() -> Path:
     """The database of the account (or, without accounts, the app) serving the current request.
 
     Call it in the request thread and hand the path to any worker thread you start."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import flask
 
+from dashboard.dbpath import locate
 from dashboard.hevy_connect import HevySyncOutcome, run_sync
 from dashboard.jobs import EXTENSION_KEY as JOBS_KEY
 from dashboard.jobs import ImportJobs, Report
@@ -29,12 +30,12 @@ LOG = logging.getLogger(__name__)
 
 def databases(main_db: Path) -> list[Path]:
     """The database files the server serves: the main one without accounts, else each account's existing one."""
-    main = Path(main_db).expanduser()
+    main = locate(main_db) if accounts.is_hosted(main_db) else Path(main_db).expanduser()
     if not accounts.server_has_accounts(main):
         return [main]
     with accounts.opened(main) as con:
-        found = [accounts.account_db_path(main, a) for a in accounts.list_accounts(con)]
-    return [p for p in found if p.exists()]
+        found = [locate(accounts.account_db_path(main, a)) for a in accounts.list_accounts(con)]
+    return [p for p in found if accounts.is_hosted(p) or p.exists()]  # hosted: every account has its schema
 
 
 def sync_connected(db: Path, progress: Report) -> list[HevySyncOutcome]:

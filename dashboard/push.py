@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import dash
 import flask
@@ -175,7 +175,9 @@ def _unit() -> str | None:
     return unit
 
 
-def _import_in_queue(db: Path, data: bytes, filename: str, *, athlete: str, unit: str | None) -> ImportReport:
+def _import_in_queue(
+    db: accounts.MainDb, data: bytes, filename: str, *, athlete: str, unit: str | None
+) -> ImportReport:
     """Run the import as a job of ``db``'s queue (dashboard.jobs) and wait for it."""
     finished = threading.Event()
     outcome: dict[str, Any] = {}
@@ -196,7 +198,7 @@ def _import_in_queue(db: Path, data: bytes, filename: str, *, athlete: str, unit
         finally:
             finished.set()
 
-    jobs.current_jobs().submit(db, work)
+    jobs.current_jobs().submit(cast(Path, db), work)  # a URL travels as the path does (dashboard.dbpath)
     if not finished.wait(IMPORT_WAIT_S):
         raise PushRefused(503, "The import is still waiting for its turn; try again in a few minutes.")
     error = outcome.get("error")

@@ -54,6 +54,7 @@ from etl.store.accounts_store import (
     opened,
     store_exists,
     with_search_path,
+    without_password,
     write_transaction,
 )
 from etl.store.accounts_store import accounts_file as accounts_file
@@ -291,6 +292,15 @@ def account_db_path(main_db: MainDb, account: Account) -> MainDb:
     return accounts_dir(Path(main_db)) / f"{account.account_id}.duckdb"
 
 
+def data_location(main_db: MainDb, account: Account) -> str:
+    """Where the account's data is, for people: its file, or (hosted) its schema and the database without
+    the URL's password."""
+    where = account_db_path(main_db, account)
+    if isinstance(where, Path):
+        return str(where)
+    return f"the schema {account_schema(account.account_id)} of {without_password(str(main_db))}"
+
+
 def ensure_account_db_dir(main_db: MainDb, account: Account) -> MainDb:
     """``account_db_path``, with its folder created readable by this user only (hosted: its schema was
     created with the account, so this asks nothing of the database on every request)."""
@@ -318,12 +328,39 @@ def session_signing_key(main_db: MainDb) -> bytes:
             )  # the first process to start makes it; the others keep it
             row = con.execute("SELECT value FROM app_secrets WHERE name = ?", [SESSION_KEY_NAME]).fetchone()
         return bytes.fromhex(row[0])
-    path = accounts_dir(main_db) / SESSION_KEY_FILE
+    path = accounts_dir(Path(main_db)) / SESSION_KEY_FILE
     try:
         private_files.make_private_dir(path.parent)
         return private_files.read_or_create_secret(path, lambda: secrets.token_bytes(32))
     except OSError as exc:
         raise AccountError(f"Cannot read or create the session key {path}: {exc.strerror or exc}.") from exc
+
+
+def stored_session_key(main_db: MainDb) -> bytes | None:
+    """The cookie-signing key if one was made (None otherwise; nothing is created): for a backup."""
+    if is_hosted(main_db):
+        with opened(main_db) as con:
+            row = con.execute("SELECT value FROM app_secrets WHERE name = ?", [SESSION_KEY_NAME]).fetchone()
+        return bytes.fromhex(row[0]) if row else None
+    path = accounts_dir(Path(main_db)) / SESSION_KEY_FILE
+    return path.read_bytes() if path.exists() else None
+
+
+def keep_session_key(main_db: MainDb, key: bytes) -> None:
+    """Make ``key`` the cookie-signing key of the server on ``main_db`` (a restore: the sessions it brings back
+    keep working with the cookies browsers already hold)."""
+    if is_hosted(main_db):
+        with opened(main_db) as con:
+            con.execute(
+                "INSERT INTO app_secrets (name, value) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                [SESSION_KEY_NAME, key.hex()],
+            )
+        return
+    path = accounts_dir(Path(main_db)) / SESSION_KEY_FILE
+    private_files.make_private_dir(path.parent)
+    path.unlink(missing_ok=True)
+    private_files.read_or_create_secret(path, lambda: key)
 
 
 def import_legacy_accounts(duck_con: Any, main_db: MainDb) -> int:

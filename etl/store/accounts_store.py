@@ -213,7 +213,7 @@ def _connect_postgres(url: str) -> postgres.PgConnection:
     try:
         raw = psycopg.connect(url, autocommit=True)
     except psycopg.Error as exc:
-        raise AccountError(f"Cannot reach the accounts in {_without_password(url)}: {exc}".strip()) from exc
+        raise AccountError(f"Cannot reach the accounts in {without_password(url)}: {exc}".strip()) from exc
     con = postgres.PgConnection(raw, url)
     try:
         con.execute(f"SET search_path TO {PG_SCHEMA}")
@@ -221,7 +221,7 @@ def _connect_postgres(url: str) -> postgres.PgConnection:
             _migrate_postgres(con)
     except psycopg.Error as exc:
         con.close()
-        raise AccountError(f"Cannot use the accounts in {_without_password(url)}: {exc}") from exc
+        raise AccountError(f"Cannot use the accounts in {without_password(url)}: {exc}") from exc
     return con
 
 
@@ -255,7 +255,8 @@ def _migrate_postgres(con: postgres.PgConnection) -> None:
         raise
 
 
-def _without_password(url: str) -> str:
+def without_password(url: str) -> str:
+    """``url`` without its password, for messages."""
     scheme, sep, rest = url.partition("://")
     if "@" in rest:
         credentials, _, host = rest.rpartition("@")

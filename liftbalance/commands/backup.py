@@ -1,4 +1,5 @@
-"""``liftbalance backup`` and ``restore``: all of a lifter's data out to Parquet, and back."""
+"""``liftbalance backup`` and ``restore``: all of a lifter's data out to Parquet, and back, on either store
+(a DuckDB file or a ``postgresql://`` database: back up from one and restore into the other to move a site)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 import click
 
 from etl.store.backup import backup, restore
-from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
+from liftbalance.options import db_option, friendly_errors, resolve_db
 
 
 @click.command("backup")
@@ -21,9 +22,8 @@ from liftbalance.options import db_option, friendly_errors, open_db, resolve_db
 )
 @friendly_errors
 def backup_command(db: Path | None, out_dir: Path) -> None:
-    """Export everything (uploads, sets, overrides, settings, accounts) as Parquet files plus the schema."""
-    with open_db(db) as con:
-        counts = backup(con, out_dir)
+    """Export everything (uploads, sets, overrides, settings, accounts) as Parquet files plus a manifest."""
+    counts = backup(resolve_db(db), out_dir)
     click.echo(f"Backed up {counts.describe()} to {out_dir}.")
 
 
@@ -36,4 +36,5 @@ def restore_command(from_dir: Path, db: Path | None, force: bool) -> None:
     """Rebuild the database from a backup folder written by `liftbalance backup`."""
     target = resolve_db(db)
     counts = restore(target, from_dir, force=force)
-    click.echo(f"Restored {counts.describe()} into {target}.")
+    shown = getattr(target, "shown", target)  # a postgresql:// URL without its password
+    click.echo(f"Restored {counts.describe()} into {shown}.")

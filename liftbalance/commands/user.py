@@ -67,7 +67,7 @@ def user_add(name: str, db: Path | None, password_stdin: bool) -> None:
     with accounts.opened(main) as con:
         account = accounts.add_account(con, name, password)
     click.echo(
-        f"Added account {account.name!r}; its data will live in {accounts.account_db_path(main, account)}."
+        f"Added account {account.name!r}; its data will live in {accounts.data_location(main, account)}."
     )
 
 
@@ -87,7 +87,7 @@ def user_list(db: Path | None) -> None:
         )
         return
     for account in found:
-        click.echo(f"{account.name}\t{accounts.account_db_path(main, account)}")
+        click.echo(f"{account.name}\t{accounts.data_location(main, account)}")
 
 
 @user_command.command("remove")
@@ -101,7 +101,7 @@ def user_remove(name: str, db: Path | None) -> None:
         account = accounts.remove_account(con, name)
     click.echo(
         f"Removed account {account.name!r} and logged it out. Its data is still in "
-        f"{accounts.account_db_path(main, account)}."
+        f"{accounts.data_location(main, account)}."
     )
 
 

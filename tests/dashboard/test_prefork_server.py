@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from dashboard import prefork_server
 from dashboard.production_server import UNAUTHENTICATED_BODY_BYTES
-from liftbalance.cli import main
+from liftbalance.cli import cli
 
 
 def _echo_length(environ: dict[str, Any], start_response: Any) -> list[bytes]:
@@ -98,7 +98,7 @@ def test_forwarded_client_address_is_taken_only_from_the_trusted_proxy() -> None
 
 def test_several_workers_on_a_database_file_are_refused(tmp_path: Path) -> None:
     db = tmp_path / "one.duckdb"
-    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--workers", "2"])
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--workers", "2"])
     assert result.exit_code == 1
     assert "--workers 2 needs a PostgreSQL database" in result.output
     assert not db.exists()  # refused before anything was opened
@@ -106,7 +106,7 @@ def test_several_workers_on_a_database_file_are_refused(tmp_path: Path) -> None:
 
 def test_workers_with_debug_or_the_hevy_schedule_are_refused(tmp_path: Path) -> None:
     db = str(tmp_path / "one.duckdb")
-    debug = CliRunner().invoke(main, ["serve", "--db", db, "--workers", "1", "--debug"])
-    hevy = CliRunner().invoke(main, ["serve", "--db", db, "--workers", "1", "--hevy-sync-hours", "6"])
+    debug = CliRunner().invoke(cli, ["serve", "--db", db, "--workers", "1", "--debug"])
+    hevy = CliRunner().invoke(cli, ["serve", "--db", db, "--workers", "1", "--hevy-sync-hours", "6"])
     assert debug.exit_code == 1 and "cannot be combined with --workers" in debug.output
     assert hevy.exit_code == 1 and "once per process" in hevy.output
