@@ -49,6 +49,23 @@ def wait_registered(url: str, n: int, timeout: float = 60) -> None:
     raise AssertionError(f"{n} workers did not start")
 
 
+def writing_transaction_ms(url: str, timeout: float = 60) -> int:
+    """Wait until another connection to ``url`` holds a transaction that has written (it has an xid) and has
+    been open 50 ms or more (the import's, not a heartbeat's); how long it has been open, in ms."""
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(url, autocommit=True) as con:
+        while time.monotonic() < deadline:
+            row = con.execute(
+                "SELECT (extract(epoch FROM max(now() - xact_start)) * 1000)::int FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL "
+                "AND now() - xact_start >= interval '50 milliseconds'"
+            ).fetchone()
+            if row and row[0] is not None:
+                return int(row[0])
+            time.sleep(0.005)
+    raise AssertionError("the import's transaction was never seen open with writes")
+
+
 def test_the_queue_schema_is_created_once_and_a_token_reads_back(pg_url: str) -> None:
     ensure_schema(pg_url)
     ensure_schema(pg_url)  # idempotent: every worker and web process calls it
@@ -121,6 +138,7 @@ def test_a_worker_killed_mid_import_loses_nothing_and_doubles_nothing(
     try:
         token = enqueue(pg_url, [files[-1]], athlete="ann")
         running = wait_for(pg_url, token, lambda s: s.job_status == "doing" and kill_at in s.stage)
+        open_ms = writing_transaction_ms(pg_url) if kill_at == "storing" else 0
         doomed.send_signal(signal.SIGKILL)
         doomed.wait(timeout=30)
     finally:
@@ -139,7 +157,8 @@ def test_a_worker_killed_mid_import_loses_nothing_and_doubles_nothing(
             "SELECT count(*) FROM (SELECT DISTINCT athlete, source, workout_key, exercise_pos, set_pos FROM sets) AS distinct_sets"
         ).fetchall()
     print(
-        f"\nkill -9 trial ({kill_at}{', re-import' if reimport else ''}): killed at {running.stage!r}; "
+        f"\nkill -9 trial ({kill_at}{', re-import' if reimport else ''}): killed at {running.stage!r} "
+        f"(a writing transaction open {open_ms} ms); "
         f"sets before {before}, after the kill {after_kill} (uploads {uploads_after_kill[0] if uploads_after_kill else '?'}), "
         f"after the retry {after_retry} (distinct {distinct}), one-at-a-time {expected}; "
         f"job {final.job_status} after {final.attempts} attempts"
