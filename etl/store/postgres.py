@@ -5,7 +5,8 @@ many machines share one system of record. The store modules were written against
 (``execute(sql, params)`` with ``?`` placeholders, ``fetchall``/``fetchone``, ``.pl()``, ``register`` of
 a polars frame); ``PgConnection`` offers exactly that over a psycopg 3 connection, so the code that
 works on both backends is written once. SQL whose dialects differ lives per backend (the migrations in
-``etl.store.pg_schema``, the upsert and the other writers branch on ``is_postgres``).
+``etl.store.pg_schema``, the upsert in ``etl.store.pg_upsert``, an upload's id in ``etl.store.uploads``), and
+analysis reads a DuckDB copy of one athlete's rows (``etl.store.snapshot``) instead of a second dialect.
 
 psycopg is imported lazily (``connect``): a one-lifter install on a DuckDB file never loads it.
 """
@@ -150,8 +151,6 @@ class PgConnection:
     Autocommit, like DuckDB: each statement commits unless a ``BEGIN TRANSACTION`` (``etl.store.database.
     transaction``) opened one. ``execute`` returns the connection itself, so ``con.execute(...).fetchone()``
     reads as it does on DuckDB."""
-
-    is_postgres = True
 
     def __init__(self, connection: Any, url: str) -> None:
         self._con = connection

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import platformdirs
 
+from etl.store.postgres import is_url
+
 KEY_ENV = "HEVY_API_KEY"
 
 
@@ -24,7 +26,8 @@ def key_dir() -> Path:
 
 def key_file(db: str | Path, athlete: str) -> Path:
     """The file that keeps ``athlete``'s key for the database at ``db``."""
-    where = str(Path(db).expanduser().resolve())
+    # A postgresql:// URL names its database wherever the command runs; a file path is made absolute.
+    where = str(db) if is_url(str(db)) else str(Path(db).expanduser().resolve())
     digest = hashlib.sha256(f"{where}\0{athlete.strip()}".encode()).hexdigest()[:32]
     return key_dir() / f"{digest}.key"
 

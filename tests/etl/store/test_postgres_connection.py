@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -83,3 +84,15 @@ def test_transaction_rolls_back_on_error(pg: PgConnection) -> None:
     with store.transaction(pg):
         pg.execute("INSERT INTO app_secrets VALUES (?, ?)", ["k", "v"])
     assert pg.execute("SELECT value FROM app_secrets").fetchall() == [("v",)]
+
+
+def test_a_hevy_key_file_for_a_url_does_not_depend_on_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from etl.sync.hevy_key import key_file
+
+    url = "postgresql://lb@db.example:5432/gym"
+    here = key_file(url, "ana")
+    monkeypatch.chdir(tmp_path)
+    assert key_file(url, "ana") == here
+    assert key_file(url, "ben") != here
