@@ -14,6 +14,10 @@ token. Every request looks the session up, so logout, ``user password``, ``user 
 ``user sessions --revoke`` end it at once, even while the server runs. Cookies are HttpOnly,
 SameSite=Lax, Secure over HTTPS or when serving beyond loopback. The login form carries a CSRF
 token; Dash's own POSTs must be JSON, which a cross-site form cannot send. SECURITY.md explains.
+
+Hosted (``--db postgresql://...``) the sessions, the signing key and the login limits live in the database,
+so any number of server processes share them (docs/process-model.md); nothing here is kept per process but
+the open single-user mode's latch (``_Guard.had_accounts``).
 """
 
 from __future__ import annotations

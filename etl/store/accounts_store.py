@@ -19,7 +19,9 @@ begins (SQLite's ``BEGIN IMMEDIATE`` queues writers across processes; PostgreSQL
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -168,12 +170,76 @@ def connect(main_db: MainDb) -> AccountsConnection:
 
 @contextmanager
 def opened(main_db: MainDb) -> Iterator[Any]:
-    """``connect`` as a context manager that always closes the connection."""
+    """``connect`` as a context manager that always closes the connection. Hosted, the calling thread's kept
+    connection to ``main_db`` is lent instead, and kept again afterwards (``_ThreadConnections``)."""
+    if is_hosted(main_db):
+        with _KEPT.lend(str(main_db)) as con:
+            yield con
+        return
     con = connect(main_db)
     try:
         yield con
     finally:
         con.close()
+
+
+class _ThreadConnections(threading.local):
+    """Each thread's open connection to each hosted accounts store, lent out by ``opened``.
+
+    Every request looks its session up: opening a PostgreSQL connection for that took 12 ms (median; p95 48 ms
+    on a busy 2-core machine) against 0.1 ms for the lookup itself. A request thread (waitress's or gunicorn's
+    pool) therefore keeps its connection, checks it with one round trip before lending it (a connection the
+    server dropped, after a restart, is replaced), and drops it if a caller left a transaction open. Keyed by
+    process id too, so a connection never crosses a fork; a nested ``opened`` in one thread gets its own."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[int, str], Any] = {}
+        self.lent: set[tuple[int, str]] = set()
+
+    @contextmanager
+    def lend(self, url: str) -> Iterator[Any]:
+        key = (os.getpid(), url)
+        if key in self.lent:  # nested: a connection of its own, closed after
+            own = _connect_postgres(url)
+            try:
+                yield own
+            finally:
+                own.close()
+            return
+        con = self.kept.pop(key, None)
+        if con is not None and not _alive(con):
+            con = None
+        if con is None:
+            con = _connect_postgres(url)
+        self.lent.add(key)
+        try:
+            yield con
+        finally:
+            self.lent.discard(key)
+            if _idle(con):
+                self.kept[key] = con
+            else:
+                con.close()
+
+
+def _alive(con: Any) -> bool:
+    import psycopg
+
+    try:
+        con.execute("SELECT 1").fetchone()
+        return True
+    except psycopg.Error:
+        con.close()
+        return False
+
+
+def _idle(con: Any) -> bool:
+    from psycopg.pq import TransactionStatus
+
+    return not con.closed and con.raw.info.transaction_status == TransactionStatus.IDLE
+
+
+_KEPT = _ThreadConnections()
 
 
 def _connect_sqlite(main_db: Path) -> sqlite3.Connection:

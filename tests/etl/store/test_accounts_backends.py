@@ -144,3 +144,24 @@ def test_two_processes_adding_one_name_at_once_leave_one_account(pg_url: str) ->
     assert sorted(outcomes) == ["added", "refused", "refused", "refused"]
     with accounts.opened(pg_url) as con:
         assert len(accounts.list_accounts(con)) == 1
+
+
+def test_a_request_thread_keeps_its_hosted_connection_and_replaces_a_dropped_one(pg_url: str) -> None:
+    with accounts.opened(pg_url) as con:
+        first = con.raw
+        with accounts.opened(pg_url) as nested:  # nested in one thread: a connection of its own
+            assert nested.raw is not first
+        pid = con.execute("SELECT pg_backend_pid()").fetchone()[0]
+    with accounts.opened(pg_url) as con:
+        assert con.raw is first  # kept: no new connection per request
+    with store.opened(pg_url) as admin:  # the server drops it (a restart, an administrator)
+        admin.execute("SELECT pg_terminate_backend(?)", [pid])
+    with accounts.opened(pg_url) as con:
+        assert con.raw is not first and con.execute("SELECT count(*) FROM accounts").fetchone() == (0,)
+        second = con.raw
+    with pytest.raises(RuntimeError), accounts.opened(pg_url) as con:
+        con.execute("BEGIN")
+        raise RuntimeError("a caller failed inside its own transaction")
+    with accounts.opened(pg_url) as con:  # that connection was not kept with its transaction open
+        assert con.raw is not second
+        assert con.execute("SELECT count(*) FROM accounts").fetchone() == (0,)
