@@ -31,7 +31,7 @@ def queue_app(url: str, *, pool: tuple[int, int] = WEB_POOL) -> procrastinate.Ap
     min_size, max_size = pool
     connector = procrastinate.PsycopgConnector(conninfo=url, min_size=min_size, max_size=max_size)
     app = procrastinate.App(connector=connector)
-    app.add_tasks_from(tasks.blueprint, namespace="liftbalance")
+    tasks.register(app)
     return app
 
 
