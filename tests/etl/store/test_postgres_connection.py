@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -96,3 +98,27 @@ def test_a_hevy_key_file_for_a_url_does_not_depend_on_the_working_directory(
     monkeypatch.chdir(tmp_path)
     assert key_file(url, "ana") == here
     assert key_file(url, "ben") != here
+
+
+def test_processes_opening_a_new_database_at_once_migrate_it_once(pg_url: str) -> None:
+    """Web and queue workers starting together against an empty database: one creates the schema, the others
+    wait for it (the advisory lock) and find it current."""
+    barrier = threading.Barrier(4)
+
+    def open_new() -> int:
+        barrier.wait()
+        con = store.connect(pg_url)
+        try:
+            assert isinstance(con, PgConnection)
+            return pg_schema.schema_version(con)
+        finally:
+            con.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        versions = list(pool.map(lambda _: open_new(), range(4)))
+    assert versions == [pg_schema.SCHEMA_VERSION] * 4
+    con = store.connect(pg_url)
+    try:
+        assert con.execute("SELECT count(*) FROM schema_version").fetchone() == (pg_schema.SCHEMA_VERSION,)
+    finally:
+        con.close()
