@@ -34,7 +34,6 @@ from etl.store import database as store
 from etl.store.postgres import is_url
 
 EXTENSION_KEY = "liftbalance.import_queue"
-_OPEN_GUARD = threading.Lock()
 WAITING = "waiting for a worker"
 
 
@@ -49,15 +48,25 @@ def request_hosted_db() -> str | None:
     return hosted_db(flask.current_app.config.get(DB_CONFIG_KEY))
 
 
+class QueueApps:
+    """A web process's open procrastinate apps, one per database URL, opened on first use."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._apps: dict[str, procrastinate.App] = {}
+
+    def get(self, url: str) -> procrastinate.App:
+        with self._lock:
+            if url not in self._apps:
+                ensure_schema(url)
+                self._apps[url] = queue_app(url).open()
+            return self._apps[url]
+
+
 def _app(url: str) -> procrastinate.App:
-    """This process's open procrastinate app for ``url`` (opened on first use)."""
-    server = flask.current_app
-    apps: dict[str, procrastinate.App] = server.extensions.setdefault(EXTENSION_KEY, {})
-    with _OPEN_GUARD:
-        if url not in apps:
-            ensure_schema(url)
-            apps[url] = queue_app(url).open()
-    return apps[url]
+    """The serving app's open procrastinate app for ``url``."""
+    apps: QueueApps = flask.current_app.extensions.setdefault(EXTENSION_KEY, QueueApps())
+    return apps.get(url)
 
 
 def queued_files(
