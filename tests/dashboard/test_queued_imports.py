@@ -75,3 +75,22 @@ def test_the_account_schema_comes_from_the_request_database_and_nothing_else_is_
     for forged in ("public", "account_0a1b2c,public", "account_XYZ", "account_0a -c statement_timeout=1"):
         with pytest.raises(ValueError, match="not an account schema"):
             target_db(site, forged)
+
+
+def test_a_poll_reads_only_its_own_accounts_import(pg_url: str) -> None:
+    from dashboard.queued_imports import job_state
+    from etl.queue.app import ensure_schema, queue_app
+    from etl.queue.imports import enqueue_import
+
+    ensure_schema(pg_url)
+    app = queue_app(pg_url)
+    with app.open():
+        token = enqueue_import(
+            app, pg_url, [QueuedFile("0" * 64, "a.csv")], athlete="bo", schema="account_0a"
+        )
+    mine, theirs = with_search_path(pg_url, "account_0a"), with_search_path(pg_url, "account_0b")
+    state = job_state(pg_url, token, mine)
+    assert state is not None and (state.stage, state.done) == ("waiting for a worker", False)
+    assert job_state(pg_url, token, theirs) is None  # another account's token reads nothing
+    assert job_state(pg_url, token, pg_url) is None  # nor does the site's main database
+    assert job_state(pg_url, "no such token", mine) is None
