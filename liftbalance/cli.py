@@ -59,7 +59,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "backup": LazyCommand(
         "liftbalance.commands.backup:backup_command",
-        "Export everything (uploads, sets, overrides, settings, accounts) as Parquet files plus the schema.",
+        "Export everything (uploads, sets, overrides, settings, accounts) as Parquet files plus a manifest.",
     ),
     "restore": LazyCommand(
         "liftbalance.commands.backup:restore_command",

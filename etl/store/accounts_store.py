@@ -143,7 +143,10 @@ def is_hosted(main_db: object) -> bool:
 
 
 def is_postgres(con: object) -> bool:
-    return bool(getattr(con, "is_postgres", False))
+    """Whether ``con`` is a PostgreSQL connection (``etl.store.postgres.PgConnection``) rather than SQLite."""
+    from etl.store import postgres
+
+    return isinstance(con, postgres.PgConnection)
 
 
 def accounts_dir(main_db: Path) -> Path:
