@@ -2,7 +2,8 @@
 
 Synthetic exports of realistic shape (``sample_logs.synthetic``) at 10k, 100k and 1M sets, in
 Strong and Hevy form, plus the whole ``liftbalance`` process for ``--help``, ``weekly`` and a first
-``ingest`` (``bench.cli_startup``). Each measurement runs in a fresh process (``bench.measure``) so its
+``ingest`` (``bench.cli_startup``), and the hosted mode's web and queue throughput against a local
+PostgreSQL (``bench.hosted_web``, ``bench.hosted_queue``). Each measurement runs in a fresh process (``bench.measure``) so its
 peak RSS is its own. Results go to a JSON file and a Markdown summary (stdout and a ``.md``
 next to the JSON); every figure is a ratio to its reference, because this machine is shared
 and noisy, and each target of issue 6 is marked met or missed.
@@ -201,9 +202,23 @@ def run(smoke: bool) -> dict[str, Any]:
             weekly_label="weekly 10k" if smoke else "weekly 50k",
         )
         print(json.dumps({"cli": results["cli"]}), file=sys.stderr)
+    results["hosted"] = hosted_rows(smoke)
     results["load_average_at_end"] = os.getloadavg()[0]
     results["targets"] = targets(results)
     return results
+
+
+def hosted_rows(smoke: bool) -> dict[str, Any]:
+    """Issue 24: the hosted mode against a local PostgreSQL, web processes and queue workers
+    (``bench.hosted_web``, ``bench.hosted_queue``); "unavailable" where PostgreSQL's server is not installed."""
+    from bench.hosted_queue import queue_rows
+    from bench.hosted_web import web_rows
+
+    try:
+        return {"web": web_rows(smoke), "queue": queue_rows(smoke)}
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        print(f"hosted mode unavailable: {exc}", file=sys.stderr)
+        return {"unavailable": str(exc).splitlines()[0][:300]}
 
 
 def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -319,6 +334,15 @@ def markdown(results: dict[str, Any]) -> str:
             )
     if "cli" in results:
         lines += ["", *cli_markdown(results["cli"])]
+    hosted = results.get("hosted", {})
+    if "web" in hosted:
+        from bench.hosted_queue import markdown as queue_markdown
+        from bench.hosted_web import markdown as web_markdown
+
+        lines += ["", "Hosted mode (local PostgreSQL):", "", *web_markdown(hosted["web"]), ""]
+        lines += queue_markdown(hosted["queue"])
+    elif hosted:
+        lines += ["", f"Hosted mode: unavailable ({hosted['unavailable']})."]
     lines += ["", "| target | goal | measured | status |", "|---|---|---|---|"]
     for t in results["targets"]:
         lines.append(f"| {t['what']} | {t['target']} | {t['shown']} | {t['status']} |")

@@ -97,6 +97,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "liftbalance.commands.user:user_command",
         "Dashboard accounts: each logs in and sees only its own athletes.",
     ),
+    "worker": LazyCommand(
+        "liftbalance.commands.worker:worker_command",
+        "Run queued imports from a hosted site's PostgreSQL database; start as many as you need.",
+    ),
 }
 
 

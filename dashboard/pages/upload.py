@@ -7,7 +7,7 @@ rows, a name; Import confirms, and the mapping is saved for the next file with t
 
 Files are inspected first (which app, does it need a unit); the import itself runs in the
 app's own thread pool (``dashboard.jobs``: one process, so DuckDB is never opened from a
-second one). The start callback returns a job id into a store, and an interval polls the job's
+second one), or, on a site hosted on PostgreSQL, in a queue worker (``dashboard.queued_imports``). The start callback returns a job id into a store, and an interval polls the job's
 stage for the progress bar, so a big export never freezes the page. Each file gets its own
 report, or the exact reason it was rejected (a rejected file writes nothing). A file refused over
 bad values offers one click to import its good rows and set the bad ones aside (``skip_invalid``):
@@ -25,13 +25,14 @@ import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, Input, Output, State, callback, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
+from dashboard import queued_imports
 from dashboard.column_mapping import chosen_columns, mapping_form, mapping_preview, mapping_questions, pick
 from dashboard.components import APPS_TEXT, page_intro, problem
 from dashboard.dbpath import db_path
 from dashboard.hevy_connect import register_callbacks as register_hevy_callbacks
 from dashboard.hevy_connect import section as hevy_section
 from dashboard.import_report import rejected_card, report_card
-from dashboard.jobs import current_jobs
+from dashboard.jobs import JobState, current_jobs
 from dashboard.uploads import BatchResult, ColumnChoice, as_list, import_batch, unit_questions
 from etl.limits import Limits
 from etl.store import database as store
@@ -183,6 +184,24 @@ def _unit_form(questions: list[Any]) -> html.Div:
     return html.Div(items, className="mt-3 p-2 border rounded bg-white")
 
 
+def start_job(**batch: Any) -> str:
+    """Start importing ``batch`` (``import_batch``'s keywords): queued in the database when the site is
+    hosted on PostgreSQL (``dashboard.queued_imports``), else in this process's pool (``dashboard.jobs``).
+    Returns the id the page polls with."""
+    url = queued_imports.request_hosted_db()
+    if url is not None:
+        return queued_imports.submit(url, str(db_path()), **batch)
+    return current_jobs().submit(db_path(), functools.partial(import_batch, **batch))
+
+
+def job_state(job_id: Any) -> JobState | None:
+    """The state of the import ``job_id`` names, from wherever ``start_job`` started it."""
+    url = queued_imports.request_hosted_db()
+    if url is not None:
+        return queued_imports.job_state(url, job_id, str(db_path()))
+    return current_jobs().state(job_id, db_path())
+
+
 def chosen_athlete(chosen: str | None, new_name: str | None) -> str:
     """A typed new name wins, then the selected athlete, then ``default``."""
     return (new_name or "").strip() or chosen or DEFAULT_ATHLETE
@@ -274,8 +293,7 @@ def start_import(
                 no_update,
                 no_update,
             )
-    work = functools.partial(
-        import_batch,
+    job_id = start_job(
         contents=files,
         filenames=names,
         athlete=athlete,
@@ -283,7 +301,6 @@ def start_import(
         skip_invalid=bool(skip_invalid),
         choices=choices,
     )
-    job_id = current_jobs().submit(db_path(), work)
     batch = {
         "contents": files,
         "filenames": names,
@@ -343,9 +360,7 @@ def import_good_rows(clicks: list[int | None], batch: dict[str, Any] | None) -> 
     triggered = dash.ctx.triggered_id
     if not batch or not any(clicks) or not isinstance(triggered, dict):
         raise PreventUpdate
-    job_id = current_jobs().submit(
-        db_path(), functools.partial(import_batch, **good_rows_batch(batch, int(triggered["index"])))
-    )
+    job_id = start_job(**good_rows_batch(batch, int(triggered["index"])))
     return job_id, False, SHOWN, []
 
 
@@ -425,7 +440,7 @@ def poll_import(_n: int | None, job_id: str | None) -> tuple[Any, ...]:
     if job_id is None:
         # No import started on this page (Dash can fire this as the page's layout is inserted): nothing to say.
         raise PreventUpdate
-    job = current_jobs().state(job_id, db_path())
+    job = job_state(job_id)
     if job is None:
         message = problem(
             "That import is no longer known to the server (was it restarted?). Upload the files again."

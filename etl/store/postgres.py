@@ -152,6 +152,9 @@ class PgConnection:
     transaction``) opened one. ``execute`` returns the connection itself, so ``con.execute(...).fetchone()``
     reads as it does on DuckDB."""
 
+    # Read by etl.store.accounts_store.is_postgres (BEGIN vs SQLite's BEGIN IMMEDIATE): not unused.
+    is_postgres = True
+
     def __init__(self, connection: Any, url: str) -> None:
         self._con = connection
         self.url = url

@@ -9,13 +9,14 @@ and ``quarantine`` tables; ``etl.ingest`` calls it inside the import's one trans
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import duckdb
 import zstandard
 
-from etl.errors import BadRow
+from etl.errors import BadRow, StoreError
 from etl.store.pg_schema import NEXT_UPLOAD_ID
 from etl.store.postgres import PgConnection
 
@@ -27,6 +28,20 @@ BLOB_ENCODING = "zstd"
 def compress_upload(data: bytes) -> bytes:
     """``data`` as stored in ``blobs.content`` with ``BLOB_ENCODING`` (releases the GIL: run it in a thread)."""
     return zstandard.ZstdCompressor(level=1).compress(data)
+
+
+def upload_bytes(con: duckdb.DuckDBPyConnection, sha256: str) -> bytes:
+    """The original bytes of a kept upload, as received (blobs are stored compressed). A queued import
+    (``etl.queue``) reads its file back from here: the job carries the bytes' sha256, never a path."""
+    row = con.execute("SELECT encoding, content FROM blobs WHERE sha256 = ?", [sha256]).fetchone()
+    if row is None:
+        raise StoreError(f"No upload with sha256 {sha256} is stored.")
+    encoding, content = row
+    if encoding == "zstd":
+        return zstandard.ZstdDecompressor().decompress(bytes(content))
+    if encoding == "zlib":  # databases written before zstd
+        return zlib.decompress(content)
+    return bytes(content)
 
 
 def keep_upload(

@@ -83,3 +83,24 @@ def test_an_import_without_bad_values_quarantines_nothing(con):
     assert con.execute("SELECT count(*) FROM quarantine").fetchone() == (0,)
     outcome, report = con.execute("SELECT outcome, report FROM uploads").fetchone()
     assert (outcome, json.loads(report)) == ("imported", {"first_workout": None})
+
+
+def test_a_kept_upload_reads_back_as_the_bytes_received_whatever_its_encoding(con):
+    """The queue's worker reads a file back by its sha256: zstd blobs, and zlib ones from older stores."""
+    import zlib
+
+    import pytest
+
+    from etl.errors import StoreError
+
+    keep(con, Compressions())
+    assert uploads.upload_bytes(con, SHA) == DATA
+    old = b"an older upload"
+    old_sha = hashlib.sha256(old).hexdigest()
+    con.execute(
+        "INSERT INTO blobs (sha256, size, encoding, content) VALUES (?, ?, 'zlib', ?)",
+        [old_sha, len(old), zlib.compress(old)],
+    )
+    assert uploads.upload_bytes(con, old_sha) == old
+    with pytest.raises(StoreError, match="No upload"):
+        uploads.upload_bytes(con, "0" * 64)
