@@ -9,7 +9,7 @@ from typing import Any
 
 import plotly.utils
 
-from dashboard.balance_view import balance_outputs, strength_output
+from dashboard.balance_view import balance_outputs, trend_outputs
 from dashboard.selection import Selection
 from etl.ingest import ingest
 from etl.store import database as store
@@ -30,7 +30,7 @@ def test_balance_and_strength_callbacks_answer_alike_on_both_stores(pg_url: str,
             ingest(con, SAMPLE.read_bytes(), SAMPLE.name, unit="kg")
     chosen = Selection("default")
     answers = {
-        name: (as_sent(balance_outputs(db, chosen, "sets")), as_sent(strength_output(db, chosen)))  # type: ignore[arg-type]
+        name: (as_sent(balance_outputs(db, chosen, "sets")), as_sent(trend_outputs(db, chosen)))  # type: ignore[arg-type]
         for name, db in dbs.items()
     }
     assert answers["postgres"] == answers["duckdb"]
