@@ -17,6 +17,7 @@ from etl.analysis.not_counted import skip_reason, skipped_line, unrecognised_lin
 from etl.analysis.numbers import plural
 from etl.errors import BadRow
 from etl.ingest import ImportReport
+from etl.read.readers.registry import app_label
 from etl.read.units_seen import units_text
 
 MAX_ROWS_SHOWN = 20
@@ -96,7 +97,7 @@ def sources_view(sources: Sequence[dict[str, Any]]) -> html.Div | None:
         return None
     items = [
         html.Li(
-            f"{s['source']}: {str(s['first'])[:10]} to {str(s['last'])[:10]}, "
+            f"{app_label(str(s['source']))}: {str(s['first'])[:10]} to {str(s['last'])[:10]}, "
             f"{plural(int(s['workouts']), 'workout')}, {plural(int(s['sets']), 'set')}"
         )
         for s in sources
@@ -117,8 +118,8 @@ def overlaps_view(overlaps: Sequence[dict[str, Any]]) -> html.Div | None:
         html.Tr(
             [
                 html.Td(str(o["dropped_start"])[:16]),
-                html.Td(f"{o['counted_source']} ({plural(int(o['counted_sets']), 'set')})"),
-                html.Td(f"{o['dropped_source']} ({plural(int(o['dropped_sets']), 'set')})"),
+                html.Td(f"{app_label(str(o['counted_source']))} ({plural(int(o['counted_sets']), 'set')})"),
+                html.Td(f"{app_label(str(o['dropped_source']))} ({plural(int(o['dropped_sets']), 'set')})"),
                 html.Td(REASONS.get(str(o["reason"]), str(o["reason"]))),
             ]
         )
