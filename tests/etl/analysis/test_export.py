@@ -22,7 +22,7 @@ from etl.analysis.export import (
 )
 from etl.analysis.weekly import weekly_balance
 from schemas.weekly import WEEKLY_COLUMNS, empty_weekly
-from tests.etl.analysis.test_weekly import CREDIT, repeat, sets_frame, week
+from tests.helpers.weekly_sets import CREDIT, repeat, sets_frame, week
 
 EVIL = '=HYPERLINK("http://example.invalid","x")'
 XLSX_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}

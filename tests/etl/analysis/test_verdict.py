@@ -15,7 +15,7 @@ import polars as pl
 from etl.analysis.settings import BalanceSettings
 from etl.analysis.verdict import ROLES, Verdict, verdict
 from etl.analysis.weekly import weekly_balance
-from tests.etl.analysis.test_weekly import CREDIT, repeat, sets_frame, training, week
+from tests.helpers.weekly_sets import CREDIT, repeat, sets_frame, training, week
 
 S = BalanceSettings()
 

@@ -13,8 +13,8 @@ import pytest
 
 from etl.ingest import parse_export
 from etl.read import parse
-from tests.etl.read.test_read_other_apps import LIFTOSAUR
 from tests.filebuilders import csv_bytes
+from tests.helpers.sample_exports import LIFTOSAUR
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,8 @@ import pytest
 from etl.errors import InputError
 from etl.ingest import parse_export
 from tests.filebuilders import csv_bytes
+from tests.helpers.sample_exports import GYMBOOK_IT
 
-IT = (
-    "Data,Programma,Orario,Esercizio,Zona,Gruppi muscolari (Primari),Gruppi muscolari (Secondari),"
-    "Set / Set di riscaldamento / Set di defaticamento,Ripetizioni / Tempo,Peso / Distanza,Appunti,Saltato"
-)
 EN = (
     "Date,Workout,Time,Exercise,Region,Muscle Groups (Primary),Muscle Groups (Secondary),"
     "Set / Warm-up Set / Cool-down Set,Reps / Time,Weight / Distance,Notes,Skipped"
@@ -27,17 +24,12 @@ DE = (
     "Datum,Programm,Uhrzeit,Übung,Bereich,Muskelgruppen (Primär),Muskelgruppen (Sekundär),"
     "Satz / Aufwärmsatz / Cool-down-Satz,Wiederholungen / Zeit,Gewicht / Distanz,Notizen,Übersprungen"
 )
-SAMPLE = csv_bytes(
-    IT,
-    '13/01/25,"AltoScheda Giorno 4",19:30,"Crunches",Addome,"Addominali","Obliqui",Set,'
-    '"20 ripetizioni","0,00 kg",,No',
-)
 
 
 def test_italian_sets_kinds_times_distances_and_skipped_sets():
     day = '09/01/25,"AltoScheda Giorno 4"'
     data = csv_bytes(
-        IT,
+        GYMBOOK_IT,
         f'{day},19:30,"Panca Piana",Torace,"Pettorali","",Set di riscaldamento,"12 ripetizioni","20,00 kg",,No',
         f'{day},19:33,"Panca Piana",Torace,"Pettorali","",Set,"1 ripetizione","62,50 kg",pesante,No',
         f'{day},19:36,"Planks",Addome,"Addominali","",Set,"60 secondi","0,00 kg",,Sì',
@@ -119,7 +111,7 @@ def test_other_languages_load_by_shape(header: str, words: tuple[str, ...]):
 
 
 def test_dates_the_file_cannot_settle_ask_for_the_order():
-    data = csv_bytes(IT, '09/01/25,"",19:30,"Curl",Braccia,"","",Set,"10 ripetizioni","12,50 kg",,No')
+    data = csv_bytes(GYMBOOK_IT, '09/01/25,"",19:30,"Curl",Braccia,"","",Set,"10 ripetizioni","12,50 kg",,No')
     with pytest.raises(InputError, match="--date-order"):
         parse_export(data, "gymbook.csv", tz="UTC")
     sets = parse_export(data, "gymbook.csv", tz="UTC", date_order="mdy").normalized.sets
@@ -129,7 +121,7 @@ def test_dates_the_file_cannot_settle_ask_for_the_order():
 def test_bad_cells_are_located():
     day = '09/01/25,""'
     data = csv_bytes(
-        IT,
+        GYMBOOK_IT,
         f'{day},19:30,"Curl",Braccia,"","",Set,"dieci ripetizioni","12,50 kg",,No',
         f'{day},19:31,"Curl",Braccia,"","",Set,"10 ripetizioni","12,50 stone",,No',
         f'{day},19:32,"Curl",Braccia,"","",Superserie,"10 ripetizioni","12,50 kg",,No',
