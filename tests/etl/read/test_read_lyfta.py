@@ -80,7 +80,10 @@ def test_bad_values_are_located():
 
 def test_a_later_cumulative_export_adds_only_its_new_workouts(con):
     older = ['Legs,"2025-12-09 18:00:00",00:55:00,Squat,,100.000,5,,,NORMAL_SET'] * 3
-    newer = [f"{LYFTA_BACK},Pull-up,,0.000,10,,,NORMAL_SET", f'{LYFTA_BACK},"Cable Row",1,25.000,10,,,NORMAL_SET']
+    newer = [
+        f"{LYFTA_BACK},Pull-up,,0.000,10,,,NORMAL_SET",
+        f'{LYFTA_BACK},"Cable Row",1,25.000,10,,,NORMAL_SET',
+    ]
     first = ingest(con, csv_bytes(LYFTA_HEADER, *older), "lyfta.csv", tz="UTC", unit="kg")
     second = ingest(con, csv_bytes(LYFTA_HEADER, *newer, *older), "lyfta.csv", tz="UTC", unit="kg")
     assert first.sets_added == 3
