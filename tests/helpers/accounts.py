@@ -25,8 +25,6 @@ def hevy_file(days: list[str], *, zebra: bool = False) -> bytes:
 
 
 A_FILE = hevy_file(["4 Mar 2024", "11 Mar 2024"])
-
-
 B_FILE = hevy_file(["3 Jan 2011", "10 Jan 2011", "17 Jan 2011"], zebra=True)
 
 

@@ -23,20 +23,10 @@ from etl.ingest import ingest
 from etl.store import database as store
 from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
 
-IDS = [{"type": "setting", "key": k} for k in SETTING_NAMES]  # the Settings form's inputs
-
 ATHLETE = "ana"
-
-
 SCRIPT_NAME = "<script>window.__xss=true</script> Quux"
-
-
 MYSTERY = "Zorblax Quux"
-
-
 W1 = '"Lower A","8 Apr 2026, 16:50","8 Apr 2026, 17:43",""'  # Wednesday: week of Monday 6 Apr 2026
-
-
 W2 = '"Lower B","15 Apr 2026, 16:50","15 Apr 2026, 17:40",""'  # week of Monday 13 Apr 2026
 
 
@@ -54,8 +44,6 @@ def hevy_rows() -> list[str]:
 # Week of 6 Apr: glutes 4 hip thrust + 0.5 x 2 RDL = 5, hamstrings 2 (hip), 3 unmapped sets.
 # Week of 13 Apr: glutes 2, hamstrings 3 leg curl + 2 Nordic = 5 (knee), 2 eccentric.
 HEVY = csv_bytes(HEVY_KG_HEADER, *hevy_rows())
-
-
 BROKEN = csv_bytes(HEVY_KG_HEADER, W1 + ',"Hip Thrust (Barbell)",,"",0,"normal",100,ten,,,')
 
 
@@ -113,6 +101,9 @@ ODD = (
     b"2026-04-08,Romanian Deadlift,185,8,\n"
     b"2026-04-10,Leg Curl,90,12,\n"
 )
+
+
+IDS = [{"type": "setting", "key": k} for k in SETTING_NAMES]  # the Settings form's inputs
 
 
 def form_values(**changes: Any) -> list[Any]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from tests.filebuilders import STRONG_A_HEADER, csv_bytes
 
+# --- Fitbod, Liftosaur, StrongLifts, Alpha Progression, JEFIT (tests/etl/read/test_read_other_apps.py) ---
+
 FITBOD = "Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier"
-
-
 LIFTOSAUR = (
     "Workout DateTime,Program,Day Name,Exercise,Is Warmup Set?,Required Reps,Completed Reps,Is AMRAP?,Required RPE,"
     "Completed RPE,Log RPE?,Required Weight Value,Required Weight Unit,Completed Weight Value,Completed Weight Unit,"
@@ -24,23 +24,11 @@ STRONGLIFTS = (
 
 
 ALPHA_SESSION = '"Legs · Day 2 · Week 4 · Push-Pull-Legs";"2026-02-19 4:54 h";"1:02 hr"'
-
-
 JEFIT_SESSIONS = "### WORKOUT SESSIONS ###\n_id,mydate,starttime,starttimie,total_time"
-
-
 JEFIT_LOGS = "### EXERCISE LOGS ###\n_id,belongsession,mydate,eid,ename,logs"
-
-
 DIVIDER = "###########################"
-
-
 L_START = "2026-03-01T10:00:00.000Z,GZCLP,Day 1"
-
-
 SL_A = '"2015/05/25","1","Workout A","","87"'
-
-
 SL_END_A = '"0.5","7:37 PM","8:07 PM","Second week"'
 
 
@@ -84,15 +72,11 @@ OTHER_APP_SAMPLES = {
 }
 
 
+# --- Lyfta, GymBook, Alpha Progression with commas, the StrongLifts spreadsheet ---------------------
+
 LYFTA_HEADER = ' Title,Date,Duration,Exercise,"Superset id",Weight,Reps,Distance,Time,"Set Type"'
-
-
 LYFTA_BACK = 'Back,"2025-12-11 12:41:04",01:07:28'
-
-
 LYFTA = csv_bytes(LYFTA_HEADER, f"{LYFTA_BACK},Pull-up,,0.000,10,,,NORMAL_SET")
-
-
 GYMBOOK_IT = (
     "Data,Programma,Orario,Esercizio,Zona,Gruppi muscolari (Primari),Gruppi muscolari (Secondari),"
     "Set / Set di riscaldamento / Set di defaticamento,Ripetizioni / Tempo,Peso / Distanza,Appunti,Saltato"
@@ -107,8 +91,6 @@ GYMBOOK = csv_bytes(
 
 
 NBSP = "\u00a0"
-
-
 ALPHA_COMMA = "\n".join(
     [
         "\ufeff",
@@ -143,8 +125,6 @@ ALPHA_COMMA = "\n".join(
 
 
 STRONGLIFTS_SHEET_BLOCK = "Exercise {n},Weight (KG),Weight (LB),Set 1,Set 2,Set 3,Set 4,Set 5"
-
-
 STRONGLIFTS_SHEET_HEADER = (
     "Date,Note,Body Weight (KG),Body Weight (LB),"
     + ",".join(STRONGLIFTS_SHEET_BLOCK.format(n=n) for n in (1, 2, 3))
@@ -153,9 +133,11 @@ STRONGLIFTS_SHEET_HEADER = (
 
 
 STRONGLIFTS_SHEET = csv_bytes(STRONGLIFTS_SHEET_HEADER, "19/11/18,,91,,Squat,40,,5,5,5,5,5,,,,,,,,,,,,,,,,,")
+
+
+# --- a Strong log with names and rows the import does not count ------------------------------------
+
 DAY1 = "2024-03-04 18:02:11"
-
-
 DAY2 = "2024-03-11 18:02:11"
 
 

@@ -155,8 +155,6 @@ class Coverage:
 
 
 GOAL_LOWER_BODY_RIGHT_PATTERN = 0.97
-
-
 GOAL_UNMAPPED_SHARE = 0.03
 
 

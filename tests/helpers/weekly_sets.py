@@ -133,6 +133,8 @@ def insert_sets(con: Any, frame: pl.DataFrame) -> None:
     con.executemany(f"INSERT INTO sets VALUES ({placeholders})", frame.rows())  # noqa: S608 (placeholders only)
 
 
+# --- two athletes for the roster ------------------------------------------------------------------
+
 HIP_THRUST, RDL, CURL, NORDIC = (
     "Hip Thrust (Barbell)",
     "Romanian Deadlift (Barbell)",
@@ -142,10 +144,12 @@ HIP_THRUST, RDL, CURL, NORDIC = (
 
 
 def at(week: int) -> datetime:
+    """Monday 18:00 of week ``week`` after 2024-01-01 (the moment ``week(n)`` names, for loops over weeks)."""
     return datetime(2024, 1, 1, 18) + timedelta(weeks=week)
 
 
 def two_athletes(con: Any) -> None:
+    """ana (Strong, 4 glute-heavy weeks) and bo (Hevy, 6 balanced weeks) in ``con``'s sets table."""
     ana = []  # 4 weeks of 8 hip thrusts and 2 RDLs: 9 glute sets against 2 hamstring (hip-extension) sets
     for week in range(4):
         ana += [{"name": HIP_THRUST, "at": at(week)}] * 8 + [{"name": RDL, "at": at(week)}] * 2
@@ -162,7 +166,11 @@ def two_athletes(con: Any) -> None:
 TODAY = date(2024, 2, 14)  # the week of 2024-02-12: 1 week after bo's last (2024-02-05), 3 after ana's
 
 
+# --- one lifter's strength log --------------------------------------------------------------------
+
+
 def log() -> pl.DataFrame:
+    """RDLs and Nordics over six weeks with hand-computed Epley estimates: a stall, then a new best."""
     return sets_frame(
         # week 0: a marked warm-up (never counts), 100 x 5 -> 116.667, 90 x 8 -> 114
         {"name": RDL, "at": at(0), "kg": 60.0, "reps": 10.0, "kind": "warmup"},
