@@ -95,7 +95,7 @@ def test_an_existing_folder_the_user_chose_is_left_alone(tmp_path):
 @pytest.mark.parametrize("racers", [4])
 def test_two_processes_creating_the_session_key_agree_on_one(tmp_path, racers):
     code = (
-        "import sys; from pathlib import Path; from etl import accounts; "
+        "import sys; from pathlib import Path; from etl.store import accounts; "
         "sys.stdout.write(accounts.session_signing_key(Path(sys.argv[1])).hex())"
     )
     runs = [
