@@ -19,13 +19,9 @@ from etl.store import accounts
 from etl.store import database as store
 from sample_logs.synthetic import synthetic_export
 from tests.components import csrf_token
-from tests.helpers.loopback import Client, free_port, wait_until_up
+from tests.helpers.loopback import CHART_REQUESTS, COPIES, PASSWORD, Client, free_port, wait_until_up
 
 pytestmark = pytest.mark.load
-
-PASSWORD = "load test password"
-COPIES = 4  # each of the cumulative exports is uploaded this many times, all at once
-CHART_REQUESTS = 80
 
 
 def test_parallel_uploads_and_charts_lose_and_double_nothing(tmp_path: Path):

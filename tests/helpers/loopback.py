@@ -1,5 +1,6 @@
 """A real server on loopback: a free port, waiting until it answers, and a client that keeps one
-browser's session cookie and records every status code (the load and deployment tests)."""
+browser's session cookie and records every status code (the load and deployment tests), with the load
+tests' account password and sizes."""
 
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ from tests.components import data_url
 from tests.helpers.dash_requests import callback_body, find_callback
 
 TIMEOUT_S = 120
+# The load tests' account and sizes (tests/dashboard/test_load.py; the hosted load test reuses them).
+PASSWORD = "load test password"
+COPIES = 4  # each of the cumulative exports is uploaded this many times, all at once
+CHART_REQUESTS = 80
 
 
 def free_port() -> int:
