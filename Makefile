@@ -83,4 +83,4 @@ bench-smoke: $(DEV_STAMP)
 	$(BIN)/python -m bench.run --smoke --out /tmp/liftbalance-bench-smoke.json
 
 clean:
-	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache
