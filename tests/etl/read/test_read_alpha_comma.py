@@ -11,11 +11,11 @@ import pytest
 from etl.errors import InputError
 from etl.ingest import parse_export
 from etl.read.parse import KG_PER_LB
-from tests.helpers.sample_exports import ALPHA_COMMA
+from tests.helpers.sample_exports import ALPHA_COMMA as FILE
 
 
 def test_blocks_folders_12_hour_times_units_and_supersets():
-    export = parse_export(ALPHA_COMMA, "alpha.csv", tz="UTC")
+    export = parse_export(FILE, "alpha.csv", tz="UTC")
     assert (export.detected.app, export.detected.shape) == ("alpha", "comma")
     assert export.normalized.bad_rows == []
     rows = export.normalized.sets.sort("source_line").to_dicts()
@@ -41,7 +41,7 @@ def test_blocks_folders_12_hour_times_units_and_supersets():
 
 
 def test_a_line_of_no_known_kind_is_located():
-    broken = ALPHA_COMMA.replace(b'"2. Drag', b'"x","y","z"\n"2. Drag')  # the new line is line 11
+    broken = FILE.replace(b'"2. Drag', b'"x","y","z"\n"2. Drag')  # the new line is line 11
     with pytest.raises(InputError, match="neither a folder, session, exercise") as err:
         parse_export(broken, "alpha.csv", tz="UTC")
     assert err.value.line == 11

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from etl.errors import LiftbalanceError
 from etl.ingest import parse_export
 from tests.filebuilders import csv_bytes
-from tests.helpers.sample_exports import OTHER_APP_SAMPLES
+from tests.helpers.sample_exports import OTHER_APP_SAMPLES as SAMPLES
 from tests.mutations import BYTE_OPS, HOSTILE_BYTES, mutate_bytes
 
 FITNOTES = csv_bytes(
@@ -20,7 +20,7 @@ FITNOTES = csv_bytes(
 )
 CUSTOM = csv_bytes("When,Lift,Kg,Reps,U", "2024-03-04,Hip Thrust,100,10,kg", "04/03/2024,Squat,225,5,lb")
 MAPPING = {"date": "When", "exercise": "Lift", "weight": "Kg", "reps": "Reps", "unit": "U"}
-SEEDS = [*OTHER_APP_SAMPLES.values(), FITNOTES, CUSTOM]
+SEEDS = [*SAMPLES.values(), FITNOTES, CUSTOM]
 
 
 @st.composite

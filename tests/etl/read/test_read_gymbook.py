@@ -14,7 +14,7 @@ import pytest
 from etl.errors import InputError
 from etl.ingest import parse_export
 from tests.filebuilders import csv_bytes
-from tests.helpers.sample_exports import GYMBOOK_IT
+from tests.helpers.sample_exports import GYMBOOK_IT as IT
 
 EN = (
     "Date,Workout,Time,Exercise,Region,Muscle Groups (Primary),Muscle Groups (Secondary),"
@@ -29,7 +29,7 @@ DE = (
 def test_italian_sets_kinds_times_distances_and_skipped_sets():
     day = '09/01/25,"AltoScheda Giorno 4"'
     data = csv_bytes(
-        GYMBOOK_IT,
+        IT,
         f'{day},19:30,"Panca Piana",Torace,"Pettorali","",Set di riscaldamento,"12 ripetizioni","20,00 kg",,No',
         f'{day},19:33,"Panca Piana",Torace,"Pettorali","",Set,"1 ripetizione","62,50 kg",pesante,No',
         f'{day},19:36,"Planks",Addome,"Addominali","",Set,"60 secondi","0,00 kg",,Sì',
@@ -111,7 +111,7 @@ def test_other_languages_load_by_shape(header: str, words: tuple[str, ...]):
 
 
 def test_dates_the_file_cannot_settle_ask_for_the_order():
-    data = csv_bytes(GYMBOOK_IT, '09/01/25,"",19:30,"Curl",Braccia,"","",Set,"10 ripetizioni","12,50 kg",,No')
+    data = csv_bytes(IT, '09/01/25,"",19:30,"Curl",Braccia,"","",Set,"10 ripetizioni","12,50 kg",,No')
     with pytest.raises(InputError, match="--date-order"):
         parse_export(data, "gymbook.csv", tz="UTC")
     sets = parse_export(data, "gymbook.csv", tz="UTC", date_order="mdy").normalized.sets
@@ -121,7 +121,7 @@ def test_dates_the_file_cannot_settle_ask_for_the_order():
 def test_bad_cells_are_located():
     day = '09/01/25,""'
     data = csv_bytes(
-        GYMBOOK_IT,
+        IT,
         f'{day},19:30,"Curl",Braccia,"","",Set,"dieci ripetizioni","12,50 kg",,No',
         f'{day},19:31,"Curl",Braccia,"","",Set,"10 ripetizioni","12,50 stone",,No',
         f'{day},19:32,"Curl",Braccia,"","",Superserie,"10 ripetizioni","12,50 kg",,No',

@@ -12,19 +12,20 @@ import pytest
 from etl.ingest import ingest, parse_export
 from etl.read.parse import KG_PER_LB
 from tests.filebuilders import csv_bytes
-from tests.helpers.sample_exports import LYFTA_BACK, LYFTA_HEADER
+from tests.helpers.sample_exports import LYFTA_BACK as BACK
+from tests.helpers.sample_exports import LYFTA_HEADER as HEADER
 
 
 def test_sets_kinds_supersets_sides_and_cardio():
     data = csv_bytes(
-        LYFTA_HEADER,
-        f"{LYFTA_BACK},Pull-up,,0.000,10,,,WARMUP_SET",
-        f'{LYFTA_BACK},"Cable Row",1,25.000,10,,,NORMAL_SET',
-        f'{LYFTA_BACK},"Lateral Raise",1,7.500,12,,,LEFT_SET',
-        f'{LYFTA_BACK},"Lateral Raise",1,7.500,12,,,RIGHT_SET',
-        f'{LYFTA_BACK},"Cable Row",,20.000,8,0,0,DROP_SET',
-        f'{LYFTA_BACK},"Cable Row",,15.000,6,,,FAILURE_SET',
-        f"{LYFTA_BACK},Walking,,0.000,0,1.17,16:00,NORMAL_SET",
+        HEADER,
+        f"{BACK},Pull-up,,0.000,10,,,WARMUP_SET",
+        f'{BACK},"Cable Row",1,25.000,10,,,NORMAL_SET',
+        f'{BACK},"Lateral Raise",1,7.500,12,,,LEFT_SET',
+        f'{BACK},"Lateral Raise",1,7.500,12,,,RIGHT_SET',
+        f'{BACK},"Cable Row",,20.000,8,0,0,DROP_SET',
+        f'{BACK},"Cable Row",,15.000,6,,,FAILURE_SET',
+        f"{BACK},Walking,,0.000,0,1.17,16:00,NORMAL_SET",
         'Legs,"2025-12-09 18:00:00",00:55:00,Squat,,100.000,5,,,NORMAL_SET',
     )
     export = parse_export(data, "lyfta.csv", tz="UTC")
@@ -54,20 +55,20 @@ def test_sets_kinds_supersets_sides_and_cardio():
 
 
 def test_unit_less_loads_are_weighed_and_the_lifter_can_override():
-    rows = [f"{LYFTA_BACK},Bench,,{w}.000,5,,,NORMAL_SET" for w in (45, 135, 135, 225, 225, 315)]
-    export = parse_export(csv_bytes(LYFTA_HEADER, *rows), "lyfta.csv", tz="UTC")
+    rows = [f"{BACK},Bench,,{w}.000,5,,,NORMAL_SET" for w in (45, 135, 135, 225, 225, 315)]
+    export = parse_export(csv_bytes(HEADER, *rows), "lyfta.csv", tz="UTC")
     # Plate totals in lb: a confident guess, used and said (with how to undo it).
     assert export.parsed.unit == "lb" and any("--unit kg" in w for w in export.parsed.warnings)
     assert export.normalized.sets["weight_kg"].max() == pytest.approx(315 * KG_PER_LB)
-    kilos = parse_export(csv_bytes(LYFTA_HEADER, *rows), "lyfta.csv", tz="UTC", unit="kg").normalized.sets
+    kilos = parse_export(csv_bytes(HEADER, *rows), "lyfta.csv", tz="UTC", unit="kg").normalized.sets
     assert kilos["weight_kg"].max() == 315
 
 
 def test_bad_values_are_located():
     data = csv_bytes(
-        LYFTA_HEADER,
-        f"{LYFTA_BACK},Bench,,heavy,5,,,NORMAL_SET",
-        f"{LYFTA_BACK},Bench,,50.000,5,,,SUPER_SET",
+        HEADER,
+        f"{BACK},Bench,,heavy,5,,,NORMAL_SET",
+        f"{BACK},Bench,,50.000,5,,,SUPER_SET",
         'Back,"yesterday",01:07:28,Bench,,50.000,5,,,NORMAL_SET',
     )
     bad = parse_export(data, "lyfta.csv", tz="UTC").normalized.bad_rows
@@ -80,12 +81,9 @@ def test_bad_values_are_located():
 
 def test_a_later_cumulative_export_adds_only_its_new_workouts(con):
     older = ['Legs,"2025-12-09 18:00:00",00:55:00,Squat,,100.000,5,,,NORMAL_SET'] * 3
-    newer = [
-        f"{LYFTA_BACK},Pull-up,,0.000,10,,,NORMAL_SET",
-        f'{LYFTA_BACK},"Cable Row",1,25.000,10,,,NORMAL_SET',
-    ]
-    first = ingest(con, csv_bytes(LYFTA_HEADER, *older), "lyfta.csv", tz="UTC", unit="kg")
-    second = ingest(con, csv_bytes(LYFTA_HEADER, *newer, *older), "lyfta.csv", tz="UTC", unit="kg")
+    newer = [f"{BACK},Pull-up,,0.000,10,,,NORMAL_SET", f'{BACK},"Cable Row",1,25.000,10,,,NORMAL_SET']
+    first = ingest(con, csv_bytes(HEADER, *older), "lyfta.csv", tz="UTC", unit="kg")
+    second = ingest(con, csv_bytes(HEADER, *newer, *older), "lyfta.csv", tz="UTC", unit="kg")
     assert first.sets_added == 3
     assert (second.sets_added, second.sets_unchanged, second.sets_removed) == (2, 3, 0)
     assert con.execute("SELECT count(*) FROM sets").fetchone()[0] == 5

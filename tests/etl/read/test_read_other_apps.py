@@ -29,12 +29,12 @@ from tests.helpers.sample_exports import (
     JEFIT_SESSIONS,
     L_START,
     LIFTOSAUR,
-    OTHER_APP_SAMPLES,
     SL_A,
     SL_END_A,
     STRONGLIFTS,
     alpha_bytes,
 )
+from tests.helpers.sample_exports import OTHER_APP_SAMPLES as SAMPLES
 
 
 def sets_of(data: bytes, tz: str = "Europe/Berlin", **kw):
@@ -286,16 +286,16 @@ def test_jefit_bad_packed_sets_and_missing_section():
 # --- all of them --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("app", sorted(OTHER_APP_SAMPLES))
+@pytest.mark.parametrize("app", sorted(SAMPLES))
 def test_each_format_is_claimed_by_its_reader_only_and_loads_into_the_store(con, app: str):
     from etl.read.csvfile import sniff_header
 
-    header, delimiter = sniff_header(OTHER_APP_SAMPLES[app], "t.csv")
-    sample = Sample.of(OTHER_APP_SAMPLES[app], header, delimiter)
+    header, delimiter = sniff_header(SAMPLES[app], "t.csv")
+    sample = Sample.of(SAMPLES[app], header, delimiter)
     assert [reader.app for reader in READERS if reader.detect(sample) is not None] == [app]
-    first = ingest(con, OTHER_APP_SAMPLES[app], f"{app}.csv", tz="UTC", unit="kg")
+    first = ingest(con, SAMPLES[app], f"{app}.csv", tz="UTC", unit="kg")
     assert first.quarantined == [] and first.sets_added > 0
-    again = ingest(con, OTHER_APP_SAMPLES[app], f"{app}.csv", tz="UTC", unit="kg")
+    again = ingest(con, SAMPLES[app], f"{app}.csv", tz="UTC", unit="kg")
     assert (again.sets_added, again.sets_unchanged) == (0, first.sets_added)
     assert con.execute("SELECT DISTINCT source FROM sets").fetchall() == [(app,)]
 

@@ -15,12 +15,12 @@ from etl.read.parse import KG_PER_LB
 from etl.store import database as store
 from liftbalance.cli import cli
 from tests.filebuilders import csv_bytes
-from tests.helpers.sample_exports import STRONGLIFTS_SHEET_HEADER
+from tests.helpers.sample_exports import STRONGLIFTS_SHEET_HEADER as HEADER
 
 
 def test_day_first_blocks_become_sets_and_blank_cells_sets_not_done():
     data = csv_bytes(
-        STRONGLIFTS_SHEET_HEADER,
+        HEADER,
         "19/11/18,,91,,Squat,40,,5,5,5,5,5,Overhead Press,30,,5,5,5,5,4,Deadlift,40,,,,,,,",
         "22/11/18,felt strong,91.4,,Squat,42.5,,5,5,5,,,,,,,,,,,,,,,,,,,",
     )
@@ -45,7 +45,7 @@ def test_day_first_blocks_become_sets_and_blank_cells_sets_not_done():
 
 def test_month_first_file_and_pounds_only_loads():
     data = csv_bytes(
-        STRONGLIFTS_SHEET_HEADER,
+        HEADER,
         "11/19/18,,,200,Squat,,135,5,5,5,5,5,,,,,,,,,,,,,,,,,",
         "11/22/18,,,200,Squat,,140,5,5,5,5,5,,,,,,,,,,,,,,,,,",
     )
@@ -61,7 +61,7 @@ def test_a_sequence_settles_what_no_single_date_does():
     rows = [
         f"{d},,,,Squat,40,,5,,,,,,,,,,,,,,,,,,,,," for d in ("01/02/19", "03/02/19", "05/02/19", "01/03/19")
     ]
-    export = parse_export(csv_bytes(STRONGLIFTS_SHEET_HEADER, *rows), "s.csv", tz="UTC")
+    export = parse_export(csv_bytes(HEADER, *rows), "s.csv", tz="UTC")
     assert export.normalized.sets.sort("source_line")["workout_start"].to_list() == [
         datetime(2019, 2, 1),
         datetime(2019, 2, 3),
@@ -71,7 +71,7 @@ def test_a_sequence_settles_what_no_single_date_does():
 
 
 def test_an_undecidable_file_asks_and_the_answer_is_used():
-    data = csv_bytes(STRONGLIFTS_SHEET_HEADER, "01/02/19,,,,Squat,40,,5,,,,,,,,,,,,,,,,,,,,,")
+    data = csv_bytes(HEADER, "01/02/19,,,,Squat,40,,5,,,,,,,,,,,,,,,,,,,,,")
     with pytest.raises(InputError, match="--date-order dmy"):
         parse_export(data, "s.csv", tz="UTC")
     sets = parse_export(data, "s.csv", tz="UTC", date_order="mdy").normalized.sets
@@ -80,7 +80,7 @@ def test_an_undecidable_file_asks_and_the_answer_is_used():
 
 def test_bad_cells_are_located():
     data = csv_bytes(
-        STRONGLIFTS_SHEET_HEADER,
+        HEADER,
         "19/11/18,,,,Squat,forty,,5,,,,,,,,,,,,,,,,,,,,,",
         "20/11/18,,,,Squat,40,,five,,,,,,,,,,,,,,,,,,,,,",
     )
@@ -90,7 +90,7 @@ def test_bad_cells_are_located():
 
 def test_the_command_line_asks_for_the_date_order_and_takes_it(tmp_path):
     path = tmp_path / "spreadsheet-stronglifts.csv"
-    path.write_bytes(csv_bytes(STRONGLIFTS_SHEET_HEADER, "01/02/19,,,,Squat,40,,5,5,,,,,,,,,,,,,,,,,,,,"))
+    path.write_bytes(csv_bytes(HEADER, "01/02/19,,,,Squat,40,,5,5,,,,,,,,,,,,,,,,,,,,"))
     db = str(tmp_path / "t.duckdb")
     asked = CliRunner().invoke(cli, ["ingest", "--db", db, "--tz", "UTC", str(path)])
     assert asked.exit_code != 0 and "--date-order dmy" in asked.output and "Traceback" not in asked.output
