@@ -12,7 +12,7 @@ DEMO_DB := demo/liftbalance-demo.duckdb
 PORT ?= 8050
 DEV_EXTRAS := test,bench
 
-.PHONY: run test check lint format-check typecheck deps bench bench-smoke clean
+.PHONY: run test check lint format-check typecheck deps imports bench bench-smoke clean
 
 # $(call install,EXTRAS,UV_FLAGS): create the venv if needed, get uv if the index has it, install the
 # project (editable) with EXTRAS ("" for none), showing progress.
@@ -65,9 +65,13 @@ typecheck: $(DEV_STAMP)
 deps: $(DEV_STAMP)
 	$(BIN)/deptry .
 
-## ruff (lint and format), mypy, deptry, the import-layer test and the whole suite
-check: lint format-check typecheck deps
-	$(BIN)/python -m pytest tests/test_layers.py
+## The layer contracts of docs/architecture.md (pyproject's [tool.importlinter]): stages import only the
+## stages before them, etl and schemas stay headless, nothing imports the CLI
+imports: $(DEV_STAMP)
+	$(BIN)/lint-imports
+
+## ruff (lint and format), mypy, deptry, the import-layer contracts and the whole suite
+check: lint format-check typecheck deps imports
 	@$(MAKE) --no-print-directory test
 
 ## Benchmarks at 10k, 100k and 1M sets plus CLI start-up; results in bench/results/latest.json
@@ -79,4 +83,4 @@ bench-smoke: $(DEV_STAMP)
 	$(BIN)/python -m bench.run --smoke --out /tmp/liftbalance-bench-smoke.json
 
 clean:
-	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache

@@ -31,7 +31,7 @@ from etl.store import accounts
 from etl.store import database as store
 from sample_logs.synthetic import synthetic_export
 from tests.components import csrf_token
-from tests.dashboard.test_load import PASSWORD, Client, free_port
+from tests.helpers.loopback import PASSWORD, Client, free_port
 
 CLIENTS = 8
 KINDS = ("balance-cards", "export-preview", "exercise-table", "page")

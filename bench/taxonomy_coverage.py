@@ -2,7 +2,7 @@
 
 The three figures the taxonomy promises (lower-body working sets credited to the right
 pattern >= 97%, upper-body sets crediting glutes or hamstrings = 0, sets left unmapped
-< 3%), measured against the hand labels in tests/test_taxonomy_corpus.py, then where
+< 3%), measured against the hand labels in tests/helpers/taxonomy_coverage.py, then where
 the matches came from and every miss by name. Exits 1 when a goal is missed, 2 when the
 corpus (../shared/corpus) is absent.
 """
@@ -18,8 +18,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from etl.taxonomy import TAXONOMY_VERSION, credit_names, load_taxonomy  # noqa: E402
-from tests.etl.taxonomy.test_taxonomy_corpus import (  # noqa: E402
-    CORPUS,
+from tests.helpers.corpus import CORPUS  # noqa: E402
+from tests.helpers.taxonomy_coverage import (  # noqa: E402
     GOAL_LOWER_BODY_RIGHT_PATTERN,
     GOAL_UNMAPPED_SHARE,
     corpus_sets,

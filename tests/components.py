@@ -1,5 +1,6 @@
 """What tests of the dashboard without a browser share: find Dash components in a layout tree (for
-tests that call callbacks directly), build the data URL an upload sends, read a form's CSRF token."""
+tests that call callbacks directly), read the text a component tree shows, build the data URL an upload
+sends, read a form's CSRF token."""
 
 from __future__ import annotations
 
@@ -40,3 +41,19 @@ def csrf_token(page: str) -> str:
     found = CSRF_FIELD.search(page)
     assert found is not None, f"no csrf field in the page: {page[:200]!r}"
     return found.group(1)
+
+
+def text_of(component: Any) -> str:
+    """Every string in a component tree, joined: what the page shows as text."""
+    if component is None:
+        return ""
+    if isinstance(component, str | int | float):
+        return str(component)
+    if isinstance(component, list | tuple):
+        return " ".join(text_of(c) for c in component)
+    parts = [text_of(getattr(component, "children", None))]
+    for attr in ("label", "value"):
+        value = getattr(component, attr, None)
+        if isinstance(value, str):
+            parts.append(value)
+    return " ".join(p for p in parts if p)

@@ -25,16 +25,8 @@ from etl.store import database as store
 from etl.taxonomy import load_taxonomy
 from liftbalance.cli import cli
 from schemas.weekly import WEEKLY_COLUMNS
-from tests.dashboard.test_dashboard_callbacks import (  # noqa: F401  (app_on is a fixture)
-    ATHLETE,
-    HEVY,
-    MYSTERY,
-    app_on,
-    call,
-    page,
-    selected,
-)
-from tests.etl.ingest.test_import_not_counted import LOG
+from tests.helpers.dashboard_app import ATHLETE, HEVY, MYSTERY, call, page, selected
+from tests.helpers.sample_exports import LOG
 
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 OURS = re.compile(r"_4w\b|\b[\w-]+\.md\b|\b(?:exercises|taxonomy-draft|hevy_sample|strong_sample)\.csv\b")
@@ -171,7 +163,7 @@ def test_every_page_and_its_callbacks_speak_a_lifters_words(app_on: Callable[...
 
 
 def test_a_settings_error_names_the_setting_as_the_page_does(app_on: Callable[..., dash.Dash]) -> None:  # noqa: F811
-    from tests.dashboard.test_dashboard_settings import form_values, save
+    from tests.helpers.dashboard_app import form_values, save
 
     app = app_on(("hevy.csv", HEVY))
     status = save(app, form_values(window_weeks=0))[3]

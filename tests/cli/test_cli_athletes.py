@@ -16,7 +16,7 @@ from etl.analysis.weekly import load_weekly
 from etl.store import database as store
 from liftbalance.cli import cli
 from liftbalance.options import closest_first
-from tests.etl.analysis.test_weekly import insert_sets, repeat, sets_frame, week
+from tests.helpers.weekly_sets import insert_sets, repeat, sets_frame, week
 
 
 def invoke(*args: str) -> Result:

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from liftbalance.cli import COMMANDS, cli
-from tests.conftest import REPO
+from tests.helpers.corpus import REPO
 
 HEAVY = (
     "polars",

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from liftbalance.cli import cli
-from tests.conftest import REPO
+from tests.helpers.corpus import REPO
 
 SAMPLE = REPO / "sample_logs" / "strong_sample.csv"
 READS = [

@@ -11,8 +11,7 @@ from click.testing import CliRunner, Result
 from etl.analysis.settings import BalanceSettings, save_settings
 from etl.store import database as store
 from liftbalance.cli import cli
-from tests.etl.analysis.test_trends import log
-from tests.etl.analysis.test_weekly import insert_sets
+from tests.helpers.weekly_sets import insert_sets, log
 
 
 def run(db: Path, *args: str) -> Result:

@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 from etl.store import database as store
 from liftbalance.commands.weekly import weekly_command
 from schemas.weekly import WEEKLY_COLUMNS
-from tests.etl.analysis.test_weekly import insert_sets, repeat, sets_frame, week
+from tests.helpers.weekly_sets import insert_sets, repeat, sets_frame, week
 
 
 def run(db: Path, *args: str) -> Result:

@@ -13,7 +13,7 @@ from dashboard.balance_view import balance_outputs, trend_outputs
 from dashboard.selection import Selection
 from etl.ingest import ingest
 from etl.store import database as store
-from tests.conftest import REPO
+from tests.helpers.corpus import REPO
 
 SAMPLE = REPO / "sample_logs" / "strong_sample.csv"
 

@@ -8,12 +8,9 @@ callback tests do it. The expectations are hand-computed from the CSV below.
 from __future__ import annotations
 
 import base64
-import importlib
 import io
 import json
-import time
-from collections.abc import Callable, Iterator
-from contextvars import copy_context
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,50 +18,30 @@ import dash
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from dash._callback_context import context_value
-from dash._utils import AttributeDict
 from dash.exceptions import PreventUpdate
 
-from dashboard.app import create_app
-from dashboard.jobs import ImportJobs, current_jobs
-from dashboard.selection import Selection
+from dashboard.jobs import current_jobs
 from etl.analysis.settings import load_settings
 from etl.analysis.verdict import verdict as verdict_of
 from etl.analysis.weekly import load_weekly
-from etl.ingest import ingest
 from etl.store import database as store
 from etl.taxonomy import get_overrides
 from liftbalance.cli import cli
-from tests.components import data_url
-from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
-
-ATHLETE = "ana"
-SCRIPT_NAME = "<script>window.__xss=true</script> Quux"
-MYSTERY = "Zorblax Quux"
-W1 = '"Lower A","8 Apr 2026, 16:50","8 Apr 2026, 17:43",""'  # Wednesday: week of Monday 6 Apr 2026
-W2 = '"Lower B","15 Apr 2026, 16:50","15 Apr 2026, 17:40",""'  # week of Monday 13 Apr 2026
-
-
-def hevy_rows() -> list[str]:
-    rows = [W1 + ',"Hip Thrust (Barbell)",,"",0,"warmup",40,10,,,']
-    rows += [W1 + f',"Hip Thrust (Barbell)",,"",{i},"normal",100,10,,,' for i in range(1, 5)]
-    rows += [W1 + f',"Romanian Deadlift (Barbell)",,"",{i},"normal",80,8,,,' for i in range(2)]
-    rows += [W1 + f',"{MYSTERY}",,"",{i},"normal",50,10,,,' for i in range(3)]
-    rows += [W2 + f',"Seated Leg Curl (Machine)",,"",{i},"normal",50,10,,,' for i in range(3)]
-    rows += [W2 + f',"Hip Thrust (Barbell)",,"",{i},"normal",100,10,,,' for i in range(2)]
-    rows += [W2 + f',"Nordic Hamstring Curl",,"",{i},"normal",0,5,,,' for i in range(2)]
-    return rows
-
-
-# Week of 6 Apr: glutes 4 hip thrust + 0.5 x 2 RDL = 5, hamstrings 2 (hip), 3 unmapped sets.
-# Week of 13 Apr: glutes 2, hamstrings 3 leg curl + 2 Nordic = 5 (knee), 2 eccentric.
-HEVY = csv_bytes(HEVY_KG_HEADER, *hevy_rows())
-BROKEN = csv_bytes(HEVY_KG_HEADER, W1 + ',"Hip Thrust (Barbell)",,"",0,"normal",100,ten,,,')
-# Another workout in the first week (the same workout again would replace it: exports are cumulative).
-SCRIPT = csv_bytes(
-    HEVY_KG_HEADER,
-    f'"Upper","9 Apr 2026, 10:00","9 Apr 2026, 11:00","","{SCRIPT_NAME}",,"",0,"normal",50,10,,,',
+from tests.components import data_url, text_of
+from tests.filebuilders import STRONG_A_HEADER, csv_bytes
+from tests.helpers.dashboard_app import (
+    ATHLETE,
+    BROKEN,
+    HEVY,
+    MYSTERY,
+    SCRIPT,
+    SCRIPT_NAME,
+    call,
+    page,
+    selected,
+    wait_for_job,
 )
+
 STRONG_LB = csv_bytes(
     STRONG_A_HEADER,
     *[f'2026-04-08 18:00:00,"Legs",1h,"Hip Thrust (Barbell)",{i},225,10,0,0,"",,' for i in range(1, 4)],
@@ -72,66 +49,8 @@ STRONG_LB = csv_bytes(
 )
 
 
-def seeded_db(path: Path, *files: tuple[str, bytes]) -> Path:
-    with store.opened(path) as con:
-        for name, data in files:
-            ingest(con, io.BytesIO(data), name, athlete=ATHLETE)
-    return path
-
-
-@pytest.fixture
-def app_on(tmp_path: Path) -> Iterator[Callable[..., dash.Dash]]:
-    made: list[dash.Dash] = []
-
-    def make(*files: tuple[str, bytes]) -> dash.Dash:
-        app = create_app(seeded_db(tmp_path / f"db{len(made)}.duckdb", *files))
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        app.server.extensions["liftbalance.import_jobs"].shutdown()
-
-
-def page(name: str) -> Any:
-    """A page module as the app loaded it (Dash runs it when the app is made)."""
-    return importlib.import_module(f"dashboard.pages.{name}")
-
-
-def call(app: dash.Dash, func: Callable[..., Any], *args: Any, trigger: str | None = None) -> Any:
-    """Run a callback as Dash would: inside a request of ``app``, with ``trigger`` as the fired input."""
-
-    def run() -> Any:
-        triggered = [{"prop_id": trigger, "value": 1}] if trigger else []
-        context_value.set(AttributeDict(triggered_inputs=triggered))
-        with app.server.test_request_context("/_dash-update-component", method="POST"):
-            return func(*args)
-
-    return copy_context().run(run)
-
-
 def figure_y(fig: Any, name: str) -> list[Any]:
     return next(list(t["y"]) for t in fig["data"] if t["name"] == name)
-
-
-def selected(**extra: Any) -> dict[str, Any]:
-    return {**Selection(ATHLETE).to_data(), **extra}
-
-
-def text_of(component: Any) -> str:
-    """Every string in a component tree, joined: what the page shows as text."""
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return " ".join(text_of(c) for c in component)
-    parts = [text_of(getattr(component, "children", None))]
-    for attr in ("label", "value"):
-        value = getattr(component, attr, None)
-        if isinstance(value, str):
-            parts.append(value)
-    return " ".join(p for p in parts if p)
 
 
 # --- Balance ------------------------------------------------------------------------------------
@@ -293,18 +212,6 @@ def test_export_preview_lists_the_weeks(app_on: Callable[..., dash.Dash]) -> Non
 
 
 # --- Upload -------------------------------------------------------------------------------------
-
-
-def wait_for_job(app: dash.Dash, job_id: str) -> None:
-    """Until the job finishes (a bounded wait for a thread, not a timing assertion)."""
-    db = Path(app.server.config["LIFTBALANCE_DB"])
-    jobs: ImportJobs = app.server.extensions["liftbalance.import_jobs"]
-    for _ in range(600):
-        state = jobs.state(job_id, db)
-        if state is not None and state.done:
-            return
-        time.sleep(0.05)
-    raise AssertionError("the import job did not finish")
 
 
 def upload(app: dash.Dash, files: list[tuple[str, bytes]], *, new_athlete: str = "bo") -> tuple[Any, ...]:

@@ -27,8 +27,8 @@ from etl.ingest import ingest
 from etl.store import database as store
 from schemas.trends import TRENDS_COLUMNS
 from schemas.weekly import WEEKLY_COLUMNS
-from tests.dashboard.test_dashboard_callbacks import ATHLETE, HEVY
 from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
+from tests.helpers.dashboard_app import ATHLETE, HEVY
 
 
 def weekly_of(data: bytes, filename: str) -> pl.DataFrame:

@@ -18,17 +18,9 @@ from dashboard.import_report import report_card
 from etl.ingest import ImportReport
 from etl.read.mappings import list_column_mappings
 from etl.store import database as store
-from tests.components import by_pattern_id, data_url
-from tests.dashboard.test_dashboard_callbacks import app_on as app_on  # the fixture, shared
-from tests.dashboard.test_dashboard_callbacks import call, page, text_of, wait_for_job
+from tests.components import by_pattern_id, data_url, text_of
+from tests.helpers.dashboard_app import ODD, call, page, wait_for_job
 
-ODD = (
-    b"Day,Movement,Load,Times,Comment\n"
-    b"2026-04-08,Hip Thrust,225,10,felt good\n"
-    b"2026-04-08,Hip Thrust,225,10,\n"
-    b"2026-04-08,Romanian Deadlift,185,8,\n"
-    b"2026-04-10,Leg Curl,90,12,\n"
-)
 KEYS = ("date", "exercise", "weight", "reps", "unit", "set_kind", "rpe", "notes", "workout")
 
 

@@ -15,7 +15,7 @@ from etl.analysis.verdict import verdict
 from etl.analysis.weekly import load_weekly
 from etl.store import database as store
 from liftbalance.cli import cli
-from tests.dashboard.test_dashboard_callbacks import ATHLETE, HEVY, SCRIPT, SCRIPT_NAME, seeded_db
+from tests.helpers.dashboard_app import ATHLETE, HEVY, SCRIPT, SCRIPT_NAME, seeded_db
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -17,35 +17,13 @@ from etl.analysis.settings import (
     load_source_settings,
 )
 from etl.store import database as store
-from tests.components import by_pattern_id
-from tests.dashboard.test_dashboard_callbacks import HEVY, call, page, selected, text_of
-from tests.dashboard.test_dashboard_callbacks import app_on as app_on  # the fixture, shared
-
-IDS = [{"type": "setting", "key": k} for k in SETTING_NAMES]
-
-
-def form_values(**changes: Any) -> list[Any]:
-    defaults = {**BalanceSettings().__dict__, **changes}
-    return [defaults[k] for k in SETTING_NAMES]
+from tests.components import by_pattern_id, text_of
+from tests.helpers.dashboard_app import HEVY, call, form_values, page, save, selected
 
 
 def inputs(component: Any) -> dict[str, Any]:
     """key -> value of the threshold inputs in the form."""
     return {key: node.value for key, node in by_pattern_id(component, "setting").items()}
-
-
-def save(app: dash.Dash, values: list[Any], priority: str = "") -> tuple[Any, ...]:
-    return call(
-        app,
-        page("settings").update_settings,
-        selected(),
-        1,
-        None,
-        values,
-        IDS,
-        priority,
-        trigger="settings-save.n_clicks",
-    )
 
 
 def test_form_values_become_settings_and_bad_ones_are_named() -> None:

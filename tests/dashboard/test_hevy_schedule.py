@@ -18,7 +18,7 @@ from etl.ingest import ingest
 from etl.store import accounts
 from etl.store import database as store
 from etl.sync.hevy_key import store_key
-from tests.conftest import REPO
+from tests.helpers.corpus import REPO
 
 HEVY_CSV = REPO / "sample_logs" / "hevy_sample.csv"
 

@@ -31,8 +31,8 @@ import requests
 
 from sample_logs.synthetic import synthetic_export
 from tests.components import csrf_token, data_url
-from tests.dashboard.test_load import Client, free_port, wait_until_up
-from tests.dashboard.test_security_isolation import callback_body, find_callback
+from tests.helpers.dash_requests import callback_body, find_callback
+from tests.helpers.loopback import Client, free_port, wait_until_up
 
 pytestmark = pytest.mark.load
 

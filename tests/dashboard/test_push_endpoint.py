@@ -21,7 +21,7 @@ from dashboard.app import create_app
 from dashboard.push import BAD_TOKEN_LIMIT
 from etl.store import database as store
 from liftbalance.cli import cli as cli_main
-from tests.conftest import REPO
+from tests.helpers.corpus import REPO
 
 SAMPLES = REPO / "sample_logs"
 HEVY = SAMPLES / "hevy_sample.csv"  # 175 KB: over the 64 KB a request without a login may send

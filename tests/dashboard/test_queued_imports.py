@@ -19,7 +19,7 @@ from etl.queue.imports import QueuedFile, account_schema_of, file_outcome, keep_
 from etl.store import database as store
 from etl.store.accounts_store import with_search_path
 from tests.components import data_url
-from tests.dashboard.test_dashboard_callbacks import BROKEN, HEVY
+from tests.helpers.dashboard_app import BROKEN, HEVY
 
 FILES = [
     ("hevy.csv", HEVY),

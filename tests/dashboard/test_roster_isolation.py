@@ -10,16 +10,8 @@ from typing import Any
 
 import polars as pl
 
-from tests.dashboard.test_security_isolation import (  # noqa: F401 - two_accounts is a fixture
-    PASSWORD_A,
-    PASSWORD_B,
-    callback_body,
-    client_for,
-    find_callback,
-    post_callback,
-    run_callback,
-    two_accounts,
-)
+from tests.helpers.accounts import PASSWORD_A, PASSWORD_B, client_for
+from tests.helpers.dash_requests import callback_body, find_callback, post_callback, run_callback
 
 FILTERS = {
     ("roster-status", "value"): None,

@@ -11,8 +11,7 @@ import polars as pl
 from dashboard.roster_view import export_frame, filtered, table_rows
 from dashboard.sparkline import sparkline
 from etl.analysis.roster import roster
-from tests.etl.analysis.test_roster import TODAY, two_athletes
-from tests.etl.analysis.test_weekly import insert_sets, sets_frame
+from tests.helpers.weekly_sets import TODAY, insert_sets, sets_frame, two_athletes
 
 
 def test_sparkline_draws_one_scale_with_dots_for_missing_weeks() -> None:

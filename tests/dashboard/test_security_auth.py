@@ -21,7 +21,8 @@ from liftbalance.cli import cli
 from liftbalance.commands import serve as serve_module
 from liftbalance.commands.serve import is_loopback
 from tests.components import csrf_token, data_url
-from tests.dashboard.test_security_isolation import B_FILE, callback_body, find_callback, login, post_callback
+from tests.helpers.accounts import B_FILE, login
+from tests.helpers.dash_requests import callback_body, find_callback, post_callback
 
 PASSWORD = "a long enough password"
 

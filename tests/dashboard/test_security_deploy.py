@@ -17,8 +17,8 @@ import requests
 
 from etl.store import accounts
 from tests.components import csrf_token
-from tests.conftest import REPO
-from tests.dashboard.test_load import free_port, wait_until_up
+from tests.helpers.corpus import REPO
+from tests.helpers.loopback import free_port, wait_until_up
 
 pytestmark = [
     pytest.mark.load,

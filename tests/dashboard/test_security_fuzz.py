@@ -20,7 +20,8 @@ from dashboard.jobs import EXTENSION_KEY as JOBS_KEY
 from etl.ingest import ingest
 from etl.store import accounts
 from etl.store import database as store
-from tests.dashboard.test_security_isolation import B_FILE, callback_body, login
+from tests.helpers.accounts import B_FILE, login
+from tests.helpers.dash_requests import callback_body
 
 PASSWORD = "a long enough password"
 # The callbacks that may write: an upload starts an import, the exercise table saves a mapping, settings save.

@@ -7,7 +7,7 @@ from pathlib import Path
 from dashboard.app import create_app
 from dashboard.security_headers import STATIC_HEADERS
 from etl.store import accounts
-from tests.dashboard.test_security_isolation import login
+from tests.helpers.accounts import login
 
 PASSWORD = "a long enough password"
 

@@ -15,15 +15,14 @@ from dashboard import uploads
 from dashboard.selection import parse_selection
 from etl.analysis import date_bounds
 from liftbalance.cli import cli
-from tests.dashboard.test_security_isolation import (
+from tests.helpers.accounts import client_for
+from tests.helpers.dash_requests import (
     callback_body,
-    client_for,
     find_callback,
     post_callback,
     run_callback,
     sweep_values,
 )
-from tests.dashboard.test_security_isolation import two_accounts as two_accounts  # noqa: PLC0414 - a fixture
 
 PASSWORD_A = "ana's long password"
 FAR = "9999-12-31"

@@ -6,99 +6,29 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
-from dashboard.app import create_app
-from etl.ingest import ingest
 from etl.store import accounts
 from etl.store import database as store
-from tests.components import csrf_token, data_url
-from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
+from tests.components import data_url
+from tests.helpers.accounts import B_FILE, PASSWORD_A, PASSWORD_B, client_for, hevy_file
+from tests.helpers.dash_requests import (
+    callback_body,
+    find_callback,
+    post_callback,
+    run_callback,
+    sweep_values,
+)
 
-PASSWORD_A, PASSWORD_B = "ana's long password", "bo's longer password"
 VICTIM_MARKERS = ("2011-", "Zebra")  # only B's data has workouts in 2011 and an exercise named Zebra
 PAGES = ("/", "/upload", "/exercises", "/export")
 
 
-def hevy_file(days: list[str], *, zebra: bool = False) -> bytes:
-    """A Hevy export: per day, hip thrusts and leg curls (named with Zebra when ``zebra``)."""
-    curl = "Lying Leg Curl Zebra (Machine)" if zebra else "Lying Leg Curl (Machine)"
-    rows = []
-    for day in days:
-        for exercise in ("Hip Thrust (Barbell)", curl):
-            for i in range(3):
-                rows.append(f'"W","{day}, 10:00","{day}, 11:00","","{exercise}",,"",{i},"normal",60,10,,,')
-    return csv_bytes(HEVY_KG_HEADER, *rows)
-
-
-A_FILE = hevy_file(["4 Mar 2024", "11 Mar 2024"])
-B_FILE = hevy_file(["3 Jan 2011", "10 Jan 2011", "17 Jan 2011"], zebra=True)
-
-
 # --- talking to Dash the way its renderer does ------------------------------------------------------
-
-
-def split_output(output: str) -> list[tuple[str, str]]:
-    """``..a.b...c.d..`` (several outputs) or ``a.b`` (one) -> [(id, property)]."""
-    parts = output[2:-2].split("...") if output.startswith("..") else [output]
-    return [(p.rsplit(".", 1)[0], p.rsplit(".", 1)[1]) for p in parts]
-
-
-def _component_id(raw: str) -> Any:
-    return json.loads(raw) if raw.startswith("{") else raw
-
-
-def callback_body(
-    cb: dict[str, Any], values: dict[tuple[str, str], Any], changed: str | None = None
-) -> dict[str, Any]:
-    """The JSON the renderer POSTs to ``/_dash-update-component`` for callback ``cb``."""
-    outputs = [{"id": _component_id(i), "property": p.split("@")[0]} for i, p in split_output(cb["output"])]
-
-    def dependency(dep: dict[str, Any]) -> Any:
-        if dep["id"].startswith("{"):  # a pattern-matching ALL: no such components on the page
-            return []
-        return {
-            "id": dep["id"],
-            "property": dep["property"],
-            "value": values.get((dep["id"], dep["property"])),
-        }
-
-    inputs = [dependency(d) for d in cb["inputs"]]
-    first = next((f"{d['id']}.{d['property']}" for d in cb["inputs"] if not d["id"].startswith("{")), None)
-    return {
-        "output": cb["output"],
-        "outputs": outputs if cb["output"].startswith("..") else outputs[0],
-        "inputs": inputs,
-        "state": [dependency(d) for d in cb["state"]],
-        "changedPropIds": [changed or first] if (changed or first) else [],
-    }
-
-
-def find_callback(deps: list[dict[str, Any]], output_fragment: str) -> dict[str, Any]:
-    return next(cb for cb in deps if output_fragment in cb["output"])
-
-
-def post_callback(client: FlaskClient, body: dict[str, Any]) -> Any:
-    return client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
-
-
-def run_callback(
-    client: FlaskClient, output_fragment: str, values: dict[tuple[str, str], Any], changed: str | None = None
-) -> Any:
-    """Fire the callback whose output names ``output_fragment`` as ``client``'s browser would."""
-    deps = client.get("/_dash-dependencies").get_json()
-    return post_callback(client, callback_body(find_callback(deps, output_fragment), values, changed))
-
-
-def login(client: FlaskClient, name: str, password: str) -> None:
-    page = client.get("/login")
-    response = client.post("/login", data={"csrf": csrf_token(page.text), "name": name, "password": password})
-    assert response.status_code == 302, response.text
 
 
 def upload(client: FlaskClient, deps: list[dict[str, Any]], data: bytes, filename: str, athlete: str) -> dict:
@@ -137,51 +67,6 @@ def table(db: Path, sql: str) -> list[tuple]:
 
 
 # --- fixtures ------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def two_accounts(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    """A server whose --db has accounts ana and bo; each has imported its own file into its own database."""
-    main = tmp_path / "main.duckdb"
-    with accounts.opened(main) as con:
-        a = accounts.add_account(con, "ana", PASSWORD_A)
-        b = accounts.add_account(con, "bo", PASSWORD_B)
-    a_db, b_db = accounts.ensure_account_db_dir(main, a), accounts.ensure_account_db_dir(main, b)
-    with store.opened(a_db) as con:
-        ingest(con, A_FILE, "ana.csv", athlete="default", tz="UTC")
-    with store.opened(b_db) as con:
-        ingest(con, B_FILE, "bo.csv", athlete="default", tz="UTC")
-        ingest(con, B_FILE, "bella.csv", athlete="bella", tz="UTC")
-    app = create_app(main)
-    yield {"app": app, "main": main, "a_db": a_db, "b_db": b_db}
-    app.server.extensions["liftbalance.import_jobs"].shutdown()
-
-
-def client_for(app: Any, name: str | None, password: str | None) -> FlaskClient:
-    client = app.server.test_client()
-    if name is not None and password is not None:
-        login(client, name, password)
-    return client
-
-
-def sweep_values(athlete: str, page: str, job: str | None = None) -> dict[tuple[str, str], Any]:
-    """Inputs that name ``athlete`` wherever a callback takes an athlete, selection or job."""
-    return {
-        ("selection", "data"): {"athlete": athlete, "start": None, "end": None},
-        ("athlete", "value"): athlete,
-        ("upload-athlete", "value"): athlete,
-        ("url", "pathname"): page,
-        ("_pages_location", "pathname"): page,
-        ("_pages_location", "search"): "",
-        ("range-preset", "value"): "12",
-        ("metric", "value"): "sets",
-        ("import-poll", "n_intervals"): 1,
-        ("import-job", "data"): job,
-        **{
-            (bid, "n_clicks"): 1
-            for bid in ("export-csv", "export-xlsx", "export-parquet", "export-html", "import-button")
-        },
-    }
 
 
 def sweep(client: FlaskClient, athlete: str, job: str | None = None) -> dict[str, str]:

@@ -16,8 +16,8 @@ from dashboard.app import create_app
 from etl.store import accounts
 from liftbalance.cli import cli
 from tests.components import csrf_token
-from tests.dashboard.test_load import free_port, wait_until_up
-from tests.dashboard.test_security_isolation import login
+from tests.helpers.accounts import login
+from tests.helpers.loopback import free_port, wait_until_up
 
 PASSWORD = "a long enough password"
 

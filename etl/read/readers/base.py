@@ -21,8 +21,9 @@ How to add a reader (one module, its tests, one registry line):
      ``unit_guess``/``unit_counts`` (files without a unit), ``workout_columns``/``new_workouts_at``
      (re-imports skip known workouts), ``required_columns``.
 2. Add ``<app>.READER`` to ``READERS`` in ``etl/read/readers/registry.py`` (its place is its detection order).
-3. Tests: ``tests/test_reader_contract.py`` walks every registered reader; give it a tiny file of the
-   app's own in ``SAMPLES`` there, and write the app's exact-expectation tests beside the others.
+3. Tests: ``tests/etl/read/test_reader_contract.py`` walks every registered reader; give it a tiny file
+   of the app's own in ``SAMPLES`` there, and write the app's exact-expectation tests beside the others
+   (docs/architecture.md, "How to add an app").
 """
 
 from __future__ import annotations

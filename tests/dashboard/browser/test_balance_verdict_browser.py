@@ -17,9 +17,9 @@ from etl.analysis.settings import load_settings
 from etl.analysis.verdict import verdict
 from etl.analysis.weekly import load_weekly
 from etl.store import database as store
-from tests.dashboard.browser.test_dashboard_browser import plotted
-from tests.dashboard.test_dashboard_callbacks import ATHLETE, HEVY, hevy_rows, seeded_db
 from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
+from tests.helpers.browser import plotted
+from tests.helpers.dashboard_app import ATHLETE, HEVY, hevy_rows, seeded_db
 
 # A workout in the week of 30 Dec 2024, 67 weeks before the last one (week of 13 Apr 2026): the log is longer
 # than the 52 weeks the page opens on.

@@ -16,25 +16,8 @@ from selenium.webdriver.common.keys import Keys
 
 from dashboard.app import create_app
 from etl.store import database as store
-from tests.dashboard.test_dashboard_callbacks import BROKEN, HEVY, MYSTERY, SCRIPT, SCRIPT_NAME, seeded_db
-from tests.dashboard.test_dashboard_mapping import ODD
-
-PLOTTED = """
-const gd = document.querySelector(arguments[0] + ' .js-plotly-plot');
-if (!gd || !gd.data) { return null; }
-return gd.data.map(t => [t.name, (t.y || []).filter(v => v !== null && v !== undefined).length]);
-"""
-
-
-def plotted(duo: Any, graph_id: str) -> dict[str, int]:
-    """Trace name -> number of plotted (non-null) y values, read from the graph's live plotly data."""
-    found: list[list[Any]] | None = None
-    for _ in range(100):
-        found = duo.driver.execute_script(PLOTTED, f"#{graph_id}")
-        if found:
-            break
-        time.sleep(0.1)
-    return {name: count for name, count in (found or [])}
+from tests.helpers.browser import click, plotted, upload_file
+from tests.helpers.dashboard_app import BROKEN, HEVY, MYSTERY, ODD, SCRIPT, SCRIPT_NAME, seeded_db
 
 
 def wait_for_file(folder: Path, suffix: str) -> Path:
@@ -44,15 +27,6 @@ def wait_for_file(folder: Path, suffix: str) -> Path:
             return done[0]
         time.sleep(0.1)
     raise AssertionError(f"no {suffix} file was downloaded to {folder}")
-
-
-def click(duo: Any, selector: str) -> None:
-    """Click a button below a tall form through the DOM (chromium reports a covered point there)."""
-    duo.driver.execute_script("arguments[0].click();", duo.find_element(selector))
-
-
-def upload_file(duo: Any, path: Path) -> None:
-    duo.wait_for_element("#upload input[type=file]").send_keys(str(path))
 
 
 def test_upload_a_real_export_and_see_the_balance_charts(

@@ -7,7 +7,7 @@ from typing import Any
 
 from dashboard.app import create_app
 from dashboard.import_report import EXERCISES_UNRECOGNISED
-from tests.dashboard.test_dashboard_callbacks import HEVY, MYSTERY, seeded_db
+from tests.helpers.dashboard_app import HEVY, MYSTERY, seeded_db
 
 
 def test_the_unrecognised_link_opens_the_exercises_table_filtered(dash_duo: Any, tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from dashboard.app import create_app
-from tests.dashboard.test_dashboard_callbacks import HEVY, seeded_db
 from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
+from tests.helpers.dashboard_app import HEVY, seeded_db
 
 # Five months after HEVY's two weeks: the weeks axis is labelled by month, on two lines.
 LATER = csv_bytes(

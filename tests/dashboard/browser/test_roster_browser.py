@@ -12,8 +12,7 @@ import polars as pl
 from dashboard.app import create_app
 from etl.store import accounts
 from etl.store import database as store
-from tests.etl.analysis.test_roster import CURL, HIP_THRUST, RDL, two_athletes
-from tests.etl.analysis.test_weekly import insert_sets, sets_frame
+from tests.helpers.weekly_sets import CURL, HIP_THRUST, RDL, insert_sets, sets_frame, two_athletes
 
 
 def three_athletes(path: Path) -> Path:

@@ -9,7 +9,7 @@ from typing import Any
 import requests
 
 from dashboard.app import create_app
-from tests.dashboard.test_dashboard_callbacks import HEVY, seeded_db
+from tests.helpers.dashboard_app import HEVY, seeded_db
 
 
 def test_pages_and_charts_work_under_the_content_security_policy(dash_duo: Any, tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ from typing import Any
 
 from dashboard.app import create_app
 from etl.store import database as store
-from tests.dashboard.browser.test_dashboard_browser import click, upload_file
-from tests.dashboard.test_dashboard_callbacks import BROKEN, HEVY
 from tests.filebuilders import STRONG_A_HEADER, csv_bytes
+from tests.helpers.browser import click, upload_file
+from tests.helpers.dashboard_app import BROKEN, HEVY
 
 
 def open_upload(duo: Any, db: Path) -> None:

@@ -21,7 +21,7 @@ from etl.analysis.export import (
     weekly_xlsx,
 )
 from schemas.weekly import WEEKLY_COLUMNS, empty_weekly
-from tests.etl.analysis.test_weekly import CREDIT, repeat, sets_frame, stored_weekly, week
+from tests.helpers.weekly_sets import CREDIT, repeat, sets_frame, stored_weekly, week
 
 EVIL = '=HYPERLINK("http://example.invalid","x")'
 XLSX_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}

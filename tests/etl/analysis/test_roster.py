@@ -2,44 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
-import polars as pl
 import pytest
 
 from etl.analysis.roster import roster
 from etl.analysis.settings import BalanceSettings, save_settings
 from etl.analysis.weekly import load_weekly
-from tests.etl.analysis.test_weekly import insert_sets, sets_frame
-
-HIP_THRUST, RDL, CURL, NORDIC = (
-    "Hip Thrust (Barbell)",
-    "Romanian Deadlift (Barbell)",
-    "Lying Leg Curl (Machine)",
-    "Nordic Hamstring Curl",
-)
-
-
-def at(week: int) -> datetime:
-    return datetime(2024, 1, 1, 18) + timedelta(weeks=week)
-
-
-def two_athletes(con: Any) -> None:
-    ana = []  # 4 weeks of 8 hip thrusts and 2 RDLs: 9 glute sets against 2 hamstring (hip-extension) sets
-    for week in range(4):
-        ana += [{"name": HIP_THRUST, "at": at(week)}] * 8 + [{"name": RDL, "at": at(week)}] * 2
-    bo = []  # 6 weeks of 3 hip thrusts, 3 RDLs, 3 leg curls (+2 Nordics in week 1), logged in Hevy
-    for week in range(6):
-        bo += [
-            {"name": n, "at": at(week), "athlete": "bo"} for n in (HIP_THRUST, RDL, CURL) for _ in range(3)
-        ]
-    bo += [{"name": NORDIC, "at": at(1), "athlete": "bo", "kg": None}] * 2
-    insert_sets(con, sets_frame(*ana))
-    insert_sets(con, sets_frame(*bo).with_columns(source=pl.lit("hevy")))
-
-
-TODAY = date(2024, 2, 14)  # the week of 2024-02-12: 1 week after bo's last (2024-02-05), 3 after ana's
+from tests.helpers.weekly_sets import TODAY, two_athletes
 
 
 def test_one_row_per_athlete_from_the_weekly_numbers(con: Any) -> None:

@@ -17,8 +17,8 @@ from etl.analysis.weekly import load_weekly
 from etl.ingest import ingest
 from etl.store import database as store
 from schemas.weekly import GAP_SEPARATOR
-from tests.conftest import corpus_files
-from tests.etl.analysis.test_weekly import CREDIT, stored_weekly, training
+from tests.helpers.corpus import corpus_files
+from tests.helpers.weekly_sets import CREDIT, stored_weekly, training
 
 SETTINGS = (
     BalanceSettings(),

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from etl.analysis.settings import BalanceSettings
 from etl.analysis.trends import load_trends, tracked_names, weekly_trends
 from schemas.trends import TRENDS_COLUMNS
-from tests.etl.analysis.test_weekly import insert_sets, sets_frame
+from tests.helpers.weekly_sets import insert_sets, log, sets_frame
 
 RDL = "Romanian Deadlift (Barbell)"
 NORDIC = "Nordic Hamstring Curl"
@@ -23,28 +23,6 @@ SETTINGS = BalanceSettings(stall_weeks=2)
 def at(week: int, hour: int = 18) -> datetime:
     """A session in week ``week`` (0: the week of Monday 2024-01-01)."""
     return datetime(2024, 1, 1, hour) + timedelta(weeks=week)
-
-
-def log() -> pl.DataFrame:
-    return sets_frame(
-        # week 0: a marked warm-up (never counts), 100 x 5 -> 116.667, 90 x 8 -> 114
-        {"name": RDL, "at": at(0), "kg": 60.0, "reps": 10.0, "kind": "warmup"},
-        {"name": RDL, "at": at(0), "kg": 100.0, "reps": 5.0},
-        {"name": RDL, "at": at(0), "kg": 90.0, "reps": 8.0},
-        {"name": NORDIC, "at": at(0), "kg": None, "reps": 5.0},
-        {"name": "Bench Press (Barbell)", "at": at(0), "kg": 200.0, "reps": 5.0},  # not a tracked lift
-        # week 1: an unmarked ramp set read as a warm-up by load (40 < 60% of 100), then 100 x 6 -> 120
-        {"name": RDL, "at": at(1), "kg": 40.0, "reps": 12.0},
-        {"name": RDL, "at": at(1), "kg": 100.0, "reps": 6.0},
-        # week 2: 95 x 5 -> 110.833; a back-off 50 x 15 is a hard set but past 12 reps: no e1RM, best reps 15
-        {"name": RDL, "at": at(2), "kg": 95.0, "reps": 5.0},
-        {"name": RDL, "at": at(2), "kg": 50.0, "reps": 15.0},
-        {"name": NORDIC, "at": at(2), "kg": None, "reps": 6.0},
-        # week 4 (week 3 skipped): 100 x 6 -> 120 ties the best: no new best for 3 weeks -> a stall
-        {"name": RDL, "at": at(4), "kg": 100.0, "reps": 6.0},
-        # week 5: 105 x 5 -> 122.5, a new best that clears the stall
-        {"name": RDL, "at": at(5), "kg": 105.0, "reps": 5.0},
-    )
 
 
 def names(frame: pl.DataFrame) -> pl.DataFrame:

@@ -15,7 +15,7 @@ import polars as pl
 
 from etl.analysis.settings import BalanceSettings
 from etl.analysis.verdict import ROLES, Verdict, verdict
-from tests.etl.analysis.test_weekly import CREDIT, repeat, sets_frame, stored_weekly, training, week
+from tests.helpers.weekly_sets import CREDIT, repeat, sets_frame, stored_weekly, training, week
 
 S = BalanceSettings()
 

@@ -10,7 +10,7 @@ import pytest
 from etl.analysis.settings import BalanceSettings
 from etl.analysis.warmups import warmup_by_load
 from etl.analysis.weekly import load_weekly
-from tests.etl.analysis.test_weekly import CREDIT, MON, insert_sets, sets_frame, stored_weekly
+from tests.helpers.weekly_sets import CREDIT, MON, insert_sets, sets_frame, stored_weekly
 
 
 def session(name: str, *loads: float | None, kinds: tuple[str, ...] = ()) -> list[dict[str, Any]]:

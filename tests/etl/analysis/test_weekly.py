@@ -5,11 +5,9 @@ credited by the hand-written ``CREDIT`` frame, so every number below is worked o
 
 from __future__ import annotations
 
-import functools
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import duckdb
 import pandera.polars as pa
 import polars as pl
 import pytest
@@ -18,130 +16,21 @@ from hypothesis import strategies as st
 
 from etl.analysis.settings import BalanceSettings
 from etl.analysis.weekly import StoredSets, load_weekly, load_weekly_all, week_of, weekly_from_store
-from etl.store import database as store
 from etl.taxonomy import credit_names
 from schemas.fastcheck import passes_every_check
-from schemas.sets import SET_COLUMNS
 from schemas.weekly import STATUSES, WEEKLY_COLUMNS, WeeklyBalance, validate_weekly
-
-MON = datetime(2024, 1, 1, 18, 0)  # a Monday; ISO week 2024-W01 starts on it
-
-# name -> (glute_max, glute_med, hamstring_hip, hamstring_knee, quads, eccentric)
-EXERCISES: dict[str, tuple[float, float, float, float, float, bool]] = {
-    "Hip Thrust (Barbell)": (1.0, 0.0, 0.0, 0.0, 0.0, False),
-    "Hip Abduction (Machine)": (0.0, 1.0, 0.0, 0.0, 0.0, False),
-    "Romanian Deadlift (Barbell)": (0.5, 0.0, 1.0, 0.0, 0.0, False),
-    "Seated Leg Curl (Machine)": (0.0, 0.0, 0.0, 1.0, 0.0, False),
-    "45° Back Extension": (0.0, 0.0, 1.0, 0.0, 0.0, False),  # a test credit: hip extension, nothing else
-    "Nordic Hamstring Curl": (0.0, 0.0, 0.0, 1.0, 0.0, True),
-    "Squat (Barbell)": (0.5, 0.0, 0.0, 0.0, 1.0, False),
-    "Bench Press (Barbell)": (0.0, 0.0, 0.0, 0.0, 0.0, False),
-}
-UNMAPPED = "Mystery Move"
-
-
-def credit_frame(names: list[str] | None = None) -> pl.DataFrame:
-    """A credit frame shaped like ``etl.taxonomy.credit_names`` output."""
-    rows: list[dict[str, Any]] = []
-    for name in names if names is not None else [*EXERCISES, UNMAPPED]:
-        mapped = name in EXERCISES
-        gmax, gmed, hip, knee, quads, ecc = EXERCISES.get(name, (0.0, 0.0, 0.0, 0.0, 0.0, False))
-        rows.append(
-            {
-                "name": name,
-                "exercise_id": name.lower().replace(" ", "_") if mapped else None,
-                "match": "exact" if mapped else "none",
-                "suggestion": None,
-                "pattern": "nordic" if name == "Nordic Hamstring Curl" else None,
-                "glute_max": gmax,
-                "glute_med": gmed,
-                "hamstring_hip": hip,
-                "hamstring_knee": knee,
-                "quads": quads,
-                "erectors": 0.0,
-                "eccentric": ecc,
-                "lower_body": mapped and name != "Bench Press (Barbell)",
-                "mapped": mapped,
-            }
-        )
-    return pl.DataFrame(
-        rows, schema_overrides={"exercise_id": pl.String, "suggestion": pl.String, "pattern": pl.String}
-    )
-
-
-CREDIT = credit_frame()
-
-
-def sets_frame(*sets: dict[str, Any]) -> pl.DataFrame:
-    """Canonical sets; each dict needs ``at`` and ``name``, the rest defaults to a working 100 kg x 8."""
-    rows: list[dict[str, Any]] = []
-    positions: dict[tuple[str, datetime], int] = {}
-    for item in sets:
-        athlete = item.get("athlete", "ana")
-        at = item["at"]
-        pos = positions[(athlete, at)] = positions.get((athlete, at), -1) + 1
-        rows.append(
-            {
-                "athlete": athlete,
-                "source": "strong",
-                "upload_id": 1,
-                "workout_key": item.get("workout", f"{athlete}|{at.isoformat()}"),
-                "workout_start": at,
-                "tz": "Europe/Berlin",
-                "workout_name": "Legs",
-                "workout_duration_s": 3600.0,
-                "workout_notes": None,
-                "exercise_name": item["name"],
-                "exercise_pos": 0,
-                "set_pos": pos,
-                "set_kind": item.get("kind", "working"),
-                "weight_kg": item.get("kg", 100.0),
-                "reps": item.get("reps", 8.0),
-                "rpe": item.get("rpe"),
-                "distance_m": None,
-                "duration_s": None,
-                "notes": None,
-                "source_line": len(rows) + 2,
-            }
-        )
-    return pl.DataFrame(rows, schema=SET_COLUMNS)
-
-
-@functools.cache
-def _empty_store() -> duckdb.DuckDBPyConnection:
-    """One in-memory store with the schema, for ``stored_weekly`` (each call rolls its sets back)."""
-    return store.connect(":memory:")
-
-
-def stored_weekly(
-    sets: pl.DataFrame,
-    credit: pl.DataFrame,
-    settings: BalanceSettings | None = None,
-    *,
-    start: date | None = None,
-    end: date | None = None,
-) -> pl.DataFrame:
-    """The weekly frame of ``sets`` as the product computes it: stored in an empty store, every athlete
-    added up by ``weekly_from_store`` with ``credit``; nothing stays stored after the call."""
-    con = _empty_store()
-    con.begin()
-    try:
-        if sets.height:
-            insert_sets(con, sets)
-        return weekly_from_store(
-            con, StoredSets(), settings or BalanceSettings(), credit=credit, start=start, end=end
-        )
-    finally:
-        con.rollback()
-
-
-def repeat(n: int, name: str, at: datetime, **extra: Any) -> list[dict[str, Any]]:
-    return [{"name": name, "at": at, **extra} for _ in range(n)]
-
-
-def week(n: int) -> datetime:
-    """Monday 18:00 of the n-th week after 2024-01-01 (n = 0 is that week)."""
-    return MON + timedelta(weeks=n)
+from tests.helpers.weekly_sets import (
+    CREDIT,
+    EXERCISES,
+    MON,
+    UNMAPPED,
+    insert_sets,
+    repeat,
+    sets_frame,
+    stored_weekly,
+    training,
+    week,
+)
 
 
 def one(frame: pl.DataFrame, **where: Any) -> dict[str, Any]:
@@ -425,28 +314,6 @@ def test_missing_columns_are_a_clear_error() -> None:
 # --- status --------------------------------------------------------------------------------------
 
 
-def training(weeks: list[tuple[int, int]], *, knee: str = "half") -> pl.DataFrame:
-    """Week n gets g hip-thrust sets and h hamstring sets, for each (g, h): half of them seated curls
-    (knee flexion, rounded down) and the rest back extensions (hip extension); ``knee="all"`` or
-    ``"none"`` makes them all curls or all back extensions."""
-
-    def split(h: int) -> tuple[int, int]:
-        curls = {"half": h // 2, "all": h, "none": 0}[knee]
-        return h - curls, curls
-
-    return sets_frame(
-        *(
-            s
-            for n, (g, h) in enumerate(weeks)
-            for s in [
-                *repeat(g, "Hip Thrust (Barbell)", week(n)),
-                *repeat(split(h)[0], "45° Back Extension", week(n)),
-                *repeat(split(h)[1], "Seated Leg Curl (Machine)", week(n)),
-            ]
-        )
-    )
-
-
 def statuses(sets: pl.DataFrame, **options: Any) -> list[str]:
     return stored_weekly(sets, CREDIT, BalanceSettings(**options)).get_column("status").to_list()
 
@@ -703,11 +570,6 @@ def test_weekly_totals_add_up_to_the_credited_working_sets(
 
 
 # --- the store glue ------------------------------------------------------------------------------
-
-
-def insert_sets(con: Any, frame: pl.DataFrame) -> None:
-    placeholders = ", ".join("?" * len(SET_COLUMNS))
-    con.executemany(f"INSERT INTO sets VALUES ({placeholders})", frame.rows())  # noqa: S608 (placeholders only)
 
 
 def test_the_selection_picks_athletes_their_first_moments_and_left_out_workouts(con: Any) -> None:

@@ -33,15 +33,7 @@ from etl.analysis.weekly import (
 from etl.store import database as store
 from etl.taxonomy import credit_names
 from schemas.weekly import WEEKLY_COLUMNS
-from tests.etl.analysis.test_weekly import (
-    CREDIT,
-    EXERCISES,
-    MON,
-    UNMAPPED,
-    insert_sets,
-    sets_frame,
-    stored_weekly,
-)
+from tests.helpers.weekly_sets import CREDIT, EXERCISES, MON, UNMAPPED, insert_sets, sets_frame, stored_weekly
 
 TONNAGE = ("glute_tonnage_kg", "hamstring_tonnage_kg", "quad_tonnage_kg")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, REPO
+from tests.helpers.corpus import CORPUS, REPO
 
 GOLDEN = REPO / "tests" / "golden" / "corpus_outputs.json"
 FILES = sorted(CORPUS.glob("*.csv")) + sorted((CORPUS / "incoming").glob("*.csv"))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from etl.ingest import ingest
-from tests.conftest import CORPUS
+from tests.helpers.corpus import CORPUS
 
 
 def _records(path: Path) -> list[list[str]]:

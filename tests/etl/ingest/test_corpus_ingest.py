@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from etl.ingest import ingest
-from tests.conftest import corpus_files
+from tests.helpers.corpus import corpus_files
 
 STRONG_HEVY = corpus_files("strong_*.csv") + corpus_files("hevy_*.csv")
 

@@ -25,26 +25,7 @@ from etl.store import database as store
 from etl.taxonomy import set_override
 from liftbalance.cli import cli
 from tests.filebuilders import STRONG_A_HEADER, csv_bytes
-
-DAY1 = "2024-03-04 18:02:11"
-DAY2 = "2024-03-11 18:02:11"
-
-
-def row(day: str, name: str, order: str, weight: int = 60, reps: int = 10) -> str:
-    return f'{day},"Legs",1h,"{name}",{order},{weight},{reps},0,0,,,'
-
-
-LOG = csv_bytes(
-    STRONG_A_HEADER,
-    row(DAY1, "Hip Thrust (Barbell)", "1"),
-    row(DAY1, "Zercher Wobble Press", "W"),  # a warm-up: not a working set
-    row(DAY1, "Zercher Wobble Press", "1"),
-    row(DAY1, "Zercher Wobble Press", "2"),
-    row(DAY1, "Zercher Wobble Press", "Rest Timer", 0, 0),
-    row(DAY2, "Zercher Wobble Press", "1"),
-    row(DAY2, "Qwfp Zxcv", "1"),
-    row(DAY2, "Hip Thrust (Barbell)", "1"),
-)
+from tests.helpers.sample_exports import DAY1, LOG, row
 
 
 def text_of(component: Any) -> str:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from etl.errors import LiftbalanceError
 from etl.ingest import ingest
 from etl.store import database as store
-from tests.conftest import CORPUS
 from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
+from tests.helpers.corpus import CORPUS
 from tests.mutations import mutate_bytes
 
 SLICE_LINES = 40  # the header and the first rows of each real export: enough shape, fast to import

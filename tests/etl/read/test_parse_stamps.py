@@ -13,8 +13,8 @@ import pytest
 
 from etl.read import parse
 from etl.read.export_file import parse_export, read_export
-from tests.etl.read.test_read_other_apps import LIFTOSAUR
 from tests.filebuilders import csv_bytes
+from tests.helpers.sample_exports import LIFTOSAUR
 
 
 @pytest.mark.parametrize(

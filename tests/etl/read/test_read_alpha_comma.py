@@ -11,40 +11,7 @@ import pytest
 from etl.errors import InputError
 from etl.read.export_file import parse_export, read_export
 from etl.read.parse import KG_PER_LB
-
-NB = "\u00a0"
-FILE = "\n".join(
-    [
-        "\ufeff",
-        "",
-        "Arms",
-        f'"2023-03-24 7:26{NB}pm",51{NB}min',
-        '"Day 3 · Week 1 · Plan_002"',
-        '"1. Twist Curls with Rope Cable","Superset 1"',
-        '"10 reps"',
-        "#,LBS,REPS",
-        "1,27.5,20",
-        "2,32.5,20",
-        '"2. Drag Curls Barbell"',
-        '"10 reps"',
-        "#,LBS,REPS",
-        "1,30,20",
-        '"3. Seated Shoulder Press Barbell"',
-        '"10 reps"',
-        "#,LBS,REPS",
-        "",
-        "",
-        "Legs",
-        f'"2023-03-26 9:05{NB}am",1:10{NB}hr',
-        '"Day 1 · Week 2 · Plan_002"',
-        '"1. Squats Barbell"',
-        '"5 reps"',
-        "#,KG,REPS",
-        "1,100,5",
-        "",
-    ]
-).encode("utf-8")
-SAMPLE = FILE
+from tests.helpers.sample_exports import ALPHA_COMMA as FILE
 
 
 def test_blocks_folders_12_hour_times_units_and_supersets():

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from etl.errors import LiftbalanceError
 from etl.read.export_file import parse_export, read_export
-from tests.etl.read.test_read_other_apps import SAMPLES
 from tests.filebuilders import csv_bytes
+from tests.helpers.sample_exports import OTHER_APP_SAMPLES as SAMPLES
 from tests.mutations import BYTE_OPS, HOSTILE_BYTES, mutate_bytes
 
 FITNOTES = csv_bytes(

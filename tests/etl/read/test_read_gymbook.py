@@ -14,11 +14,8 @@ import pytest
 from etl.errors import InputError
 from etl.read.export_file import parse_export, read_export
 from tests.filebuilders import csv_bytes
+from tests.helpers.sample_exports import GYMBOOK_IT as IT
 
-IT = (
-    "Data,Programma,Orario,Esercizio,Zona,Gruppi muscolari (Primari),Gruppi muscolari (Secondari),"
-    "Set / Set di riscaldamento / Set di defaticamento,Ripetizioni / Tempo,Peso / Distanza,Appunti,Saltato"
-)
 EN = (
     "Date,Workout,Time,Exercise,Region,Muscle Groups (Primary),Muscle Groups (Secondary),"
     "Set / Warm-up Set / Cool-down Set,Reps / Time,Weight / Distance,Notes,Skipped"
@@ -26,11 +23,6 @@ EN = (
 DE = (
     "Datum,Programm,Uhrzeit,Übung,Bereich,Muskelgruppen (Primär),Muskelgruppen (Sekundär),"
     "Satz / Aufwärmsatz / Cool-down-Satz,Wiederholungen / Zeit,Gewicht / Distanz,Notizen,Übersprungen"
-)
-SAMPLE = csv_bytes(
-    IT,
-    '13/01/25,"AltoScheda Giorno 4",19:30,"Crunches",Addome,"Addominali","Obliqui",Set,'
-    '"20 ripetizioni","0,00 kg",,No',
 )
 
 

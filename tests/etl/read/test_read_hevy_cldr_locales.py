@@ -18,8 +18,8 @@ from babel.dates import format_datetime
 
 from etl.read import locale_months
 from etl.read.export_file import parse_export, read_export
-from tests.conftest import REPO
 from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
+from tests.helpers.corpus import REPO
 
 # Languages Hevy's app ships beyond the six the old tables knew (English, German, French, Spanish,
 # Portuguese, Italian), plus a few more CLDR locales to show nothing is special about these.

@@ -13,10 +13,8 @@ from etl.ingest import ingest
 from etl.read.export_file import parse_export, read_export
 from etl.read.parse import KG_PER_LB
 from tests.filebuilders import csv_bytes
-
-HEADER = ' Title,Date,Duration,Exercise,"Superset id",Weight,Reps,Distance,Time,"Set Type"'
-BACK = 'Back,"2025-12-11 12:41:04",01:07:28'
-SAMPLE = csv_bytes(HEADER, f"{BACK},Pull-up,,0.000,10,,,NORMAL_SET")
+from tests.helpers.sample_exports import LYFTA_BACK as BACK
+from tests.helpers.sample_exports import LYFTA_HEADER as HEADER
 
 
 def test_sets_kinds_supersets_sides_and_cardio():

@@ -9,13 +9,8 @@ from hypothesis import strategies as st
 
 from etl.errors import LiftbalanceError
 from etl.read.export_file import parse_export, read_export
-from tests.etl.read import (
-    test_read_alpha_comma,
-    test_read_gymbook,
-    test_read_lyfta,
-    test_read_stronglifts_sheet,
-)
 from tests.filebuilders import HEVY_KG_HEADER, csv_bytes
+from tests.helpers.sample_exports import ALPHA_COMMA, GYMBOOK, LYFTA, STRONGLIFTS_SHEET
 from tests.mutations import BYTE_OPS, HOSTILE_BYTES, mutate_bytes
 
 HEVY_TURKISH = csv_bytes(
@@ -24,10 +19,10 @@ HEVY_TURKISH = csv_bytes(
     '"A","2 Şub 2026, 07:05","","","Squat",,"",0,"warmup",60,5,,,',
 )
 SEEDS = [
-    test_read_lyfta.SAMPLE,
-    test_read_gymbook.SAMPLE,
-    test_read_alpha_comma.FILE,
-    test_read_stronglifts_sheet.SAMPLE,
+    LYFTA,
+    GYMBOOK,
+    ALPHA_COMMA,
+    STRONGLIFTS_SHEET,
     HEVY_TURKISH,
 ]
 

@@ -21,22 +21,21 @@ from etl.read.parse import KG_PER_LB
 from etl.read.readers.base import Sample
 from etl.read.readers.registry import READERS
 from tests.filebuilders import csv_bytes
-
-FITBOD = "Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier"
-LIFTOSAUR = (
-    "Workout DateTime,Program,Day Name,Exercise,Is Warmup Set?,Required Reps,Completed Reps,Is AMRAP?,Required RPE,"
-    "Completed RPE,Log RPE?,Required Weight Value,Required Weight Unit,Completed Weight Value,Completed Weight Unit,"
-    "Ask Weight?,Completed Reps Time,Target Muscles,Synergist Muscles,Notes"
+from tests.helpers.sample_exports import (
+    ALPHA,
+    ALPHA_SESSION,
+    FITBOD,
+    JEFIT,
+    JEFIT_LOGS,
+    JEFIT_SESSIONS,
+    L_START,
+    LIFTOSAUR,
+    SL_A,
+    SL_END_A,
+    STRONGLIFTS,
+    alpha_bytes,
 )
-STRONGLIFTS = (
-    "Date (yyyy/mm/dd),Workout,Workout Name,Program Name,Body Weight (KG),Exercise,SetsxReps,SetsxTime,"
-    "Top Set Reps x KG,e1RM  (KG),Reps,Volume (KG),Workout Volume (KG),Duration (hours),Start Time (h:mm),"
-    "End Time (h:mm),Notes,Set 1 (Reps), Set 1 (KG),Set 2 (Reps), Set 2 (KG),Set 3 (Reps), Set 3 (KG)"
-)
-ALPHA_SESSION = '"Legs · Day 2 · Week 4 · Push-Pull-Legs";"2026-02-19 4:54 h";"1:02 hr"'
-JEFIT_SESSIONS = "### WORKOUT SESSIONS ###\n_id,mydate,starttime,starttimie,total_time"
-JEFIT_LOGS = "### EXERCISE LOGS ###\n_id,belongsession,mydate,eid,ename,logs"
-DIVIDER = "###########################"
+from tests.helpers.sample_exports import OTHER_APP_SAMPLES as SAMPLES
 
 
 def sets_of(data: bytes, tz: str = "Europe/Berlin", **kw):
@@ -97,8 +96,6 @@ def test_fitbod_pounds_header_and_bad_values():
 
 # --- Liftosaur ----------------------------------------------------------------------------------------------
 
-L_START = "2026-03-01T10:00:00.000Z,GZCLP,Day 1"
-
 
 def test_liftosaur_completed_side_with_units_warmups_rpe_and_skipped_plans():
     data = csv_bytes(
@@ -143,9 +140,6 @@ def test_liftosaur_bad_values():
 
 # --- StrongLifts --------------------------------------------------------------------------------------------
 
-SL_A = '"2015/05/25","1","Workout A","","87"'
-SL_END_A = '"0.5","7:37 PM","8:07 PM","Second week"'
-
 
 def test_stronglifts_wide_rows_unpack_to_one_set_per_pair_with_bom():
     data = b"\xef\xbb\xbf" + csv_bytes(
@@ -188,28 +182,6 @@ def test_stronglifts_pounds_and_bad_values():
 
 
 # --- Alpha Progression --------------------------------------------------------------------------------------
-
-
-def alpha_bytes(*lines: str) -> bytes:
-    return ("\n".join(lines) + "\n").encode()
-
-
-ALPHA = alpha_bytes(
-    ALPHA_SESSION,
-    '"1. Hack Squats · Machine · 8 reps";"WU1 · 37,5 kg · 9 reps<br>WU2 · 72,5 kg · 7 reps"',
-    "#;KG;REPS;RIR",
-    "1;115;8;1",
-    "2;102,5;6;0",
-    '"2. Dips · Bodyweight · 10 reps"',
-    "#;KG;REPS;RIR",
-    "1;+35;10;0",
-    "2;+0;12;0,5",
-    "",
-    '"Pull · Day 3";"2026-02-21 18:10 h";"48:30 min"',
-    '"1. Pull-ups · Bodyweight · 8 reps · 2 dropsets"',
-    "#;KG;REPS;RIR",
-    "1;+10;8;2",
-)
 
 
 def test_alpha_blocks_become_sets_with_warmups_decimal_commas_bodyweight_plus_and_rpe_from_rir():
@@ -270,12 +242,6 @@ def test_alpha_pounds_bad_values_and_structure_errors():
 
 # --- JEFIT --------------------------------------------------------------------------------------------------
 
-JEFIT = (
-    f"{JEFIT_SESSIONS}\n1,2024-01-15,1705305000,,3600\n2,2024-01-17,,1705480000,0\n{DIVIDER}\n\n"
-    f'{JEFIT_LOGS}\n10,1,2024-01-15,5,"Barbell Hip Thrust","60x10,100x8,100x8,"\n11,1,2024-01-15,6,"Pull Up","0x10,0x8"\n'
-    f'12,2,2024-01-17,7,"Barbell Squat","100x5"\n13,3,2024-01-19,7,"Barbell Squat",""\n14,4,2024-01-20,7,"Barbell Squat","90x5"\n{DIVIDER}\n'
-).encode()
-
 
 def test_jefit_sections_join_sessions_and_unpack_packed_sets():
     export, sets = sets_of(JEFIT)
@@ -326,16 +292,6 @@ def test_jefit_bad_packed_sets_and_missing_section():
 
 
 # --- all of them --------------------------------------------------------------------------------------------
-
-SAMPLES = {
-    "fitbod": csv_bytes(FITBOD, "2024-03-04 18:02:11 +0000,Squat,5,100,0,0,0,0,false,,1"),
-    "liftosaur": csv_bytes(LIFTOSAUR, f"{L_START},Squat,0,5,5,0,,,0,100,kg,100,kg,0,,,,"),
-    "stronglifts": csv_bytes(
-        STRONGLIFTS, f'{SL_A},"Squat","","","","","","","",{SL_END_A},"5","20","","","",""'
-    ),
-    "alpha": ALPHA,
-    "jefit": JEFIT,
-}
 
 
 @pytest.mark.parametrize("app", sorted(SAMPLES))

@@ -22,8 +22,8 @@ from etl.read.export_file import parse_export, read_export
 from etl.read.parse import KG_PER_LB, M_PER_MILE
 from etl.read.readers import strong_shapes
 from etl.read.readers.base import Sample
-from tests.conftest import CORPUS
 from tests.filebuilders import csv_bytes
+from tests.helpers.corpus import CORPUS
 
 GERMAN = (
     "Datum,Workout-Name,Dauer,Name der Übung,Reihenfolge festlegen,Gewicht,Wiederh.,Entfernung,Sekunden,"

@@ -15,10 +15,7 @@ from etl.read.parse import KG_PER_LB
 from etl.store import database as store
 from liftbalance.cli import cli
 from tests.filebuilders import csv_bytes
-
-BLOCK = "Exercise {n},Weight (KG),Weight (LB),Set 1,Set 2,Set 3,Set 4,Set 5"
-HEADER = "Date,Note,Body Weight (KG),Body Weight (LB)," + ",".join(BLOCK.format(n=n) for n in (1, 2, 3)) + ","
-SAMPLE = csv_bytes(HEADER, "19/11/18,,91,,Squat,40,,5,5,5,5,5,,,,,,,,,,,,,,,,,")
+from tests.helpers.sample_exports import STRONGLIFTS_SHEET_HEADER as HEADER
 
 
 def test_day_first_blocks_become_sets_and_blank_cells_sets_not_done():

@@ -21,9 +21,8 @@ from etl.read.readers.base import ReadContext, Reader, Sample
 from etl.read.readers.registry import APPS, BY_APP, CLAIMING, READERS
 from liftbalance.cli import cli
 from schemas.sets import SET_KINDS, SOURCE_ID
-from tests.etl.read import test_read_gymbook, test_read_lyfta
-from tests.etl.read import test_read_other_apps as other
 from tests.filebuilders import HEVY_KG_HEADER, STRONG_A_HEADER, csv_bytes
+from tests.helpers.sample_exports import GYMBOOK, LYFTA, OTHER_APP_SAMPLES
 
 SAMPLES: dict[str, bytes] = {
     "strong": csv_bytes(
@@ -37,10 +36,10 @@ SAMPLES: dict[str, bytes] = {
         "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time",
         "2025-04-29,Squat,Legs,100.0,kgs,5,,,",
     ),
-    **{app: other.SAMPLES[app] for app in ("fitbod", "liftosaur", "stronglifts", "alpha", "jefit")},
+    **{app: OTHER_APP_SAMPLES[app] for app in ("fitbod", "liftosaur", "stronglifts", "alpha", "jefit")},
     "custom": csv_bytes("When,Lift,Kg,Reps", "2024-03-04,Squat,100,5"),
-    "lyfta": test_read_lyfta.SAMPLE,
-    "gymbook": test_read_gymbook.SAMPLE,
+    "lyfta": LYFTA,
+    "gymbook": GYMBOOK,
 }
 CUSTOM_COLUMNS = {"date": "When", "exercise": "Lift", "weight": "Kg", "reps": "Reps"}
 

@@ -16,8 +16,8 @@ import pytest
 from etl.ingest import ingest, inspect_export
 from etl.read.parse import KG_PER_LB
 from etl.read.units import weigh_loads, weigh_units
-from tests.conftest import CORPUS
 from tests.filebuilders import STRONG_A_HEADER, csv_bytes
+from tests.helpers.corpus import CORPUS
 
 LB_PLATES = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5)
 KG_PLATES = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)

@@ -14,7 +14,7 @@ from etl.read.export_file import parse_export, read_export
 from etl.read.units_seen import unit_of_load, units_seen, units_text
 from etl.store import database as store
 from liftbalance.cli import cli
-from tests.etl.ingest.test_import_not_counted import text_of
+from tests.components import text_of
 from tests.filebuilders import HEVY_KG_HEADER, HEVY_LBS_HEADER, STRONG_A_HEADER, STRONG_D_HEADER, csv_bytes
 
 MIXED = csv_bytes(

@@ -12,11 +12,9 @@ import csv
 import functools
 import io
 import itertools
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-import duckdb
 import pandera.polars as pa
 import polars as pl
 import pytest
@@ -25,7 +23,7 @@ from hypothesis import strategies as st
 
 import etl.read.readers.hevy
 import etl.read.readers.strong
-from etl.errors import BadRowsError, InputError
+from etl.errors import InputError
 from etl.ingest import ingest
 from etl.limits import Limits
 from etl.read import export_file
@@ -33,6 +31,7 @@ from etl.store import database as store
 from sample_logs.synthetic import synthetic_export
 from schemas.sets import SET_COLUMNS, CanonicalSets
 from tests.filebuilders import STRONG_A_HEADER, csv_bytes
+from tests.helpers.reimport_twins import both, run, stored_sets
 
 W1 = '2024-03-04 18:02:11,"Legs",1h'
 W2 = '2024-03-07 18:00:00,"Push",1h'
@@ -73,50 +72,6 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
     for reader in (etl.read.readers.strong, etl.read.readers.hevy):
         monkeypatch.setattr(reader, "parse_rows", s.wrap(reader.parse_rows))
     return s
-
-
-def fields(report: Any) -> dict[str, Any]:
-    out = report.to_dict()
-    out.pop("sha256")
-    return out
-
-
-def stored_sets(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
-    return con.execute("SELECT * FROM sets ORDER BY ALL").fetchall()
-
-
-def run(con: duckdb.DuckDBPyConnection, data: bytes, name: str, incremental: bool, **kw: Any) -> Any:
-    """The report, or the rejection's bad rows (as a comparable value)."""
-    try:
-        return fields(
-            ingest(con, io.BytesIO(data), name, tz=kw.pop("tz", "UTC"), incremental=incremental, **kw)
-        )
-    except BadRowsError as exc:
-        return ("rejected", [(b.line, b.column, b.value, b.expected) for b in exc.bad_rows])
-
-
-@pytest.fixture
-def twin() -> Iterator[tuple[duckdb.DuckDBPyConnection, duckdb.DuckDBPyConnection]]:
-    """An incremental store and a full-path store, fed the same files."""
-    fast, full = store.connect(":memory:"), store.connect(":memory:")
-    yield fast, full
-    fast.close()
-    full.close()
-
-
-def both(
-    twin: tuple[duckdb.DuckDBPyConnection, duckdb.DuckDBPyConnection],
-    data: bytes,
-    name: str = "s.csv",
-    **kw: Any,
-) -> Any:
-    """Import into both stores; assert equal reports and sets; return the incremental report."""
-    fast, full = twin
-    got = run(fast, data, name, True, **dict(kw))
-    want = run(full, data, name, False, **dict(kw))
-    assert got == want
-    assert stored_sets(fast) == stored_sets(full)
-    return got
 
 
 def test_same_file_twice_parses_nothing_and_reports_all_unchanged(twin, spy):

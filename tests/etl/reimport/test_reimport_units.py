@@ -4,8 +4,8 @@ incremental path never keeps workouts stored in the unit the smaller file was re
 
 from __future__ import annotations
 
-from tests.etl.reimport.test_reimport_incremental import both, stored_sets, twin  # noqa: F401 - the fixture
 from tests.filebuilders import STRONG_A_HEADER, csv_bytes
+from tests.helpers.reimport_twins import both, stored_sets
 
 KG_PER_LB = 0.45359237
 

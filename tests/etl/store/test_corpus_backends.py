@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, REPO
+from tests.helpers.corpus import CORPUS, REPO
 
 # The golden test's digests, files and units (kept here, not imported: test modules do not import each other;
 # a unit that drifted from the golden test's would fail the digest comparison below, not pass silently).

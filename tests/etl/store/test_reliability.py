@@ -19,7 +19,7 @@ from etl.ingest import ingest
 from etl.store import database as store
 from liftbalance.cli import cli
 from sample_logs.synthetic import synthetic_export
-from tests.conftest import REPO
+from tests.helpers.corpus import REPO
 
 
 def rows(db: Path, sql: str) -> list[tuple]:

@@ -13,7 +13,7 @@ import pytest
 
 from etl.store import database as store
 from etl.store import private_files
-from tests.conftest import REPO
+from tests.helpers.corpus import REPO
 
 SAMPLE = REPO / "sample_logs" / "strong_sample.csv"
 
