@@ -30,6 +30,7 @@ from etl.queue.app import ensure_schema, queue_app
 from etl.queue.imports import QueuedFile, enqueue_import, keep_bytes
 from etl.store import database as store
 from sample_logs.synthetic import synthetic_export
+from tests.helpers.queue_workers import wait_registered
 
 
 def _uploads(athletes: int, sets: int) -> list[tuple[str, bytes, str]]:
@@ -55,15 +56,6 @@ def _queue_all(url: str, kept: list[tuple[str, QueuedFile]]) -> list[str]:
         return [enqueue_import(app, url, [file], athlete=athlete) for athlete, file in kept]
 
 
-def _wait_registered(url: str, n: int, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    with psycopg.connect(url, autocommit=True) as con:
-        while time.monotonic() < deadline:
-            row = con.execute("SELECT count(*) FROM procrastinate_workers").fetchone()
-            if row and row[0] >= n:
-                return
-            time.sleep(0.1)
-    raise RuntimeError(f"{n} workers did not start")
 
 
 def _span(url: str) -> float:
@@ -100,7 +92,7 @@ def measure_workers(
         for _ in range(n_workers)
     ]
     try:
-        _wait_registered(url, n_workers)  # started and idle: their start-up is not charged to the imports
+        wait_registered(url, n_workers, timeout=120)  # started and idle: their start-up is not charged to the imports
         # A worker's first import warms the process up (lazy imports, compiled schemas: ~4 s here); one small
         # import per worker first, so the figures are the steady state a long-running worker is in.
         warm = _keep_all(

@@ -74,3 +74,12 @@ class BadRowsError(LiftbalanceError):
             hint or "Fix the file, or pass --skip-invalid to load the good rows and quarantine the rest."
         )
         super().__init__("\n".join(lines))
+
+
+def newer_schema(what: str, current: int, known: int) -> str:
+    """The message for a store whose schema is newer than this liftbalance knows (both backends, and the
+    accounts store): ``what`` is "This database" or "These accounts"."""
+    return (
+        f"{what} {'was' if what.startswith('This') else 'were'} written by a newer liftbalance "
+        f"(schema {current}, this one knows {known}). Upgrade liftbalance."
+    )

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from etl.errors import LiftbalanceError
+from etl.errors import LiftbalanceError, newer_schema
 from etl.store import private_files
 
 if TYPE_CHECKING:
@@ -311,10 +311,7 @@ def _migrate_postgres(con: postgres.PgConnection) -> None:
         con.execute("CREATE TABLE IF NOT EXISTS accounts_schema_version (version INTEGER NOT NULL)")
         current = _pg_version(con)
         if current > PG_SCHEMA_VERSION:
-            raise AccountError(
-                f"These accounts were written by a newer liftbalance (schema {current}, this one knows "
-                f"{PG_SCHEMA_VERSION}). Upgrade liftbalance."
-            )
+            raise AccountError(newer_schema("These accounts", current, PG_SCHEMA_VERSION))
         for version in range(current, PG_SCHEMA_VERSION):
             con.execute(PG_MIGRATIONS[version])
             con.execute("INSERT INTO accounts_schema_version VALUES (?)", [version + 1])

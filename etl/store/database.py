@@ -19,7 +19,7 @@ from typing import TypeVar, cast
 import duckdb
 import platformdirs
 
-from etl.errors import DatabaseInUseError, StoreError
+from etl.errors import DatabaseInUseError, StoreError, newer_schema
 from etl.store import postgres, private_files
 
 DB_ENV = "LIFTBALANCE_DB"
@@ -264,10 +264,7 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
     current = schema_version(con)
     if current > SCHEMA_VERSION:
-        raise StoreError(
-            f"This database was written by a newer liftbalance (schema {current}, this one knows "
-            f"{SCHEMA_VERSION}). Upgrade liftbalance."
-        )
+        raise StoreError(newer_schema("This database", current, SCHEMA_VERSION))
     for version in range(current, SCHEMA_VERSION):
         con.execute("BEGIN TRANSACTION")
         try:

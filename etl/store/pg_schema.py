@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from etl.errors import StoreError
+from etl.errors import StoreError, newer_schema
 
 if TYPE_CHECKING:
     from etl.store.postgres import PgConnection
@@ -183,10 +183,7 @@ def migrate(con: PgConnection) -> None:
         raise
     current = schema_version(con)
     if current > SCHEMA_VERSION:
-        raise StoreError(
-            f"This database was written by a newer liftbalance (schema {current}, this one knows "
-            f"{SCHEMA_VERSION}). Upgrade liftbalance."
-        )
+        raise StoreError(newer_schema("This database", current, SCHEMA_VERSION))
     for version in range(current, SCHEMA_VERSION):
         con.execute("BEGIN")
         try:

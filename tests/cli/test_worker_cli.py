@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from liftbalance.cli import cli
-from tests.etl.queue.workers import enqueue, wait_done
+from tests.helpers.queue_workers import enqueue, wait_done
 
 
 @pytest.mark.parametrize("db", ["lb.duckdb", "", "postgres-ish.db"])

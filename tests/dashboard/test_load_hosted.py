@@ -25,8 +25,8 @@ from etl.store import accounts
 from etl.store import database as store
 from sample_logs.synthetic import synthetic_export
 from tests.components import csrf_token
-from tests.etl.queue.workers import workers
 from tests.helpers.loopback import CHART_REQUESTS, COPIES, PASSWORD, Client, free_port, wait_until_up
+from tests.helpers.queue_workers import workers
 
 pytestmark = pytest.mark.load
 

@@ -19,7 +19,15 @@ from etl.queue import status
 from etl.queue.app import ensure_schema
 from etl.store import database as store
 from sample_logs.synthetic import synthetic_export
-from tests.etl.queue.workers import enqueue, job_spans, start_worker, wait_done, wait_for, workers
+from tests.helpers.queue_workers import (
+    enqueue,
+    job_spans,
+    start_worker,
+    wait_done,
+    wait_for,
+    wait_registered,
+    workers,
+)
 
 
 def sets_of(url: str, athlete: str) -> int:
@@ -35,18 +43,6 @@ def one_at_a_time(files: Sequence[tuple[bytes, str]]) -> int:
             ingest(con, data, name, athlete="truth")
         row = con.execute("SELECT count(*) FROM sets").fetchone()
     return int(row[0]) if row else 0
-
-
-def wait_registered(url: str, n: int, timeout: float = 60) -> None:
-    """Until ``n`` workers are registered (listening), so jobs queued next start at once."""
-    deadline = time.monotonic() + timeout
-    with psycopg.connect(url, autocommit=True) as con:
-        while time.monotonic() < deadline:
-            row = con.execute("SELECT count(*) FROM procrastinate_workers").fetchone()
-            if row and row[0] >= n:
-                return
-            time.sleep(0.1)
-    raise AssertionError(f"{n} workers did not start")
 
 
 def writing_transaction_ms(url: str, timeout: float = 60) -> int:

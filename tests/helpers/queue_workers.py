@@ -117,3 +117,15 @@ def job_spans(url: str) -> list[tuple[str, float, float]]:
             "WHERE j.task_name = 'liftbalance:import_uploads' GROUP BY j.id ORDER BY j.id"
         ).fetchall()
     return [(str(a), float(s), float(f)) for a, s, f in rows]
+
+
+def wait_registered(url: str, n: int, timeout: float = 60) -> None:
+    """Until ``n`` workers are registered (listening), so jobs queued next start at once."""
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(url, autocommit=True) as con:
+        while time.monotonic() < deadline:
+            row = con.execute("SELECT count(*) FROM procrastinate_workers").fetchone()
+            if row and row[0] >= n:
+                return
+            time.sleep(0.1)
+    raise AssertionError(f"{n} workers did not start")
