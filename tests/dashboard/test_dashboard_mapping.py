@@ -240,10 +240,10 @@ def test_the_report_lists_the_athletes_sources_and_the_workouts_counted_once() -
     )
     text = text_of(report_card(report))
     assert "2 workouts, 1 set added" in text
-    assert "hevy: 2026-01-05 to 2026-04-08, 30 workouts, 410 sets" in text
-    assert "strong: 2026-04-08 to 2026-04-10, 2 workouts, 1 set" in text
+    assert "Hevy: 2026-01-05 to 2026-04-08, 30 workouts, 410 sets" in text
+    assert "Strong: 2026-04-08 to 2026-04-10, 2 workouts, 1 set" in text
     assert "1 workout overlap one logged in another app: each is counted once." in text
-    assert "2026-04-08 17:05 hevy (14 sets) strong (1 set) it has more sets" in text, text
+    assert "2026-04-08 17:05 Hevy (14 sets) Strong (1 set) it has more sets" in text, text
 
 
 def test_a_poll_with_no_job_started_says_nothing(app_on: Callable[..., dash.Dash]) -> None:
