@@ -91,13 +91,18 @@ def mapping_note(mapping: tuple[str, str] | None) -> html.Div | None:
     return html.Div(text, className="small import-mapping")
 
 
+def _capitalised(label: str) -> str:
+    """A label at the start of a line ("A mapped CSV", not "a mapped CSV")."""
+    return label[:1].upper() + label[1:]
+
+
 def sources_view(sources: Sequence[dict[str, Any]]) -> html.Div | None:
     """The athlete's apps after this import and the period each covers (one lifter, many apps)."""
     if not sources:
         return None
     items = [
         html.Li(
-            f"{app_label(str(s['source']))}: {str(s['first'])[:10]} to {str(s['last'])[:10]}, "
+            f"{_capitalised(app_label(str(s['source'])))}: {str(s['first'])[:10]} to {str(s['last'])[:10]}, "
             f"{plural(int(s['workouts']), 'workout')}, {plural(int(s['sets']), 'set')}"
         )
         for s in sources

@@ -152,7 +152,7 @@ def test_map_the_columns_of_an_unknown_csv_preview_confirm_and_see_sets_added(
     dash_duo.wait_for_contains_text(".import-report", "gym.csv", timeout=60)
     report = dash_duo.find_element(".import-report").text
     assert "2 workouts, 4 sets added" in report and "Read with your column mapping “gym sheet”" in report
-    assert "custom: 2026-04-08 to 2026-04-10, 2 workouts, 4 sets" in report
+    assert "A mapped CSV: 2026-04-08 to 2026-04-10, 2 workouts, 4 sets" in report
     shot(dash_duo, "upload-mapped")
     with store.opened(db) as con:
         assert con.execute("SELECT count(*) FROM sets WHERE athlete = 'dee'").fetchone() == (4,)
