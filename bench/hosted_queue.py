@@ -56,8 +56,6 @@ def _queue_all(url: str, kept: list[tuple[str, QueuedFile]]) -> list[str]:
         return [enqueue_import(app, url, [file], athlete=athlete) for athlete, file in kept]
 
 
-
-
 def _span(url: str) -> float:
     with psycopg.connect(url, autocommit=True) as con:
         row = con.execute(
@@ -92,7 +90,9 @@ def measure_workers(
         for _ in range(n_workers)
     ]
     try:
-        wait_registered(url, n_workers, timeout=120)  # started and idle: their start-up is not charged to the imports
+        wait_registered(
+            url, n_workers, timeout=120
+        )  # started and idle: their start-up is not charged to the imports
         # A worker's first import warms the process up (lazy imports, compiled schemas: ~4 s here); one small
         # import per worker first, so the figures are the steady state a long-running worker is in.
         warm = _keep_all(

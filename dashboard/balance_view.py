@@ -45,7 +45,12 @@ def balance_outputs(db: Path, chosen: Selection, metric: str | None = "sets") ->
             settings = load_settings(con, chosen.athlete)
             weekly = load_weekly(con, chosen.athlete, settings, start=chosen.start, end=chosen.end)
     except LiftbalanceError as exc:
-        return {"cards": problem(str(exc)), "verdict": None, "thresholds": None, "charts": _blank("weekly", NOT_LOADED)}
+        return {
+            "cards": problem(str(exc)),
+            "verdict": None,
+            "thresholds": None,
+            "charts": _blank("weekly", NOT_LOADED),
+        }
     if weekly.height == 0 or int(weekly.get_column("workouts").sum()) == 0:
         return {
             "cards": dbc.Alert(NO_TRAINING, color="secondary", id="no-training"),

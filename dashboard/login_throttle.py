@@ -43,7 +43,9 @@ def _account_name() -> str:
     return "name:" + normalize_name(str(flask.request.form.get("name", "")))[:64]
 
 
-STORAGE_SCHEME = "liftbalance+"  # + the database URL's own scheme: Flask-Limiter's storage_uri for a hosted site
+STORAGE_SCHEME = (
+    "liftbalance+"  # + the database URL's own scheme: Flask-Limiter's storage_uri for a hosted site
+)
 
 
 def storage_uri(main_db: MainDb) -> str:

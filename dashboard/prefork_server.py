@@ -33,7 +33,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from dashboard.production_server import UNAUTHENTICATED_BODY_BYTES
 
 THREADS = 8  # request threads per worker process, as waitress's pool
-TIMEOUT_S = 60  # a worker silent this long is restarted (gthread: the worker's heartbeat, not a request's time)
+TIMEOUT_S = (
+    60  # a worker silent this long is restarted (gthread: the worker's heartbeat, not a request's time)
+)
 GRACEFUL_TIMEOUT_S = 10
 LIMIT_REQUEST_LINE = 8190  # gunicorn's largest: Dash's page URLs carry query strings
 PRIVATE_UMASK = 0o077

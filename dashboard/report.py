@@ -96,7 +96,9 @@ def _cell(value: Any) -> str:
 def _chart(chart: Chart, fig: Figure) -> str:
     return (
         f'<div class="chart" role="figure" aria-label="{_e(chart.counts)}">'
-        + pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=chart.report_id, config=GRAPH_CONFIG)
+        + pio.to_html(
+            fig, full_html=False, include_plotlyjs=False, div_id=chart.report_id, config=GRAPH_CONFIG
+        )
         + "</div>"
     )
 

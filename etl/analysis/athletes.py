@@ -22,7 +22,9 @@ class AthleteSummary:
     sets: int  # every stored set, warm-ups included: what the imports hold
     first_week: date | None  # the Monday of the first week with a set
     last_week: date | None
-    apps: tuple[str, ...]  # the apps (etl.read.detect READERS keys) their sets were read from, most sets first
+    apps: tuple[
+        str, ...
+    ]  # the apps (etl.read.detect READERS keys) their sets were read from, most sets first
     latest_status: (
         str | None
     )  # the status of their latest week (schemas.weekly's STATUSES), None with no weeks

@@ -101,7 +101,9 @@ class Verdict:
     weeks_since_nordic: int | None = None
     weeks_since_eccentric: int | None = None
     unmapped_sets: int = 0  # sets in the window whose names count for no muscle
-    warmup_sets_by_load: int = 0  # sets in the window read as warm-ups from their loads (etl.analysis.warmups)
+    warmup_sets_by_load: int = (
+        0  # sets in the window read as warm-ups from their loads (etl.analysis.warmups)
+    )
 
     @property
     def early(self) -> bool:

@@ -63,6 +63,7 @@ def warmup_by_load_sql(source: str, share_parameter: str | None) -> str:
     switches the rule off (the column is false)."""
     if share_parameter is None:
         return f"SELECT *, false AS warmup_by_load FROM {source}"  # noqa: S608 - our own SQL only
+
     # Only a "ramp" can hold a warm-up by load: a session's exercise without the app's marks, with a positive
     # top load and a positive load under ``share`` of it. Those few groups are found by one hash aggregate
     # keyed on a 64-bit hash of the group (a collision would only judge two groups together), then joined
@@ -107,4 +108,3 @@ def count_stored_warmups_by_load(
     query = f"SELECT count(*) FILTER (WHERE warmup_by_load) FROM ({warmup_by_load_sql(source, '$share')})"  # noqa: S608
     row = con.execute(query, {"athlete": athlete, "keys": workout_keys, "share": share}).fetchone()
     return 0 if row is None else int(row[0])
-

@@ -73,6 +73,7 @@ _HASHER = PasswordHasher()  # argon2id with the library's current (RFC 9106 low-
 # Verified against when the name is unknown, so a wrong name costs as long as a wrong password.
 _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
 
+
 @dataclass(frozen=True)
 class Account:
     account_id: str
@@ -230,9 +231,7 @@ def start_session(con: Connection, account: Account, *, now: float | None = None
     return session_id
 
 
-def account_for_session(
-    con: Connection, session_id: object, *, now: float | None = None
-) -> Account | None:
+def account_for_session(con: Connection, session_id: object, *, now: float | None = None) -> Account | None:
     """The account a live session id belongs to, else ``None`` (unknown, ended or expired)."""
     if not isinstance(session_id, str) or not session_id or len(session_id) > 200:
         return None

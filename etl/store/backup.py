@@ -121,7 +121,9 @@ def store_tables() -> dict[str, Columns]:
     for table, column, kind in rows:
         tables.setdefault(table, []).append((column, kind))
     order = list(TABLE_WORDS)
-    return dict(sorted(tables.items(), key=lambda t: (order.index(t[0]) if t[0] in order else len(order), t[0])))
+    return dict(
+        sorted(tables.items(), key=lambda t: (order.index(t[0]) if t[0] in order else len(order), t[0]))
+    )
 
 
 # ---- reading a table, from either store, as a frame typed like DuckDB's columns ---------------------------
@@ -361,9 +363,11 @@ def _write_accounts(main_db: accounts.MainDb, frames: dict[str, pl.DataFrame], *
             for row in frame.select(list(schema)).iter_rows():
                 con.execute(f"INSERT INTO {table} ({', '.join(schema)}) VALUES ({marks})", list(row))  # noqa: S608
         if accounts_store.is_postgres(con):  # each account's data has its own schema (etl.store.accounts)
-            for (account_id,) in frames.get("accounts", pl.DataFrame(schema=ACCOUNT_TABLES["accounts"])).select(
-                "account_id"
-            ).iter_rows():
+            for (account_id,) in (
+                frames.get("accounts", pl.DataFrame(schema=ACCOUNT_TABLES["accounts"]))
+                .select("account_id")
+                .iter_rows()
+            ):
                 con.execute(f'CREATE SCHEMA IF NOT EXISTS "{accounts_store.account_schema(account_id)}"')
 
 
@@ -438,7 +442,9 @@ def restore(db: accounts.MainDb, from_dir: Path, *, force: bool = False) -> Tabl
         raise StoreError(f"{from_dir} is not a liftbalance backup (no {MANIFEST} or {LEGACY_MARKER} in it).")
     manifest = json.loads((from_dir / MANIFEST).read_text(encoding="utf-8"))
     if manifest.get("format") != FORMAT or int(manifest.get("version", 0)) > VERSION:
-        raise StoreError(f"{from_dir} was written by a newer liftbalance (or is not a backup); upgrade liftbalance.")
+        raise StoreError(
+            f"{from_dir} was written by a newer liftbalance (or is not a backup); upgrade liftbalance."
+        )
     frames = _read_folder(from_dir)
     _check(from_dir, manifest["tables"], frames)
     account_frames: dict[str, pl.DataFrame] = {}
@@ -461,7 +467,9 @@ def restore(db: accounts.MainDb, from_dir: Path, *, force: bool = False) -> Tabl
             store_frames = _read_folder(folder)
             _check(folder, expected, store_frames)
             target = accounts.ensure_account_db_dir(db, accounts.Account(account_id, names[account_id]))
-            _restore_store(target, store_frames, force=True)  # the account's own store is part of this restore
+            _restore_store(
+                target, store_frames, force=True
+            )  # the account's own store is part of this restore
     return TableCounts(counts, account_counts, len(manifest.get("account_stores", {})))
 
 

@@ -350,4 +350,3 @@ def athletes(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every athlete with at least one stored set or upload, sorted."""
     rows = con.execute("SELECT athlete FROM sets UNION SELECT athlete FROM uploads ORDER BY 1").fetchall()
     return [r[0] for r in rows]
-

@@ -40,9 +40,7 @@ def hit(con: Any, key: str, window_s: float, amount: int = 1, *, now: float | No
 def count(con: Any, key: str, *, now: float | None = None) -> int:
     """The attempts counted under ``key`` in its current window (0 once it has ended)."""
     now = time.time() if now is None else now
-    row = con.execute(
-        "SELECT hits FROM login_limits WHERE key = ? AND expires_at > ?", [key, now]
-    ).fetchone()
+    row = con.execute("SELECT hits FROM login_limits WHERE key = ? AND expires_at > ?", [key, now]).fetchone()
     return int(row[0]) if row else 0
 
 

@@ -106,7 +106,9 @@ def find_token(con: accounts.Connection, token: object, *, now: float | None = N
     found = _row(row)
     now = time.time() if now is None else now
     if found.last_used is None or now - found.last_used > TOUCH_EVERY_S:
-        with suppress(*accounts.busy_errors()):  # busy: last_used is only shown by `token list`, never trusted
+        with suppress(
+            *accounts.busy_errors()
+        ):  # busy: last_used is only shown by `token list`, never trusted
             con.execute("UPDATE push_tokens SET last_used = ? WHERE token_id = ?", [now, found.token_id])
     return found
 
@@ -127,11 +129,7 @@ def target_db(main_db: accounts.MainDb, con: accounts.Connection, token: PushTok
 
 def token_is_live(main_db: accounts.MainDb, token: object) -> bool:
     """Whether ``token`` opens a database now, without creating the accounts file (the server's body check)."""
-    if (
-        not isinstance(token, str)
-        or not token.startswith(PREFIX)
-        or not accounts.store_exists(main_db)
-    ):
+    if not isinstance(token, str) or not token.startswith(PREFIX) or not accounts.store_exists(main_db):
         return False
     with accounts.opened(main_db) as con:
         found = find_token(con, token)

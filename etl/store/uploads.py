@@ -56,7 +56,9 @@ def keep_upload(
 ) -> int:
     """Keep ``data`` (once per content: ``compressed`` is asked for only when its blob is new) and record an
     upload of it, outcome "imported" until ``finish_upload``. Returns the new upload's id."""
-    hosted = isinstance(con, PgConnection)  # many processes import at once: etl.store.pg_schema.NEXT_UPLOAD_ID
+    hosted = isinstance(
+        con, PgConnection
+    )  # many processes import at once: etl.store.pg_schema.NEXT_UPLOAD_ID
     if con.execute("SELECT 1 FROM blobs WHERE sha256 = ?", [sha256]).fetchone() is None:
         # VALUES, not INSERT ... SELECT ... WHERE NOT EXISTS: DuckDB plans a 6 MB parameter 15x slower there.
         con.execute(

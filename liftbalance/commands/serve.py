@@ -119,7 +119,9 @@ def serve_command(
             f"liftbalance dashboard: http://{shown}:{port}/  ({workers} processes on {path}; Ctrl-C stops them)",
             err=True,
         )
-        run_prefork(path, host=host, port=port, workers=workers, trusted_proxy=trusted_proxy, loopback=loopback)
+        run_prefork(
+            path, host=host, port=port, workers=workers, trusted_proxy=trusted_proxy, loopback=loopback
+        )
         return
     app = create_app(path)
     # Beyond loopback the session cookie only travels over HTTPS: put a TLS proxy in front (SECURITY.md).
@@ -153,7 +155,9 @@ def run_server(app: Any, *, host: str, port: int, debug: bool, trusted_proxy: st
 def refuse_unfit_workers(path: Path, workers: int, *, debug: bool, hevy_sync_hours: float) -> None:
     """``--workers`` runs gunicorn: several processes need a store several processes may write."""
     if debug:
-        raise click.ClickException("--debug runs the development server; it cannot be combined with --workers.")
+        raise click.ClickException(
+            "--debug runs the development server; it cannot be combined with --workers."
+        )
     if hevy_sync_hours > 0:
         raise click.ClickException(
             "--hevy-sync-hours would sync once per process; with --workers, schedule `liftbalance sync` instead."

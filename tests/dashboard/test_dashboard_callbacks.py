@@ -60,7 +60,9 @@ def test_balance_callback_draws_the_weeks_from_the_store(app_on: Callable[..., d
     app = app_on(("hevy.csv", HEVY))
     out = call(app, page("balance").update_balance, selected(), "sets")
     cards, verdict, thresholds = out["cards"], out["verdict"], out["thresholds"]
-    ratio, volume, eccentric, targets = (out["charts"][c] for c in ("ratio", "volume", "eccentric", "targets"))
+    ratio, volume, eccentric, targets = (
+        out["charts"][c] for c in ("ratio", "volume", "eccentric", "targets")
+    )
     assert figure_y(volume, "Glutes") == [5.0, 2.0]
     assert figure_y(volume, "Hamstrings: hip extension") == [2.0, 0.0]
     assert figure_y(volume, "Hamstrings: knee flexion") == [0.0, 5.0]

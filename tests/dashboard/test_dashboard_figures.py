@@ -407,9 +407,21 @@ def test_long_legend_entries_wrap_to_fit_a_phone(weekly: pl.DataFrame) -> None:
 
 def test_strength_lines_run_from_most_logged_lift_and_tied_lifts_by_name() -> None:
     """Colours follow the order: tied lifts used to take polars' group_by order, which changes per run."""
+
     def rows(name: str, weeks: int) -> list[tuple[object, ...]]:
         return [
-            ("ana", name.lower(), name, date(2026, 1, 5) + timedelta(weeks=w), 100.0 + w, 5, False, 100.0 + w, 0, False)
+            (
+                "ana",
+                name.lower(),
+                name,
+                date(2026, 1, 5) + timedelta(weeks=w),
+                100.0 + w,
+                5,
+                False,
+                100.0 + w,
+                0,
+                False,
+            )
             for w in range(weeks)
         ]
 

@@ -119,7 +119,10 @@ def test_two_serve_instances_on_one_database_are_one_site(two_sites: tuple[str, 
 
     # Logout on B ends the session on both.
     token = csrf_token(browser.get(site_b + "/logout", timeout=30).text)
-    assert browser.post(site_b + "/logout", data={"csrf": token}, allow_redirects=False, timeout=30).status_code == 302
+    assert (
+        browser.post(site_b + "/logout", data={"csrf": token}, allow_redirects=False, timeout=30).status_code
+        == 302
+    )
     assert [_is_logged_in(cookies, site) for site in (site_a, site_a, site_b)] == [False] * 3
 
     # The per-name limit counts attempts on both instances together: alternate A and B with wrong passwords.
@@ -152,4 +155,3 @@ def test_two_serve_instances_on_one_database_are_one_site(two_sites: tuple[str, 
     for site in (site_a, site_b):
         refused = requests.post(site + "/api/ingest", data=HEVY.read_bytes(), timeout=60)
         assert refused.status_code == 413, (site, refused.status_code)
-

@@ -26,7 +26,9 @@ def _guarded(allowed: bool, seen: list[dict[str, str]]) -> Client:
         seen.append(dict(headers))
         return allowed
 
-    return Client(prefork_server.refuse_unauthenticated_bodies(_echo_length, accepts_body), Response, use_cookies=False)
+    return Client(
+        prefork_server.refuse_unauthenticated_bodies(_echo_length, accepts_body), Response, use_cookies=False
+    )
 
 
 def test_a_big_body_without_a_live_login_is_refused_before_the_app_reads_it() -> None:
@@ -48,7 +50,10 @@ def test_a_big_body_without_a_live_login_is_refused_before_the_app_reads_it() ->
 def test_a_big_body_with_a_live_login_reaches_the_app() -> None:
     client = _guarded(True, [])
     response = client.post("/x", data=b"x" * (UNAUTHENTICATED_BODY_BYTES + 1))
-    assert (response.status_code, response.get_data(as_text=True)) == (200, str(UNAUTHENTICATED_BODY_BYTES + 1))
+    assert (response.status_code, response.get_data(as_text=True)) == (
+        200,
+        str(UNAUTHENTICATED_BODY_BYTES + 1),
+    )
 
 
 def test_a_small_body_is_not_checked() -> None:
@@ -78,9 +83,12 @@ def test_gunicorn_settings_keep_files_private_and_trust_no_proxy_by_default() ->
     server = prefork_server.PreforkServer(lambda: _echo_length, chosen)
     assert server.cfg.forwarded_allow_ips == []  # gunicorn read the settings as meant
     assert server.cfg.umask == 0o077
-    assert prefork_server.settings(host="127.0.0.1", port=1, workers=1, trusted_proxy="10.0.0.2")[
-        "forwarded_allow_ips"
-    ] == "10.0.0.2"
+    assert (
+        prefork_server.settings(host="127.0.0.1", port=1, workers=1, trusted_proxy="10.0.0.2")[
+            "forwarded_allow_ips"
+        ]
+        == "10.0.0.2"
+    )
 
 
 def test_forwarded_client_address_is_taken_only_from_the_trusted_proxy() -> None:

@@ -555,7 +555,9 @@ def test_weekly_totals_add_up_to_the_credited_working_sets(
     )
     # The warm-up-by-load heuristic is off here (tests/etl/analysis/test_warmups.py covers it): with it on,
     # a lighter "working" set before a heavier one of the same lift and session counts as a warm-up.
-    weekly = stored_weekly(sets, CREDIT, BalanceSettings(min_rpe=min_rpe, warmup_load_share=None))  # validates
+    weekly = stored_weekly(
+        sets, CREDIT, BalanceSettings(min_rpe=min_rpe, warmup_load_share=None)
+    )  # validates
     counted = [
         i
         for i in items

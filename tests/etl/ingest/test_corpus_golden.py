@@ -29,5 +29,7 @@ def test_weekly_export_and_verdict_are_byte_identical_to_the_pinned_digests(corp
         pinned[relative(path)] = got
         GOLDEN.write_text(json.dumps(pinned, indent=1, sort_keys=True) + "\n")
         return
-    assert relative(path) in pinned, f"no pinned digests for {relative(path)}: run with LIFTBALANCE_WRITE_GOLDEN=1"
+    assert relative(path) in pinned, (
+        f"no pinned digests for {relative(path)}: run with LIFTBALANCE_WRITE_GOLDEN=1"
+    )
     assert got == pinned[relative(path)]

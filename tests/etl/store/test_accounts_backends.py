@@ -64,7 +64,10 @@ def test_password_change_and_removal_end_every_session(main_db: accounts.MainDb)
         accounts.start_session(con, bob)
         assert accounts.remove_account(con, "bob") == bob
         assert [a.name for a in accounts.list_accounts(con)] == ["Ana"]
-        assert con.execute("SELECT count(*) FROM sessions WHERE account_id = ?", [bob.account_id]).fetchone()[0] == 0
+        assert (
+            con.execute("SELECT count(*) FROM sessions WHERE account_id = ?", [bob.account_id]).fetchone()[0]
+            == 0
+        )
 
 
 def test_push_tokens(main_db: accounts.MainDb) -> None:
@@ -72,7 +75,11 @@ def test_push_tokens(main_db: accounts.MainDb) -> None:
         ana = accounts.add_account(con, "Ana", PASSWORD)
         info, token = push_tokens.create_token(con, account=ana, athlete="ana")
         found = push_tokens.find_token(con, token)
-        assert found is not None and (found.token_id, found.account, found.athlete) == (info.token_id, ana, "ana")
+        assert found is not None and (found.token_id, found.account, found.athlete) == (
+            info.token_id,
+            ana,
+            "ana",
+        )
         assert [t.token_id for t in push_tokens.list_tokens(con)] == [info.token_id]
         assert push_tokens.target_db(main_db, con, found) == accounts.account_db_path(main_db, ana)
     assert push_tokens.token_is_live(main_db, token)
@@ -113,7 +120,9 @@ def test_each_hosted_account_sees_only_its_own_tables(pg_url: str) -> None:
         bob = accounts.add_account(con, "Bob", PASSWORD)
     with store.opened(accounts.account_db_path(pg_url, ana)) as con:
         con.execute("INSERT INTO settings (athlete, key, value) VALUES (?, ?, ?)", ["ana", "unit", '"kg"'])
-        assert con.execute("SELECT current_schema()").fetchone()[0] == accounts_store.account_schema(ana.account_id)
+        assert con.execute("SELECT current_schema()").fetchone()[0] == accounts_store.account_schema(
+            ana.account_id
+        )
     with store.opened(accounts.account_db_path(pg_url, bob)) as con:
         assert con.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
     with store.opened(pg_url) as con:

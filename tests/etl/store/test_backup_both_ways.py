@@ -35,7 +35,8 @@ def _fill(con: Any, athlete: str) -> None:
     ingest(con, synthetic_export(300, "hevy", weeks_extra=1), "hevy2.csv", athlete=athlete, tz="UTC")
     ingest(con, STRONG_WITH_A_BAD_ROW, "bad.csv", athlete=athlete, tz="UTC", unit="kg", skip_invalid=True)
     con.execute(
-        "INSERT INTO name_overrides (athlete, name, exercise_id) VALUES (?, 'Glute Thing', 'hip_thrust')", [athlete]
+        "INSERT INTO name_overrides (athlete, name, exercise_id) VALUES (?, 'Glute Thing', 'hip_thrust')",
+        [athlete],
     )
     con.execute("INSERT INTO settings VALUES (?, 'window_weeks', '6')", [athlete])
     con.execute(
@@ -102,7 +103,9 @@ def test_duckdb_to_postgresql_to_duckdb_keeps_every_row(
     assert "2 dashboard accounts, 2 login sessions, 1 push tokens" in shown
     assert _store_rows(pg_url) == before
     assert _account_rows(pg_url) == _account_rows(start)
-    assert _store_rows(accounts.account_db_path(pg_url, coach)) == _store_rows(accounts.account_db_path(start, coach))
+    assert _store_rows(accounts.account_db_path(pg_url, coach)) == _store_rows(
+        accounts.account_db_path(start, coach)
+    )
 
     _cli("backup", "--db", pg_url, "--out", str(tmp_path / "from-postgres"))
     manifest = json.loads((tmp_path / "from-postgres" / MANIFEST).read_text())
@@ -112,7 +115,9 @@ def test_duckdb_to_postgresql_to_duckdb_keeps_every_row(
 
     assert _store_rows(end) == before
     assert _account_rows(end) == _account_rows(start)
-    assert _store_rows(accounts.account_db_path(end, coach)) == _store_rows(accounts.account_db_path(start, coach))
+    assert _store_rows(accounts.account_db_path(end, coach)) == _store_rows(
+        accounts.account_db_path(start, coach)
+    )
     # The cookie-signing key moved too: browsers' cookies still carry the restored sessions.
     assert accounts.stored_session_key(end) == accounts.stored_session_key(pg_url) == key
     with accounts.opened(end) as con:  # the accounts work on the new store: log in, push
