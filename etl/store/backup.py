@@ -311,7 +311,14 @@ def _restore_store(db: accounts.MainDb, frames: dict[str, pl.DataFrame], *, forc
                 raise StoreError(
                     f"{_shown(db)} already holds data. Restore into a new database, or pass --force to replace it."
                 )
-            return _load_store(con, frames, replace=True)
+            counts = _load_store(con, frames, replace=True)
+            # Concurrent imports take ids from the sequence (etl.store.pg_schema.NEXT_UPLOAD_ID): move it past
+            # the restored ids, or two imports racing right after a restore could both take max + 1.
+            con.execute(
+                "SELECT setval('upload_ids', greatest(coalesce(max(upload_id), 0), 1), max(upload_id) IS NOT NULL) "
+                "FROM uploads"
+            )
+            return counts
     path = Path(db).expanduser()
     if path.exists() and not force:
         with store.opened(path) as con:

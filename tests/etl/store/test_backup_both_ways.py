@@ -150,3 +150,16 @@ def test_a_backup_missing_rows_is_refused_before_anything_is_written(
     refused = CliRunner().invoke(cli, ["restore", str(tmp_path / "b"), "--db", str(tmp_path / "new.duckdb")])
     assert refused.exit_code == 1 and "incomplete" in refused.output
     assert not (tmp_path / "new.duckdb").exists()
+
+
+def test_a_restore_into_postgresql_moves_the_upload_id_sequence_past_the_restored_ids(
+    filled: tuple[Path, accounts.Account], pg_url: str, tmp_path: Path
+) -> None:
+    """Imports racing right after a restore take ids from the sequence: it must not hand out a restored id."""
+    start, _ = filled
+    _cli("backup", "--db", str(start), "--out", str(tmp_path / "backup"))
+    _cli("restore", str(tmp_path / "backup"), "--db", pg_url)
+    with store.opened(pg_url) as con:
+        restored = con.execute("SELECT max(upload_id) FROM uploads").fetchone()[0]
+        assert restored >= 1
+        assert con.execute("SELECT nextval('upload_ids')").fetchone()[0] == restored + 1
