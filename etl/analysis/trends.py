@@ -27,6 +27,7 @@ import polars as pl
 
 from etl.analysis.settings import BalanceSettings, load_settings, load_source_settings
 from etl.analysis.warmups import warmup_by_load
+from etl.analysis.weekly import COLUMNS_READ
 from etl.store.sources import dropped_workouts
 from etl.taxonomy import credit_names, get_overrides
 from schemas.trends import TRENDS_COLUMNS, empty_trends, validate_trends
@@ -38,18 +39,8 @@ if TYPE_CHECKING:
 TRACKED_PATTERNS = ("hip_hinge", "deadlift", "hip_thrust", "knee_flexion", "hip_extension", "squat", "nordic")
 EPLEY_MAX_REPS = 12
 FORMULA = "Epley: 1RM = weight × (1 + reps ÷ 30), on hard sets of 1–12 reps"
-SET_COLUMNS = (
-    "athlete",
-    "workout_key",
-    "workout_start",
-    "exercise_name",
-    "exercise_pos",
-    "set_pos",
-    "set_kind",
-    "weight_kg",
-    "reps",
-    "rpe",
-)
+# The stored set columns read: the same as the weekly sums read (the warm-up-by-load rule needs all of them).
+SET_COLUMNS = COLUMNS_READ
 
 
 def epley(weight_kg: pl.Expr, reps: pl.Expr) -> pl.Expr:
